@@ -1,0 +1,82 @@
+#include "output.hpp"
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+namespace attune::cli {
+
+bool parse_output_format(const std::string& s, OutputFormat& out) {
+    if (s == "csv")
+        out = OutputFormat::Csv;
+    else if (s == "tsv")
+        out = OutputFormat::Tsv;
+    else if (s == "json")
+        out = OutputFormat::Json;
+    else if (s == "md")
+        out = OutputFormat::Markdown;
+    else
+        return false;
+    return true;
+}
+
+std::string fixed(double v, int decimals) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    return buf;
+}
+
+namespace {
+std::string csv_field(const std::string& v) {
+    if (v.find_first_of(",\"\n") == std::string::npos) return v;
+    std::string out = "\"";
+    for (char c : v) out += c == '"' ? "\"\"" : std::string(1, c);
+    return out + "\"";
+}
+}  // namespace
+
+std::string render(const Table& t, OutputFormat f) {
+    std::string out;
+    if (f == OutputFormat::Json) {
+        nlohmann::json rows = nlohmann::json::array();
+        for (const auto& r : t.rows) {
+            nlohmann::json o = nlohmann::json::object();
+            for (size_t i = 0; i < t.header.size() && i < r.size(); ++i) {
+                const bool num = i < t.numeric.size() && t.numeric[i];
+                if (r[i].empty())
+                    o[t.header[i]] = nullptr;
+                else if (num)
+                    o[t.header[i]] = nlohmann::json::parse(r[i]);
+                else
+                    o[t.header[i]] = r[i];
+            }
+            rows.push_back(o);
+        }
+        return rows.dump(2) + "\n";
+    }
+    if (f == OutputFormat::Markdown) {
+        auto line = [&](const std::vector<std::string>& cells) {
+            out += "|";
+            for (const auto& c : cells) out += " " + c + " |";
+            out += "\n";
+        };
+        line(t.header);
+        out += "|";
+        for (size_t i = 0; i < t.header.size(); ++i)
+            out += (i < t.numeric.size() && t.numeric[i]) ? "---:|" : "---|";
+        out += "\n";
+        for (const auto& r : t.rows) line(r);
+        return out;
+    }
+    const char sep = f == OutputFormat::Csv ? ',' : '\t';
+    auto line = [&](const std::vector<std::string>& cells) {
+        for (size_t i = 0; i < cells.size(); ++i)
+            out += (i ? std::string(1, sep) : "") +
+                   (f == OutputFormat::Csv ? csv_field(cells[i]) : cells[i]);
+        out += "\n";
+    };
+    line(t.header);
+    for (const auto& r : t.rows) line(r);
+    return out;
+}
+
+}  // namespace attune::cli

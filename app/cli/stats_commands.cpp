@@ -1,0 +1,207 @@
+// budget, tally, validate.
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "attune/coding/study_queries.hpp"
+#include "commands.hpp"
+#include "output.hpp"
+
+namespace attune::cli {
+
+namespace {
+
+std::string opt_num(const std::optional<double>& v, int decimals) {
+    return v ? fixed(*v, decimals) : "";
+}
+
+Table budget_table(const std::vector<PassBudgetRow>& rows) {
+    Table t;
+    t.header = {
+        "session",          "participant",  "coder",     "pass_role", "subject", "behaviour",
+        "episode",          "episode_s",    "count",     "total_s",   "mean_s",  "sd_s",
+        "share_of_episode", "rate_per_min", "latency_s", "open_bouts"};
+    t.numeric = {false, false, false, false, false, false, false, true,
+                 true,  true,  true,  true,  true,  true,  true,  true};
+    for (const auto& p : rows) {
+        const auto& r = p.row;
+        t.rows.push_back({p.session, p.participant, p.coder, p.role, r.subject, r.behaviour,
+                          r.episode, fixed(static_cast<double>(r.episode_us) / 1e6, 3),
+                          std::to_string(r.count), fixed(static_cast<double>(r.total_us) / 1e6, 3),
+                          opt_num(r.mean_s, 3), opt_num(r.sd_s, 3), fixed(r.share, 4),
+                          fixed(r.rate_per_min, 3), opt_num(r.latency_s, 3),
+                          std::to_string(r.open_bouts)});
+    }
+    return t;
+}
+
+Table interval_table(const std::vector<PassIntervalRow>& rows) {
+    Table t;
+    t.header = {"session",   "participant",   "coder",
+                "pass_role", "subject",       "behaviour",
+                "episode",   "intervals_15s", "intervals_with_behaviour"};
+    t.numeric = {false, false, false, false, false, false, false, true, true};
+    for (const auto& p : rows)
+        t.rows.push_back({p.session, p.participant, p.coder, p.role, p.row.subject, p.row.behaviour,
+                          p.row.episode, std::to_string(p.row.intervals),
+                          std::to_string(p.row.with_behaviour)});
+    return t;
+}
+
+}  // namespace
+
+void add_stats_commands(CLI::App& app, CliContext& ctx) {
+    struct BudgetOpts {
+        std::string study, session, format = "csv";
+        bool intervals = false;
+    };
+    auto b = std::make_shared<BudgetOpts>();
+    auto* budget = app.add_subcommand(
+        "budget", "Time budget per behaviour x subject x episode, every pass (tidy table)");
+    budget->add_option("STUDY", b->study, "Study file")->required();
+    budget->add_option("--session", b->session, "Only this session");
+    budget->add_option("--format", b->format, "csv, tsv, json or md")
+        ->check(CLI::IsMember({"csv", "tsv", "json", "md"}))
+        ->capture_default_str();
+    budget->add_flag("--intervals", b->intervals,
+                     "Ainsworth's 15-second interval frequencies instead");
+    budget->callback([&ctx, b] {
+        run_guarded(ctx, [&] {
+            auto st = Study::open(b->study, ctx.user);
+            if (!st) return fail(st.error().message);
+            OutputFormat f;
+            parse_output_format(b->format, f);
+            const std::optional<std::string> session =
+                b->session.empty() ? std::nullopt : std::optional(b->session);
+            const Table t = b->intervals ? interval_table(study_intervals(*st, session))
+                                         : budget_table(study_time_budget(*st, session));
+            std::printf("%s", render(t, f).c_str());
+            return 0;
+        });
+    });
+
+    struct TallyOpts {
+        std::string study, norm, ways = "4", by, format = "md";
+    };
+    auto t = std::make_shared<TallyOpts>();
+    auto* tally = app.add_subcommand(
+        "tally", "Classification tallies with exact 95% intervals and a norm comparison");
+    tally->add_option("STUDY", t->study, "Study file")->required();
+    tally
+        ->add_option("--ways", t->ways,
+                     "2 (secure/insecure), 3 (A/B/C), 4 (A/B/C/D) or sub (subgroups)")
+        ->check(CLI::IsMember({"2", "3", "4", "sub"}))
+        ->capture_default_str();
+    tally->add_option("--norm", t->norm,
+                      "Compare with this published norm of the scheme (e.g. vij1999_fourway_NA)");
+    tally->add_option("--by", t->by, "Split by this independent variable (e.g. site)");
+    tally->add_option("--format", t->format, "csv, json or md")
+        ->check(CLI::IsMember({"csv", "tsv", "json", "md"}))
+        ->capture_default_str();
+    tally->callback([&ctx, t] {
+        run_guarded(ctx, [&] {
+            auto st = Study::open(t->study, ctx.user);
+            if (!st) return fail(st.error().message);
+            auto src = study_tally_inputs(*st);
+            if (!src) return fail(src.error().message);
+            if (!src->scheme)
+                return fail(
+                    "no session has a classification yet; set one with: attune-cli classification "
+                    "set");
+            auto tables = stats::tally(*src->scheme, src->inputs, *stats::ways_from(t->ways),
+                                       t->by.empty() ? std::nullopt : std::optional(t->by),
+                                       t->norm.empty() ? std::nullopt : std::optional(t->norm));
+            if (!tables) return fail(tables.error().message);
+            Table out;
+            out.header = {"group_variable",
+                          "group",
+                          "category",
+                          "n",
+                          "count",
+                          "percent",
+                          "ci95_low_percent",
+                          "ci95_high_percent",
+                          "norm_percent",
+                          "expected_count",
+                          "norm",
+                          "chi_square",
+                          "df",
+                          "p_value"};
+            out.numeric = {false, false, false, true,  true, true, true,
+                           true,  true,  true,  false, true, true, true};
+            for (const auto& tab : *tables)
+                for (const auto& r : tab.rows)
+                    out.rows.push_back({tab.by, tab.group, r.category, std::to_string(tab.n),
+                                        std::to_string(r.count), fixed(r.percent, 1),
+                                        fixed(100 * r.ci.low, 1), fixed(100 * r.ci.high, 1),
+                                        opt_num(r.norm_percent, 1), opt_num(r.expected, 2),
+                                        tab.test ? tab.test->norm_id : "",
+                                        tab.test ? fixed(tab.test->chi_square, 3) : "",
+                                        tab.test ? std::to_string(tab.test->df) : "",
+                                        tab.test ? fixed(tab.test->p, 4) : ""});
+            OutputFormat f;
+            parse_output_format(t->format, f);
+            std::printf("%s", render(out, f).c_str());
+            // Notes go to standard error so the table stays machine-readable.
+            for (const auto& tab : *tables) {
+                if (tab.test)
+                    std::fprintf(
+                        stderr, "[%s] chi-square vs %s (%s%s): %.3f, df %d, p %.4f\n",
+                        tab.group.c_str(), tab.test->norm_id.c_str(),
+                        tab.test->norm_population.c_str(),
+                        tab.test->norm_n ? (", n=" + std::to_string(tab.test->norm_n)).c_str() : "",
+                        tab.test->chi_square, tab.test->df, tab.test->p);
+                for (const auto& n : tab.notes)
+                    std::fprintf(stderr, "[%s] note: %s\n", tab.group.c_str(), n.c_str());
+            }
+            if (src->sessions_without_classification)
+                std::fprintf(stderr,
+                             "note: %d sessions have no classification yet and are not counted\n",
+                             src->sessions_without_classification);
+            return 0;
+        });
+    });
+
+    struct ValidateOpts {
+        std::string study, session, format = "md";
+    };
+    auto v = std::make_shared<ValidateOpts>();
+    auto* validate = app.add_subcommand(
+        "validate", "Validity checks on every pass; exit 1 when an error is found");
+    validate->add_option("STUDY", v->study, "Study file")->required();
+    validate->add_option("--session", v->session, "Only this session");
+    validate->add_option("--format", v->format, "csv, tsv, json or md")
+        ->check(CLI::IsMember({"csv", "tsv", "json", "md"}))
+        ->capture_default_str();
+    validate->callback([&ctx, v] {
+        run_guarded(ctx, [&] {
+            auto st = Study::open(v->study, ctx.user);
+            if (!st) return fail(st.error().message);
+            Table out;
+            out.header = {"session", "coder",   "pass_role", "severity", "check",
+                          "frame",   "episode", "event_id",  "message"};
+            out.numeric = {false, false, false, false, false, true, false, true, false};
+            int errors = 0;
+            const auto sessions = list_sessions(*st);
+            for (const Pass& p : list_passes(*st)) {
+                auto s = std::find_if(sessions.begin(), sessions.end(),
+                                      [&](const Session& x) { return x.id == p.session_id; });
+                if (!v->session.empty() && s->label != v->session) continue;
+                auto scheme = load_scheme_snapshot(*st, p.scheme_snapshot_id);
+                if (!scheme) return fail(scheme.error().message);
+                for (const auto& i :
+                     check_validity(*scheme, load_pass_content(*st, *scheme, p.id))) {
+                    errors += i.severity == ValidityIssue::Severity::Error;
+                    out.rows.push_back({s->label, p.coder, to_string(p.role), to_string(i.severity),
+                                        i.check, i.frame ? std::to_string(*i.frame) : "", i.episode,
+                                        i.event_id ? std::to_string(*i.event_id) : "", i.message});
+                }
+            }
+            OutputFormat f;
+            parse_output_format(v->format, f);
+            std::printf("%s", render(out, f).c_str());
+            return errors > 0 ? 1 : 0;
+        });
+    });
+}
+
+}  // namespace attune::cli

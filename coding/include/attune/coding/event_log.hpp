@@ -1,0 +1,58 @@
+#pragma once
+// The events of one coding pass, with the scheme's rules applied as they are
+// coded: a state key starts or stops its behaviour; starting a member of an
+// exclusive group stops the running member at the same frame; required
+// modifiers must be given. Every call is one change (committed on return).
+#include <vector>
+
+#include "attune/coding/model.hpp"
+#include "attune/coding/scheme.hpp"
+#include "attune/coding/study.hpp"
+
+namespace attune {
+
+struct CodeResult {
+    enum class Kind { Point, Started, Stopped } kind = Kind::Point;
+    int64_t event_id = 0;
+    std::vector<int64_t> stopped;  // exclusive-group members stopped by this start
+};
+
+class EventLog {
+  public:
+    EventLog(Study& study, const Scheme& scheme, int64_t pass_id);
+
+    // What a behaviour key does at the frame on screen: a point event, or the start
+    // or stop of a state. `modifiers` are checked against the scheme.
+    Result<CodeResult> code(const std::string& behaviour, FrameTime at,
+                            const std::map<std::string, std::string>& modifiers = {},
+                            const std::string& comment = "");
+    // Adds a complete event as given (imports, manual entry); stop == nullopt leaves a state open.
+    Result<int64_t> add(const Event& e);
+    // Adds many complete events as one change (an import): all or nothing.
+    Status add_all(const std::vector<Event>& events);
+    Status update(const Event& e);  // by e.id
+    Status remove(const std::vector<int64_t>& ids);
+
+    std::vector<Event> events() const;  // ordered by start frame, then id
+    std::optional<Event> running(const std::string& behaviour) const;
+
+    // The modifiers the scheme requires for this behaviour that `given` lacks, or bad values.
+    std::optional<std::string> modifier_problem(
+        const std::string& behaviour, const std::map<std::string, std::string>& given) const;
+
+  private:
+    Status insert(sql::Db& db, const Event& e, int64_t* id) const;
+    Study& study_;
+    const Scheme& scheme_;
+    int64_t pass_;
+};
+
+// What is wrong with these modifiers for this behaviour: unknown modifiers, values
+// outside a single-choice list, non-numbers for numeric ones, required ones missing.
+std::vector<std::string> modifier_problems(const BehaviourDef& b,
+                                           const std::map<std::string, std::string>& given);
+
+std::string modifiers_to_json(const std::map<std::string, std::string>& m);
+std::map<std::string, std::string> modifiers_from_json(const std::string& text);
+
+}  // namespace attune

@@ -1,0 +1,30 @@
+#pragma once
+// Study-level records: sessions, scheme snapshots, coders and coding passes.
+// Each writing function is one change (transaction, audit, undo).
+#include <vector>
+
+#include "attune/coding/model.hpp"
+#include "attune/coding/scheme.hpp"
+#include "attune/coding/study.hpp"
+
+namespace attune {
+
+// Adds a session (and its participant, if new). Returns the session id.
+Result<int64_t> add_session(Study& study, const Session& session);
+std::vector<Session> list_sessions(Study& study);
+std::optional<Session> find_session(Study& study, const std::string& label);
+
+// Stores the scheme as an immutable snapshot identified by its content hash;
+// returns the existing snapshot when the same content was stored before.
+Result<int64_t> add_scheme_snapshot(Study& study, const Scheme& scheme);
+Result<Scheme> load_scheme_snapshot(Study& study, int64_t snapshot_id);
+
+// Opens (or creates) the pass of `coder` in `role` on a session, using the snapshot.
+Result<int64_t> ensure_pass(Study& study, int64_t session_id, const std::string& coder,
+                            PassRole role, int64_t snapshot_id);
+std::optional<Pass> find_pass(Study& study, int64_t session_id, const std::string& coder,
+                              PassRole role);
+std::optional<Pass> get_pass(Study& study, int64_t pass_id);
+std::vector<Pass> list_passes(Study& study);
+
+}  // namespace attune

@@ -1,0 +1,124 @@
+#pragma once
+// A coding scheme: roles, episodes, behaviours (point/state) with keys and
+// modifiers, exclusive groups, rating scales, classification codes, advisory
+// rule hints and published norms. Loaded from JSON (schemas/attune-scheme.schema.json)
+// and checked for meaning as well as shape; see load_scheme().
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "attune/result.hpp"
+
+namespace attune {
+
+struct Role {
+    std::string id, label, kind;
+};
+
+struct EpisodeDef {
+    std::string id, label, kind;
+    int index = 0;
+    std::vector<std::string> present;  // role ids present in this episode
+    int nominal_sec = 0;
+    bool curtailable = false, extendable = false, scored = true;
+    std::string starts_event;  // behaviour id whose occurrence starts the episode
+    int starts_occurrence = 1;
+    std::string ends_event;  // optional: behaviour that ends it (the last episode)
+};
+
+struct ModifierDef {
+    std::string id, kind;  // kind: single | multiple | numeric | text
+    std::vector<std::string> values;
+    bool required = false;
+};
+
+struct BehaviourDef {
+    std::string id, label, subject, key, category, definition;
+    bool state = false;  // false: point event
+    std::vector<ModifierDef> modifiers;
+    std::string exclusive_group;  // empty when none
+};
+
+struct ExclusiveGroup {
+    std::string id;
+    std::vector<std::string> members;
+};
+
+struct Anchor {
+    int value = 0;
+    std::string label, text, evidence;
+};
+
+struct RatingScale {
+    std::string id, label, construct, scope;  // scope: episode | session
+    int min = 1, max = 7;
+    std::vector<Anchor> anchors;
+    std::map<std::string, std::vector<std::string>> applicability;  // target -> episode ids ("ALL")
+    std::optional<int> cutoff;                                      // e.g. D_RATING >= 5 means D
+};
+
+struct ClassificationCode {
+    std::string code, label, group;  // group: the major group a subgroup belongs to (A for A1)
+    bool is_group = false;
+    bool optional = false;
+    std::string linked_scale;  // D: D_RATING
+    std::optional<int> threshold;
+    bool secondary_required = false;
+    std::vector<std::string> secondary_from;
+};
+
+struct RuleHint {
+    std::string id, suggests, expr, strength, evidence;
+};
+
+struct Norm {
+    std::string id, population, source, evidence;
+    int n = 0;
+    std::map<std::string, double> percent;  // code (A, B, C, D) -> percent
+};
+
+struct Scheme {
+    std::string id, name, version;
+    std::vector<Role> roles;
+    std::vector<EpisodeDef> episodes;
+    std::string end_event;  // the procedure-end behaviour (PROC_END), if any
+    std::vector<BehaviourDef> behaviours;
+    std::vector<ExclusiveGroup> exclusive_groups;
+    std::vector<RatingScale> scales;
+    std::vector<ClassificationCode> codes;
+    std::vector<RuleHint> hints;
+    std::vector<Norm> norms;
+    int curtail_threshold_sec = 60;
+    int nominal_tolerance_sec = 30;  // an episode further than this from nominal is flagged
+    std::unordered_map<std::string, size_t> behaviour_index;  // id -> position in behaviours
+    std::string json;  // the canonical text that was loaded (stored in snapshots)
+    std::string hash;  // SHA-256 of `json`, hex
+
+    const BehaviourDef* behaviour(const std::string& id) const;
+    const EpisodeDef* episode(const std::string& id) const;
+    const RatingScale* scale(const std::string& id) const;
+    const ClassificationCode* code(const std::string& code) const;
+    const Norm* norm(const std::string& id) const;
+    // The scale a classification code is linked to (D_RATING for D), if any.
+    const ClassificationCode* linked_code() const;
+    bool scale_applies(const RatingScale& s, const std::string& target,
+                       const std::string& episode) const;
+};
+
+// One problem found in a scheme file.
+struct SchemeIssue {
+    std::string path;  // JSON path, e.g. /behaviors/12/key
+    int line = 0;      // 1-based line in the file, 0 when unknown
+    std::string message;
+};
+
+// Loads and checks a scheme. On failure the error lists every issue, one per line:
+// "FILE:LINE: /json/path: what is wrong and what to change".
+Result<Scheme> load_scheme_file(const std::string& path);
+Result<Scheme> load_scheme_text(const std::string& text, const std::string& origin);
+std::vector<SchemeIssue> check_scheme_text(const std::string& text, Scheme* out);
+
+}  // namespace attune

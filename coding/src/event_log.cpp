@@ -1,0 +1,235 @@
+#include "attune/coding/event_log.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace attune {
+
+std::string modifiers_to_json(const std::map<std::string, std::string>& m) {
+    return nlohmann::json(m).dump();
+}
+
+std::map<std::string, std::string> modifiers_from_json(const std::string& text) {
+    if (text.empty()) return {};
+    return nlohmann::json::parse(text).get<std::map<std::string, std::string>>();
+}
+
+EventLog::EventLog(Study& study, const Scheme& scheme, int64_t pass_id)
+    : study_(study), scheme_(scheme), pass_(pass_id) {}
+
+std::vector<std::string> modifier_problems(const BehaviourDef& b,
+                                           const std::map<std::string, std::string>& given) {
+    std::vector<std::string> out;
+    auto choices = [](const ModifierDef& m) {
+        std::string s;
+        for (const auto& v : m.values) s += (s.empty() ? "" : " | ") + v;
+        return s;
+    };
+    for (const auto& [id, value] : given) {
+        auto def = std::find_if(b.modifiers.begin(), b.modifiers.end(),
+                                [&](const ModifierDef& m) { return m.id == id; });
+        if (def == b.modifiers.end()) {
+            out.push_back(b.id + " has no modifier '" + id + "'");
+        } else if ((def->kind == "single") &&
+                   std::find(def->values.begin(), def->values.end(), value) == def->values.end()) {
+            out.push_back(b.id + " modifier '" + id + "' cannot be '" + value + "'; choose " +
+                          choices(*def));
+        } else if (def->kind == "numeric") {
+            std::istringstream in(value);
+            double d;
+            if (!(in >> d) || !in.eof())
+                out.push_back(b.id + " modifier '" + id + "' must be a number, not '" + value +
+                              "'");
+        }
+    }
+    for (const auto& m : b.modifiers)
+        if (m.required && !given.count(m.id))
+            out.push_back(b.id + " needs modifier '" + m.id + "'" +
+                          (m.values.empty() ? "" : " (" + choices(m) + ")"));
+    return out;
+}
+
+std::optional<std::string> EventLog::modifier_problem(
+    const std::string& behaviour, const std::map<std::string, std::string>& given) const {
+    const BehaviourDef* b = scheme_.behaviour(behaviour);
+    if (!b) return "'" + behaviour + "' is not a behaviour of scheme " + scheme_.id;
+    auto problems = modifier_problems(*b, given);
+    if (problems.empty()) return std::nullopt;
+    return problems.front();
+}
+
+Status EventLog::insert(sql::Db& db, const Event& e, int64_t* id) const {
+    db.cached(
+          "INSERT INTO event (pass_id, subject, behaviour, start_frame, start_us, stop_frame, "
+          "stop_us, modifiers, comment) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind_all(pass_, e.subject, e.behaviour, e.start_frame, e.start_us, e.stop_frame, e.stop_us,
+                  modifiers_to_json(e.modifiers), e.comment)
+        .run();
+    if (id) *id = db.last_insert_id();
+    return ok_status();
+}
+
+std::optional<Event> EventLog::running(const std::string& behaviour) const {
+    auto& s = study_.db().cached(
+        "SELECT id, subject, start_frame, start_us, modifiers, comment FROM event "
+        "WHERE pass_id = ? AND behaviour = ? AND stop_frame IS NULL ORDER BY start_frame DESC, id "
+        "DESC LIMIT 1");
+    s.bind_all(pass_, behaviour);
+    if (!s.step()) return std::nullopt;
+    Event e;
+    e.id = s.int64(0);
+    e.pass_id = pass_;
+    e.subject = s.text(1);
+    e.behaviour = behaviour;
+    e.start_frame = s.int64(2);
+    e.start_us = s.int64(3);
+    e.modifiers = modifiers_from_json(s.text(4));
+    e.comment = s.text(5);
+    s.reset();
+    return e;
+}
+
+Result<CodeResult> EventLog::code(const std::string& behaviour, FrameTime at,
+                                  const std::map<std::string, std::string>& modifiers,
+                                  const std::string& comment) {
+    const BehaviourDef* b = scheme_.behaviour(behaviour);
+    if (!b) return Error{"'" + behaviour + "' is not a behaviour of scheme " + scheme_.id};
+    CodeResult result;
+    const std::optional<Event> open = b->state ? running(behaviour) : std::nullopt;
+    if (!open) {
+        if (auto problem = modifier_problem(behaviour, modifiers)) return Error{*problem};
+    }
+    auto ok = study_.change(behaviour, pass_, [&](sql::Db& db) {
+        if (open) {  // second press: stop the running state on this frame
+            if (at.frame < open->start_frame)
+                return Status(Error{behaviour + " cannot stop before it started (frame " +
+                                    std::to_string(open->start_frame) + ")"});
+            db.cached("UPDATE event SET stop_frame = ?, stop_us = ? WHERE id = ?")
+                .bind_all(at.frame, at.t_us, open->id)
+                .run();
+            result.kind = CodeResult::Kind::Stopped;
+            result.event_id = open->id;
+            return ok_status();
+        }
+        if (b->state && !b->exclusive_group.empty()) {
+            for (const auto& g : scheme_.exclusive_groups) {
+                if (g.id != b->exclusive_group) continue;
+                for (const auto& member : g.members) {
+                    if (member == behaviour) continue;
+                    if (auto other = running(member)) {
+                        db.cached("UPDATE event SET stop_frame = ?, stop_us = ? WHERE id = ?")
+                            .bind_all(std::max(at.frame, other->start_frame),
+                                      std::max(at.t_us, other->start_us), other->id)
+                            .run();
+                        result.stopped.push_back(other->id);
+                    }
+                }
+            }
+        }
+        Event e;
+        e.subject = b->subject;
+        e.behaviour = behaviour;
+        e.start_frame = at.frame;
+        e.start_us = at.t_us;
+        if (!b->state) e.stop_frame = at.frame, e.stop_us = at.t_us;
+        e.modifiers = modifiers;
+        e.comment = comment;
+        result.kind = b->state ? CodeResult::Kind::Started : CodeResult::Kind::Point;
+        return insert(db, e, &result.event_id);
+    });
+    if (!ok) return ok.error();
+    return result;
+}
+
+Result<int64_t> EventLog::add(const Event& e) {
+    const BehaviourDef* b = scheme_.behaviour(e.behaviour);
+    if (!b) return Error{"'" + e.behaviour + "' is not a behaviour of scheme " + scheme_.id};
+    if (auto problem = modifier_problem(e.behaviour, e.modifiers)) return Error{*problem};
+    if (e.stop_frame && *e.stop_frame < e.start_frame)
+        return Error{e.behaviour + " at frame " + std::to_string(e.start_frame) +
+                     " stops before it starts"};
+    if (!b->state && e.stop_frame && *e.stop_frame != e.start_frame)
+        return Error{e.behaviour + " is a point event; its stop must equal its start"};
+    Event copy = e;
+    if (copy.subject.empty()) copy.subject = b->subject;
+    if (!b->state && !copy.stop_frame)
+        copy.stop_frame = copy.start_frame, copy.stop_us = copy.start_us;
+    int64_t id = 0;
+    auto ok = study_.change("add " + e.behaviour, pass_,
+                            [&](sql::Db& db) { return insert(db, copy, &id); });
+    if (!ok) return ok.error();
+    return id;
+}
+
+Status EventLog::add_all(const std::vector<Event>& events) {
+    for (const Event& e : events) {
+        const BehaviourDef* b = scheme_.behaviour(e.behaviour);
+        if (!b) return Error{"'" + e.behaviour + "' is not a behaviour of scheme " + scheme_.id};
+        if (auto problem = modifier_problem(e.behaviour, e.modifiers)) return Error{*problem};
+    }
+    return study_.change("import " + std::to_string(events.size()) + " events", pass_,
+                         [&](sql::Db& db) {
+                             for (const Event& e : events)
+                                 if (auto ok = insert(db, e, nullptr); !ok) return ok;
+                             return ok_status();
+                         });
+}
+
+Status EventLog::update(const Event& e) {
+    if (auto problem = modifier_problem(e.behaviour, e.modifiers)) return Error{*problem};
+    if (e.stop_frame && *e.stop_frame < e.start_frame)
+        return Error{"an event cannot stop before it starts"};
+    return study_.change("edit " + e.behaviour, pass_, [&](sql::Db& db) {
+        db.prepare(
+              "UPDATE event SET behaviour = ?, subject = ?, start_frame = ?, start_us = ?, "
+              "stop_frame = ?, "
+              "stop_us = ?, modifiers = ?, comment = ? WHERE id = ? AND pass_id = ?")
+            .bind_all(e.behaviour, e.subject, e.start_frame, e.start_us, e.stop_frame, e.stop_us,
+                      modifiers_to_json(e.modifiers), e.comment, e.id, pass_)
+            .run();
+        if (db.changes() != 1)
+            return Status(Error{"event " + std::to_string(e.id) + " is not in this pass"});
+        return ok_status();
+    });
+}
+
+Status EventLog::remove(const std::vector<int64_t>& ids) {
+    if (ids.empty()) return ok_status();
+    return study_.change(
+        ids.size() == 1 ? "delete event" : "delete " + std::to_string(ids.size()) + " events",
+        pass_, [&](sql::Db& db) {
+            for (int64_t id : ids)
+                db.cached("DELETE FROM event WHERE id = ? AND pass_id = ?")
+                    .bind_all(id, pass_)
+                    .run();
+            return ok_status();
+        });
+}
+
+std::vector<Event> EventLog::events() const {
+    std::vector<Event> out;
+    auto s = study_.db().prepare(
+        "SELECT id, subject, behaviour, start_frame, start_us, stop_frame, stop_us, modifiers, "
+        "comment FROM event "
+        "WHERE pass_id = ? ORDER BY start_frame, id");
+    s.bind(1, pass_);
+    while (s.step()) {
+        Event e;
+        e.id = s.int64(0);
+        e.pass_id = pass_;
+        e.subject = s.text(1);
+        e.behaviour = s.text(2);
+        e.start_frame = s.int64(3);
+        e.start_us = s.int64(4);
+        e.stop_frame = s.opt_int64(5);
+        e.stop_us = s.opt_int64(6);
+        e.modifiers = modifiers_from_json(s.text(7));
+        e.comment = s.text(8);
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+}  // namespace attune

@@ -1,0 +1,90 @@
+#include "json_lines.hpp"
+
+#include <cctype>
+
+namespace attune::detail {
+namespace {
+
+class Scanner {
+  public:
+    explicit Scanner(const std::string& s) : s_(s) {}
+    std::map<std::string, int> run() {
+        value("");
+        return lines_;
+    }
+
+  private:
+    void skip() {
+        while (i_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[i_]))) {
+            if (s_[i_] == '\n') ++line_;
+            ++i_;
+        }
+    }
+    std::string string_literal() {
+        std::string out;
+        ++i_;  // opening quote
+        while (i_ < s_.size() && s_[i_] != '"') {
+            if (s_[i_] == '\\') ++i_;
+            if (i_ < s_.size()) out += s_[i_++];
+        }
+        ++i_;
+        return out;
+    }
+    static std::string escape(const std::string& key) {  // RFC 6901
+        std::string out;
+        for (char c : key) out += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
+        return out;
+    }
+    void value(const std::string& path) {
+        skip();
+        if (i_ >= s_.size()) return;
+        lines_[path.empty() ? "/" : path] = line_;
+        const char c = s_[i_];
+        if (c == '{') {
+            ++i_;
+            for (;;) {
+                skip();
+                if (i_ >= s_.size() || s_[i_] == '}') break;
+                if (s_[i_] == ',') {
+                    ++i_;
+                    continue;
+                }
+                const std::string key = string_literal();
+                skip();
+                ++i_;  // colon
+                value(path + "/" + escape(key));
+            }
+            ++i_;
+        } else if (c == '[') {
+            ++i_;
+            for (int index = 0;;) {
+                skip();
+                if (i_ >= s_.size() || s_[i_] == ']') break;
+                if (s_[i_] == ',') {
+                    ++i_;
+                    continue;
+                }
+                value(path + "/" + std::to_string(index++));
+            }
+            ++i_;
+        } else if (c == '"') {
+            string_literal();
+        } else {
+            while (i_ < s_.size() && s_[i_] != ',' && s_[i_] != '}' && s_[i_] != ']' &&
+                   !std::isspace(static_cast<unsigned char>(s_[i_])))
+                ++i_;
+        }
+    }
+    const std::string& s_;
+    size_t i_ = 0;
+    int line_ = 1;
+    std::map<std::string, int> lines_;
+};
+
+}  // namespace
+
+std::map<std::string, int> json_value_lines(const std::string& text) {
+    return Scanner(text).run();
+}
+
+}  // namespace attune::detail

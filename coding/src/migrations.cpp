@@ -1,0 +1,179 @@
+#include "migrations.hpp"
+
+#include <string>
+#include <vector>
+
+namespace attune::detail {
+
+const char* const kAuditedTables[] = {"study_meta",
+                                      "scheme_snapshot",
+                                      "participant",
+                                      "session",
+                                      "session_variable",
+                                      "coder",
+                                      "pass",
+                                      "event",
+                                      "episode_override",
+                                      "rating",
+                                      "classification",
+                                      "comment",
+                                      "review",
+                                      nullptr};
+
+namespace {
+
+// Format 1: the study, its sessions and coding passes, the audit log and the change log.
+constexpr const char* kFormat1 = R"sql(
+CREATE TABLE study_meta (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  name TEXT NOT NULL, created_at TEXT NOT NULL, created_by TEXT NOT NULL,
+  attune_version TEXT NOT NULL) STRICT;
+CREATE TABLE scheme_snapshot (
+  id INTEGER PRIMARY KEY, hash TEXT NOT NULL UNIQUE, scheme_id TEXT NOT NULL,
+  scheme_version TEXT NOT NULL, json TEXT NOT NULL, added_at TEXT NOT NULL) STRICT;
+CREATE TABLE participant (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE) STRICT;
+CREATE TABLE session (
+  id INTEGER PRIMARY KEY,
+  participant_id INTEGER NOT NULL REFERENCES participant(id),
+  label TEXT NOT NULL UNIQUE, session_date TEXT, child_age_months REAL,
+  recording_path TEXT, recording_identity TEXT) STRICT;
+CREATE TABLE session_variable (
+  id INTEGER PRIMARY KEY,
+  session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+  name TEXT NOT NULL, value TEXT NOT NULL, UNIQUE (session_id, name)) STRICT;
+CREATE TABLE coder (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE) STRICT;
+CREATE TABLE pass (
+  id INTEGER PRIMARY KEY,
+  session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+  coder_id INTEGER NOT NULL REFERENCES coder(id),
+  role TEXT NOT NULL CHECK (role IN ('primary', 'reliability', 'consensus')),
+  scheme_snapshot_id INTEGER NOT NULL REFERENCES scheme_snapshot(id),
+  created_at TEXT NOT NULL, UNIQUE (session_id, coder_id, role)) STRICT;
+CREATE TABLE event (
+  id INTEGER PRIMARY KEY,
+  pass_id INTEGER NOT NULL REFERENCES pass(id) ON DELETE CASCADE,
+  subject TEXT NOT NULL, behaviour TEXT NOT NULL,
+  start_frame INTEGER NOT NULL, start_us INTEGER NOT NULL,
+  stop_frame INTEGER, stop_us INTEGER,
+  modifiers TEXT NOT NULL DEFAULT '{}', comment TEXT NOT NULL DEFAULT '',
+  CHECK (stop_frame IS NULL OR stop_frame >= start_frame),
+  CHECK ((stop_frame IS NULL) = (stop_us IS NULL))) STRICT;
+-- Covers the study-wide statistics scan (pass, time order, the columns a time budget reads).
+CREATE INDEX event_by_pass ON event (pass_id, start_frame, start_us, stop_frame, stop_us, behaviour, subject);
+CREATE TABLE episode_override (
+  id INTEGER PRIMARY KEY,
+  pass_id INTEGER NOT NULL REFERENCES pass(id) ON DELETE CASCADE,
+  episode TEXT NOT NULL, start_frame INTEGER NOT NULL, start_us INTEGER NOT NULL,
+  UNIQUE (pass_id, episode)) STRICT;
+CREATE TABLE rating (
+  id INTEGER PRIMARY KEY,
+  pass_id INTEGER NOT NULL REFERENCES pass(id) ON DELETE CASCADE,
+  scale TEXT NOT NULL, target TEXT NOT NULL, episode TEXT NOT NULL, value INTEGER NOT NULL,
+  UNIQUE (pass_id, scale, target, episode)) STRICT;
+CREATE TABLE classification (
+  id INTEGER PRIMARY KEY,
+  pass_id INTEGER NOT NULL UNIQUE REFERENCES pass(id) ON DELETE CASCADE,
+  code TEXT NOT NULL, secondary TEXT, confidence INTEGER,
+  notes TEXT NOT NULL DEFAULT '') STRICT;
+CREATE TABLE comment (
+  id INTEGER PRIMARY KEY,
+  pass_id INTEGER NOT NULL REFERENCES pass(id) ON DELETE CASCADE,
+  frame INTEGER, t_us INTEGER, text TEXT NOT NULL, created_at TEXT NOT NULL) STRICT;
+
+CREATE TABLE change_set (
+  id INTEGER PRIMARY KEY, scope INTEGER, label TEXT NOT NULL, who TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('applied', 'undone', 'dropped')),
+  undo_seq INTEGER) STRICT;
+CREATE INDEX change_set_by_scope ON change_set (scope, status);
+CREATE TABLE audit (
+  id INTEGER PRIMARY KEY, at TEXT NOT NULL, who TEXT NOT NULL,
+  change_id INTEGER, action TEXT NOT NULL CHECK (action IN ('do', 'undo', 'redo', 'migrate')),
+  table_name TEXT NOT NULL, row_id INTEGER NOT NULL,
+  op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
+  old_row TEXT, new_row TEXT) STRICT;
+CREATE INDEX audit_by_change ON audit (change_id);
+CREATE TRIGGER audit_is_append_only_u BEFORE UPDATE ON audit
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_is_append_only_d BEFORE DELETE ON audit
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER scheme_snapshot_is_immutable_u BEFORE UPDATE ON scheme_snapshot
+  BEGIN SELECT RAISE(ABORT, 'scheme snapshots are immutable'); END;
+)sql";
+
+// Format 2: supervisor reviews (comments and sign-off) and the frame-index cache.
+constexpr const char* kFormat2 = R"sql(
+CREATE TABLE review (
+  id INTEGER PRIMARY KEY,
+  pass_id INTEGER NOT NULL REFERENCES pass(id) ON DELETE CASCADE,
+  reviewer TEXT NOT NULL,
+  verdict TEXT NOT NULL CHECK (verdict IN ('comment', 'approved', 'changes_requested')),
+  text TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL) STRICT;
+CREATE TABLE media_index (
+  id INTEGER PRIMARY KEY, identity TEXT NOT NULL UNIQUE, bytes BLOB NOT NULL,
+  created_at TEXT NOT NULL) STRICT;
+)sql";
+
+std::vector<std::string> columns_of(sql::Db& db, const std::string& table) {
+    std::vector<std::string> cols;
+    auto s = db.prepare("SELECT name FROM pragma_table_info(?)");
+    s.bind(1, table);
+    while (s.step()) cols.push_back(s.text(0));
+    return cols;
+}
+
+bool table_exists(sql::Db& db, const std::string& table) {
+    auto s = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
+    s.bind(1, table);
+    return s.step();
+}
+
+// (Re)creates the three audit triggers of each audited table from its current columns.
+void install_audit_triggers(sql::Db& db) {
+    for (const char* const* t = kAuditedTables; *t != nullptr; ++t) {
+        const std::string table = *t;
+        if (!table_exists(db, table)) continue;
+        auto row = [&](const char* which) {
+            std::string s = "json_object(";
+            bool first = true;
+            for (const auto& c : columns_of(db, table)) {
+                s += (first ? "'" : ", '") + c + "', " + which + "." + c;
+                first = false;
+            }
+            return s + ")";
+        };
+        const std::string head =
+            "INSERT INTO audit (at, who, change_id, action, table_name, row_id, op, old_row, "
+            "new_row) "
+            "VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), attune_user(), attune_change(), "
+            "attune_action(), '" +
+            table + "', ";
+        for (const char* op : {"insert", "update", "delete"})
+            db.exec("DROP TRIGGER IF EXISTS audit_" + table + "_" + op);
+        db.exec("CREATE TRIGGER audit_" + table + "_insert AFTER INSERT ON " + table + " BEGIN " +
+                head + "NEW.id, 'insert', NULL, " + row("NEW") + "); END");
+        db.exec("CREATE TRIGGER audit_" + table + "_update AFTER UPDATE ON " + table + " BEGIN " +
+                head + "NEW.id, 'update', " + row("OLD") + ", " + row("NEW") + "); END");
+        db.exec("CREATE TRIGGER audit_" + table + "_delete AFTER DELETE ON " + table + " BEGIN " +
+                head + "OLD.id, 'delete', " + row("OLD") + ", NULL); END");
+    }
+}
+
+}  // namespace
+
+void apply_migration(sql::Db& db, int to) {
+    switch (to) {
+        case 1:
+            db.exec(kFormat1);
+            break;
+        case 2:
+            db.exec(kFormat2);
+            break;
+        default:
+            throw sql::SqlError("no migration to format " + std::to_string(to));
+    }
+    install_audit_triggers(db);
+    db.exec("PRAGMA user_version = " + std::to_string(to));
+}
+
+}  // namespace attune::detail

@@ -1,0 +1,14 @@
+#pragma once
+// The study file's schema, one migration per format version.
+#include "attune/coding/sqlite.hpp"
+
+namespace attune::detail {
+
+// Applies the step that takes a study from format `to - 1` to `to` (inside the
+// caller's transaction) and sets PRAGMA user_version = to.
+void apply_migration(sql::Db& db, int to);
+
+// Tables whose every row change is audited and undoable.
+extern const char* const kAuditedTables[];
+
+}  // namespace attune::detail

@@ -1,0 +1,187 @@
+#include "attune/coding/records.hpp"
+
+#include <cmath>
+#include <regex>
+
+namespace attune {
+
+const char* to_string(PassRole r) {
+    switch (r) {
+        case PassRole::Primary:
+            return "primary";
+        case PassRole::Reliability:
+            return "reliability";
+        case PassRole::Consensus:
+            return "consensus";
+    }
+    return "primary";
+}
+
+std::optional<PassRole> pass_role_from(const std::string& s) {
+    if (s == "primary") return PassRole::Primary;
+    if (s == "reliability") return PassRole::Reliability;
+    if (s == "consensus") return PassRole::Consensus;
+    return std::nullopt;
+}
+
+namespace {
+int64_t id_of(sql::Db& db, const char* select, const std::string& key) {
+    auto s = db.prepare(select);
+    s.bind(1, key);
+    return s.step() ? s.int64(0) : 0;
+}
+}  // namespace
+
+Result<int64_t> add_session(Study& study, const Session& in) {
+    if (in.label.empty()) return Error{"a session needs a label, e.g. P014-T1"};
+    if (in.participant.empty()) return Error{"a session needs a participant code, e.g. P014"};
+    if (in.date && !std::regex_match(*in.date, std::regex(R"(\d{4}-\d{2}-\d{2})")))
+        return Error{"session date '" + *in.date + "' must be written YYYY-MM-DD"};
+    if (in.child_age_months && (*in.child_age_months < 0 || *in.child_age_months > 240 ||
+                                std::isnan(*in.child_age_months)))
+        return Error{"child age must be given in months, between 0 and 240"};
+    if (find_session(study, in.label))
+        return Error{"a session labelled '" + in.label + "' already exists in this study"};
+    int64_t id = 0;
+    auto ok = study.change("add session " + in.label, std::nullopt, [&](sql::Db& db) {
+        int64_t participant =
+            id_of(db, "SELECT id FROM participant WHERE code = ?", in.participant);
+        if (participant == 0) {
+            db.prepare("INSERT INTO participant (code) VALUES (?)").bind(1, in.participant).run();
+            participant = db.last_insert_id();
+        }
+        db.prepare(
+              "INSERT INTO session (participant_id, label, session_date, child_age_months, "
+              "recording_path, "
+              "recording_identity) VALUES (?, ?, ?, ?, ?, ?)")
+            .bind_all(participant, in.label, in.date, in.child_age_months, in.recording_path,
+                      in.recording_identity)
+            .run();
+        id = db.last_insert_id();
+        for (const auto& [name, value] : in.variables)
+            db.prepare("INSERT INTO session_variable (session_id, name, value) VALUES (?, ?, ?)")
+                .bind_all(id, name, value)
+                .run();
+        return ok_status();
+    });
+    if (!ok) return ok.error();
+    return id;
+}
+
+std::vector<Session> list_sessions(Study& study) {
+    std::vector<Session> out;
+    auto s = study.db().prepare(
+        "SELECT s.id, p.code, s.label, s.session_date, s.child_age_months, s.recording_path, "
+        "s.recording_identity "
+        "FROM session s JOIN participant p ON p.id = s.participant_id ORDER BY s.id");
+    auto vars = study.db().prepare("SELECT name, value FROM session_variable WHERE session_id = ?");
+    while (s.step()) {
+        Session x;
+        x.id = s.int64(0);
+        x.participant = s.text(1);
+        x.label = s.text(2);
+        x.date = s.opt_text(3);
+        if (!s.is_null(4)) x.child_age_months = s.real(4);
+        x.recording_path = s.opt_text(5);
+        x.recording_identity = s.opt_text(6);
+        vars.reset();
+        vars.bind(1, x.id);
+        while (vars.step()) x.variables[vars.text(0)] = vars.text(1);
+        out.push_back(std::move(x));
+    }
+    return out;
+}
+
+std::optional<Session> find_session(Study& study, const std::string& label) {
+    for (auto& s : list_sessions(study))
+        if (s.label == label) return s;
+    return std::nullopt;
+}
+
+Result<int64_t> add_scheme_snapshot(Study& study, const Scheme& scheme) {
+    if (int64_t existing =
+            id_of(study.db(), "SELECT id FROM scheme_snapshot WHERE hash = ?", scheme.hash))
+        return existing;
+    int64_t id = 0;
+    auto ok = study.change(
+        "add scheme " + scheme.id + " " + scheme.version, std::nullopt, [&](sql::Db& db) {
+            db.prepare(
+                  "INSERT INTO scheme_snapshot (hash, scheme_id, scheme_version, json, added_at) "
+                  "VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))")
+                .bind_all(scheme.hash, scheme.id, scheme.version, scheme.json)
+                .run();
+            id = db.last_insert_id();
+            return ok_status();
+        });
+    if (!ok) return ok.error();
+    return id;
+}
+
+Result<Scheme> load_scheme_snapshot(Study& study, int64_t snapshot_id) {
+    auto s = study.db().prepare("SELECT json FROM scheme_snapshot WHERE id = ?");
+    s.bind(1, snapshot_id);
+    if (!s.step())
+        return Error{"scheme snapshot " + std::to_string(snapshot_id) +
+                     " is missing from the study"};
+    return load_scheme_text(s.text(0), "scheme snapshot " + std::to_string(snapshot_id));
+}
+
+namespace {
+Pass read_pass(sql::Stmt& s) {
+    return {s.int64(0), s.int64(1), s.text(2),
+            pass_role_from(s.text(3)).value_or(PassRole::Primary), s.int64(4)};
+}
+constexpr const char* kPassSelect =
+    "SELECT p.id, p.session_id, c.name, p.role, p.scheme_snapshot_id FROM pass p JOIN coder c ON "
+    "c.id = p.coder_id ";
+}  // namespace
+
+std::optional<Pass> find_pass(Study& study, int64_t session_id, const std::string& coder,
+                              PassRole role) {
+    auto s = study.db().prepare(std::string(kPassSelect) +
+                                "WHERE p.session_id = ? AND c.name = ? AND p.role = ?");
+    s.bind_all(session_id, coder, std::string(to_string(role)));
+    if (!s.step()) return std::nullopt;
+    return read_pass(s);
+}
+
+std::optional<Pass> get_pass(Study& study, int64_t pass_id) {
+    auto s = study.db().prepare(std::string(kPassSelect) + "WHERE p.id = ?");
+    s.bind(1, pass_id);
+    if (!s.step()) return std::nullopt;
+    return read_pass(s);
+}
+
+std::vector<Pass> list_passes(Study& study) {
+    std::vector<Pass> out;
+    auto s = study.db().prepare(std::string(kPassSelect) + "ORDER BY p.id");
+    while (s.step()) out.push_back(read_pass(s));
+    return out;
+}
+
+Result<int64_t> ensure_pass(Study& study, int64_t session_id, const std::string& coder,
+                            PassRole role, int64_t snapshot_id) {
+    if (coder.empty()) return Error{"a coding pass needs the coder's name or initials"};
+    if (auto p = find_pass(study, session_id, coder, role)) return p->id;
+    int64_t id = 0;
+    auto ok = study.change(
+        std::string("open ") + to_string(role) + " pass for " + coder, std::nullopt,
+        [&](sql::Db& db) {
+            int64_t coder_id = id_of(db, "SELECT id FROM coder WHERE name = ?", coder);
+            if (coder_id == 0) {
+                db.prepare("INSERT INTO coder (name) VALUES (?)").bind(1, coder).run();
+                coder_id = db.last_insert_id();
+            }
+            db.prepare(
+                  "INSERT INTO pass (session_id, coder_id, role, scheme_snapshot_id, created_at) "
+                  "VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))")
+                .bind_all(session_id, coder_id, std::string(to_string(role)), snapshot_id)
+                .run();
+            id = db.last_insert_id();
+            return ok_status();
+        });
+    if (!ok) return ok.error();
+    return id;
+}
+
+}  // namespace attune
