@@ -1,7 +1,9 @@
 // scheme check; study create / info; session add.
 #include <cstdio>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "attune/coding/file_identity.hpp"
 #include "commands.hpp"
 
 namespace attune::cli {
@@ -151,7 +153,12 @@ void add_study_commands(CLI::App& app, CliContext& ctx) {
             Session s = so->s;
             if (!so->date.empty()) s.date = so->date;
             if (so->age >= 0) s.child_age_months = so->age;
-            if (!so->recording.empty()) s.recording_path = so->recording;
+            if (!so->recording.empty()) {
+                auto identity = file_identity(so->recording);
+                if (!identity) return fail(identity.error().message);
+                s.recording_path = std::filesystem::absolute(so->recording).string();
+                s.recording_identity = *identity;
+            }
             for (const auto& v : so->vars) {
                 const auto eq = v.find('=');
                 if (eq == std::string::npos || eq == 0)
