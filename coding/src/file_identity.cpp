@@ -10,7 +10,8 @@ namespace attune {
 Result<std::string> file_identity(const std::string& path) {
     std::error_code ec;
     const auto size = std::filesystem::file_size(path, ec);
-    if (ec) return Error{"cannot read recording " + path + ": " + ec.message() + "; check the path"};
+    if (ec)
+        return Error{"cannot read recording " + path + ": " + ec.message() + "; check the path"};
     std::ifstream f(path, std::ios::binary);
     if (!f) return Error{"cannot open recording " + path + "; check that it is readable"};
     constexpr std::uintmax_t kMiB = 1 << 20;

@@ -184,4 +184,39 @@ Result<int64_t> ensure_pass(Study& study, int64_t session_id, const std::string&
     return id;
 }
 
+Result<int64_t> add_comment(Study& study, int64_t pass_id, std::optional<FrameTime> at,
+                            const std::string& text) {
+    if (text.empty()) return Error{"a comment needs some text"};
+    int64_t id = 0;
+    auto ok = study.change("comment", pass_id, [&](sql::Db& db) {
+        db.prepare(
+              "INSERT INTO comment (pass_id, frame, t_us, text, created_at) "
+              "VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))")
+            .bind_all(pass_id, at ? std::optional<int64_t>(at->frame) : std::nullopt,
+                      at ? std::optional<int64_t>(at->t_us) : std::nullopt, text)
+            .run();
+        id = db.last_insert_id();
+        return ok_status();
+    });
+    if (!ok) return ok.error();
+    return id;
+}
+
+std::vector<Comment> list_comments(Study& study, int64_t pass_id) {
+    std::vector<Comment> out;
+    auto s = study.db().prepare(
+        "SELECT id, frame, t_us, text, created_at FROM comment WHERE pass_id = ? ORDER BY frame, "
+        "id");
+    s.bind(1, pass_id);
+    while (s.step()) {
+        Comment c;
+        c.id = s.int64(0);
+        if (!s.is_null(1)) c.at = FrameTime{s.int64(1), s.int64(2)};
+        c.text = s.text(3);
+        c.created_at = s.text(4);
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
 }  // namespace attune

@@ -38,45 +38,37 @@ std::vector<PassHeader> pass_headers(Study& study, const std::optional<std::stri
     return out;
 }
 
-// Every event of the study in one flat list ordered by pass and start frame, and
-// where each pass's events begin and end in it. The (pass_id, start_frame, ...)
-// index gives that order and covers the columns read (its entries end in the
-// rowid, so ties stay in insertion order). Statistics read neither modifiers nor
-// comments, so they are left out here.
-struct AllEvents {
-    std::vector<Event> events;
-    std::map<int64_t, std::pair<size_t, size_t>> ranges;  // pass -> [begin, end)
-    std::span<const Event> of(int64_t pass) const {
-        auto it = ranges.find(pass);
-        if (it == ranges.end()) return {};
-        return std::span<const Event>(events).subspan(it->second.first,
-                                                      it->second.second - it->second.first);
-    }
-};
-
-AllEvents all_events(Study& study) {
-    AllEvents all;
-    auto n = study.db().prepare("SELECT COUNT(*) FROM event");
-    if (n.step()) all.events.reserve(static_cast<size_t>(n.int64(0)));
+// Streams every event of the study ordered by pass and start frame, handing each
+// pass's events to `visit` in a buffer that is reused (so a study-wide read stays in
+// cache instead of building one large list). The (pass_id, start_frame, ...) index
+// gives that order and covers the columns read; its entries end in the rowid, so
+// ties stay in insertion order. Statistics read neither modifiers nor comments.
+template <typename Visit>
+void for_each_pass_events(Study& study, Visit&& visit) {
     auto s = study.db().prepare(
         "SELECT id, pass_id, subject, behaviour, start_frame, start_us, stop_frame, stop_us FROM "
         "event "
         "ORDER BY pass_id, start_frame");
+    std::vector<Event> buffer;
+    int64_t current = -1;
     while (s.step()) {
-        Event& e = all.events.emplace_back();
+        const int64_t pass = s.int64(1);
+        if (pass != current) {
+            if (!buffer.empty()) visit(current, std::span<const Event>(buffer));
+            buffer.clear();
+            current = pass;
+        }
+        Event& e = buffer.emplace_back();
         e.id = s.int64(0);
-        e.pass_id = s.int64(1);
+        e.pass_id = pass;
         e.subject = s.text(2);
         e.behaviour = s.text(3);
         e.start_frame = s.int64(4);
         e.start_us = s.int64(5);
         e.stop_frame = s.opt_int64(6);
         e.stop_us = s.opt_int64(7);
-        auto [it, fresh] =
-            all.ranges.try_emplace(e.pass_id, all.events.size() - 1, all.events.size());
-        if (!fresh) it->second.second = all.events.size();
     }
-    return all;
+    if (!buffer.empty()) visit(current, std::span<const Event>(buffer));
 }
 
 // Manual episode boundaries of every pass, in one query.
@@ -110,19 +102,22 @@ template <typename Row, typename Fn>
 std::vector<Row> per_pass(Study& study, const std::optional<std::string>& session, Fn&& fn) {
     std::vector<Row> rows;
     SchemeCache schemes(study);
-    const auto headers = pass_headers(study, session);
-    const AllEvents events = all_events(study);
+    std::map<int64_t, PassHeader> headers;
+    for (PassHeader& h : pass_headers(study, session)) headers.emplace(h.pass_id, std::move(h));
     const auto overrides = all_overrides(study);
     const std::map<std::string, FrameTime> none;
-    for (const PassHeader& h : headers) {
-        const Scheme* scheme = schemes.get(h.snapshot_id);
-        if (!scheme) continue;
-        const std::span<const Event> ev = events.of(h.pass_id);
-        const auto o = overrides.find(h.pass_id);
+    // Passes without events have no episodes and so no rows.
+    for_each_pass_events(study, [&](int64_t pass, std::span<const Event> ev) {
+        const auto h = headers.find(pass);
+        if (h == headers.end()) return;  // another session's pass
+        const Scheme* scheme = schemes.get(h->second.snapshot_id);
+        if (!scheme) return;
+        const auto o = overrides.find(pass);
         const auto episodes = derive_episodes(*scheme, ev, o == overrides.end() ? none : o->second);
         for (auto& r : fn(*scheme, ev, episodes))
-            rows.push_back({h.session, h.participant, h.coder, h.role, std::move(r)});
-    }
+            rows.push_back({h->second.session, h->second.participant, h->second.coder,
+                            h->second.role, std::move(r)});
+    });
     return rows;
 }
 

@@ -39,7 +39,8 @@ std::string read_file(const std::string& p) {
 std::string fresh_study(const std::string& name) {
     const std::string path = dir() + "/" + name;
     for (const char* ext : {"", "-wal", "-shm"}) fs::remove(path + ext);
-    auto r = cli({"--user", "tester", "study", "create", path, "--name", "CLI test", "--scheme", kScheme});
+    auto r = cli(
+        {"--user", "tester", "study", "create", path, "--name", "CLI test", "--scheme", kScheme});
     INFO(r.output);
     REQUIRE(r.exit_code == 0);
     return path;
@@ -49,14 +50,17 @@ std::string fresh_study(const std::string& name) {
 
 TEST_CASE("events import then export reproduces the table exactly", "[cli]") {
     const std::string study = fresh_study("roundtrip.attune");
-    REQUIRE(cli({"session", "add", study, "--label", "P01-T1", "--participant", "P01", "--date", "2026-10-02",
-                 "--age-months", "13.5", "--var", "site=Leiden"}).exit_code == 0);
+    REQUIRE(cli({"session", "add", study, "--label", "P01-T1", "--participant", "P01", "--date",
+                 "2026-10-02", "--age-months", "13.5", "--var", "site=Leiden"})
+                .exit_code == 0);
     const std::string table =
-        "session,participant,coder,pass_role,subject,behaviour,start_frame,start_us,stop_frame,stop_us,duration_us,comment,"
+        "session,participant,coder,pass_role,subject,behaviour,start_frame,start_us,stop_frame,"
+        "stop_us,duration_us,comment,"
         "modifier_extent,modifier_form,modifier_index,modifier_reason,modifier_target\n"
         "P01-T1,P01,ab,primary,procedure,SESSION_START,0,0,0,0,0,,,,,,\n"
         "P01-T1,P01,ab,primary,parent,P_EXIT,5400,180000000,5400,180000000,0,,,,,,\n"
-        "P01-T1,P01,ab,primary,child,CRY,5500,183333333,6100,203333333,20000000,\"loud, then \"\"hiccups\"\"\",,,,,\n"
+        "P01-T1,P01,ab,primary,child,CRY,5500,183333333,6100,203333333,20000000,\"loud, then "
+        "\"\"hiccups\"\"\",,,,,\n"
         "P01-T1,P01,ab,primary,child,APPROACH,6200,206666666,6200,206666666,0,,partial,,,,parent\n"
         "P01-T1,P01,ab,primary,child,IN_CONTACT,6300,210000000,,,,,,,,,parent\n";
     const std::string in = dir() + "/in.csv", out = dir() + "/out.csv";
@@ -64,17 +68,21 @@ TEST_CASE("events import then export reproduces the table exactly", "[cli]") {
     auto imp = cli({"events", "import", study, in, "--session", "P01-T1", "--coder", "ab"});
     INFO(imp.output);
     REQUIRE(imp.exit_code == 0);
-    REQUIRE(cli({"events", "export", study, "--session", "P01-T1", "--coder", "ab", "--out", out}).exit_code == 0);
+    REQUIRE(cli({"events", "export", study, "--session", "P01-T1", "--coder", "ab", "--out", out})
+                .exit_code == 0);
     CHECK(read_file(out) == table);
 
-    auto tsv = cli({"events", "export", study, "--session", "P01-T1", "--coder", "ab", "--format", "tsv"});
+    auto tsv =
+        cli({"events", "export", study, "--session", "P01-T1", "--coder", "ab", "--format", "tsv"});
     CHECK_THAT(tsv.output, Catch::Contains("loud, then \"hiccups\""));
 
     auto budget = cli({"budget", study, "--format", "csv"});
     REQUIRE(budget.exit_code == 0);
-    CHECK_THAT(budget.output, Catch::StartsWith("session,participant,coder,pass_role,subject,behaviour,episode,episode_s,count,total_s"));
+    CHECK_THAT(budget.output, Catch::StartsWith("session,participant,coder,pass_role,subject,"
+                                                "behaviour,episode,episode_s,count,total_s"));
     auto validate = cli({"validate", study, "--format", "csv"});
-    CHECK(validate.exit_code == 0);  // warnings only: open IN_CONTACT, missing boundaries, empty ratings
+    CHECK(validate.exit_code ==
+          0);  // warnings only: open IN_CONTACT, missing boundaries, empty ratings
     CHECK_THAT(validate.output, Catch::Contains("open_state"));
 }
 
@@ -84,14 +92,18 @@ TEST_CASE("classifications entered from paper are tallied against a norm", "[cli
     for (int i = 0; i < 8; ++i) {
         const std::string label = "S" + std::to_string(i);
         REQUIRE(cli({"session", "add", study, "--label", label, "--participant", label, "--var",
-                     std::string("site=") + (i % 2 ? "north" : "south")}).exit_code == 0);
-        std::vector<std::string> args = {"classification", "set", study, "--session", label, "--coder", "ab", "--code", codes[i]};
-        if (std::string(codes[i]) == "D") args.insert(args.end(), {"--secondary", "B3", "--d-rating", "7"});
+                     std::string("site=") + (i % 2 ? "north" : "south")})
+                    .exit_code == 0);
+        std::vector<std::string> args = {"classification", "set", study,    "--session", label,
+                                         "--coder",        "ab",  "--code", codes[i]};
+        if (std::string(codes[i]) == "D")
+            args.insert(args.end(), {"--secondary", "B3", "--d-rating", "7"});
         auto r = cli(args);
         INFO(r.output);
         REQUIRE(r.exit_code == 0);
     }
-    auto t = cli({"tally", study, "--ways", "4", "--norm", "vij1999_fourway_NA", "--format", "csv"});
+    auto t =
+        cli({"tally", study, "--ways", "4", "--norm", "vij1999_fourway_NA", "--format", "csv"});
     INFO(t.output);
     REQUIRE(t.exit_code == 0);
     CHECK_THAT(t.output, Catch::Contains(",all,B,8,4,50.0,15.7,84.3,"));
@@ -99,21 +111,25 @@ TEST_CASE("classifications entered from paper are tallied against a norm", "[cli
     auto by = cli({"tally", study, "--ways", "3", "--by", "site", "--format", "json"});
     REQUIRE(by.exit_code == 0);
     CHECK_THAT(by.output, Catch::Contains("\"group\": \"north\""));
-    auto rating = cli({"rating", "set", study, "--session", "S0", "--coder", "ab", "--scale", "AV", "--target", "parent",
-                       "--episode", "E4", "--value", "3"});
+    auto rating = cli({"rating", "set", study, "--session", "S0", "--coder", "ab", "--scale", "AV",
+                       "--target", "parent", "--episode", "E4", "--value", "3"});
     CHECK(rating.exit_code == 1);
     CHECK_THAT(rating.output, Catch::Contains("scale AV is not rated toward parent in E4"));
 }
 
-TEST_CASE("bad input gets a message and an exit code, never a crash or a half-written file", "[cli]") {
+TEST_CASE("bad input gets a message and an exit code, never a crash or a half-written file",
+          "[cli]") {
     SECTION("a broken scheme lists its problems with lines") {
         const std::string bad = dir() + "/bad-scheme.json";
-        std::ofstream(bad) << "{\n  \"formatVersion\": \"attune-scheme/1\",\n  \"scheme\": {\"id\": \"x\", \"name\": \"x\", \"version\": \"1\"},\n"
+        std::ofstream(bad) << "{\n  \"formatVersion\": \"attune-scheme/1\",\n  \"scheme\": "
+                              "{\"id\": \"x\", \"name\": \"x\", \"version\": \"1\"},\n"
                               "  \"roles\": [{\"id\": \"child\", \"label\": \"Child\"}],\n"
-                              "  \"behaviors\": [{\"id\": \"CRY\", \"label\": \"Cry\", \"type\": \"state\", \"subject\": \"baby\"}]\n}\n";
+                              "  \"behaviors\": [{\"id\": \"CRY\", \"label\": \"Cry\", \"type\": "
+                              "\"state\", \"subject\": \"baby\"}]\n}\n";
         auto r = cli({"scheme", "check", bad});
         CHECK(r.exit_code == 1);
-        CHECK_THAT(r.output, Catch::Contains(bad + ":5: /behaviors/0/subject: behaviour 'CRY' has subject 'baby', which is not a role (child)"));
+        CHECK_THAT(r.output, Catch::Contains(bad + ":5: /behaviors/0/subject: behaviour 'CRY' has "
+                                                   "subject 'baby', which is not a role (child)"));
         // A study is not created from a bad scheme.
         const std::string study = dir() + "/never.attune";
         fs::remove(study);
@@ -130,9 +146,12 @@ TEST_CASE("bad input gets a message and an exit code, never a crash or a half-wr
     }
     SECTION("a malformed import changes nothing") {
         const std::string study = fresh_study("badimport.attune");
-        REQUIRE(cli({"session", "add", study, "--label", "P01", "--participant", "P01"}).exit_code == 0);
+        REQUIRE(
+            cli({"session", "add", study, "--label", "P01", "--participant", "P01"}).exit_code ==
+            0);
         const std::string in = dir() + "/bad.csv";
-        std::ofstream(in) << "behaviour,start_frame,start_us,stop_frame,stop_us\nCRY,1,1,2,2\nNOPE,1,1,1,1\n";
+        std::ofstream(in)
+            << "behaviour,start_frame,start_us,stop_frame,stop_us\nCRY,1,1,2,2\nNOPE,1,1,1,1\n";
         auto r = cli({"events", "import", study, in, "--session", "P01", "--coder", "ab"});
         CHECK(r.exit_code == 1);
         CHECK_THAT(r.output, Catch::Contains("line 3: behaviour 'NOPE' is not in scheme"));
@@ -141,9 +160,11 @@ TEST_CASE("bad input gets a message and an exit code, never a crash or a half-wr
     }
     SECTION("a session whose recording cannot be found") {
         const std::string study = fresh_study("recording.attune");
-        auto r = cli({"session", "add", study, "--label", "P01", "--participant", "P01", "--recording", dir() + "/missing.mp4"});
+        auto r = cli({"session", "add", study, "--label", "P01", "--participant", "P01",
+                      "--recording", dir() + "/missing.mp4"});
         CHECK(r.exit_code == 1);
-        CHECK_THAT(r.output, Catch::Contains("cannot read recording") && Catch::Contains("check the path"));
+        CHECK_THAT(r.output,
+                   Catch::Contains("cannot read recording") && Catch::Contains("check the path"));
     }
     SECTION("wrong command lines exit 2") {
         CHECK(cli({"tally"}).exit_code == 2);
@@ -151,10 +172,19 @@ TEST_CASE("bad input gets a message and an exit code, never a crash or a half-wr
         CHECK(cli({"frobnicate"}).exit_code == 2);
     }
     SECTION("--help on every command") {
-        for (std::vector<std::string> c : {std::vector<std::string>{"--help"}, {"study", "create", "--help"}, {"study", "info", "--help"},
-                                           {"session", "add", "--help"}, {"events", "export", "--help"}, {"events", "import", "--help"},
-                                           {"rating", "set", "--help"}, {"classification", "set", "--help"}, {"budget", "--help"},
-                                           {"tally", "--help"}, {"validate", "--help"}, {"scheme", "check", "--help"}, {"bench", "store", "--help"}}) {
+        for (std::vector<std::string> c : {std::vector<std::string>{"--help"},
+                                           {"study", "create", "--help"},
+                                           {"study", "info", "--help"},
+                                           {"session", "add", "--help"},
+                                           {"events", "export", "--help"},
+                                           {"events", "import", "--help"},
+                                           {"rating", "set", "--help"},
+                                           {"classification", "set", "--help"},
+                                           {"budget", "--help"},
+                                           {"tally", "--help"},
+                                           {"validate", "--help"},
+                                           {"scheme", "check", "--help"},
+                                           {"bench", "store", "--help"}}) {
             auto r = cli(c);
             INFO(c.front());
             CHECK(r.exit_code == 0);

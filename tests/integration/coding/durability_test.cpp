@@ -27,17 +27,21 @@ const char* kScheme = ATTUNE_SCHEMA_DIR "/ssp-infant.json";
     EventLog log(*study, *scheme, pass_id);
     for (int64_t frame = 0;; ++frame) {
         if (!log.code("SMILE_AT", {frame, frame * 1000000 / 30}, {{"target", "parent"}})) _exit(4);
-        if (write(ack_fd, &frame, sizeof frame) != sizeof frame) _exit(5);  // the commit has returned
+        if (write(ack_fd, &frame, sizeof frame) != sizeof frame)
+            _exit(5);  // the commit has returned
     }
 }
 
 }  // namespace
 
-TEST_CASE("SIGKILL mid-coding loses no committed event and leaves an intact study", "[durability]") {
+TEST_CASE("SIGKILL mid-coding loses no committed event and leaves an intact study",
+          "[durability]") {
     std::mt19937 rng(20261127);
     for (int round = 0; round < 3; ++round) {
         DYNAMIC_SECTION("round " << round) {
-            const std::string path = (std::filesystem::temp_directory_path() / ("attune-kill-" + std::to_string(round) + ".attune")).string();
+            const std::string path = (std::filesystem::temp_directory_path() /
+                                      ("attune-kill-" + std::to_string(round) + ".attune"))
+                                         .string();
             for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(path + ext);
             int64_t pass = 0;
             {
@@ -46,7 +50,8 @@ TEST_CASE("SIGKILL mid-coding loses no committed event and leaves an intact stud
                 auto scheme = load_scheme_file(kScheme);
                 REQUIRE(scheme.ok());
                 const int64_t snap = *add_scheme_snapshot(*study, *scheme);
-                const int64_t session = *add_session(*study, {0, "P01", "P01-T1", {}, {}, {}, {}, {}});
+                const int64_t session =
+                    *add_session(*study, {0, "P01", "P01-T1", {}, {}, {}, {}, {}});
                 pass = *ensure_pass(*study, session, "ab", PassRole::Primary, snap);
             }
 
@@ -62,7 +67,8 @@ TEST_CASE("SIGKILL mid-coding loses no committed event and leaves an intact stud
             const int kill_after = std::uniform_int_distribution<int>(50, 400)(rng);
             std::set<int64_t> acknowledged;
             int64_t frame = 0;
-            while (static_cast<int>(acknowledged.size()) < kill_after && read(fds[0], &frame, sizeof frame) == sizeof frame)
+            while (static_cast<int>(acknowledged.size()) < kill_after &&
+                   read(fds[0], &frame, sizeof frame) == sizeof frame)
                 acknowledged.insert(frame);
             kill(child, SIGKILL);
             // Acknowledgements already in the pipe are commits that returned too.
@@ -86,7 +92,8 @@ TEST_CASE("SIGKILL mid-coding loses no committed event and leaves an intact stud
                 INFO("frame " << f);
                 REQUIRE(stored.count(f) == 1);
             }
-            // At most the one commit in flight when the signal came is there without an acknowledgement.
+            // At most the one commit in flight when the signal came is there without an
+            // acknowledgement.
             CHECK(stored.size() <= acknowledged.size() + 1);
         }
     }

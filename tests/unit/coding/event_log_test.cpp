@@ -103,3 +103,17 @@ TEST_CASE("edit, nudge and delete events", "[events]") {
     REQUIRE(log.remove({id}).ok());
     CHECK(log.events().empty());
 }
+
+TEST_CASE("comments sit at a frame or on the whole pass, and are undoable", "[events][comments]") {
+    PassFixture f;
+    REQUIRE(add_comment(f.study, f.pass, at_frame(300), "mother hesitates at the door").ok());
+    REQUIRE(add_comment(f.study, f.pass, std::nullopt, "camera 2 drops out in E6").ok());
+    CHECK_FALSE(add_comment(f.study, f.pass, std::nullopt, "").ok());
+    auto all = list_comments(f.study, f.pass);
+    REQUIRE(all.size() == 2);
+    CHECK_FALSE(all[0].at.has_value());
+    CHECK(all[1].at == at_frame(300));
+    CHECK(all[1].text == "mother hesitates at the door");
+    REQUIRE(f.study.undo(f.pass).ok());
+    CHECK(list_comments(f.study, f.pass).size() == 1);
+}

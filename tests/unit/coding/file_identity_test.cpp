@@ -16,7 +16,8 @@ TEST_CASE("a recording is identified by its size and its first and last MiB", "[
     for (size_t i = 0; i < content.size(); ++i) content[i] = static_cast<char>((i * 7919) % 251);
     std::ofstream(path, std::ios::binary) << content;
 
-    const std::string head = content.substr(0, 1 << 20), tail = content.substr(content.size() - (1 << 20));
+    const std::string head = content.substr(0, 1 << 20),
+                      tail = content.substr(content.size() - (1 << 20));
     auto id = file_identity(path);
     REQUIRE(id.ok());
     CHECK(*id == "size:3145728 sha256:" + sha256_hex(head + tail));

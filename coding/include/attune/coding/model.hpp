@@ -66,4 +66,12 @@ struct Classification {
     bool operator==(const Classification&) const = default;
 };
 
+// A note a coder or supervisor leaves at a moment of the session (or on the pass as a whole).
+struct Comment {
+    int64_t id = 0;
+    std::optional<FrameTime> at;
+    std::string text;
+    std::string created_at;
+};
+
 }  // namespace attune

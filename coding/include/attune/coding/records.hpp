@@ -27,4 +27,9 @@ std::optional<Pass> find_pass(Study& study, int64_t session_id, const std::strin
 std::optional<Pass> get_pass(Study& study, int64_t pass_id);
 std::vector<Pass> list_passes(Study& study);
 
+// Comments on a pass, at a frame or on the whole pass; one change each.
+Result<int64_t> add_comment(Study& study, int64_t pass_id, std::optional<FrameTime> at,
+                            const std::string& text);
+std::vector<Comment> list_comments(Study& study, int64_t pass_id);
+
 }  // namespace attune
