@@ -22,6 +22,7 @@ void add_event_commands(CLI::App& app, CliContext& ctx);
 void add_judgement_commands(CLI::App& app, CliContext& ctx);
 void add_stats_commands(CLI::App& app, CliContext& ctx);
 void add_bench_commands(CLI::App& app, CliContext& ctx);
+void add_video_commands(CLI::App& app, CliContext& ctx);
 
 // Shared by the commands.
 int fail(const std::string& message);  // prints "attune-cli: message", returns 1

@@ -6,6 +6,10 @@
 #include <filesystem>
 #include <functional>
 
+extern "C" {
+#include <libavutil/log.h>
+}
+
 namespace attune::testing {
 namespace fs = std::filesystem;
 
@@ -27,6 +31,7 @@ std::string describe(const ClipSpec& s) {
 }  // namespace
 
 Result<std::string> ensure_clip(const std::string& name, ClipSpec spec) {
+    av_log_set_level(AV_LOG_ERROR);  // encoder statistics would drown the test output
     const fs::path dir = clip_directory();
     std::error_code ec;
     fs::create_directories(dir, ec);

@@ -1,0 +1,66 @@
+// probe; frame.
+#include <cstdio>
+#include <memory>
+
+#include "attune/video/frame_index.hpp"
+#include "attune/video/frame_png.hpp"
+#include "attune/video/frame_source.hpp"
+#include "attune/video/probe.hpp"
+#include "commands.hpp"
+
+namespace attune::cli {
+
+void add_video_commands(CLI::App& app, CliContext& ctx) {
+    struct ProbeOpts {
+        std::string file;
+        bool json = false;
+    };
+    auto p = std::make_shared<ProbeOpts>();
+    auto* probe = app.add_subcommand(
+        "probe", "What a recording holds: container, streams, timing, rotation, colour, audio");
+    probe->add_option("FILE", p->file, "Recording")->required();
+    probe->add_flag("--json", p->json, "Print JSON");
+    probe->callback([&ctx, p] {
+        run_guarded(ctx, [&] {
+            auto info = video::probe(p->file);
+            if (!info) return fail(info.error().message);
+            std::printf(
+                "%s\n",
+                (p->json ? video::probe_to_json(*info) : video::probe_to_text(*info)).c_str());
+            return 0;
+        });
+    });
+
+    struct FrameOpts {
+        std::string file, out;
+        int64_t index = 0;
+    };
+    auto f = std::make_shared<FrameOpts>();
+    auto* frame =
+        app.add_subcommand("frame", "Write frame N (0-based, exact) of a recording as a PNG");
+    frame->add_option("FILE", f->file, "Recording")->required();
+    frame->add_option("--index", f->index, "Frame number, from 0 in presentation order")
+        ->required()
+        ->check(CLI::NonNegativeNumber);
+    frame->add_option("--out", f->out, "PNG file to write")->required();
+    frame->callback([&ctx, f] {
+        run_guarded(ctx, [&] {
+            auto index = video::build_frame_index(f->file);
+            if (!index) return fail(index.error().message);
+            auto shared = std::make_shared<const video::FrameIndex>(std::move(*index));
+            auto source = video::FrameSource::open(f->file, shared);
+            if (!source) return fail(source.error().message);
+            auto decoded = (*source)->frame(f->index);
+            if (!decoded) return fail(decoded.error().message);
+            if (auto ok = video::write_frame_png(decoded->frame.get(), f->out); !ok)
+                return fail(ok.error().message);
+            std::printf("frame %lld (t = %.6f s, pts %lld) -> %s\n",
+                        static_cast<long long>(f->index),
+                        static_cast<double>(shared->t_us(f->index)) / 1e6,
+                        static_cast<long long>(decoded->pts), f->out.c_str());
+            return 0;
+        });
+    });
+}
+
+}  // namespace attune::cli

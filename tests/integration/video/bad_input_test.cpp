@@ -1,0 +1,119 @@
+// Bad recordings get a clear message; nothing crashes or hangs.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "attune/video/frame_index.hpp"
+#include "attune/video/frame_source.hpp"
+#include "attune/video/probe.hpp"
+#include "barcode.hpp"
+#include "clip_cache.hpp"
+
+using namespace attune;
+using namespace attune::testing;
+using namespace attune::video;
+namespace fs = std::filesystem;
+
+namespace {
+std::string scratch(const std::string& name) {
+    const fs::path d = fs::temp_directory_path() / "attune-bad-media";
+    fs::create_directories(d);
+    return (d / name).string();
+}
+std::string good_clip() {
+    ClipSpec s;
+    s.video.gop = 30;
+    s.video.bframes = 2;
+    s.seconds = 6;
+    auto p = ensure_clip("bad_input_source", s);
+    if (!p) FAIL(p.error().message);
+    return *p;
+}
+}  // namespace
+
+TEST_CASE("a zero-byte file", "[video][bad]") {
+    const std::string path = scratch("empty.mp4");
+    std::ofstream(path).close();
+    auto p = probe(path);
+    REQUIRE_FALSE(p.ok());
+    CHECK_THAT(p.error().message, Catch::Contains("is empty (0 bytes)"));
+    CHECK_FALSE(build_frame_index(path).ok());
+}
+
+TEST_CASE("random bytes", "[video][bad]") {
+    const std::string path = scratch("noise.mp4");
+    std::mt19937 rng(7);
+    std::string bytes(200000, '\0');
+    for (auto& b : bytes) b = static_cast<char>(rng());
+    std::ofstream(path, std::ios::binary) << bytes;
+    auto p = probe(path);
+    REQUIRE_FALSE(p.ok());
+    CHECK_THAT(p.error().message,
+               Catch::Contains("is it a video file?") || Catch::Contains("may be damaged"));
+    CHECK_FALSE(build_frame_index(path).ok());
+}
+
+TEST_CASE("a file truncated at half its length plays up to the damage, then says end of data",
+          "[video][bad]") {
+    const std::string full = good_clip();
+    const std::string path = scratch("truncated.ts");
+    // MPEG-TS keeps its index in the stream itself, so a cut file still opens (as a copy
+    // interrupted mid-way does).
+    ClipSpec s;
+    s.container = "ts";
+    s.video.gop = 30;
+    s.video.bframes = 2;
+    s.seconds = 6;
+    auto ts = ensure_clip("bad_input_source_ts", s);
+    REQUIRE(ts.ok());
+    const auto size = fs::file_size(*ts);
+    {
+        std::ifstream in(*ts, std::ios::binary);
+        std::string half(size / 2, '\0');
+        in.read(half.data(), static_cast<std::streamsize>(half.size()));
+        std::ofstream(path, std::ios::binary) << half;
+    }
+    auto index = build_frame_index(path);
+    REQUIRE(index.ok());
+    const int64_t n = index->frame_count();
+    CHECK(n > 40);
+    CHECK(n < 180);
+    auto shared = std::make_shared<const FrameIndex>(std::move(*index));
+    auto src = FrameSource::open(path, shared);
+    REQUIRE(src.ok());
+    int64_t good = 0;
+    for (int64_t i = 0; i < n; ++i) {
+        auto f = (*src)->frame(i);
+        if (!f) {
+            CHECK_THAT(f.error().message,
+                       Catch::Contains("end of data") || Catch::Contains("truncated"));
+            break;
+        }
+        REQUIRE(read_frame_barcode({f->frame->data[0], f->frame->linesize[0], f->frame->width,
+                                    f->frame->height, 8}) == static_cast<uint32_t>(i));
+        ++good;
+    }
+    CHECK(good >= n - 3);  // at most the frames whose data was cut off
+    auto beyond = (*src)->frame(n + 10);
+    REQUIRE_FALSE(beyond.ok());
+    CHECK_THAT(beyond.error().message, Catch::Contains("outside the recording"));
+    (void)full;
+}
+
+TEST_CASE("a recording removed while open", "[video][bad]") {
+    const std::string path = scratch("removed.mp4");
+    fs::copy_file(good_clip(), path, fs::copy_options::overwrite_existing);
+    auto index = build_frame_index(path);
+    REQUIRE(index.ok());
+    auto src = FrameSource::open(path, std::make_shared<const FrameIndex>(std::move(*index)));
+    REQUIRE(src.ok());
+    REQUIRE((*src)->frame(10).ok());
+    fs::remove(path);
+    // The open file stays readable on POSIX systems; reopening it reports it missing.
+    CHECK((*src)->frame(150).ok());
+    auto again = probe(path);
+    REQUIRE_FALSE(again.ok());
+    CHECK_THAT(again.error().message,
+               Catch::Contains("recording not found") && Catch::Contains("locate"));
+}

@@ -1,0 +1,226 @@
+#include "attune/video/frame_index.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <deque>
+
+#include "attune/video/av_error.hpp"
+#include "attune/video/av_handles.hpp"
+#include "open_input.hpp"
+
+namespace attune::video {
+
+// Rounded up to the next microsecond, so that frame_at_us (which rounds down)
+// maps a frame's time back to the same frame on any time base.
+int64_t FrameIndex::t_us(int64_t frame) const {
+    if (pts.empty()) return 0;
+    return av_rescale_q_rnd(pts[static_cast<size_t>(frame)] - pts.front(),
+                            AVRational{time_base.num, time_base.den}, AVRational{1, 1000000},
+                            AV_ROUND_UP);
+}
+
+std::optional<int64_t> FrameIndex::frame_with_pts(int64_t p) const {
+    auto it = std::lower_bound(pts.begin(), pts.end(), p);
+    if (it == pts.end() || *it != p) return std::nullopt;
+    return it - pts.begin();
+}
+
+int64_t FrameIndex::frame_at_us(int64_t t) const {
+    if (pts.empty()) return 0;
+    const int64_t target =
+        pts.front() + av_rescale_q_rnd(t, AVRational{1, 1000000},
+                                       AVRational{time_base.num, time_base.den}, AV_ROUND_DOWN);
+    auto it = std::upper_bound(pts.begin(), pts.end(), target);
+    return it == pts.begin() ? 0 : (it - pts.begin()) - 1;
+}
+
+const SeekPoint& FrameIndex::seek_point_for(int64_t frame) const {
+    auto it = std::upper_bound(keys.begin(), keys.end(), frame,
+                               [](int64_t f, const SeekPoint& k) { return f < k.frame; });
+    return it == keys.begin() ? keys.front() : *(it - 1);
+}
+
+namespace {
+
+constexpr char kMagic[8] = {'A', 'T', 'F', 'I', 'D', 'X', '0', '1'};
+
+void put(std::string& s, int64_t v) {
+    s.append(reinterpret_cast<const char*>(&v), sizeof v);
+}
+bool get(const std::string& s, size_t& at, int64_t& v) {
+    if (at + sizeof v > s.size()) return false;
+    std::memcpy(&v, s.data() + at, sizeof v);
+    at += sizeof v;
+    return true;
+}
+
+struct Packet {
+    int64_t pts, dts, pos;
+    bool key;
+};
+
+Status check_cancel(const std::atomic<bool>* cancel) {
+    if (cancel && cancel->load()) return Error{"indexing was cancelled"};
+    return ok_status();
+}
+
+// Decode scan for files whose packets carry no presentation timestamps.
+Result<FrameIndex> decode_scan(AVFormatContext* fmt, int stream, FrameIndex index,
+                               const Progress& progress, const std::atomic<bool>* cancel) {
+    AVStream* st = fmt->streams[stream];
+    const AVCodec* codec = avcodec_find_decoder(st->codecpar->codec_id);
+    if (!codec)
+        return Error{"no decoder for " + std::string(avcodec_get_name(st->codecpar->codec_id))};
+    CodecContext dec(avcodec_alloc_context3(codec));
+    avcodec_parameters_to_context(dec.get(), st->codecpar);
+    dec->pkt_timebase = st->time_base;
+    if (int rc = avcodec_open2(dec.get(), codec, nullptr); rc < 0)
+        return Error{"cannot open the decoder: " + av_error_text(rc)};
+    PacketPtr pkt = make_packet();
+    FramePtr frame = make_frame();
+    index.decode_order = true;
+    int64_t last = INT64_MIN;
+    // Keyframes leave the decoder in the order their packets went in; a frame's own
+    // pkt_dts is that of the packet that released it (later, with B-frames), so the
+    // seek point comes from this queue instead.
+    std::deque<std::pair<int64_t, int64_t>> key_packets;  // dts, pos
+    auto drain = [&]() {
+        while (avcodec_receive_frame(dec.get(), frame.get()) >= 0) {
+            int64_t p = frame->best_effort_timestamp;
+            if (p == AV_NOPTS_VALUE || p <= last)
+                p = last == INT64_MIN ? 0 : last + 1;  // keep strictly increasing
+            if (frame->key_frame && !key_packets.empty()) {
+                index.keys.push_back({static_cast<int64_t>(index.pts.size()),
+                                      key_packets.front().first, key_packets.front().second});
+                key_packets.pop_front();
+            }
+            index.pts.push_back(p);
+            index.release_dts.push_back(frame->pkt_dts);
+            last = p;
+            av_frame_unref(frame.get());
+        }
+    };
+    const int64_t size = avio_size(fmt->pb);
+    while (av_read_frame(fmt, pkt.get()) >= 0) {
+        if (pkt->stream_index == stream) {
+            if (pkt->flags & AV_PKT_FLAG_KEY) key_packets.emplace_back(pkt->dts, pkt->pos);
+            avcodec_send_packet(dec.get(), pkt.get());
+            drain();
+            if (progress && size > 0 && pkt->pos > 0)
+                progress(static_cast<double>(pkt->pos) / static_cast<double>(size));
+        }
+        av_packet_unref(pkt.get());
+        if (auto ok = check_cancel(cancel); !ok) return ok.error();
+    }
+    avcodec_send_packet(dec.get(), nullptr);
+    drain();
+    return index;
+}
+
+}  // namespace
+
+std::string FrameIndex::serialize() const {
+    std::string s(kMagic, sizeof kMagic);
+    for (int64_t v :
+         {int64_t{time_base.num}, int64_t{time_base.den}, int64_t{stream}, int64_t{decode_order},
+          int64_t{byte_seek}, frame_count(), static_cast<int64_t>(keys.size())})
+        put(s, v);
+    for (int64_t p : pts) put(s, p);
+    for (const SeekPoint& k : keys) put(s, k.frame), put(s, k.dts), put(s, k.pos);
+    for (int64_t d : release_dts) put(s, d);
+    return s;
+}
+
+Result<FrameIndex> FrameIndex::deserialize(const std::string& s) {
+    if (s.size() < sizeof kMagic || std::memcmp(s.data(), kMagic, sizeof kMagic) != 0)
+        return Error{"not a frame index (or one from another version): rebuild it"};
+    size_t at = sizeof kMagic;
+    int64_t v[7];
+    for (int64_t& x : v)
+        if (!get(s, at, x)) return Error{"the frame index is truncated: rebuild it"};
+    FrameIndex f;
+    f.time_base = {static_cast<int>(v[0]), static_cast<int>(v[1])};
+    f.stream = static_cast<int>(v[2]);
+    f.decode_order = v[3] != 0;
+    f.byte_seek = v[4] != 0;
+    const int64_t release = f.decode_order ? v[5] : 0;
+    if (v[5] < 0 || v[6] < 0 || static_cast<size_t>(v[5] + 3 * v[6] + release) * 8 != s.size() - at)
+        return Error{"the frame index is damaged: rebuild it"};
+    f.pts.resize(static_cast<size_t>(v[5]));
+    for (auto& p : f.pts) get(s, at, p);
+    f.keys.resize(static_cast<size_t>(v[6]));
+    for (auto& k : f.keys) get(s, at, k.frame), get(s, at, k.dts), get(s, at, k.pos);
+    f.release_dts.resize(static_cast<size_t>(release));
+    for (auto& d : f.release_dts) get(s, at, d);
+    return f;
+}
+
+Result<FrameIndex> build_frame_index(const std::string& path, const Progress& progress,
+                                     const std::atomic<bool>* cancel) {
+    auto in = open_input(path);
+    if (!in) return in.error();
+    AVFormatContext* fmt = in->get();
+    const int stream = av_find_best_stream(fmt, AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
+    if (stream < 0) return Error{path + " has no video stream"};
+    AVStream* st = fmt->streams[stream];
+    for (unsigned i = 0; i < fmt->nb_streams; ++i)
+        if (static_cast<int>(i) != stream)
+            fmt->streams[i]->discard = AVDISCARD_ALL;  // demux video only
+
+    FrameIndex index;
+    index.time_base = {st->time_base.num, st->time_base.den};
+    index.stream = stream;
+    const std::string name = fmt->iformat->name;
+    index.byte_seek = name == "mpegts" || name == "mpeg";
+
+    std::vector<Packet> packets;
+    bool missing_pts = false;
+    PacketPtr pkt = make_packet();
+    const int64_t size = avio_size(fmt->pb);
+    int rc;
+    while ((rc = av_read_frame(fmt, pkt.get())) >= 0) {
+        if (pkt->stream_index == stream) {
+            missing_pts = missing_pts || pkt->pts == AV_NOPTS_VALUE;
+            packets.push_back({pkt->pts, pkt->dts == AV_NOPTS_VALUE ? pkt->pts : pkt->dts, pkt->pos,
+                               (pkt->flags & AV_PKT_FLAG_KEY) != 0});
+            if (progress && size > 0 && pkt->pos > 0 && packets.size() % 64 == 0)
+                progress(static_cast<double>(pkt->pos) / static_cast<double>(size));
+        }
+        av_packet_unref(pkt.get());
+        if (auto ok = check_cancel(cancel); !ok) return ok.error();
+    }
+    if (rc != AVERROR_EOF && packets.empty())
+        return Error{"cannot read " + path + ": " + av_error_text(rc)};
+    if (packets.empty()) return Error{path + " has no video frames"};
+
+    if (missing_pts) {
+        // Reopen rather than seek back: some demuxers (AVI) keep counting timestamps across a
+        // rewind.
+        in->reset();
+        auto again = open_input(path);
+        if (!again) return again.error();
+        for (unsigned i = 0; i < (*again)->nb_streams; ++i)
+            if (static_cast<int>(i) != stream) (*again)->streams[i]->discard = AVDISCARD_ALL;
+        auto r = decode_scan(again->get(), stream, std::move(index), progress, cancel);
+        if (r && progress) progress(1.0);
+        return r;
+    }
+    // Presentation order is pts order; a keyframe's seek point is its own packet.
+    std::vector<Packet> by_pts = packets;
+    std::sort(by_pts.begin(), by_pts.end(),
+              [](const Packet& a, const Packet& b) { return a.pts < b.pts; });
+    for (size_t i = 0; i < by_pts.size(); ++i) {
+        if (i > 0 && by_pts[i].pts == by_pts[i - 1].pts)
+            continue;  // duplicate timestamps: keep the first
+        if (by_pts[i].key)
+            index.keys.push_back(
+                {static_cast<int64_t>(index.pts.size()), by_pts[i].dts, by_pts[i].pos});
+        index.pts.push_back(by_pts[i].pts);
+    }
+    if (index.keys.empty() || index.keys.front().frame != 0)
+        index.keys.insert(index.keys.begin(), {0, by_pts.front().dts, by_pts.front().pos});
+    if (progress) progress(1.0);
+    return index;
+}
+
+}  // namespace attune::video
