@@ -511,34 +511,33 @@ void check_meaning(Reader& r, Scheme& s) {
 
 }  // namespace
 
+namespace {
+template <typename T>
+const T* find_by(const std::vector<T>& items, std::string T::*key, const std::string& value) {
+    for (const T& x : items)
+        if (x.*key == value) return &x;
+    return nullptr;
+}
+}  // namespace
+
 const BehaviourDef* Scheme::behaviour(const std::string& id) const {
     if (!behaviour_index.empty()) {
         auto it = behaviour_index.find(id);
         return it == behaviour_index.end() ? nullptr : &behaviours[it->second];
     }
-    for (const auto& b : behaviours)  // while loading, before the index exists
-        if (b.id == id) return &b;
-    return nullptr;
+    return find_by(behaviours, &BehaviourDef::id, id);  // while loading, before the index exists
 }
 const EpisodeDef* Scheme::episode(const std::string& id) const {
-    for (const auto& e : episodes)
-        if (e.id == id) return &e;
-    return nullptr;
+    return find_by(episodes, &EpisodeDef::id, id);
 }
 const RatingScale* Scheme::scale(const std::string& id) const {
-    for (const auto& s : scales)
-        if (s.id == id) return &s;
-    return nullptr;
+    return find_by(scales, &RatingScale::id, id);
 }
 const ClassificationCode* Scheme::code(const std::string& c) const {
-    for (const auto& x : codes)
-        if (x.code == c) return &x;
-    return nullptr;
+    return find_by(codes, &ClassificationCode::code, c);
 }
 const Norm* Scheme::norm(const std::string& id) const {
-    for (const auto& n : norms)
-        if (n.id == id) return &n;
-    return nullptr;
+    return find_by(norms, &Norm::id, id);
 }
 const ClassificationCode* Scheme::linked_code() const {
     for (const auto& x : codes)

@@ -112,12 +112,23 @@ Result<DecodedFrame> FrameSource::frame(int64_t target) {
     if (target < 0 || target >= index_->frame_count())
         return Error{"frame " + std::to_string(target) + " is outside the recording (0-" +
                      std::to_string(index_->frame_count() - 1) + ")"};
+    const int64_t previous = last_target_;
+    last_target_ = target;
+    if (cache_) {
+        if (FramePtr hit = cache_->get(target)) {
+            ++stats_.cache_hits;
+            return DecodedFrame{target, index_->pts[static_cast<size_t>(target)], std::move(hit)};
+        }
+    }
+    // Stepping or scrubbing backwards: decode the whole stretch from the keyframe
+    // (no frames skipped) so the frames before the target are cached on the way.
+    const bool backwards = cache_ && previous >= 0 && target < previous;
     // Decode forward when the target is ahead in the same or the next GOP; seek otherwise.
     const bool ahead =
         next_ >= 0 && target >= next_ &&
         (index_->seek_point_for(target).frame == index_->seek_point_for(next_).frame ||
          target - next_ <= 30);
-    skip_nonref_ = true;
+    skip_nonref_ = !backwards;
     if (!ahead) {
         if (auto ok = seek_to(target); !ok) return ok.error();
     }
@@ -125,6 +136,7 @@ Result<DecodedFrame> FrameSource::frame(int64_t target) {
         for (;;) {
             auto d = next_frame(target);
             if (!d) return d.error();
+            if (cache_) cache_->put(d->index, d->frame.get());
             if (d->index == target) return std::move(*d);
             if (d->index > target)
                 break;  // passed it (e.g. a frame skipped): seek again, skipping nothing

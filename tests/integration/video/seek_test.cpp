@@ -5,6 +5,7 @@
 #include <memory>
 #include <random>
 
+#include "attune/video/frame_cache.hpp"
 #include "attune/video/frame_index.hpp"
 #include "attune/video/frame_source.hpp"
 #include "barcode.hpp"
@@ -159,4 +160,59 @@ TEST_CASE("indexing reports progress and can be cancelled", "[video][index]") {
     auto cancelled = build_frame_index(path, {}, &cancel);
     REQUIRE_FALSE(cancelled.ok());
     CHECK_THAT(cancelled.error().message, Catch::Contains("cancelled"));
+}
+
+TEST_CASE("with the frame cache, stepping back decodes each GOP once", "[video][cache]") {
+    const std::string path = clip_for(kKinds[0]);  // GOP 15, 2 B-frames
+    auto built = build_frame_index(path);
+    REQUIRE(built.ok());
+    auto index = std::make_shared<const FrameIndex>(std::move(*built));
+    auto source = FrameSource::open(path, index);
+    REQUIRE(source.ok());
+    FrameSource& src = **source;
+    FrameCache cache;
+    src.set_cache(&cache);
+    const int64_t start = 170;
+    REQUIRE(src.frame(start).ok());
+    const int64_t seeks_before = src.stats().seeks;
+    for (int64_t t = start - 1; t >= start - 100; --t) {
+        auto f = src.frame(t);
+        INFO("step back to " << t);
+        REQUIRE(f.ok());
+        REQUIRE(barcode_of(*f) == static_cast<uint32_t>(t));
+    }
+    // 100 frames back from 170 cross the keyframes at 165, 150, ..., 75: one seek per GOP.
+    CHECK(src.stats().seeks - seeks_before <= 8);
+    CHECK(src.stats().cache_hits >= 90);
+    CHECK(cache.bytes() <= cache.budget());
+}
+
+TEST_CASE("the frame cache keeps to its memory budget, least recently used out first",
+          "[video][cache]") {
+    const std::string path = clip_for(kKinds[0]);
+    auto built = build_frame_index(path);
+    REQUIRE(built.ok());
+    auto source = FrameSource::open(path, std::make_shared<const FrameIndex>(std::move(*built)));
+    REQUIRE(source.ok());
+    auto f0 = (*source)->frame(0);
+    REQUIRE(f0.ok());
+    const size_t one = FrameCache::frame_bytes(f0->frame.get());
+    REQUIRE(one > 0);
+    FrameCache cache(3 * one);
+    for (int64_t i = 0; i < 5; ++i) {
+        auto f = (*source)->frame(i);
+        REQUIRE(f.ok());
+        cache.put(i, f->frame.get());
+        if (i == 2) CHECK(cache.get(0) != nullptr);  // touch 0: now 1 is the oldest
+    }
+    CHECK(cache.size() == 3);
+    CHECK(cache.bytes() <= 3 * one);
+    CHECK(cache.contains(4));
+    CHECK(cache.contains(3));
+    CHECK_FALSE(cache.contains(1));
+    CHECK_FALSE(cache.contains(2));
+    auto copy = cache.get(4);
+    REQUIRE(copy);
+    CHECK(read_frame_barcode({copy->data[0], copy->linesize[0], copy->width, copy->height, 8}) ==
+          4u);
 }

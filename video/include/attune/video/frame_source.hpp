@@ -10,6 +10,7 @@
 
 #include "attune/result.hpp"
 #include "attune/video/av_handles.hpp"
+#include "attune/video/frame_cache.hpp"
 #include "attune/video/frame_index.hpp"
 
 namespace attune::video {
@@ -21,7 +22,7 @@ struct DecodedFrame {
 };
 
 struct DecodeStats {
-    int64_t seeks = 0, packets = 0, frames_decoded = 0, frames_skipped = 0;
+    int64_t seeks = 0, packets = 0, frames_decoded = 0, frames_skipped = 0, cache_hits = 0;
 };
 
 class FrameSource {
@@ -31,6 +32,8 @@ class FrameSource {
     ~FrameSource();
 
     Result<DecodedFrame> frame(int64_t index);
+    // Decoded frames go into (and are served from) this cache; null for none. Not owned.
+    void set_cache(FrameCache* cache) { cache_ = cache; }
     const FrameIndex& index() const { return *index_; }
     const DecodeStats& stats() const { return stats_; }
     // Frames decoded ahead of a seek target that are no older than this may be reused.
@@ -51,6 +54,8 @@ class FrameSource {
     int64_t next_ = -1;  // index of the next frame the decoder will deliver; -1 before a seek
     bool input_done_ = false;
     bool skip_nonref_ = true;
+    int64_t last_target_ = -1;
+    FrameCache* cache_ = nullptr;
     std::unordered_map<int64_t, int64_t>
         frame_of_release_;  // decode_order files: release dts -> frame
     DecodeStats stats_;
