@@ -1,0 +1,120 @@
+// The media worker: commands stamped with serials, frames tagged with them, and a
+// stale frame never delivered after a newer command. Checked by the barcode.
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <thread>
+
+#include "attune/video/player.hpp"
+#include "barcode.hpp"
+#include "clip_cache.hpp"
+
+using namespace attune::testing;
+using namespace attune::video;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+std::unique_ptr<Player> open_player() {
+    ClipSpec s;
+    s.video.gop = 15;
+    s.video.bframes = 2;
+    s.seconds = 8;
+    auto path = ensure_clip("player", s);
+    REQUIRE(path.ok());
+    auto index = build_frame_index(*path);
+    REQUIRE(index.ok());
+    auto p = Player::open(*path, std::make_shared<const FrameIndex>(std::move(*index)));
+    REQUIRE(p.ok());
+    return std::move(*p);
+}
+
+int64_t now_us() {
+    return std::chrono::duration_cast<std::chrono::microseconds>(Clock::now().time_since_epoch())
+        .count();
+}
+
+// Waits (at most 10 s) for the frame answering `serial`.
+PlayerFrame wait_for(Player& p, uint64_t serial) {
+    const auto deadline = Clock::now() + std::chrono::seconds(10);
+    while (Clock::now() < deadline) {
+        if (auto f = p.take(now_us())) {
+            REQUIRE(f->serial >= serial);  // never a stale frame
+            if (f->serial == serial) return std::move(*f);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    FAIL("no frame for command " << serial
+                                 << (p.last_error() ? ": " + *p.last_error() : std::string()));
+    return {};
+}
+
+uint32_t barcode(const PlayerFrame& f) {
+    auto v = read_frame_barcode(
+        {f.frame->data[0], f.frame->linesize[0], f.frame->width, f.frame->height, 8});
+    REQUIRE(v.has_value());
+    return *v;
+}
+
+}  // namespace
+
+TEST_CASE("seek, step and seek-to-time answer with exactly the frame asked for",
+          "[video][player]") {
+    auto p = open_player();
+    CHECK(barcode(wait_for(*p, p->seek_frame(120))) == 120);
+    CHECK(barcode(wait_for(*p, p->step(1))) == 121);
+    CHECK(barcode(wait_for(*p, p->step(-1))) == 120);
+    CHECK(barcode(wait_for(*p, p->step(-5))) == 115);
+    CHECK(barcode(wait_for(*p, p->step(10))) == 125);
+    const int64_t t = p->index().t_us(77);
+    CHECK(barcode(wait_for(*p, p->seek_time_us(t + 10))) == 77);  // inside frame 77's display time
+    CHECK(barcode(wait_for(*p, p->seek_frame(100000))) ==
+          static_cast<uint32_t>(p->index().frame_count() - 1));
+}
+
+TEST_CASE("a burst of commands: only the newest is answered, stale frames never arrive",
+          "[video][player]") {
+    auto p = open_player();
+    p->seek_frame(10);
+    p->seek_frame(200);
+    p->step(3);
+    const uint64_t last = p->seek_frame(42);
+    const PlayerFrame f = wait_for(*p, last);
+    CHECK(f.index == 42);
+    CHECK(barcode(f) == 42);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    while (auto more = p->take(now_us())) CHECK(more->serial >= last);
+}
+
+TEST_CASE("play delivers consecutive frames on the clock; pause stops on the frame on screen",
+          "[video][player]") {
+    auto p = open_player();
+    wait_for(*p, p->seek_frame(30));
+    p->set_rate(4.0);
+    CHECK(p->rate() == 4.0);
+    p->set_rate(99);
+    CHECK(p->rate() == Player::kMaxRate);
+    const uint64_t play = p->play();
+    std::vector<int64_t> shown;
+    int64_t first_wall = -1, first_t = 0;
+    const auto end = Clock::now() + std::chrono::milliseconds(500);
+    while (Clock::now() < end) {
+        const int64_t now = now_us();
+        if (auto f = p->take(now)) {
+            CHECK(f->serial == play);
+            CHECK(barcode(*f) == static_cast<uint32_t>(f->index));
+            if (first_wall < 0) first_wall = now, first_t = f->t_us;
+            // Never shown before its time on the 4x clock (late is allowed on a busy machine).
+            CHECK(now - first_wall >= (f->t_us - first_t) / 4);
+            shown.push_back(f->index);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    REQUIRE(shown.size() > 5);
+    CHECK(shown.front() == 31);
+    CHECK(std::is_sorted(shown.begin(), shown.end()));
+    CHECK(std::adjacent_find(shown.begin(), shown.end()) == shown.end());
+    p->pause();
+    const int64_t on_screen = shown.back();
+    CHECK(barcode(wait_for(*p, p->step(1))) ==
+          static_cast<uint32_t>(on_screen + 1));  // no skip ahead after pause
+}

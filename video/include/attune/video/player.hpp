@@ -1,0 +1,97 @@
+#pragma once
+// The media worker of one recording: a thread that owns the decoder, the frame
+// index and the frame cache, takes commands (play, pause, rate, seek to a frame
+// or a time, step), each stamped with a serial number, and publishes decoded
+// frames into a small bounded queue tagged with the serial of the command they
+// answer. Frames of an older serial are never delivered after a newer command
+// (ffplay's serial pattern). `wake` is called from the worker whenever a frame is
+// ready (the workstation passes glfwPostEmptyEvent).
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "attune/result.hpp"
+#include "attune/video/frame_cache.hpp"
+#include "attune/video/frame_index.hpp"
+#include "attune/video/frame_source.hpp"
+
+namespace attune::video {
+
+struct PlayerFrame {
+    uint64_t serial = 0;
+    int64_t index = 0;  // frame number, presentation order
+    int64_t t_us = 0;   // session time of the frame
+    FramePtr frame;     // YUV planes
+};
+
+class Player {
+  public:
+    static constexpr double kMinRate = 0.1, kMaxRate = 4.0;
+    static constexpr size_t kQueueFrames = 4;
+
+    static Result<std::unique_ptr<Player>> open(const std::string& path,
+                                                std::shared_ptr<const FrameIndex> index,
+                                                std::function<void()> wake = {},
+                                                size_t cache_bytes = FrameCache::kDefaultBudget);
+    ~Player();  // stops and joins the worker
+
+    // Each returns the serial stamped on the command.
+    uint64_t play();
+    uint64_t pause();
+    uint64_t set_rate(double rate);  // clamped to 0.1x-4x
+    uint64_t seek_frame(int64_t frame);
+    uint64_t seek_time_us(int64_t t_us);  // the frame on screen at that time
+    uint64_t step(int64_t frames);        // +/-N from the current frame (pauses)
+
+    // The next frame to show: during playback the oldest queued frame whose time has come
+    // (late ones are passed over), otherwise the answer to the latest command. Never a frame
+    // answering a command older than the latest seek, step, play or pause.
+    std::optional<PlayerFrame> take(int64_t now_us);
+    uint64_t serial() const;
+    int64_t shown_frame() const;  // the frame last taken for display (-1 before the first)
+    bool playing() const;
+    double rate() const;
+    std::optional<std::string> last_error() const;
+    const FrameIndex& index() const { return *index_; }
+
+  private:
+    enum class Kind { Play, Pause, Rate, SeekFrame, Step, Close };
+    struct Command {
+        Kind kind;
+        uint64_t serial;
+        int64_t value = 0;
+        double rate = 1.0;
+    };
+    Player() = default;
+    uint64_t send(Kind kind, int64_t value = 0, double rate = 1.0);
+    void run();
+    void publish(uint64_t serial, DecodedFrame&& d);
+
+    std::shared_ptr<const FrameIndex> index_;
+    std::unique_ptr<FrameSource> source_;
+    FrameCache cache_;
+    std::function<void()> wake_;
+
+    mutable std::mutex mutex_;
+    std::condition_variable changed_;
+    std::deque<Command> commands_;
+    std::deque<PlayerFrame> frames_;
+    uint64_t serial_ = 0;          // newest command issued
+    uint64_t display_serial_ = 0;  // newest command that changes what is shown (all but rate)
+    int64_t shown_ = -1;           // the frame last taken for display
+    bool playing_ = false;
+    double rate_ = 1.0;
+    int64_t position_ = -1;     // the frame the worker last produced
+    int64_t anchor_frame_ = 0;  // playback: frame shown at anchor_wall_us_
+    int64_t anchor_wall_us_ = -1;
+    std::optional<std::string> error_;
+    std::thread worker_;
+};
+
+}  // namespace attune::video

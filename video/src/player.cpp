@@ -1,0 +1,180 @@
+#include "attune/video/player.hpp"
+
+#include <algorithm>
+
+namespace attune::video {
+
+Result<std::unique_ptr<Player>> Player::open(const std::string& path,
+                                             std::shared_ptr<const FrameIndex> index,
+                                             std::function<void()> wake, size_t cache_bytes) {
+    auto source = FrameSource::open(path, index);
+    if (!source) return source.error();
+    std::unique_ptr<Player> p(new Player);
+    p->index_ = std::move(index);
+    p->source_ = std::move(*source);
+    p->cache_ = FrameCache(cache_bytes);
+    p->source_->set_cache(&p->cache_);
+    p->wake_ = std::move(wake);
+    p->worker_ = std::thread([raw = p.get()] { raw->run(); });
+    return p;
+}
+
+Player::~Player() {
+    send(Kind::Close);
+    if (worker_.joinable()) worker_.join();
+}
+
+uint64_t Player::send(Kind kind, int64_t value, double rate) {
+    std::lock_guard lock(mutex_);
+    const uint64_t serial = ++serial_;
+    if (kind == Kind::Rate) {  // takes effect at once; the clock restarts from the next frame shown
+        rate_ = rate;
+        anchor_wall_us_ = -1;
+    } else {  // any frame produced for an older command is now stale
+        display_serial_ = serial;
+        frames_.clear();
+    }
+    commands_.push_back({kind, serial, value, rate});
+    changed_.notify_all();
+    return serial;
+}
+
+uint64_t Player::play() {
+    return send(Kind::Play);
+}
+uint64_t Player::pause() {
+    return send(Kind::Pause);
+}
+uint64_t Player::set_rate(double rate) {
+    return send(Kind::Rate, 0, std::clamp(rate, kMinRate, kMaxRate));
+}
+uint64_t Player::seek_frame(int64_t frame) {
+    return send(Kind::SeekFrame, frame);
+}
+uint64_t Player::seek_time_us(int64_t t_us) {
+    return send(Kind::SeekFrame, index_->frame_at_us(t_us));
+}
+uint64_t Player::step(int64_t frames) {
+    return send(Kind::Step, frames);
+}
+
+uint64_t Player::serial() const {
+    std::lock_guard lock(mutex_);
+    return serial_;
+}
+int64_t Player::shown_frame() const {
+    std::lock_guard lock(mutex_);
+    return shown_;
+}
+bool Player::playing() const {
+    std::lock_guard lock(mutex_);
+    return playing_;
+}
+double Player::rate() const {
+    std::lock_guard lock(mutex_);
+    return rate_;
+}
+std::optional<std::string> Player::last_error() const {
+    std::lock_guard lock(mutex_);
+    return error_;
+}
+
+std::optional<PlayerFrame> Player::take(int64_t now_us) {
+    std::lock_guard lock(mutex_);
+    while (!frames_.empty() && frames_.front().serial < display_serial_) frames_.pop_front();
+    if (frames_.empty()) return std::nullopt;
+    if (playing_ && anchor_wall_us_ < 0) {  // the first frame of playback starts the clock
+        anchor_wall_us_ = now_us;
+        anchor_frame_ = frames_.front().index;
+    }
+    if (playing_) {
+        auto due = [&](const PlayerFrame& f) {
+            return anchor_wall_us_ +
+                   static_cast<int64_t>(static_cast<double>(f.t_us - index_->t_us(anchor_frame_)) /
+                                        rate_);
+        };
+        if (due(frames_.front()) > now_us) return std::nullopt;
+        while (frames_.size() > 1 && due(frames_[1]) <= now_us)
+            frames_.pop_front();  // late: pass over
+    }
+    PlayerFrame f = std::move(frames_.front());
+    frames_.pop_front();
+    shown_ = f.index;
+    changed_.notify_all();  // room in the queue
+    return f;
+}
+
+void Player::publish(uint64_t serial, DecodedFrame&& d) {
+    {
+        std::unique_lock lock(mutex_);
+        if (serial < display_serial_)
+            return;  // a newer command came meanwhile: never deliver stale frames
+        frames_.push_back({serial, d.index, index_->t_us(d.index), std::move(d.frame)});
+        position_ = d.index;
+    }
+    if (wake_) wake_();
+}
+
+void Player::run() {
+    uint64_t play_serial = 0;
+    for (;;) {
+        Command cmd{Kind::Pause, 0};
+        bool have_command = false;
+        {
+            std::unique_lock lock(mutex_);
+            changed_.wait(lock, [&] {
+                return !commands_.empty() || (playing_ && frames_.size() < kQueueFrames &&
+                                              position_ + 1 < index_->frame_count());
+            });
+            if (!commands_.empty()) {
+                cmd = commands_.front();
+                commands_.pop_front();
+                have_command = true;
+            }
+        }
+        int64_t target = -1;
+        uint64_t serial = play_serial;
+        if (have_command) {
+            serial = cmd.serial;
+            std::lock_guard lock(mutex_);
+            switch (cmd.kind) {
+                case Kind::Close:
+                    return;
+                case Kind::Play:
+                    playing_ = true;
+                    play_serial = cmd.serial;
+                    position_ = shown_;    // continue from the frame on screen
+                    anchor_wall_us_ = -1;  // the clock starts when the first frame is taken
+                    continue;
+                case Kind::Pause:
+                    // Stop on the frame on screen, not on the frames decoded ahead of it.
+                    playing_ = false;
+                    position_ = shown_;
+                    continue;
+                case Kind::Rate:
+                    continue;  // applied when sent
+                case Kind::SeekFrame:
+                    target = cmd.value;
+                    playing_ = false;
+                    break;
+                case Kind::Step:
+                    target = std::max<int64_t>(shown_, 0) + cmd.value;
+                    playing_ = false;
+                    break;
+            }
+            target = std::clamp<int64_t>(target, 0, index_->frame_count() - 1);
+        } else {
+            target = position_ + 1;  // playing: the next frame
+        }
+        auto d = source_->frame(target);
+        if (!d) {
+            std::lock_guard lock(mutex_);
+            error_ = d.error().message;
+            playing_ = false;
+            continue;
+        }
+        publish(serial, std::move(*d));
+    }
+}
+
+}  // namespace attune::video
