@@ -199,6 +199,7 @@ void add_bench_commands(CLI::App& app, CliContext& ctx) {
         ->capture_default_str();
     store->callback(
         [&ctx, o] { run_guarded(ctx, [&] { return bench_store(o->scheme, o->dir, ctx.user); }); });
+    add_bench_video_command(*bench, ctx);
 }
 
 }  // namespace attune::cli

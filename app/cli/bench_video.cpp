@@ -18,7 +18,9 @@ namespace attune::cli {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+double ms_since(Clock::time_point t) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
 double pct(std::vector<double> v, double q) {
     if (v.empty()) return 0;
     std::sort(v.begin(), v.end());
@@ -29,7 +31,8 @@ double pct(std::vector<double> v, double q) {
 Result<double> plain_decode_fps(const std::string& path) {
     using namespace video;
     AVFormatContext* raw = nullptr;
-    if (avformat_open_input(&raw, path.c_str(), nullptr, nullptr) < 0) return Error{"cannot open " + path};
+    if (avformat_open_input(&raw, path.c_str(), nullptr, nullptr) < 0)
+        return Error{"cannot open " + path};
     InputContext in(raw);
     avformat_find_stream_info(in.get(), nullptr);
     const int vi = av_find_best_stream(in.get(), AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
@@ -62,8 +65,9 @@ int bench_video(const std::string& path, bool with_mpv) {
     auto index = std::make_shared<const FrameIndex>(std::move(*built));
     const int64_t n = index->frame_count();
     const int64_t gop = index->keys.size() > 1 ? index->keys[1].frame - index->keys[0].frame : n;
-    std::printf("frame index: %lld frames, %zu keyframes (GOP %lld), built in %.0f ms (demux scan)\n",
-                static_cast<long long>(n), index->keys.size(), static_cast<long long>(gop), ms_since(t0));
+    std::printf(
+        "frame index: %lld frames, %zu keyframes (GOP %lld), built in %.0f ms (demux scan)\n",
+        static_cast<long long>(n), index->keys.size(), static_cast<long long>(gop), ms_since(t0));
 
     auto plain = plain_decode_fps(path);
     if (!plain) return fail(plain.error().message);
@@ -73,8 +77,10 @@ int bench_video(const std::string& path, bool with_mpv) {
     for (int64_t i = 0; i < n; ++i)
         if (auto f = (*seq)->frame(i); !f) return fail(f.error().message);
     const double engine_fps = static_cast<double>(n) / (ms_since(t0) / 1000.0);
-    std::printf("decode throughput: engine %.1f frames/s, plain libav loop %.1f frames/s, ratio %.2f (target >= 0.9)\n",
-                engine_fps, *plain, engine_fps / *plain);
+    std::printf(
+        "decode throughput: engine %.1f frames/s, plain libav loop %.1f frames/s, ratio %.2f "
+        "(target >= 0.9)\n",
+        engine_fps, *plain, engine_fps / *plain);
 
     // 30 random exact seeks; the time until the target frame (checked by its pts) is decoded.
     std::mt19937 rng(1);
@@ -90,7 +96,8 @@ int bench_video(const std::string& path, bool with_mpv) {
         seek_ms.push_back(ms_since(s));
         if (!f || f->index != t) return fail("seek to frame " + std::to_string(t) + " failed");
     }
-    std::printf("exact seek: median %.1f ms, p95 %.1f ms (30 random targets, no cache)\n", pct(seek_ms, 0.5), pct(seek_ms, 0.95));
+    std::printf("exact seek: median %.1f ms, p95 %.1f ms (30 random targets, no cache)\n",
+                pct(seek_ms, 0.5), pct(seek_ms, 0.95));
 
     // Stepping from mid-GOP, as a coder does around a reunion.
     FrameCache cache;
@@ -116,14 +123,19 @@ int bench_video(const std::string& path, bool with_mpv) {
         if (auto f = (*src)->frame(t); !f) return fail(f.error().message);
         fwd_uncached.push_back(ms_since(s));
     }
-    std::printf("backward step: median %.2f ms (30 consecutive -1 steps from mid-GOP frame %lld, frame cache on)\n",
-                pct(back_ms, 0.5), static_cast<long long>(mid));
-    std::printf("forward step: median %.2f ms over cached frames, %.2f ms decoding new frames (paused, 30 steps)\n",
-                pct(fwd_ms, 0.5), pct(fwd_uncached, 0.5));
+    std::printf(
+        "backward step: median %.2f ms, first %.2f ms, max %.2f ms (30 consecutive -1 steps from "
+        "mid-GOP frame %lld, "
+        "frame cache on)\n",
+        pct(back_ms, 0.5), back_ms.front(), pct(back_ms, 1.0), static_cast<long long>(mid));
+    std::printf(
+        "forward step: median %.2f ms over cached frames, %.2f ms decoding new frames (paused, 30 "
+        "steps)\n",
+        pct(fwd_ms, 0.5), pct(fwd_uncached, 0.5));
     rusage ru{};
     getrusage(RUSAGE_SELF, &ru);
-    std::printf("peak memory: %.0f MiB (max resident set size); frame cache held %.0f MiB\n", ru.ru_maxrss / 1024.0,
-                static_cast<double>(cache.bytes()) / (1 << 20));
+    std::printf("peak memory: %.0f MiB (max resident set size); frame cache held %.0f MiB\n",
+                ru.ru_maxrss / 1024.0, static_cast<double>(cache.bytes()) / (1 << 20));
     std::printf("proxy: none (all figures decode the original file)\n");
 
     if (!with_mpv) return 0;
@@ -138,7 +150,8 @@ int bench_video(const std::string& path, bool with_mpv) {
         if (!ms) return fail("mpv: " + ms.error().message);
         mseek.push_back(*ms);
     }
-    if (auto ms = (*mpv)->seek_exact(static_cast<double>(index->t_us(mid)) / 1e6 + 0.001); !ms) return fail(ms.error().message);
+    if (auto ms = (*mpv)->seek_exact(static_cast<double>(index->t_us(mid)) / 1e6 + 0.001); !ms)
+        return fail(ms.error().message);
     for (int i = 0; i < 30; ++i) {
         auto ms = (*mpv)->back_step();
         if (!ms) return fail("mpv: " + ms.error().message);
@@ -150,11 +163,13 @@ int bench_video(const std::string& path, bool with_mpv) {
         mfwd.push_back(*ms);
     }
     std::printf("mpv 0.35 (--vo=null --ao=null --hr-seek=yes, JSON IPC), same targets:\n");
-    std::printf("  exact seek median %.1f ms (p95 %.1f); Attune/mpv %.2f (target <= 0.5)\n", pct(mseek, 0.5), pct(mseek, 0.95),
-                pct(seek_ms, 0.5) / pct(mseek, 0.5));
-    std::printf("  back step median %.1f ms; Attune/mpv %.3f (target <= 0.25)\n", pct(mback, 0.5), pct(back_ms, 0.5) / pct(mback, 0.5));
-    std::printf("  forward step median %.1f ms; Attune %.2f ms decoding new frames (target <= 10 ms)\n", pct(mfwd, 0.5),
-                pct(fwd_uncached, 0.5));
+    std::printf("  exact seek median %.1f ms (p95 %.1f); Attune/mpv %.2f (target <= 0.5)\n",
+                pct(mseek, 0.5), pct(mseek, 0.95), pct(seek_ms, 0.5) / pct(mseek, 0.5));
+    std::printf("  back step median %.1f ms; Attune/mpv %.3f (target <= 0.25)\n", pct(mback, 0.5),
+                pct(back_ms, 0.5) / pct(mback, 0.5));
+    std::printf(
+        "  forward step median %.1f ms; Attune %.2f ms decoding new frames (target <= 10 ms)\n",
+        pct(mfwd, 0.5), pct(fwd_uncached, 0.5));
     return 0;
 }
 
@@ -166,10 +181,12 @@ void add_bench_video_command(CLI::App& bench, CliContext& ctx) {
         bool no_mpv = false;
     };
     auto o = std::make_shared<Opts>();
-    auto* video = bench.add_subcommand("video", "Decode, seek and step speed of the video engine (and mpv, if installed)");
+    auto* video = bench.add_subcommand(
+        "video", "Decode, seek and step speed of the video engine (and mpv, if installed)");
     video->add_option("FILE", o->file, "Recording to measure")->required();
     video->add_flag("--no-mpv", o->no_mpv, "Skip the comparison with mpv");
-    video->callback([&ctx, o] { run_guarded(ctx, [&] { return bench_video(o->file, !o->no_mpv); }); });
+    video->callback(
+        [&ctx, o] { run_guarded(ctx, [&] { return bench_video(o->file, !o->no_mpv); }); });
 }
 
 }  // namespace attune::cli

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <thread>
@@ -16,22 +17,29 @@ namespace attune::cli {
 
 namespace {
 using Clock = std::chrono::steady_clock;
-double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+double ms_since(Clock::time_point t) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
 }  // namespace
 
 Result<std::unique_ptr<MpvReference>> MpvReference::start(const std::string& file) {
-    if (!std::filesystem::exists("/usr/bin/mpv")) return Error{"mpv is not installed (apt-get install mpv) so no comparison is made"};
+    if (!std::filesystem::exists("/usr/bin/mpv"))
+        return Error{"mpv is not installed (apt-get install mpv) so no comparison is made"};
     std::unique_ptr<MpvReference> m(new MpvReference);
-    m->socket_path_ = (std::filesystem::temp_directory_path() / ("attune-mpv-" + std::to_string(getpid()) + ".sock")).string();
+    m->socket_path_ = (std::filesystem::temp_directory_path() /
+                       ("attune-mpv-" + std::to_string(getpid()) + ".sock"))
+                          .string();
     std::filesystem::remove(m->socket_path_);
+    std::fflush(stdout);  // the child must not inherit (and print again) buffered output
     m->pid_ = fork();
     if (m->pid_ < 0) return Error{"cannot start mpv"};
     if (m->pid_ == 0) {
         const std::string ipc = "--input-ipc-server=" + m->socket_path_;
         std::freopen("/dev/null", "w", stdout);
         std::freopen("/dev/null", "w", stderr);
-        execl("/usr/bin/mpv", "mpv", "--no-config", "--vo=null", "--ao=null", "--hr-seek=yes", "--pause",
-              "--keep-open=yes", "--idle=no", ipc.c_str(), file.c_str(), static_cast<char*>(nullptr));
+        execl("/usr/bin/mpv", "mpv", "--no-config", "--vo=null", "--ao=null", "--hr-seek=yes",
+              "--pause", "--keep-open=yes", "--idle=no", ipc.c_str(), file.c_str(),
+              static_cast<char*>(nullptr));
         _exit(127);
     }
     for (int i = 0; i < 200 && m->fd_ < 0; ++i) {  // up to 10 s for the socket to appear
@@ -41,11 +49,14 @@ Result<std::unique_ptr<MpvReference>> MpvReference::start(const std::string& fil
         sockaddr_un addr{};
         addr.sun_family = AF_UNIX;
         std::strncpy(addr.sun_path, m->socket_path_.c_str(), sizeof addr.sun_path - 1);
-        if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) m->fd_ = fd;
-        else close(fd);
+        if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0)
+            m->fd_ = fd;
+        else
+            close(fd);
     }
     if (m->fd_ < 0) return Error{"mpv did not open its IPC socket"};
-    if (!m->send(R"({"command": ["observe_property", 1, "time-pos"]})")) return Error{"mpv IPC failed"};
+    if (!m->send(R"({"command": ["observe_property", 1, "time-pos"]})"))
+        return Error{"mpv IPC failed"};
     // Wait until the file is loaded and a first position is known.
     for (int i = 0; i < 100; ++i) {
         if (m->wait_for("\"time-pos\",\"data\":", 100)) return m;
@@ -71,7 +82,8 @@ MpvReference::~MpvReference() {
 
 Status MpvReference::send(const std::string& json) {
     const std::string line = json + "\n";
-    if (write(fd_, line.data(), line.size()) != static_cast<ssize_t>(line.size())) return Error{"mpv IPC write failed"};
+    if (write(fd_, line.data(), line.size()) != static_cast<ssize_t>(line.size()))
+        return Error{"mpv IPC write failed"};
     return ok_status();
 }
 
@@ -84,7 +96,8 @@ Status MpvReference::wait_for(const std::string& needle, int timeout_ms) {
             pending_.erase(0, nl + 1);
             if (line.find(needle) != std::string::npos) return ok_status();
         }
-        const int left = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count());
+        const int left = static_cast<int>(
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count());
         if (left <= 0) return Error{"mpv did not answer in time"};
         pollfd p{fd_, POLLIN, 0};
         if (poll(&p, 1, left) <= 0) continue;
@@ -98,7 +111,9 @@ Status MpvReference::wait_for(const std::string& needle, int timeout_ms) {
 Result<double> MpvReference::seek_exact(double t) {
     pending_.clear();
     const auto start = Clock::now();
-    if (auto ok = send("{\"command\": [\"seek\", " + std::to_string(t) + ", \"absolute+exact\"]}"); !ok) return ok.error();
+    if (auto ok = send("{\"command\": [\"seek\", " + std::to_string(t) + ", \"absolute+exact\"]}");
+        !ok)
+        return ok.error();
     if (auto ok = wait_for("playback-restart", 10000); !ok) return ok.error();
     return ms_since(start);
 }
@@ -111,7 +126,11 @@ Result<double> MpvReference::timed_step(const char* command) {
     return ms_since(start);
 }
 
-Result<double> MpvReference::back_step() { return timed_step("frame-back-step"); }
-Result<double> MpvReference::forward_step() { return timed_step("frame-step"); }
+Result<double> MpvReference::back_step() {
+    return timed_step("frame-back-step");
+}
+Result<double> MpvReference::forward_step() {
+    return timed_step("frame-step");
+}
 
 }  // namespace attune::cli

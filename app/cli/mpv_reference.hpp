@@ -11,7 +11,7 @@
 namespace attune::cli {
 
 class MpvReference {
-public:
+  public:
     static Result<std::unique_ptr<MpvReference>> start(const std::string& file);
     ~MpvReference();
     // Milliseconds until mpv has the exact frame at t shown (event playback-restart).
@@ -20,7 +20,7 @@ public:
     Result<double> back_step();
     Result<double> forward_step();
 
-private:
+  private:
     MpvReference() = default;
     Status send(const std::string& json);
     // Reads events until one line contains `needle`; fails after timeout_ms.

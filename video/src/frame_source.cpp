@@ -46,7 +46,12 @@ Status FrameSource::seek_to(int64_t target) {
     if (index_->byte_seek && key.pos >= 0)
         rc = av_seek_frame(in_.get(), stream_, key.pos, AVSEEK_FLAG_BYTE);
     else
-        rc = av_seek_frame(in_.get(), stream_, key.dts, AVSEEK_FLAG_BACKWARD);
+        // Demuxers with an index (MP4, Matroska) look keyframes up by presentation time; AVI,
+        // whose packets carry no pts, by decode time.
+        rc = av_seek_frame(
+            in_.get(), stream_,
+            index_->decode_order ? key.dts : index_->pts[static_cast<size_t>(key.frame)],
+            AVSEEK_FLAG_BACKWARD);
     if (rc < 0) return Error{"cannot seek in " + path_ + ": " + av_error_text(rc)};
     avcodec_flush_buffers(dec_.get());
     input_done_ = false;
