@@ -14,8 +14,10 @@ TEST_CASE("the workstation opens a window and draws it", "[ui]") {
     const std::string shot = std::string(ATTUNE_TEST_OUTPUT_DIR) + "/workstation_starts.png";
     std::filesystem::remove(shot);
 
-    auto run = run_process({"xvfb-run", "-a", "-s", "-screen 0 1280x800x24", ATTUNE_APP_PATH,
-                            "--screenshot", shot, "--exit-after", "5"},
+    // Under the sanitizer build, Mesa's dlopen()ed GL driver leaks a few allocations that
+    // LeakSanitizer cannot attribute (their module is unloaded); leak checks stay on everywhere else.
+    auto run = run_process({"env", ATTUNE_GUI_ENV, "xvfb-run", "-a", "-s", "-screen 0 1280x800x24",
+                            ATTUNE_APP_PATH, "--screenshot", shot, "--exit-after", "5"},
                            120);
     REQUIRE(run.ok());
     INFO(run->output);
