@@ -4,6 +4,7 @@
 #include <fstream>
 #include <random>
 
+#include "attune/video/av_handles.hpp"
 #include "attune/video/frame_index.hpp"
 #include "attune/video/frame_source.hpp"
 #include "attune/video/probe.hpp"
@@ -116,4 +117,56 @@ TEST_CASE("a recording removed while open", "[video][bad]") {
     REQUIRE_FALSE(again.ok());
     CHECK_THAT(again.error().message,
                Catch::Contains("recording not found") && Catch::Contains("locate"));
+}
+
+namespace {
+// An MPEG-TS file whose video stream is AVS2, a codec Debian's FFmpeg has no decoder for.
+std::string unsupported_codec_file() {
+    const std::string path = scratch("avs2.ts");
+    AVFormatContext* raw = nullptr;
+    REQUIRE(avformat_alloc_output_context2(&raw, nullptr, "mpegts", path.c_str()) >= 0);
+    OutputContext out(raw);
+    AVStream* st = avformat_new_stream(out.get(), nullptr);
+    st->codecpar->codec_type = AVMEDIA_TYPE_VIDEO;
+    st->codecpar->codec_id = AV_CODEC_ID_AVS2;
+    st->codecpar->width = 320;
+    st->codecpar->height = 240;
+    st->time_base = {1, 90000};
+    REQUIRE(avio_open(&out->pb, path.c_str(), AVIO_FLAG_WRITE) >= 0);
+    REQUIRE(avformat_write_header(out.get(), nullptr) >= 0);
+    PacketPtr pkt = make_packet();
+    for (int i = 0; i < 30; ++i) {
+        REQUIRE(av_new_packet(pkt.get(), 200) >= 0);
+        std::fill(pkt->data, pkt->data + 200, static_cast<uint8_t>(i));
+        pkt->data[0] = 0, pkt->data[1] = 0, pkt->data[2] = 1,
+        pkt->data[3] = 0xB0;  // a sequence start code
+        pkt->pts = pkt->dts = i * 3000;
+        pkt->flags = i % 10 == 0 ? AV_PKT_FLAG_KEY : 0;
+        pkt->stream_index = st->index;
+        REQUIRE(av_interleaved_write_frame(out.get(), pkt.get()) >= 0);
+    }
+    REQUIRE(av_write_trailer(out.get()) >= 0);
+    return path;
+}
+}  // namespace
+
+TEST_CASE("a codec this FFmpeg cannot decode", "[video][bad]") {
+    if (avcodec_find_decoder(AV_CODEC_ID_AVS2) != nullptr) {
+        WARN(
+            "this FFmpeg can decode AVS2, so the unsupported-codec case cannot be made here; "
+            "skipped");
+        return;
+    }
+    const std::string path = unsupported_codec_file();
+    auto p = probe(path);
+    REQUIRE(p.ok());
+    REQUIRE(p->video.has_value());
+    CHECK(p->video->codec == "avs2");
+    auto index = build_frame_index(path);
+    REQUIRE(index.ok());
+    auto src = FrameSource::open(path, std::make_shared<const FrameIndex>(std::move(*index)));
+    REQUIRE_FALSE(src.ok());
+    CHECK_THAT(src.error().message,
+               Catch::Contains("uses the avs2 codec, which this FFmpeg cannot decode") &&
+                   Catch::Contains("convert the recording"));
 }
