@@ -6,7 +6,8 @@ namespace attune::video {
 
 Result<std::unique_ptr<Player>> Player::open(const std::string& path,
                                              std::shared_ptr<const FrameIndex> index,
-                                             std::function<void()> wake, size_t cache_bytes) {
+                                             std::function<void()> wake, Sound sound,
+                                             AudioTrack::Tap tap, size_t cache_bytes) {
     auto source = FrameSource::open(path, index);
     if (!source) return source.error();
     std::unique_ptr<Player> p(new Player);
@@ -15,6 +16,14 @@ Result<std::unique_ptr<Player>> Player::open(const std::string& path,
     p->cache_ = FrameCache(cache_bytes);
     p->source_->set_cache(&p->cache_);
     p->wake_ = std::move(wake);
+    if (sound != Sound::Off) {
+        const AVRational tb{p->index_->time_base.num, p->index_->time_base.den};
+        const int64_t origin = av_rescale_q(p->index_->pts.front(), tb, AVRational{1, 1000000});
+        auto audio = AudioTrack::open(path, origin, sound == Sound::Device, std::move(tap));
+        if (audio)
+            p->audio_ = std::move(
+                *audio);  // no sound (or undecodable sound): video plays on the wall clock
+    }
     p->worker_ = std::thread([raw = p.get()] { raw->run(); });
     return p;
 }
@@ -22,6 +31,12 @@ Result<std::unique_ptr<Player>> Player::open(const std::string& path,
 Player::~Player() {
     send(Kind::Close);
     if (worker_.joinable()) worker_.join();
+    audio_.reset();
+}
+
+bool Player::audio_clock() const {
+    std::lock_guard lock(mutex_);
+    return audio_master_;
 }
 
 uint64_t Player::send(Kind kind, int64_t value, double rate) {
@@ -30,9 +45,20 @@ uint64_t Player::send(Kind kind, int64_t value, double rate) {
     if (kind == Kind::Rate) {  // takes effect at once; the clock restarts from the next frame shown
         rate_ = rate;
         anchor_wall_us_ = -1;
+        if (playing_ && audio_)
+            audio_master_ = audio_->start(index_->t_us(std::max<int64_t>(shown_, 0)), rate_);
     } else {  // any frame produced for an older command is now stale
         display_serial_ = serial;
         frames_.clear();
+        if (audio_) {
+            if (kind == Kind::Play)
+                audio_master_ =
+                    audio_->start(index_->t_us(std::min(std::max<int64_t>(shown_, -1) + 1,
+                                                        index_->frame_count() - 1)),
+                                  rate_);
+            else
+                audio_->stop(), audio_master_ = false;
+        }
     }
     commands_.push_back({kind, serial, value, rate});
     changed_.notify_all();
@@ -83,11 +109,16 @@ std::optional<PlayerFrame> Player::take(int64_t now_us) {
     std::lock_guard lock(mutex_);
     while (!frames_.empty() && frames_.front().serial < display_serial_) frames_.pop_front();
     if (frames_.empty()) return std::nullopt;
-    if (playing_ && anchor_wall_us_ < 0) {  // the first frame of playback starts the clock
+    if (playing_ && audio_master_) {  // the audio clock is the master: show what is being heard
+        const auto heard = audio_->clock_us(now_us);
+        if (!heard || frames_.front().t_us > *heard) return std::nullopt;
+        while (frames_.size() > 1 && frames_[1].t_us <= *heard) frames_.pop_front();
+    } else if (playing_ &&
+               anchor_wall_us_ < 0) {  // the first frame of playback starts the wall clock
         anchor_wall_us_ = now_us;
         anchor_frame_ = frames_.front().index;
     }
-    if (playing_) {
+    if (playing_ && !audio_master_) {
         auto due = [&](const PlayerFrame& f) {
             return anchor_wall_us_ +
                    static_cast<int64_t>(static_cast<double>(f.t_us - index_->t_us(anchor_frame_)) /

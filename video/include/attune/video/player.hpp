@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "attune/result.hpp"
+#include "attune/video/audio_track.hpp"
 #include "attune/video/frame_cache.hpp"
 #include "attune/video/frame_index.hpp"
 #include "attune/video/frame_source.hpp"
@@ -35,9 +36,13 @@ class Player {
     static constexpr double kMinRate = 0.1, kMaxRate = 4.0;
     static constexpr size_t kQueueFrames = 4;
 
+    // Sound: the default device (null sink when there is none), the null sink always, or none.
+    enum class Sound { Device, NullSink, Off };
     static Result<std::unique_ptr<Player>> open(const std::string& path,
                                                 std::shared_ptr<const FrameIndex> index,
                                                 std::function<void()> wake = {},
+                                                Sound sound = Sound::Device,
+                                                AudioTrack::Tap tap = {},
                                                 size_t cache_bytes = FrameCache::kDefaultBudget);
     ~Player();  // stops and joins the worker
 
@@ -58,6 +63,8 @@ class Player {
     bool playing() const;
     double rate() const;
     std::optional<std::string> last_error() const;
+    // True while playback follows the audio clock (sound present, rate 0.5x-2x).
+    bool audio_clock() const;
     const FrameIndex& index() const { return *index_; }
 
   private:
@@ -77,6 +84,8 @@ class Player {
     std::unique_ptr<FrameSource> source_;
     FrameCache cache_;
     std::function<void()> wake_;
+    std::unique_ptr<AudioTrack> audio_;  // null for a silent recording or Sound::Off
+    bool audio_master_ = false;          // playing on the audio clock
 
     mutable std::mutex mutex_;
     std::condition_variable changed_;
