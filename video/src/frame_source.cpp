@@ -128,11 +128,10 @@ Result<DecodedFrame> FrameSource::frame(int64_t target) {
     // Stepping or scrubbing backwards: decode the whole stretch from the keyframe
     // (no frames skipped) so the frames before the target are cached on the way.
     const bool backwards = cache_ && previous >= 0 && target < previous;
-    // Decode forward when the target is ahead in the same or the next GOP; seek otherwise.
+    // Decode on when no keyframe lies between the decoder's position and the target;
+    // otherwise seeking to the target's keyframe skips everything before it.
     const bool ahead =
-        next_ >= 0 && target >= next_ &&
-        (index_->seek_point_for(target).frame == index_->seek_point_for(next_).frame ||
-         target - next_ <= 30);
+        next_ >= 0 && target >= next_ && index_->seek_point_for(target).frame <= next_;
     skip_nonref_ = !backwards;
     if (!ahead) {
         if (auto ok = seek_to(target); !ok) return ok.error();

@@ -2,12 +2,14 @@
 // every frame, 50 random exact seeks land on the requested frame, and stepping
 // walks 100 frames exactly in both directions across GOP boundaries.
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <memory>
 #include <random>
 
 #include "attune/video/frame_cache.hpp"
 #include "attune/video/frame_index.hpp"
 #include "attune/video/frame_source.hpp"
+#include "attune/video/proxy.hpp"
 #include "barcode.hpp"
 #include "clip_cache.hpp"
 #include "plain_decode.hpp"
@@ -215,4 +217,31 @@ TEST_CASE("the frame cache keeps to its memory budget, least recently used out f
     REQUIRE(copy);
     CHECK(read_frame_barcode({copy->data[0], copy->linesize[0], copy->width, copy->height, 8}) ==
           4u);
+}
+
+TEST_CASE("a short-GOP proxy maps frame for frame and seeks by decoding one frame",
+          "[video][proxy]") {
+    const std::string path = clip_for(kKinds[1]);  // GOP 250: the worst case for seeking
+    auto built = build_frame_index(path);
+    REQUIRE(built.ok());
+    const std::string proxy = clip_directory() + "/proxy_gop250.mkv";
+    std::filesystem::remove(proxy);
+    REQUIRE(make_proxy(path, *built, proxy).ok());
+    auto proxy_index = build_frame_index(proxy);
+    REQUIRE(proxy_index.ok());
+    REQUIRE(proxy_index->frame_count() == built->frame_count());
+    CHECK(static_cast<int64_t>(proxy_index->keys.size()) == proxy_index->frame_count());
+    auto src =
+        FrameSource::open(proxy, std::make_shared<const FrameIndex>(std::move(*proxy_index)));
+    REQUIRE(src.ok());
+    std::mt19937 rng(3);
+    std::uniform_int_distribution<int64_t> any(0, built->frame_count() - 1);
+    for (int i = 0; i < 30; ++i) {
+        const int64_t t = any(rng);
+        const auto before = (*src)->stats().frames_decoded;
+        auto f = (*src)->frame(t);
+        REQUIRE(f.ok());
+        REQUIRE(barcode_of(*f) == static_cast<uint32_t>(t));
+        CHECK((*src)->stats().frames_decoded - before <= 2);
+    }
 }
