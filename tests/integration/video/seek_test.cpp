@@ -35,6 +35,7 @@ struct Kind {
     int rotate = 0;
     bool ten_bit = false;
     bool audio = true;
+    bool open_gop = false;
 };
 
 const Kind kKinds[] = {
@@ -47,6 +48,7 @@ const Kind kKinds[] = {
     {"h264_mp4_rotated_90", "h264", "mp4", 30, 2, 5, false, 0, 90},
     {"h264_mp4_no_audio", "h264", "mp4", 30, 2, 5, false, 0, 0, false, false},
     {"vp9_mkv", "vp9", "mkv", 30, 0, 5},
+    {"h264_mkv_open_gop", "h264", "mkv", 30, 3, 6, false, 0, 0, false, true, true},
 };
 
 std::string clip_for(const Kind& k) {
@@ -60,6 +62,7 @@ std::string clip_for(const Kind& k) {
     s.video.pix_fmt = k.ten_bit ? AV_PIX_FMT_YUV420P10LE : AV_PIX_FMT_YUV420P;
     s.start_offset_us = static_cast<int64_t>(k.offset_s * 1e6);
     s.audio = k.audio;
+    s.video.open_gop = k.open_gop;
     s.seconds = k.seconds;
     auto path = ensure_clip(std::string("engine_") + k.name, s);
     if (!path) FAIL(path.error().message);
