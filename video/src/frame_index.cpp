@@ -223,4 +223,14 @@ Result<FrameIndex> build_frame_index(const std::string& path, const Progress& pr
     return index;
 }
 
+IndexTask start_frame_index(const std::string& path) {
+    IndexTask task;
+    task.result =
+        std::async(std::launch::async, [path, progress = task.progress, cancel = task.cancel] {
+            return build_frame_index(
+                path, [&](double p) { progress->store(p); }, cancel.get());
+        });
+    return task;
+}
+
 }  // namespace attune::video

@@ -2,6 +2,7 @@
 // every frame, 50 random exact seeks land on the requested frame, and stepping
 // walks 100 frames exactly in both directions across GOP boundaries.
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <random>
@@ -151,6 +152,24 @@ TEST_CASE("time and frame agree on a variable-frame-rate clip", "[video][index]"
         REQUIRE(index->frame_at_us(index->t_us(f)) == f);
         if (f + 1 < index->frame_count()) REQUIRE(index->frame_at_us(index->t_us(f + 1) - 1) == f);
     }
+}
+
+TEST_CASE("indexing runs on its own thread while the caller goes on", "[video][index]") {
+    const std::string path = clip_for(kKinds[1]);
+    IndexTask task = start_frame_index(path);
+    int polls = 0;
+    double last = 0;
+    while (task.result.wait_for(std::chrono::milliseconds(1)) != std::future_status::ready) {
+        const double p = task.progress->load();
+        CHECK(p >= last);  // a progress bar never goes backwards
+        last = p;
+        ++polls;
+    }
+    auto index = task.result.get();
+    REQUIRE(index.ok());
+    CHECK(index->frame_count() == 300);
+    CHECK(task.progress->load() == 1.0);
+    (void)polls;
 }
 
 TEST_CASE("indexing reports progress and can be cancelled", "[video][index]") {

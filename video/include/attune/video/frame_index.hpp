@@ -6,6 +6,8 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <future>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,5 +54,14 @@ class FrameIndex {
 using Progress = std::function<void(double)>;
 Result<FrameIndex> build_frame_index(const std::string& path, const Progress& progress = {},
                                      const std::atomic<bool>* cancel = nullptr);
+
+// The same scan on its own thread: the caller goes on (drawing frames) and reads
+// `progress` (0..1) for its progress bar; setting `cancel` stops the scan.
+struct IndexTask {
+    std::shared_ptr<std::atomic<double>> progress = std::make_shared<std::atomic<double>>(0.0);
+    std::shared_ptr<std::atomic<bool>> cancel = std::make_shared<std::atomic<bool>>(false);
+    std::future<Result<FrameIndex>> result;
+};
+IndexTask start_frame_index(const std::string& path);
 
 }  // namespace attune::video
