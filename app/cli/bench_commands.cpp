@@ -9,20 +9,13 @@
 #include "attune/coding/event_log.hpp"
 #include "attune/coding/ratings.hpp"
 #include "attune/coding/study_queries.hpp"
+#include "bench_timing.hpp"
 #include "commands.hpp"
 
 namespace attune::cli {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-double ms_since(Clock::time_point t) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
-}
-
-double percentile(std::vector<double> v, double q) {
-    std::sort(v.begin(), v.end());
-    return v[static_cast<size_t>(q * static_cast<double>(v.size() - 1) + 0.5)];
-}
+using Clock = BenchClock;
 
 // Fills a pass with n synthetic events (frames 0.. at 30 fps) as one change.
 Status fill_pass(Study& st, const Scheme& scheme, int64_t pass, int n, int64_t first_frame) {

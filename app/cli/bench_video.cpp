@@ -13,21 +13,14 @@
 #include "attune/video/frame_index.hpp"
 #include "attune/video/frame_source.hpp"
 #include "attune/video/proxy.hpp"
+#include "bench_timing.hpp"
 #include "commands.hpp"
 #include "mpv_reference.hpp"
 
 namespace attune::cli {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-double ms_since(Clock::time_point t) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
-}
-double pct(std::vector<double> v, double q) {
-    if (v.empty()) return 0;
-    std::sort(v.begin(), v.end());
-    return v[static_cast<size_t>(q * static_cast<double>(v.size() - 1) + 0.5)];
-}
+using Clock = BenchClock;
 
 // The plain loop the engine is compared with: demux and decode every video frame.
 Result<double> plain_decode_fps(const std::string& path) {
@@ -99,7 +92,7 @@ int bench_video(const std::string& path, bool with_mpv) {
         if (!f || f->index != t) return fail("seek to frame " + std::to_string(t) + " failed");
     }
     std::printf("exact seek: median %.1f ms, p95 %.1f ms (30 random targets, no cache)\n",
-                pct(seek_ms, 0.5), pct(seek_ms, 0.95));
+                percentile(seek_ms, 0.5), percentile(seek_ms, 0.95));
 
     // Stepping from mid-GOP, as a coder does around a reunion.
     FrameCache cache;
@@ -137,15 +130,16 @@ int bench_video(const std::string& path, bool with_mpv) {
         "backward step: median %.2f ms, first %.2f ms, max %.2f ms (30 consecutive -1 steps from "
         "mid-GOP frame %lld, "
         "frame cache on)\n",
-        pct(back_ms, 0.5), back_ms.front(), pct(back_ms, 1.0), static_cast<long long>(mid));
+        percentile(back_ms, 0.5), back_ms.front(), percentile(back_ms, 1.0),
+        static_cast<long long>(mid));
     std::printf(
         "backward step without the frame cache: median %.1f ms (each step decodes from its "
         "keyframe)\n",
-        pct(back_uncached, 0.5));
+        percentile(back_uncached, 0.5));
     std::printf(
         "forward step: median %.2f ms over cached frames, %.2f ms decoding new frames (paused, 30 "
         "steps)\n",
-        pct(fwd_ms, 0.5), pct(fwd_uncached, 0.5));
+        percentile(fwd_ms, 0.5), percentile(fwd_uncached, 0.5));
     rusage ru{};
     getrusage(RUSAGE_SELF, &ru);
     std::printf("peak memory: %.0f MiB (max resident set size); frame cache held %.0f MiB\n",
@@ -180,8 +174,8 @@ int bench_video(const std::string& path, bool with_mpv) {
         "with proxy (made in %.1f s, all-intra H.264): exact seek median %.1f ms, p95 %.1f ms; "
         "backward step without cache "
         "median %.1f ms\n",
-        proxy_ms / 1000.0, pct(proxy_seek_ms, 0.5), pct(proxy_seek_ms, 0.95),
-        pct(proxy_back_ms, 0.5));
+        proxy_ms / 1000.0, percentile(proxy_seek_ms, 0.5), percentile(proxy_seek_ms, 0.95),
+        percentile(proxy_back_ms, 0.5));
     std::filesystem::remove(proxy);
 
     if (!with_mpv) return 0;
@@ -212,13 +206,14 @@ int bench_video(const std::string& path, bool with_mpv) {
     std::printf(
         "  exact seek median %.1f ms (p95 %.1f); Attune/mpv %.2f without proxy, %.2f with proxy "
         "(target <= 0.5)\n",
-        pct(mseek, 0.5), pct(mseek, 0.95), pct(seek_ms, 0.5) / pct(mseek, 0.5),
-        pct(proxy_seek_ms, 0.5) / pct(mseek, 0.5));
-    std::printf("  back step median %.1f ms; Attune/mpv %.3f (target <= 0.25)\n", pct(mback, 0.5),
-                pct(back_ms, 0.5) / pct(mback, 0.5));
+        percentile(mseek, 0.5), percentile(mseek, 0.95),
+        percentile(seek_ms, 0.5) / percentile(mseek, 0.5),
+        percentile(proxy_seek_ms, 0.5) / percentile(mseek, 0.5));
+    std::printf("  back step median %.1f ms; Attune/mpv %.3f (target <= 0.25)\n",
+                percentile(mback, 0.5), percentile(back_ms, 0.5) / percentile(mback, 0.5));
     std::printf(
         "  forward step median %.1f ms; Attune %.2f ms decoding new frames (target <= 10 ms)\n",
-        pct(mfwd, 0.5), pct(fwd_uncached, 0.5));
+        percentile(mfwd, 0.5), percentile(fwd_uncached, 0.5));
     return 0;
 }
 
