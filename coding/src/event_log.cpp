@@ -208,25 +208,29 @@ Status EventLog::remove(const std::vector<int64_t>& ids) {
         });
 }
 
+Event read_event_timing(const sql::Stmt& s) {
+    Event e;
+    e.id = s.int64(0);
+    e.pass_id = s.int64(1);
+    e.subject = s.text(2);
+    e.behaviour = s.text(3);
+    e.start_frame = s.int64(4);
+    e.start_us = s.int64(5);
+    e.stop_frame = s.opt_int64(6);
+    e.stop_us = s.opt_int64(7);
+    return e;
+}
+
 std::vector<Event> EventLog::events() const {
     std::vector<Event> out;
     auto s = study_.db().prepare(
-        "SELECT id, subject, behaviour, start_frame, start_us, stop_frame, stop_us, modifiers, "
-        "comment FROM event "
-        "WHERE pass_id = ? ORDER BY start_frame, id");
+        std::string("SELECT ") + kEventTimingColumns +
+        ", modifiers, comment FROM event WHERE pass_id = ? ORDER BY start_frame, id");
     s.bind(1, pass_);
     while (s.step()) {
-        Event e;
-        e.id = s.int64(0);
-        e.pass_id = pass_;
-        e.subject = s.text(1);
-        e.behaviour = s.text(2);
-        e.start_frame = s.int64(3);
-        e.start_us = s.int64(4);
-        e.stop_frame = s.opt_int64(5);
-        e.stop_us = s.opt_int64(6);
-        e.modifiers = modifiers_from_json(s.text(7));
-        e.comment = s.text(8);
+        Event e = read_event_timing(s);
+        e.modifiers = modifiers_from_json(s.text(8));
+        e.comment = s.text(9);
         out.push_back(std::move(e));
     }
     return out;

@@ -45,10 +45,8 @@ std::vector<PassHeader> pass_headers(Study& study, const std::optional<std::stri
 // ties stay in insertion order. Statistics read neither modifiers nor comments.
 template <typename Visit>
 void for_each_pass_events(Study& study, Visit&& visit) {
-    auto s = study.db().prepare(
-        "SELECT id, pass_id, subject, behaviour, start_frame, start_us, stop_frame, stop_us FROM "
-        "event "
-        "ORDER BY pass_id, start_frame");
+    auto s = study.db().prepare(std::string("SELECT ") + kEventTimingColumns +
+                                " FROM event ORDER BY pass_id, start_frame");
     std::vector<Event> buffer;
     int64_t current = -1;
     while (s.step()) {
@@ -58,15 +56,7 @@ void for_each_pass_events(Study& study, Visit&& visit) {
             buffer.clear();
             current = pass;
         }
-        Event& e = buffer.emplace_back();
-        e.id = s.int64(0);
-        e.pass_id = pass;
-        e.subject = s.text(2);
-        e.behaviour = s.text(3);
-        e.start_frame = s.int64(4);
-        e.start_us = s.int64(5);
-        e.stop_frame = s.opt_int64(6);
-        e.stop_us = s.opt_int64(7);
+        buffer.push_back(read_event_timing(s));
     }
     if (!buffer.empty()) visit(current, std::span<const Event>(buffer));
 }

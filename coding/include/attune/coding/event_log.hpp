@@ -52,6 +52,12 @@ class EventLog {
 std::vector<std::string> modifier_problems(const BehaviourDef& b,
                                            const std::map<std::string, std::string>& given);
 
+// The event columns every reader selects first, in this order, and the reader for them
+// (modifiers and comment are left to the caller: statistics never need them).
+inline constexpr const char* kEventTimingColumns =
+    "id, pass_id, subject, behaviour, start_frame, start_us, stop_frame, stop_us";
+Event read_event_timing(const sql::Stmt& s);
+
 std::string modifiers_to_json(const std::map<std::string, std::string>& m);
 std::map<std::string, std::string> modifiers_from_json(const std::string& text);
 
