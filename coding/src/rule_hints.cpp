@@ -1,7 +1,6 @@
 #include "attune/coding/rule_hints.hpp"
 
 #include <functional>
-#include <nlohmann/json.hpp>
 
 #include "attune/coding/expression.hpp"
 
@@ -31,17 +30,13 @@ std::vector<HintResult> evaluate_hints(const Scheme& scheme, const std::vector<R
         return std::nullopt;
     };
 
-    // Messages live in the scheme JSON only for flags.
-    const auto raw = nlohmann::json::parse(scheme.json.empty() ? "{}" : scheme.json);
     std::vector<HintResult> out;
     for (const RuleHint& h : scheme.hints) {
         HintResult r;
         r.id = h.id;
         r.suggests = h.suggests;
         r.strength = h.strength;
-        if (raw.contains("ruleHints"))
-            for (const auto& j : raw["ruleHints"].value("hints", nlohmann::json::array()))
-                if (j.value("id", "") == h.id) r.message = j.value("message", "");
+        r.message = h.message;
         const auto v = hint_value(h.id);
         r.state = !v   ? HintResult::State::InsufficientData
                   : *v ? HintResult::State::Holds

@@ -293,7 +293,8 @@ void read_hints_and_norms(Reader& r, const json& root, Scheme& s) {
             const std::string p = "/ruleHints/hints/" + std::to_string(i);
             s.hints.push_back({r.str(hs[i], p, "id"), r.str(hs[i], p, "suggests", false),
                                r.str(hs[i], p, "expr"), r.str(hs[i], p, "strength", false),
-                               r.str(hs[i], p, "evidence", false)});
+                               r.str(hs[i], p, "evidence", false),
+                               r.str(hs[i], p, "message", false)});
         }
     }
     const json& ns = r.array(root, "", "norms", false);

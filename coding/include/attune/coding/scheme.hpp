@@ -72,6 +72,7 @@ struct ClassificationCode {
 
 struct RuleHint {
     std::string id, suggests, expr, strength, evidence;
+    std::string message;  // what a flag hint says (e.g. "review: A/C mixture or CC")
 };
 
 struct Norm {
