@@ -41,15 +41,9 @@ Result<std::unique_ptr<AudioTrack>> AudioTrack::open(const std::string& path,
     for (unsigned i = 0; i < t->in_->nb_streams; ++i)
         if (static_cast<int>(i) != t->stream_) t->in_->streams[i]->discard = AVDISCARD_ALL;
     AVStream* st = t->in_->streams[t->stream_];
-    const AVCodec* codec = avcodec_find_decoder(st->codecpar->codec_id);
-    if (!codec)
-        return Error{"cannot decode the sound of " + path + " (" +
-                     avcodec_get_name(st->codecpar->codec_id) + ")"};
-    t->dec_.reset(avcodec_alloc_context3(codec));
-    avcodec_parameters_to_context(t->dec_.get(), st->codecpar);
-    t->dec_->pkt_timebase = st->time_base;
-    if (int rc = avcodec_open2(t->dec_.get(), codec, nullptr); rc < 0)
-        return Error{"cannot open the audio decoder: " + av_error_text(rc)};
+    auto dec = open_decoder(path, st);
+    if (!dec) return dec.error();
+    t->dec_ = std::move(*dec);
     SwrContext* raw = nullptr;
     AVChannelLayout stereo = AV_CHANNEL_LAYOUT_STEREO;
     if (swr_alloc_set_opts2(&raw, &stereo, AV_SAMPLE_FMT_FLT, kRate, &t->dec_->ch_layout,

@@ -68,14 +68,9 @@ Status check_cancel(const std::atomic<bool>* cancel) {
 Result<FrameIndex> decode_scan(AVFormatContext* fmt, int stream, FrameIndex index,
                                const Progress& progress, const std::atomic<bool>* cancel) {
     AVStream* st = fmt->streams[stream];
-    const AVCodec* codec = avcodec_find_decoder(st->codecpar->codec_id);
-    if (!codec)
-        return Error{"no decoder for " + std::string(avcodec_get_name(st->codecpar->codec_id))};
-    CodecContext dec(avcodec_alloc_context3(codec));
-    avcodec_parameters_to_context(dec.get(), st->codecpar);
-    dec->pkt_timebase = st->time_base;
-    if (int rc = avcodec_open2(dec.get(), codec, nullptr); rc < 0)
-        return Error{"cannot open the decoder: " + av_error_text(rc)};
+    auto opened = open_decoder(fmt->url ? fmt->url : "the recording", st);
+    if (!opened) return opened.error();
+    CodecContext dec = std::move(*opened);
     PacketPtr pkt = make_packet();
     FramePtr frame = make_frame();
     index.decode_order = true;

@@ -20,18 +20,9 @@ Result<std::unique_ptr<FrameSource>> FrameSource::open(const std::string& path,
     for (unsigned i = 0; i < s->in_->nb_streams; ++i)
         if (static_cast<int>(i) != s->stream_) s->in_->streams[i]->discard = AVDISCARD_ALL;
     AVStream* st = s->in_->streams[s->stream_];
-    const AVCodec* codec = avcodec_find_decoder(st->codecpar->codec_id);
-    if (!codec)
-        return Error{
-            path + " uses the " + avcodec_get_name(st->codecpar->codec_id) +
-            " codec, which this FFmpeg cannot decode; convert the recording (e.g. to H.264)"};
-    s->dec_.reset(avcodec_alloc_context3(codec));
-    avcodec_parameters_to_context(s->dec_.get(), st->codecpar);
-    s->dec_->pkt_timebase = st->time_base;
-    s->dec_->thread_count = 2;
-    if (int rc = avcodec_open2(s->dec_.get(), codec, nullptr); rc < 0)
-        return Error{"cannot open the " + std::string(codec->name) +
-                     " decoder: " + av_error_text(rc)};
+    auto dec = open_decoder(path, st, 2);
+    if (!dec) return dec.error();
+    s->dec_ = std::move(*dec);
     s->packet_ = make_packet();
     for (size_t i = 0; i < s->index_->release_dts.size(); ++i)
         s->frame_of_release_.emplace(s->index_->release_dts[i], static_cast<int64_t>(i));

@@ -23,4 +23,20 @@ Result<InputContext> open_input(const std::string& path) {
     return in;
 }
 
+Result<CodecContext> open_decoder(const std::string& path, const AVStream* st, int threads) {
+    const AVCodec* codec = avcodec_find_decoder(st->codecpar->codec_id);
+    if (!codec)
+        return Error{
+            path + " uses the " + avcodec_get_name(st->codecpar->codec_id) +
+            " codec, which this FFmpeg cannot decode; convert the recording (e.g. to H.264)"};
+    CodecContext dec(avcodec_alloc_context3(codec));
+    avcodec_parameters_to_context(dec.get(), st->codecpar);
+    dec->pkt_timebase = st->time_base;
+    dec->thread_count = threads;
+    if (int rc = avcodec_open2(dec.get(), codec, nullptr); rc < 0)
+        return Error{"cannot open the " + std::string(codec->name) + " decoder for " + path + ": " +
+                     av_error_text(rc)};
+    return dec;
+}
+
 }  // namespace attune::video

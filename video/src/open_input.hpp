@@ -7,4 +7,8 @@
 
 namespace attune::video {
 Result<InputContext> open_input(const std::string& path);
+
+// An opened decoder for one stream of `path` (threads: 0 lets FFmpeg choose); when this
+// FFmpeg has no decoder for the codec, the message says to convert the recording.
+Result<CodecContext> open_decoder(const std::string& path, const AVStream* st, int threads = 0);
 }  // namespace attune::video

@@ -24,15 +24,9 @@ Result<Waveform> compute_waveform(const std::string& path, int64_t video_start_p
     for (unsigned i = 0; i < fmt->nb_streams; ++i)
         if (static_cast<int>(i) != stream) fmt->streams[i]->discard = AVDISCARD_ALL;
     AVStream* st = fmt->streams[stream];
-    const AVCodec* codec = avcodec_find_decoder(st->codecpar->codec_id);
-    if (!codec)
-        return Error{"cannot decode the sound of " + path + " (" +
-                     avcodec_get_name(st->codecpar->codec_id) + ")"};
-    CodecContext dec(avcodec_alloc_context3(codec));
-    avcodec_parameters_to_context(dec.get(), st->codecpar);
-    dec->pkt_timebase = st->time_base;
-    if (int rc = avcodec_open2(dec.get(), codec, nullptr); rc < 0)
-        return Error{"cannot open the audio decoder: " + av_error_text(rc)};
+    auto opened = open_decoder(path, st);
+    if (!opened) return opened.error();
+    CodecContext dec = std::move(*opened);
 
     // Everything becomes mono float at the stream's own rate.
     const int rate = dec->sample_rate;
