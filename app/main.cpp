@@ -8,10 +8,11 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "attune/coding/version.hpp"
+#include "application.hpp"
+#include "attune/video/audio_sink.hpp"
+#include "bench_ui.hpp"
 #include "options.hpp"
 #include "screenshot.hpp"
-#include "welcome_view.hpp"
 
 namespace {
 
@@ -26,16 +27,33 @@ void load_fonts(GLFWwindow* window) {
     ImGuiIO& io = ImGui::GetIO();
     const char* dejavu = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
     if (std::filesystem::exists(dejavu))
-        io.Fonts->AddFontFromFileTTF(dejavu, 16.0f * yscale);
+        io.Fonts->AddFontFromFileTTF(dejavu, 15.0f * yscale);
     else
         io.Fonts->AddFontDefault();
     ImGui::GetStyle().ScaleAllSizes(yscale);
 }
 
+attune::app::Application* app_of(GLFWwindow* w) {
+    return static_cast<attune::app::Application*>(glfwGetWindowUserPointer(w));
+}
+
+// Installed before ImGui's backend, which chains to these.
+void on_key(GLFWwindow* w, int key, int, int action, int mods) {
+    if (action == GLFW_RELEASE || key == GLFW_KEY_UNKNOWN) return;
+    if (key >= GLFW_KEY_LEFT_SHIFT && key <= GLFW_KEY_RIGHT_SUPER) return;  // modifiers alone
+    mods &= GLFW_MOD_SHIFT | GLFW_MOD_CONTROL | GLFW_MOD_ALT;
+    app_of(w)->keys().push({{key, mods}, action == GLFW_REPEAT});
+}
+
+void on_drop(GLFWwindow* w, int count, const char** paths) {
+    app_of(w)->drop_files(std::vector<std::string>(paths, paths + count));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    auto options = attune::app::parse_options(argc, argv);
+    using namespace attune::app;
+    auto options = parse_options(argc, argv);
     if (!options) {
         if (options.error().message.empty()) return 0;  // --help
         std::fprintf(stderr, "attune: %s\n", options.error().message.c_str());
@@ -52,9 +70,8 @@ int main(int argc, char** argv) {
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-    const std::string title = "Attune " + std::string(attune::version());
     GLFWwindow* window =
-        glfwCreateWindow(options->width, options->height, title.c_str(), nullptr, nullptr);
+        glfwCreateWindow(options->width, options->height, "Attune", nullptr, nullptr);
     if (window == nullptr) {
         std::fprintf(stderr,
                      "attune: cannot create an OpenGL 3.3 window; "
@@ -65,46 +82,77 @@ int main(int argc, char** argv) {
     glfwMakeContextCurrent(window);
     glfwSwapInterval(1);
 
+    const std::string config = config_dir();
+    Preferences prefs = load_preferences(config);
+    if (options->coder) prefs.coder = *options->coder;
+    const std::string layout_file = config + "/layout.ini";
+
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
-    ImGui::GetIO().IniFilename = nullptr;  // layout persistence arrives with the preferences
+    ImGui::GetIO().IniFilename = layout_file.c_str();
     ImGui::StyleColorsDark();
     load_fonts(window);
-    ImGui_ImplGlfw_InitForOpenGL(window, true);
-    ImGui_ImplOpenGL3_Init("#version 330 core");
 
-    attune::app::WelcomeView welcome(options->study);
-    int frames = 0;
-    while (!glfwWindowShouldClose(window)) {
-        glfwPollEvents();
-        ImGui_ImplOpenGL3_NewFrame();
-        ImGui_ImplGlfw_NewFrame();
-        ImGui::NewFrame();
-        welcome.draw();
-        if (welcome.quit_requested()) glfwSetWindowShouldClose(window, GLFW_TRUE);
-        ImGui::Render();
+    int exit_code = 0;
+    {
+        Application app(window, prefs, config, prefs.coder.empty() ? "coder" : prefs.coder);
+        glfwSetWindowUserPointer(window, &app);
+        glfwSetKeyCallback(window, on_key);
+        glfwSetDropCallback(window, on_drop);
+        ImGui_ImplGlfw_InitForOpenGL(window, true);
+        ImGui_ImplOpenGL3_Init("#version 330 core");
 
-        int fb_w = 0, fb_h = 0;
-        glfwGetFramebufferSize(window, &fb_w, &fb_h);
-        glViewport(0, 0, fb_w, fb_h);
-        glClearColor(0.09f, 0.10f, 0.12f, 1.0f);
-        glClear(GL_COLOR_BUFFER_BIT);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-
-        ++frames;
-        const bool last = options->exit_after_frames && frames >= *options->exit_after_frames;
-        if (last && options->screenshot) {
-            if (auto ok = attune::app::write_framebuffer_png(*options->screenshot, fb_w, fb_h); !ok)
-                std::fprintf(stderr, "attune: %s\n", ok.error().message.c_str());
+        auto started = app.start(*options);
+        if (!started) {
+            std::fprintf(stderr, "attune: %s\n", started.error().message.c_str());
+            app.workbench().notify(started.error().message, true);
+            if (options->script || options->bench_ui) exit_code = 1;
         }
-        glfwSwapBuffers(window);
-        if (last) glfwSetWindowShouldClose(window, GLFW_TRUE);
-    }
+        // One frame: draw, write the screenshot if this is the last, show it.
+        std::string title;
+        auto draw_frame = [&](bool last) {
+            ImGui_ImplOpenGL3_NewFrame();
+            ImGui_ImplGlfw_NewFrame();
+            ImGui::NewFrame();
+            app.frame(attune::video::steady_now_us());
+            ImGui::Render();
+            int fb_w = 0, fb_h = 0;
+            glfwGetFramebufferSize(window, &fb_w, &fb_h);
+            glViewport(0, 0, fb_w, fb_h);
+            glClearColor(0.09f, 0.10f, 0.12f, 1.0f);
+            glClear(GL_COLOR_BUFFER_BIT);
+            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+            if ((last || app.quit_requested()) && options->screenshot) {
+                if (auto ok = write_framebuffer_png(*options->screenshot, fb_w, fb_h); !ok)
+                    std::fprintf(stderr, "attune: %s\n", ok.error().message.c_str());
+            }
+            glfwSwapBuffers(window);
+            if (const std::string t = app.title(); t != title)
+                glfwSetWindowTitle(window, (title = t).c_str());
+        };
 
-    ImGui_ImplOpenGL3_Shutdown();
-    ImGui_ImplGlfw_Shutdown();
+        if (options->bench_ui && exit_code == 0) {
+            exit_code = run_bench_ui(app, draw_frame, *options);
+        } else if (exit_code == 0 || !options->script) {
+            int frames = 0;
+            while (!glfwWindowShouldClose(window) && !app.quit_requested()) {
+                if (app.animating())
+                    glfwWaitEventsTimeout(0.004);
+                else
+                    glfwWaitEventsTimeout(0.25);
+                ++frames;
+                const bool last =
+                    options->exit_after_frames && frames >= *options->exit_after_frames;
+                draw_frame(last);
+                if (last) break;
+            }
+        }
+        ImGui_ImplOpenGL3_Shutdown();
+        ImGui_ImplGlfw_Shutdown();
+        glfwSetWindowUserPointer(window, nullptr);
+    }
     ImGui::DestroyContext();
     glfwDestroyWindow(window);
     glfwTerminate();
-    return 0;
+    return exit_code;
 }

@@ -3,13 +3,20 @@
 #include <optional>
 #include <string>
 
+#include "attune/coding/model.hpp"
 #include "attune/result.hpp"
 
 namespace attune::app {
 
 struct Options {
     std::optional<std::string> study;       // a study file to open
-    std::optional<std::string> screenshot;  // write the last drawn frame here as PNG
+    std::optional<std::string> session;     // a session of it to open at once (its label)
+    PassRole role = PassRole::Primary;      // the pass to open: primary, reliability, consensus
+    std::optional<std::string> coder;       // who codes (default: preferences, else $USER)
+    std::optional<std::string> script;      // replay this input script, then quit
+    std::optional<std::string> bench_ui;    // measure responsiveness on this session, print, quit
+    std::string sound = "device";           // device (null sink if none), null, off
+    std::optional<std::string> screenshot;  // write the last frame drawn to this PNG file
     std::optional<int> exit_after_frames;   // quit after drawing this many frames
     int width = 1280;
     int height = 800;

@@ -10,10 +10,6 @@ namespace attune::cli {
 
 namespace {
 
-std::string opt_num(const std::optional<double>& v, int decimals) {
-    return v ? fixed(*v, decimals) : "";
-}
-
 Table budget_table(const std::vector<PassBudgetRow>& rows) {
     Table t;
     t.header = {
@@ -27,8 +23,8 @@ Table budget_table(const std::vector<PassBudgetRow>& rows) {
         t.rows.push_back({p.session, p.participant, p.coder, p.role, r.subject, r.behaviour,
                           r.episode, fixed(static_cast<double>(r.episode_us) / 1e6, 3),
                           std::to_string(r.count), fixed(static_cast<double>(r.total_us) / 1e6, 3),
-                          opt_num(r.mean_s, 3), opt_num(r.sd_s, 3), fixed(r.share, 4),
-                          fixed(r.rate_per_min, 3), opt_num(r.latency_s, 3),
+                          opt_fixed(r.mean_s, 3), opt_fixed(r.sd_s, 3), fixed(r.share, 4),
+                          fixed(r.rate_per_min, 3), opt_fixed(r.latency_s, 3),
                           std::to_string(r.open_bouts)});
     }
     return t;
@@ -111,33 +107,7 @@ void add_stats_commands(CLI::App& app, CliContext& ctx) {
                                        t->by.empty() ? std::nullopt : std::optional(t->by),
                                        t->norm.empty() ? std::nullopt : std::optional(t->norm));
             if (!tables) return fail(tables.error().message);
-            Table out;
-            out.header = {"group_variable",
-                          "group",
-                          "category",
-                          "n",
-                          "count",
-                          "percent",
-                          "ci95_low_percent",
-                          "ci95_high_percent",
-                          "norm_percent",
-                          "expected_count",
-                          "norm",
-                          "chi_square",
-                          "df",
-                          "p_value"};
-            out.numeric = {false, false, false, true,  true, true, true,
-                           true,  true,  true,  false, true, true, true};
-            for (const auto& tab : *tables)
-                for (const auto& r : tab.rows)
-                    out.rows.push_back({tab.by, tab.group, r.category, std::to_string(tab.n),
-                                        std::to_string(r.count), fixed(r.percent, 1),
-                                        fixed(100 * r.ci.low, 1), fixed(100 * r.ci.high, 1),
-                                        opt_num(r.norm_percent, 1), opt_num(r.expected, 2),
-                                        tab.test ? tab.test->norm_id : "",
-                                        tab.test ? fixed(tab.test->chi_square, 3) : "",
-                                        tab.test ? std::to_string(tab.test->df) : "",
-                                        tab.test ? fixed(tab.test->p, 4) : ""});
+            const Table out = tally_report(*tables);
             OutputFormat f;
             parse_output_format(t->format, f);
             std::printf("%s", render(out, f).c_str());

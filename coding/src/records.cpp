@@ -92,6 +92,17 @@ std::vector<Session> list_sessions(Study& study) {
     return out;
 }
 
+Status set_session_recording(Study& study, int64_t session_id, const std::string& path,
+                             const std::optional<std::string>& identity) {
+    return study.change("locate recording", std::nullopt, [&](sql::Db& db) {
+        db.prepare("UPDATE session SET recording_path = ?, recording_identity = ? WHERE id = ?")
+            .bind_all(path, identity, session_id)
+            .run();
+        if (db.changes() == 0) return Status(Error{"the session is no longer in the study"});
+        return ok_status();
+    });
+}
+
 std::optional<Session> find_session(Study& study, const std::string& label) {
     for (auto& s : list_sessions(study))
         if (s.label == label) return s;

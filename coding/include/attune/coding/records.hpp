@@ -12,6 +12,9 @@ namespace attune {
 // Adds a session (and its participant, if new). Returns the session id.
 Result<int64_t> add_session(Study& study, const Session& session);
 std::vector<Session> list_sessions(Study& study);
+// Points a session at its recording's new place (a moved or renamed file); one change.
+Status set_session_recording(Study& study, int64_t session_id, const std::string& path,
+                             const std::optional<std::string>& identity);
 std::optional<Session> find_session(Study& study, const std::string& label);
 
 // Stores the scheme as an immutable snapshot identified by its content hash;

@@ -1,9 +1,9 @@
-#include "output.hpp"
+#include "attune/coding/text_table.hpp"
 
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-namespace attune::cli {
+namespace attune {
 
 bool parse_output_format(const std::string& s, OutputFormat& out) {
     if (s == "csv")
@@ -23,6 +23,40 @@ std::string fixed(double v, int decimals) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
     return buf;
+}
+
+std::string opt_fixed(const std::optional<double>& v, int decimals) {
+    return v ? fixed(*v, decimals) : "";
+}
+
+Table tally_report(const std::vector<stats::TallyTable>& tables) {
+    Table out;
+    out.header = {"group_variable",
+                  "group",
+                  "category",
+                  "n",
+                  "count",
+                  "percent",
+                  "ci95_low_percent",
+                  "ci95_high_percent",
+                  "norm_percent",
+                  "expected_count",
+                  "norm",
+                  "chi_square",
+                  "df",
+                  "p_value"};
+    out.numeric = {false, false, false, true,  true, true, true,
+                   true,  true,  true,  false, true, true, true};
+    for (const auto& tab : tables)
+        for (const auto& r : tab.rows)
+            out.rows.push_back(
+                {tab.by, tab.group, r.category, std::to_string(tab.n), std::to_string(r.count),
+                 fixed(r.percent, 1), fixed(100 * r.ci.low, 1), fixed(100 * r.ci.high, 1),
+                 opt_fixed(r.norm_percent, 1), opt_fixed(r.expected, 2),
+                 tab.test ? tab.test->norm_id : "", tab.test ? fixed(tab.test->chi_square, 3) : "",
+                 tab.test ? std::to_string(tab.test->df) : "",
+                 tab.test ? fixed(tab.test->p, 4) : ""});
+    return out;
 }
 
 namespace {
@@ -79,4 +113,4 @@ std::string render(const Table& t, OutputFormat f) {
     return out;
 }
 
-}  // namespace attune::cli
+}  // namespace attune

@@ -1,0 +1,318 @@
+#include "application.hpp"
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "attune/coding/file_identity.hpp"
+#include "attune/coding/records.hpp"
+#include "attune/video/audio_sink.hpp"
+#include "commands.hpp"
+#include "ui/coding_overlays.hpp"
+#include "ui/transport_bar.hpp"
+#include "ui/validity_view.hpp"
+#include "ui/video_view.hpp"
+#include "ui/widgets.hpp"
+
+namespace attune::app {
+namespace fs = std::filesystem;
+
+Application::Application(GLFWwindow* window, Preferences& prefs, std::string config_dir,
+                         std::string user)
+    : window_(window), wb_(prefs, std::move(config_dir), std::move(user)) {
+    wb_.wake = [] { glfwPostEmptyEvent(); };
+}
+
+Status Application::start(const Options& options) {
+    if (auto ok = renderer_.init(); !ok) return ok;
+    if (options.sound == "null")
+        wb_.sound = video::Player::Sound::NullSink;
+    else if (options.sound == "off")
+        wb_.sound = video::Player::Sound::Off;
+    if (options.script) {
+        std::ifstream in(*options.script);
+        if (!in) return Error{"cannot read the script " + *options.script};
+        std::stringstream text;
+        text << in.rdbuf();
+        auto commands = parse_script(text.str(), *options.script);
+        if (!commands) return commands.error();
+        script_.emplace(std::move(*commands));
+    }
+    if (options.study) {
+        if (fs::path(*options.study).extension() != ".attune")
+            return Error{*options.study +
+                         " is not a study file (*.attune). Create a study with "
+                         "File > New study, or 'attune-cli study create', and add the recording "
+                         "as a session."};
+        if (auto ok = wb_.open_study(*options.study); !ok) return ok;
+        if (options.session) {
+            auto s = find_session(*wb_.study, *options.session);
+            if (!s) return Error{"the study has no session labelled " + *options.session};
+            if (auto ok = wb_.open_session(*s, options.role); !ok) return ok;
+        }
+    }
+    return ok_status();
+}
+
+bool Application::animating() const {
+    if (script_ && !script_->done()) return true;
+    if (!wb_.media) return false;
+    return wb_.media->playing() || !wb_.media->settled() || wb_.media->indexing().running() ||
+           wb_.media->waveform_task().running() || tallies_.busy() || sessions_.busy() ||
+           glfwGetKey(window_, GLFW_KEY_RIGHT) == GLFW_PRESS ||
+           glfwGetKey(window_, GLFW_KEY_LEFT) == GLFW_PRESS;
+}
+
+std::string Application::title() const {
+    std::string t = "Attune";
+    if (wb_.study) t += " - " + fs::path(wb_.study->path()).filename().string();
+    if (wb_.pass)
+        t += " - " + wb_.pass->session().label + " (" + wb_.pass->pass().coder + ", " +
+             to_string(wb_.pass->pass().role) + ")";
+    if (wb_.study) t += " - all changes saved";
+    return t;
+}
+
+void Application::drop_files(const std::vector<std::string>& paths) {
+    if (!wb_.study)
+        return wb_.notify("Open or create a study first, then drop recordings on it", true);
+    for (const auto& path : paths) wb_.report(ui::add_recording_session(wb_, path));
+}
+
+void Application::frame(int64_t now_us) {
+    if (wb_.media && wb_.media->update(now_us)) {
+        const auto& shown = wb_.media->shown();
+        if (shown && (shown->serial != shown_serial_ || shown->index != shown_index_)) {
+            wb_.report(renderer_.draw(shown->frame.get(), wb_.media->rotation()));
+            shown_serial_ = shown->serial, shown_index_ = shown->index;
+        }
+    }
+    if (script_ && !script_->tick(wb_, keys_, now_us) && script_->done()) wb_.quit = true;
+    handle_keys(wb_, keys_, ImGui::GetIO().WantTextInput);
+    handle_held_keys(wb_, keys_, window_, now_us);
+
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    draw_menu_bar();
+    const float status_h = ImGui::GetFrameHeightWithSpacing();
+    ImGui::SetNextWindowPos(vp->WorkPos);
+    ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x, vp->WorkSize.y - status_h));
+    ImGui::Begin("##main", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+    switch (wb_.view.screen) {
+        case Screen::Sessions: {
+            auto actions = sessions_.draw(wb_);
+            if (actions.add_recording)
+                file_dialog_.open(ui::FileDialog::Purpose::AddRecording, "Add a recording",
+                                  {".mp4", ".mkv", ".mov", ".avi", ".ts", ".mts", ".webm"}, false);
+            if (actions.locate_session) {
+                file_dialog_.open(ui::FileDialog::Purpose::LocateRecording, "Locate the recording",
+                                  {".mp4", ".mkv", ".mov", ".avi", ".ts", ".mts", ".webm"}, false);
+                file_dialog_.subject = *actions.locate_session;
+            }
+            break;
+        }
+        case Screen::Coding:
+            if (wb_.pass && wb_.media)
+                draw_coding_screen();
+            else
+                wb_.view.screen = Screen::Sessions;
+            break;
+        case Screen::Tallies:
+            tallies_.draw(wb_, file_dialog_);
+            break;
+    }
+    ImGui::End();
+    draw_status_bar();
+    draw_dialogs();
+}
+
+void Application::draw_menu_bar() {
+    if (!ImGui::BeginMainMenuBar()) return;
+    if (ImGui::BeginMenu("Study")) {
+        if (ImGui::MenuItem("New study...", "Ctrl+N")) wb_.view.show_new = true;
+        if (ImGui::MenuItem("Open study...", "Ctrl+O")) wb_.view.show_open = true;
+        if (ImGui::BeginMenu("Recent studies", !wb_.prefs.recent_studies.empty())) {
+            for (const auto& path : wb_.prefs.recent_studies)
+                if (ImGui::MenuItem(path.c_str())) wb_.report(wb_.open_study(path));
+            ImGui::EndMenu();
+        }
+        ImGui::Separator();
+        if (ImGui::MenuItem("Quit", "Ctrl+Q")) wb_.quit = true;
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("View")) {
+        if (ImGui::MenuItem("Sessions", "Ctrl+1", wb_.view.screen == Screen::Sessions))
+            wb_.view.screen = Screen::Sessions;
+        if (ImGui::MenuItem("Coding", "Ctrl+2", wb_.view.screen == Screen::Coding,
+                            wb_.pass != nullptr))
+            wb_.view.screen = Screen::Coding;
+        if (ImGui::MenuItem("Tallies", "Ctrl+3", wb_.view.screen == Screen::Tallies,
+                            wb_.study.has_value()))
+            wb_.view.screen = Screen::Tallies;
+        ImGui::Separator();
+        ImGui::MenuItem("Key map", "F1", &wb_.view.show_keymap);
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Edit", wb_.pass != nullptr)) {
+        if (ImGui::MenuItem("Undo", "Ctrl+Z")) undo(wb_);
+        if (ImGui::MenuItem("Redo", "Ctrl+Shift+Z")) redo(wb_);
+        ImGui::Separator();
+        ImGui::SetNextItemWidth(100);
+        double jump = wb_.prefs.jump_seconds;
+        if (ImGui::InputDouble("Jump (s)", &jump, 1, 5, "%.1f") && jump > 0) {
+            wb_.prefs.jump_seconds = std::clamp(jump, 0.1, 600.0);
+            save_preferences(wb_.config_dir, wb_.prefs);
+        }
+        ImGui::EndMenu();
+    }
+    ImGui::EndMainMenuBar();
+}
+
+void Application::draw_coding_screen() {
+    Preferences& p = wb_.prefs;
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float splitter = 6.0f;
+    const float timeline_h = std::round(avail.y * p.timeline_height);
+    const float side_w = std::round(avail.x * p.side_width);
+    const float top_h = avail.y - timeline_h - splitter;
+    const float video_w = avail.x - side_w - splitter;
+
+    ImGui::BeginGroup();
+    const float transport_h = ImGui::GetFrameHeightWithSpacing() * 2;
+    auto actions = ui::draw_video_view(wb_, renderer_, ImVec2(video_w, top_h - transport_h));
+    if (actions.locate) {
+        file_dialog_.open(ui::FileDialog::Purpose::LocateRecording, "Locate the recording",
+                          {".mp4", ".mkv", ".mov", ".avi", ".ts", ".mts", ".webm"}, false);
+        file_dialog_.subject = wb_.pass->session().id;
+    }
+    ImGui::PushTextWrapPos(video_w);
+    ui::draw_transport_bar(wb_, keys_);
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+
+    // Splitters: drag to resize; the shares are kept in the preferences.
+    auto split = [&](const char* id, ImVec2 size, bool vertical, float& share, float total) {
+        ImGui::InvisibleButton(id, size);
+        if (ImGui::IsItemHovered() || ImGui::IsItemActive())
+            ImGui::SetMouseCursor(vertical ? ImGuiMouseCursor_ResizeEW : ImGuiMouseCursor_ResizeNS);
+        if (ImGui::IsItemActive()) {
+            const float delta =
+                vertical ? -ImGui::GetIO().MouseDelta.x : -ImGui::GetIO().MouseDelta.y;
+            share = std::clamp(share + delta / total, 0.12f, 0.7f);
+        }
+        if (ImGui::IsItemDeactivated()) save_preferences(wb_.config_dir, p);
+    };
+    ImGui::SameLine(0, 0);
+    split("##vsplit", ImVec2(splitter, top_h), true, p.side_width, avail.x);
+    ImGui::SameLine(0, 0);
+
+    ImGui::BeginChild("side", ImVec2(side_w, top_h));
+    wb_.view.rating_keys = false;
+    if (ImGui::BeginTabBar("side_tabs")) {
+        using Tab = ViewState::Tab;
+        auto tab = [&](const char* label, Tab which) {
+            const bool asked = wb_.view.open_tab == which;
+            if (asked) wb_.view.open_tab.reset();
+            return ImGui::BeginTabItem(label, nullptr, asked ? ImGuiTabItemFlags_SetSelected : 0);
+        };
+        if (tab("Events", Tab::Events)) {
+            event_list_.draw(wb_);
+            ImGui::EndTabItem();
+        }
+        if (tab("Ratings", Tab::Ratings)) {
+            ratings_.draw(wb_);
+            ImGui::EndTabItem();
+        }
+        if (tab("Classification", Tab::Classification)) {
+            classification_.draw(wb_);
+            ImGui::EndTabItem();
+        }
+        char validity[64];
+        std::snprintf(validity, sizeof validity, "Validity (%zu)###validity",
+                      wb_.pass->issues().size());
+        if (tab(validity, Tab::Validity)) {
+            ui::draw_validity_view(wb_);
+            ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+    }
+    ImGui::EndChild();
+
+    split("##hsplit", ImVec2(avail.x, splitter), false, p.timeline_height, avail.y);
+    timeline_.draw(wb_, ImVec2(avail.x, ImGui::GetContentRegionAvail().y));
+    ui::draw_keymap_overlay(wb_);
+    ui::draw_modifier_chooser(wb_);
+}
+
+void Application::draw_status_bar() {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float h = ImGui::GetFrameHeightWithSpacing();
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x, vp->WorkPos.y + vp->WorkSize.y - h));
+    ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x, h));
+    ImGui::Begin("##status", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
+    if (wb_.study) {
+        ImGui::TextColored(ImVec4(0.5f, 0.9f, 0.5f, 1), "All changes saved");
+        ImGui::SameLine();
+        ImGui::TextDisabled("| %s", wb_.study->path().c_str());
+        if (wb_.pass) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("| %s, %s pass by %s | %zu events",
+                                wb_.pass->session().label.c_str(), to_string(wb_.pass->pass().role),
+                                wb_.pass->pass().coder.c_str(), wb_.pass->events().size());
+        }
+    } else {
+        ImGui::TextDisabled("No study open: Study > New study (Ctrl+N) or Open study (Ctrl+O)");
+    }
+    if (!wb_.view.status.empty() && video::steady_now_us() < wb_.view.status_until_us) {
+        ImGui::SameLine();
+        const ImVec4 colour =
+            wb_.view.status_is_error ? ImVec4(1, 0.5f, 0.4f, 1) : ImVec4(0.9f, 0.9f, 0.6f, 1);
+        ImGui::TextColored(colour, "| %s", wb_.view.status.c_str());
+    }
+    ImGui::End();
+}
+
+void Application::draw_dialogs() {
+    using Purpose = ui::FileDialog::Purpose;
+    if (wb_.view.show_open) {
+        wb_.view.show_open = false;
+        file_dialog_.open(Purpose::OpenStudy, "Open a study", {".attune"}, false);
+    }
+    if (wb_.view.show_new) {
+        wb_.view.show_new = false;
+        file_dialog_.open(Purpose::NewStudy, "New study: choose where to save it", {".attune"},
+                          true);
+    }
+    ui::draw_goto_dialog(wb_);
+    if (auto chosen = file_dialog_.draw()) {
+        switch (chosen->purpose) {
+            case Purpose::OpenStudy:
+                wb_.report(wb_.open_study(chosen->path));
+                break;
+            case Purpose::NewStudy: {
+                std::string path = chosen->path;
+                if (fs::path(path).extension() != ".attune") path += ".attune";
+                wb_.report(wb_.create_study(path, fs::path(path).stem().string()));
+                break;
+            }
+            case Purpose::AddRecording:
+                wb_.report(ui::add_recording_session(wb_, chosen->path));
+                break;
+            case Purpose::LocateRecording: {
+                wb_.report(ui::locate_recording(wb_, chosen->subject, chosen->path));
+                break;
+            }
+            case Purpose::ExportCsv:
+                tallies_.export_to(wb_, chosen->path);
+                break;
+        }
+    }
+}
+
+}  // namespace attune::app

@@ -1,0 +1,66 @@
+#pragma once
+// The workstation once its window exists: owns the Workbench (study, open session,
+// view state), the key queue, the video renderer, the views and an optional script,
+// and draws one frame at a time. main() owns the window and the loop around it.
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "keys.hpp"
+#include "options.hpp"
+#include "script.hpp"
+#include "ui/classification_view.hpp"
+#include "ui/event_list_view.hpp"
+#include "ui/file_dialog.hpp"
+#include "ui/ratings_view.hpp"
+#include "ui/sessions_view.hpp"
+#include "ui/tallies_view.hpp"
+#include "ui/timeline_view.hpp"
+#include "video_renderer.hpp"
+#include "workbench.hpp"
+
+struct GLFWwindow;
+
+namespace attune::app {
+
+class Application {
+  public:
+    Application(GLFWwindow* window, Preferences& prefs, std::string config_dir, std::string user);
+    Status start(const Options& options);  // opens what the command line names
+
+    // One frame: take the next video frame, run the script, act on keys, draw.
+    void frame(int64_t now_us);
+    bool quit_requested() const { return wb_.quit; }
+    // True while something changes without input (playback, background work, a
+    // script, a held key): the loop then polls instead of waiting for events.
+    bool animating() const;
+    std::string title() const;
+
+    KeyInput& keys() { return keys_; }
+    Workbench& workbench() { return wb_; }
+    void drop_files(const std::vector<std::string>& paths);
+
+  private:
+    void draw_menu_bar();
+    void draw_coding_screen();
+    void draw_status_bar();
+    void draw_dialogs();
+
+    GLFWwindow* window_;
+    Workbench wb_;
+    KeyInput keys_;
+    VideoRenderer renderer_;
+    std::optional<ScriptRunner> script_;
+    ui::SessionsView sessions_;
+    ui::TimelineView timeline_;
+    ui::EventListView event_list_;
+    ui::RatingsView ratings_;
+    ui::ClassificationView classification_;
+    ui::TalliesView tallies_;
+    ui::FileDialog file_dialog_;
+    std::string new_study_name_ = "My study";
+    uint64_t shown_serial_ = 0;
+    int64_t shown_index_ = -1;
+};
+
+}  // namespace attune::app

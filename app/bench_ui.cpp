@@ -1,0 +1,198 @@
+#include "bench_ui.hpp"
+
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <vector>
+
+#include "attune/coding/event_log.hpp"
+#include "attune/coding/records.hpp"
+#include "attune/video/audio_sink.hpp"
+
+namespace attune::app {
+namespace fs = std::filesystem;
+namespace {
+
+struct FrameTimes {
+    double median_ms = 0, p99_ms = 0;
+};
+
+FrameTimes time_frames(const std::function<void(bool)>& draw_frame, int n) {
+    std::vector<double> ms;
+    for (int i = 0; i < n; ++i) {
+        glfwPollEvents();
+        const int64_t t0 = video::steady_now_us();
+        draw_frame(false);
+        ms.push_back(static_cast<double>(video::steady_now_us() - t0) / 1000.0);
+    }
+    std::sort(ms.begin(), ms.end());
+    return {ms[ms.size() / 2], ms[std::min(ms.size() - 1, ms.size() * 99 / 100)]};
+}
+
+// Until the video shows what was asked for (or 20 s pass).
+void settle(Application& app, const std::function<void(bool)>& draw_frame) {
+    const int64_t give_up = video::steady_now_us() + 20'000'000;
+    Workbench& wb = app.workbench();
+    while (video::steady_now_us() < give_up) {
+        glfwWaitEventsTimeout(0.005);
+        draw_frame(false);
+        if (wb.media && wb.media->problem()) return;
+        if (wb.media && wb.media->ready() && wb.media->settled() && wb.media->shown()) return;
+    }
+}
+
+// 20,000 events spread over the recording: ten state lanes and ten point lanes.
+std::vector<Event> synthetic_events(const Scheme& scheme, const video::FrameIndex& index,
+                                    int64_t pass) {
+    std::vector<const BehaviourDef*> states, points;
+    for (const BehaviourDef& b : scheme.behaviours) {
+        bool needs = false;
+        for (const ModifierDef& m : b.modifiers) needs |= m.required;
+        if (needs || !b.exclusive_group.empty()) continue;
+        (b.state ? states : points).push_back(&b);
+    }
+    std::vector<Event> out;
+    const int64_t frames = index.frame_count();
+    const int per_lane =
+        20000 / static_cast<int>(std::max<size_t>(1, states.size() + points.size()));
+    auto add = [&](const BehaviourDef& b, int64_t start, int64_t stop) {
+        Event e;
+        e.pass_id = pass, e.subject = b.subject, e.behaviour = b.id;
+        e.start_frame = start, e.start_us = index.t_us(start);
+        e.stop_frame = stop, e.stop_us = index.t_us(stop);
+        out.push_back(e);
+    };
+    for (const BehaviourDef* b : states)
+        for (int i = 0; i < per_lane; ++i) {
+            const int64_t start = frames * i / per_lane;
+            add(*b, start,
+                std::min(frames - 1, start + std::max<int64_t>(0, frames / per_lane / 2)));
+        }
+    for (const BehaviourDef* b : points)
+        for (int i = 0; i < per_lane; ++i) {
+            const int64_t at = frames * i / per_lane;
+            add(*b, at, at);
+        }
+    return out;
+}
+
+}  // namespace
+
+int run_bench_ui(Application& app, const std::function<void(bool)>& draw_frame,
+                 const Options& options) {
+    Workbench& wb = app.workbench();
+    const std::string scratch =
+        (fs::temp_directory_path() / ("attune-bench-ui-" + std::to_string(::getpid()) + ".attune"))
+            .string();
+    fs::remove(scratch);
+    wb.study->db().exec("VACUUM INTO '" + scratch + "'");
+    if (auto ok = wb.open_study(scratch); !ok) {
+        std::fprintf(stderr, "attune: %s\n", ok.error().message.c_str());
+        return 1;
+    }
+    wb.user = "bench-ui";
+    auto session = find_session(*wb.study, *options.bench_ui);
+    if (!session) {
+        std::fprintf(stderr, "attune: the study has no session labelled %s\n",
+                     options.bench_ui->c_str());
+        return 2;
+    }
+    if (auto ok = wb.open_session(*session); !ok) {
+        std::fprintf(stderr, "attune: %s\n", ok.error().message.c_str());
+        return 1;
+    }
+    settle(app, draw_frame);
+    if (auto problem = wb.media->problem()) {
+        std::fprintf(stderr, "attune: %s\n", problem->c_str());
+        return 1;
+    }
+    const int64_t middle = wb.media->frame_count() / 2;
+    wb.media->seek_frame(middle);
+    settle(app, draw_frame);
+    const FrameTimes empty = time_frames(draw_frame, 300);
+
+    auto events = synthetic_events(wb.pass->scheme(), *wb.media->index(), wb.pass->pass().id);
+    EventLog log(*wb.study, wb.pass->scheme(), wb.pass->pass().id);
+    if (auto ok = log.add_all(events); !ok) {
+        std::fprintf(stderr, "attune: %s\n", ok.error().message.c_str());
+        return 1;
+    }
+    wb.pass->refresh();
+    const FrameTimes full = time_frames(draw_frame, 300);
+
+    // Key to visible: frames from the key press until its event is in what was drawn.
+    const BehaviourDef* point = nullptr;
+    for (const BehaviourDef& b : wb.pass->scheme().behaviours) {
+        bool needs = false;
+        for (const ModifierDef& m : b.modifiers) needs |= m.required;
+        if (!b.state && !needs && !b.key.empty() && b.exclusive_group.empty()) {
+            point = &b;
+            break;
+        }
+    }
+    int key_frames = -1;
+    double key_ms = 0;
+    if (point) {
+        const size_t before = wb.pass->events().size();
+        app.keys().push({*parse_chord(point->key), false});
+        const int64_t t0 = video::steady_now_us();
+        for (int f = 1; f <= 30; ++f) {
+            draw_frame(false);
+            if (wb.pass->events().size() > before) {
+                key_frames = f;
+                key_ms = static_cast<double>(video::steady_now_us() - t0) / 1000.0;
+                break;
+            }
+        }
+    }
+
+    // Holding Right: distinct frames shown per second over 3 s.
+    wb.media->seek_frame(middle / 2);
+    settle(app, draw_frame);
+    const int64_t first = wb.media->shown()->index;
+    app.keys().push({{GLFW_KEY_RIGHT, 0}, false});
+    app.keys().hold(GLFW_KEY_RIGHT, true);
+    const int64_t hold_start = video::steady_now_us();
+    int64_t steady_from_frame = -1, steady_from_us = 0;
+    while (video::steady_now_us() - hold_start < 3'300'000) {
+        glfwWaitEventsTimeout(0.002);
+        draw_frame(false);
+        if (steady_from_frame < 0 && video::steady_now_us() - hold_start >= 300'000) {
+            steady_from_frame = wb.media->shown()->index;  // after the hold delay
+            steady_from_us = video::steady_now_us();
+        }
+    }
+    app.keys().hold(GLFW_KEY_RIGHT, false);
+    const double hold_s = static_cast<double>(video::steady_now_us() - steady_from_us) / 1e6;
+    const double steps_per_s =
+        static_cast<double>(wb.media->shown()->index - steady_from_frame) / hold_s;
+
+    const auto* v = wb.media->index();
+    std::printf("bench-ui: session %s, %lld frames, scratch copy %s\n", session->label.c_str(),
+                static_cast<long long>(v->frame_count()), scratch.c_str());
+    std::printf("frame time, empty pass:      median %.2f ms, p99 %.2f ms (300 frames)\n",
+                empty.median_ms, empty.p99_ms);
+    std::printf("frame time, %zu events:   median %.2f ms, p99 %.2f ms (300 frames)\n",
+                events.size(), full.median_ms, full.p99_ms);
+    std::printf("ratio (20k / empty, median): %.2f (target <= 1.5)\n",
+                full.median_ms / empty.median_ms);
+    if (key_frames > 0)
+        std::printf("key to visible: %d frame(s), %.2f ms (key %s codes %s)\n", key_frames, key_ms,
+                    point->key.c_str(), point->id.c_str());
+    else
+        std::printf(
+            "key to visible: not measured (no point behaviour without required modifiers)\n");
+    std::printf("holding Right: %.1f frames/s stepped (frames %lld -> %lld; target >= 15)\n",
+                steps_per_s, static_cast<long long>(first),
+                static_cast<long long>(wb.media->shown()->index));
+    wb.close_session();
+    wb.study.reset();
+    fs::remove(scratch);
+    fs::remove(scratch + "-wal");
+    fs::remove(scratch + "-shm");
+    return 0;
+}
+
+}  // namespace attune::app

@@ -1,0 +1,62 @@
+#pragma once
+// The pass being coded: its scheme, its event log and everything the views show
+// about it (events, episodes, ratings, classification, validity, rule hints),
+// re-read from the study after every change, so what is drawn is what is saved.
+// Every change below is one committed, audited, undoable transaction.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "attune/coding/event_log.hpp"
+#include "attune/coding/rule_hints.hpp"
+#include "attune/coding/study.hpp"
+#include "attune/coding/validity.hpp"
+
+namespace attune::app {
+
+class CodingPass {
+  public:
+    CodingPass(Study& study, Session session, Pass pass, Scheme scheme);
+
+    const Session& session() const { return session_; }
+    const Pass& pass() const { return pass_; }
+    const Scheme& scheme() const { return scheme_; }
+    Study& study() { return study_; }
+
+    const PassContent& content() const { return content_; }
+    const std::vector<Event>& events() const { return content_.events; }
+    const std::vector<ValidityIssue>& issues() const { return issues_; }
+    const std::vector<HintResult>& hints() const { return hints_; }
+    // Bumped by every change (and undo/redo): views rebuild what they cache from it.
+    uint64_t generation() const { return generation_; }
+
+    Result<CodeResult> code(const std::string& behaviour, FrameTime at,
+                            const std::map<std::string, std::string>& modifiers = {});
+    Status update(const Event& e);
+    Status remove(const std::vector<int64_t>& ids);
+    Status set_rating(const std::string& scale, const std::string& target,
+                      const std::string& episode, std::optional<int> value);
+    Status set_classification(const Classification& c);
+    std::optional<int> rating(const std::string& scale, const std::string& target,
+                              const std::string& episode) const;
+
+    // What was undone or redone ("add event CRY"), or nothing when there was nothing to do.
+    Result<std::optional<std::string>> undo();
+    Result<std::optional<std::string>> redo();
+
+    void refresh();  // re-read from the study
+
+  private:
+    Study& study_;
+    Session session_;
+    Pass pass_;
+    Scheme scheme_;
+    EventLog log_;
+    PassContent content_;
+    std::vector<ValidityIssue> issues_;
+    std::vector<HintResult> hints_;
+    uint64_t generation_ = 0;
+};
+
+}  // namespace attune::app

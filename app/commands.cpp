@@ -1,0 +1,336 @@
+#include "commands.hpp"
+
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace attune::app {
+namespace {
+
+constexpr std::array kRates = {0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0};
+constexpr int64_t kHoldDelayUs = 300'000;  // a tap steps once; a hold steps on from here
+
+bool is(const KeyChord& c, int key, int mods = 0) {
+    return c.key == key && c.mods == mods;
+}
+
+void change_rate(Workbench& wb, int direction) {
+    const double now = wb.media->rate();
+    double next = now;
+    if (direction > 0) {
+        for (double r : kRates)
+            if (r > now + 1e-9) {
+                next = r;
+                break;
+            }
+    } else {
+        for (auto it = kRates.rbegin(); it != kRates.rend(); ++it)
+            if (*it < now - 1e-9) {
+                next = *it;
+                break;
+            }
+    }
+    wb.media->set_rate(next);
+}
+
+void jump(Workbench& wb, double seconds) {
+    auto now = wb.media->now();
+    if (!now) return;
+    wb.media->pause();
+    wb.media->seek_time_us(now->t_us + static_cast<int64_t>(std::llround(seconds * 1e6)));
+}
+
+void neighbour_event(Workbench& wb, int direction) {
+    auto now = wb.media->now();
+    if (!now || !wb.pass) return;
+    const auto& events = wb.pass->events();  // ordered by start frame
+    const Event* found = nullptr;
+    if (direction > 0) {
+        auto it = std::upper_bound(events.begin(), events.end(), now->frame,
+                                   [](int64_t f, const Event& e) { return f < e.start_frame; });
+        if (it != events.end()) found = &*it;
+    } else {
+        auto it = std::lower_bound(events.begin(), events.end(), now->frame,
+                                   [](const Event& e, int64_t f) { return e.start_frame < f; });
+        if (it != events.begin()) found = &*std::prev(it);
+    }
+    if (found)
+        jump_to_event(wb, *found);
+    else
+        wb.notify(direction > 0 ? "No event after this frame" : "No event before this frame");
+}
+
+void neighbour_episode(Workbench& wb, int direction) {
+    auto now = wb.media->now();
+    if (!now || !wb.pass) return;
+    std::optional<int64_t> target;
+    for (const EpisodeSpan& ep : wb.pass->content().episodes) {
+        if (ep.source == EpisodeSpan::Source::Missing) continue;
+        const int64_t f = ep.start.frame;
+        if (direction > 0 && f > now->frame && (!target || f < *target)) target = f;
+        if (direction < 0 && f < now->frame && (!target || f > *target)) target = f;
+    }
+    if (target) {
+        wb.media->pause();
+        wb.media->seek_frame(*target);
+    } else {
+        wb.notify("No coded episode boundary that way (episodes start at procedural events)");
+    }
+}
+
+void cycle_subject(Workbench& wb) {
+    const auto& roles = wb.pass->scheme().roles;
+    if (roles.empty()) return;
+    auto it = std::find_if(roles.begin(), roles.end(),
+                           [&](const Role& r) { return r.id == wb.view.focal_subject; });
+    it = (it == roles.end() || std::next(it) == roles.end()) ? roles.begin() : std::next(it);
+    wb.view.focal_subject = it->id;
+    wb.notify("Subject: " + it->label + " (the key map lists its behaviours first)");
+}
+
+const BehaviourDef* behaviour_on(const Scheme& scheme, const KeyChord& chord) {
+    for (const BehaviourDef& b : scheme.behaviours)
+        if (!b.key.empty() && parse_chord(b.key) == chord) return &b;
+    return nullptr;
+}
+
+std::vector<const ModifierDef*> required_modifiers(const BehaviourDef& b) {
+    std::vector<const ModifierDef*> out;
+    for (const ModifierDef& m : b.modifiers)
+        if (m.required) out.push_back(&m);
+    return out;
+}
+
+// Keys for the modifier chooser: 1-9 pick a listed value, Escape cancels.
+bool chooser_key(Workbench& wb, const KeyChord& c) {
+    PendingCode& p = *wb.view.pending;
+    const BehaviourDef* b = wb.pass->scheme().behaviour(p.behaviour);
+    const auto required = required_modifiers(*b);
+    if (is(c, GLFW_KEY_ESCAPE)) {
+        wb.view.pending.reset();
+        wb.notify("Not coded: " + b->id);
+        return true;
+    }
+    if (p.next >= required.size()) return true;
+    const ModifierDef& m = *required[p.next];
+    if (is(c, GLFW_KEY_ENTER) && m.values.empty() && !p.modifiers[m.id].empty()) {
+        if (++p.next == required.size()) finish_pending(wb);
+        return true;
+    }
+    if (c.mods == 0 && c.key >= GLFW_KEY_1 && c.key <= GLFW_KEY_9 && !m.values.empty()) {
+        const size_t i = static_cast<size_t>(c.key - GLFW_KEY_1);
+        if (i < m.values.size()) {
+            p.modifiers[m.id] = m.values[i];
+            ++p.next;
+            if (p.next == required.size()) finish_pending(wb);
+        }
+    }
+    return true;  // every other key waits until the chooser is done
+}
+
+void delete_selected(Workbench& wb) {
+    if (wb.view.selected.empty()) return;
+    const std::vector<int64_t> ids(wb.view.selected.begin(), wb.view.selected.end());
+    if (auto ok = wb.pass->remove(ids); !ok) return wb.notify(ok.error().message, true);
+    wb.view.selected.clear();
+    wb.notify("Deleted " + std::to_string(ids.size()) + " event(s); Ctrl+Z brings them back");
+}
+
+bool transport_key(Workbench& wb, const KeyChord& c) {
+    constexpr int kShift = GLFW_MOD_SHIFT, kCtrl = GLFW_MOD_CONTROL;
+    SessionMedia& m = *wb.media;
+    if (is(c, GLFW_KEY_SPACE))
+        m.toggle_play();
+    else if (is(c, GLFW_KEY_RIGHT))
+        m.step(+1);
+    else if (is(c, GLFW_KEY_LEFT))
+        m.step(-1);
+    else if (is(c, GLFW_KEY_RIGHT, kShift))
+        jump(wb, wb.prefs.jump_seconds);
+    else if (is(c, GLFW_KEY_LEFT, kShift))
+        jump(wb, -wb.prefs.jump_seconds);
+    else if (is(c, GLFW_KEY_RIGHT_BRACKET))
+        change_rate(wb, +1);
+    else if (is(c, GLFW_KEY_LEFT_BRACKET))
+        change_rate(wb, -1);
+    else if (is(c, GLFW_KEY_BACKSLASH))
+        m.set_rate(1.0);
+    else if (is(c, GLFW_KEY_HOME))
+        m.pause(), m.seek_frame(0);
+    else if (is(c, GLFW_KEY_END))
+        m.pause(), m.seek_frame(m.frame_count() - 1);
+    else if (is(c, GLFW_KEY_DOWN))
+        neighbour_event(wb, +1);
+    else if (is(c, GLFW_KEY_UP))
+        neighbour_event(wb, -1);
+    else if (is(c, GLFW_KEY_PAGE_DOWN))
+        neighbour_episode(wb, +1);
+    else if (is(c, GLFW_KEY_PAGE_UP))
+        neighbour_episode(wb, -1);
+    else if (is(c, GLFW_KEY_G, kCtrl))
+        wb.view.show_goto = true;
+    else if (is(c, GLFW_KEY_TAB))
+        cycle_subject(wb);
+    else if (is(c, GLFW_KEY_DELETE))
+        delete_selected(wb);
+    else
+        return false;
+    return true;
+}
+
+}  // namespace
+
+const std::vector<KeyBinding>& transport_bindings() {
+    static const std::vector<KeyBinding> bindings = {
+        {"Space", "play / pause"},
+        {"Left / Right", "one frame back / forward (hold to keep stepping)"},
+        {"Shift+Left / Shift+Right", "jump back / forward (5 s; Preferences)"},
+        {"[ / ]", "slower / faster (0.1x-4x); \\ back to 1x"},
+        {"Home / End", "first / last frame"},
+        {"Up / Down", "previous / next event"},
+        {"PageUp / PageDown", "previous / next episode"},
+        {"Ctrl+G", "go to a time or frame"},
+        {"Ctrl+Z / Ctrl+Shift+Z", "undo / redo (also after a restart)"},
+        {"Delete", "delete the selected events"},
+        {"Tab", "switch subject (the key map lists its behaviours first)"},
+        {"F1", "key map"},
+        {"Ctrl+1 / Ctrl+2 / Ctrl+3", "sessions / coding / tallies"},
+        {"Ctrl+O / Ctrl+N", "open / new study"},
+        {"Ctrl+Q", "quit (everything is already saved)"},
+        {"Esc", "cancel the modifier chooser, close a dialog, clear the selection"},
+    };
+    return bindings;
+}
+
+std::vector<std::string> key_clashes(const Scheme& scheme) {
+    static const std::vector<std::string> ours = {
+        "Space",  "Left",   "Right",        "Shift+Left", "Shift+Right", "[",      "]",
+        "\\",     "Home",   "End",          "Up",         "Down",        "PageUp", "PageDown",
+        "Ctrl+G", "Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+Y",     "Delete",      "Tab",    "F1",
+        "Ctrl+1", "Ctrl+2", "Ctrl+3",       "Ctrl+O",     "Ctrl+N",      "Ctrl+Q", "Esc"};
+    std::vector<std::string> clashes;
+    for (const BehaviourDef& b : scheme.behaviours) {
+        const auto chord = parse_chord(b.key);
+        for (const auto& k : ours)
+            if (chord && chord == parse_chord(k)) clashes.push_back(b.id + " (" + b.key + ")");
+    }
+    return clashes;
+}
+
+void jump_to_event(Workbench& wb, const Event& e) {
+    if (!wb.media) return;
+    wb.media->pause();
+    wb.media->seek_frame(e.start_frame);  // the exact frame recorded
+    wb.view.selected = {e.id};
+    wb.view.scroll_to_event = e.id;
+}
+
+void code_behaviour(Workbench& wb, const BehaviourDef& b) {
+    if (!wb.pass || !wb.media) return;
+    const auto now = wb.media->now();
+    if (!now) return wb.notify("The video is not showing a frame yet; code when it is", true);
+    const bool stopping = b.state && [&] {
+        for (const Event& e : wb.pass->events())
+            if (e.behaviour == b.id && e.open()) return true;
+        return false;
+    }();
+    if (!stopping && !required_modifiers(b).empty()) {
+        wb.view.pending = PendingCode{b.id, *now, {}, 0};
+        return;
+    }
+    auto r = wb.pass->code(b.id, *now);
+    if (!r) return wb.notify(r.error().message, true);
+    wb.view.selected = {r->event_id};
+    wb.view.scroll_to_event = r->event_id;
+}
+
+void finish_pending(Workbench& wb) {
+    PendingCode p = *wb.view.pending;
+    wb.view.pending.reset();
+    auto r = wb.pass->code(p.behaviour, p.at, p.modifiers);
+    if (!r) return wb.notify(r.error().message, true);
+    wb.view.selected = {r->event_id};
+    wb.view.scroll_to_event = r->event_id;
+}
+
+void undo(Workbench& wb) {
+    if (!wb.pass) return;
+    auto r = wb.pass->undo();
+    if (!r) return wb.notify(r.error().message, true);
+    wb.notify(*r ? "Undone: " + **r : "Nothing to undo in this pass");
+}
+
+void redo(Workbench& wb) {
+    if (!wb.pass) return;
+    auto r = wb.pass->redo();
+    if (!r) return wb.notify(r.error().message, true);
+    wb.notify(*r ? "Redone: " + **r : "Nothing to redo");
+}
+
+void handle_keys(Workbench& wb, KeyInput& input, bool text_field_active) {
+    constexpr int kCtrl = GLFW_MOD_CONTROL, kShift = GLFW_MOD_SHIFT;
+    while (auto press = input.pop()) {
+        const KeyChord c = press->chord;
+        const bool ends_text = c.key == GLFW_KEY_ENTER || c.key == GLFW_KEY_ESCAPE;
+        if (text_field_active && !ends_text) continue;
+        // Auto-repeat never codes twice or jumps twice; held arrows step in handle_held_keys.
+        if (press->repeat) continue;
+
+        if (wb.view.pending && wb.pass) {
+            chooser_key(wb, c);
+            continue;
+        }
+        if (is(c, GLFW_KEY_Q, kCtrl))
+            wb.quit = true;
+        else if (is(c, GLFW_KEY_O, kCtrl))
+            wb.view.show_open = true;
+        else if (is(c, GLFW_KEY_N, kCtrl))
+            wb.view.show_new = true;
+        else if (is(c, GLFW_KEY_1, kCtrl))
+            wb.view.screen = Screen::Sessions;
+        else if (is(c, GLFW_KEY_2, kCtrl) && wb.pass)
+            wb.view.screen = Screen::Coding;
+        else if (is(c, GLFW_KEY_3, kCtrl) && wb.study)
+            wb.view.screen = Screen::Tallies;
+        else if (is(c, GLFW_KEY_F1))
+            wb.view.show_keymap = !wb.view.show_keymap;
+        else if (is(c, GLFW_KEY_ESCAPE)) {
+            wb.view.show_keymap = wb.view.show_goto = false;
+            wb.view.selected.clear();
+        } else if (wb.view.screen != Screen::Coding || !wb.pass || !wb.media) {
+            continue;
+        } else if (is(c, GLFW_KEY_Z, kCtrl))
+            undo(wb);
+        else if (is(c, GLFW_KEY_Z, kCtrl | kShift) || is(c, GLFW_KEY_Y, kCtrl))
+            redo(wb);
+        else if (transport_key(wb, c)) {
+        } else if (wb.view.rating_keys && c.mods == 0 &&
+                   ((c.key >= GLFW_KEY_0 && c.key <= GLFW_KEY_9) || c.key == GLFW_KEY_BACKSPACE)) {
+            // the ratings grid reads the digit itself
+        } else if (const BehaviourDef* b = behaviour_on(wb.pass->scheme(), c)) {
+            code_behaviour(wb, *b);
+        }
+    }
+}
+
+void handle_held_keys(Workbench& wb, KeyInput& input, GLFWwindow* window, int64_t now_us) {
+    if (!wb.media || wb.view.screen != Screen::Coding || wb.view.pending) return;
+    const bool shift = window && (glfwGetKey(window, GLFW_KEY_LEFT_SHIFT) == GLFW_PRESS ||
+                                  glfwGetKey(window, GLFW_KEY_RIGHT_SHIFT) == GLFW_PRESS);
+    for (int key : {GLFW_KEY_RIGHT, GLFW_KEY_LEFT}) {
+        const bool down =
+            input.script_holds(key) || (window && glfwGetKey(window, key) == GLFW_PRESS && !shift);
+        int64_t& since = input.hold_started(key);
+        if (!down) {
+            since = -1;
+            continue;
+        }
+        if (since < 0) since = now_us;
+        if (now_us - since >= kHoldDelayUs && wb.media->settled())
+            wb.media->step(key == GLFW_KEY_RIGHT ? +1 : -1);
+    }
+}
+
+}  // namespace attune::app

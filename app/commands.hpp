@@ -1,0 +1,41 @@
+#pragma once
+// What keys do in the workstation: the transport (Space, Left/Right, ...), undo and
+// redo, the views' shortcuts, and the scheme's key map for coding. The one place a
+// key press turns into an action, for the window's keys and a script's alike.
+#include <string>
+#include <vector>
+
+#include "keys.hpp"
+#include "workbench.hpp"
+
+struct GLFWwindow;
+
+namespace attune::app {
+
+struct KeyBinding {
+    const char* keys;
+    const char* action;
+};
+// The workstation's own keys, for the F1 overlay, the README and clash checks.
+const std::vector<KeyBinding>& transport_bindings();
+
+// The scheme's behaviour keys that the workstation's own keys shadow (reported on open).
+std::vector<std::string> key_clashes(const Scheme& scheme);
+
+// Acts on every queued press. Presses are dropped while a text field has the keyboard
+// (typing a comment never codes), except Enter and Escape, which end text entry.
+void handle_keys(Workbench& wb, KeyInput& input, bool text_field_active);
+
+// Holding Left or Right steps one frame each time the previous step is on screen.
+void handle_held_keys(Workbench& wb, KeyInput& input, GLFWwindow* window, int64_t now_us);
+
+// Codes the behaviour at the frame on screen; opens the modifier chooser when the
+// scheme requires modifiers the coder has not given yet.
+void code_behaviour(Workbench& wb, const BehaviourDef& b);
+void finish_pending(Workbench& wb);  // codes the pending behaviour once its modifiers are chosen
+
+void undo(Workbench& wb);
+void redo(Workbench& wb);
+void jump_to_event(Workbench& wb, const Event& e);
+
+}  // namespace attune::app

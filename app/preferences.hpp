@@ -1,0 +1,25 @@
+#pragma once
+// What the workstation remembers between runs, in the user's config directory
+// ($XDG_CONFIG_HOME/attune, else ~/.config/attune), never the working directory:
+// preferences.ini (key = value lines) and ImGui's window layout (layout.ini).
+// Written atomically (temporary file + rename), so a crash never leaves half a file.
+#include <string>
+#include <vector>
+
+namespace attune::app {
+
+struct Preferences {
+    double jump_seconds = 5.0;                // Shift+Left/Right
+    std::string coder;                        // who codes on this machine (default: the login name)
+    std::vector<std::string> recent_studies;  // newest first
+    float timeline_height = 0.30f;            // share of the window under the video
+    float side_width = 0.36f;                 // share of the window right of the video
+
+    void remember_study(const std::string& path);
+};
+
+std::string config_dir();  // created when missing
+Preferences load_preferences(const std::string& dir);
+void save_preferences(const std::string& dir, const Preferences& p);
+
+}  // namespace attune::app

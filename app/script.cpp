@@ -1,0 +1,130 @@
+#include "script.hpp"
+
+#include <imgui.h>
+
+#include <sstream>
+
+#include "attune/coding/records.hpp"
+
+namespace attune::app {
+
+Result<std::vector<ScriptCommand>> parse_script(const std::string& text,
+                                                const std::string& origin) {
+    std::vector<ScriptCommand> out;
+    std::istringstream in(text);
+    int line_no = 0;
+    std::string problems;
+    for (std::string line; std::getline(in, line);) {
+        ++line_no;
+        if (auto hash = line.find('#'); hash != std::string::npos && line.rfind("text", 0) != 0)
+            line.resize(hash);
+        std::istringstream words(line);
+        ScriptCommand c;
+        c.line = line_no;
+        if (!(words >> c.verb)) continue;
+        std::getline(words >> std::ws, c.arg);
+        auto bad = [&](const std::string& why) {
+            problems += origin + ":" + std::to_string(line_no) + ": " + why + "\n";
+        };
+        auto number = [&](const std::string& s) -> std::optional<int64_t> {
+            try {
+                size_t used = 0;
+                const int64_t v = std::stoll(s, &used);
+                if (used == s.size() && v >= 0) return v;
+            } catch (const std::exception&) {
+            }
+            return std::nullopt;
+        };
+        if (c.verb == "seek" || c.verb == "wait" || c.verb == "frames") {
+            if (auto n = number(c.arg))
+                c.number = *n;
+            else
+                bad("'" + c.verb + "' needs a whole number, e.g. '" + c.verb + " 10'");
+        } else if (c.verb == "key") {
+            c.chord = parse_chord(c.arg);
+            if (!c.chord) bad("unknown key '" + c.arg + "' (e.g. Space, Right, Shift+S, c, F1)");
+        } else if (c.verb == "hold") {
+            std::istringstream parts(c.arg);
+            std::string key, ms;
+            parts >> key >> ms;
+            c.chord = parse_chord(key);
+            auto n = number(ms);
+            if (!c.chord || !n)
+                bad("'hold' needs a key and milliseconds, e.g. 'hold Right 2000'");
+            else
+                c.number = *n;
+        } else if (c.verb == "screen") {
+            if (c.arg != "sessions" && c.arg != "coding" && c.arg != "tallies")
+                bad("'screen' takes sessions, coding or tallies");
+        } else if (c.verb != "open" && c.verb != "text" && c.verb != "quit") {
+            bad("unknown command '" + c.verb +
+                "' (open, seek, key, hold, text, wait, frames, screen, quit)");
+        }
+        out.push_back(c);
+    }
+    if (!problems.empty()) return Error{problems + "Fix these lines of the script and run again."};
+    return out;
+}
+
+bool ScriptRunner::media_settled(const Workbench& wb) const {
+    if (!wb.media) return true;
+    if (wb.media->problem()) return true;  // nothing will arrive; let the script go on
+    return wb.media->ready() && wb.media->settled();
+}
+
+bool ScriptRunner::tick(Workbench& wb, KeyInput& input, int64_t now_us) {
+    if (hold_until_us_ >= 0) {
+        if (now_us < hold_until_us_) return true;
+        input.hold(hold_key_, false);
+        hold_until_us_ = -1;
+    }
+    if (wait_until_us_ >= 0 && now_us < wait_until_us_) return true;
+    wait_until_us_ = -1;
+    if (frames_left_ > 0) return --frames_left_, true;
+    if (!media_settled(wb)) return true;
+    if (seek_target_) {  // the seek has landed when the frame on screen is the one asked for
+        if (wb.media && wb.media->shown() && wb.media->shown()->index != *seek_target_ &&
+            !wb.media->problem())
+            return true;
+        seek_target_.reset();
+    }
+    if (next_ >= commands_.size()) return false;
+
+    const ScriptCommand& c = commands_[next_++];
+    if (c.verb == "open") {
+        if (!wb.study)
+            wb.notify("script: no study is open", true);
+        else if (auto s = find_session(*wb.study, c.arg))
+            wb.report(wb.open_session(*s));
+        else
+            wb.notify("script: no session labelled " + c.arg, true);
+    } else if (c.verb == "seek") {
+        if (wb.media) {
+            wb.media->pause();
+            wb.media->seek_frame(c.number);
+            seek_target_ = wb.media->target_frame();  // clamped to the recording
+        }
+    } else if (c.verb == "key") {
+        input.push({*c.chord, false});
+    } else if (c.verb == "hold") {
+        input.push({*c.chord, false});
+        input.hold(c.chord->key, true);
+        hold_key_ = c.chord->key;
+        hold_until_us_ = now_us + c.number * 1000;
+    } else if (c.verb == "text") {
+        ImGui::GetIO().AddInputCharactersUTF8(c.arg.c_str());
+    } else if (c.verb == "wait") {
+        wait_until_us_ = now_us + c.number * 1000;
+    } else if (c.verb == "frames") {
+        frames_left_ = static_cast<int>(c.number);
+    } else if (c.verb == "screen") {
+        wb.view.screen = c.arg == "sessions" ? Screen::Sessions
+                         : c.arg == "coding" ? Screen::Coding
+                                             : Screen::Tallies;
+    } else if (c.verb == "quit") {
+        wb.quit = true;
+    }
+    return true;
+}
+
+}  // namespace attune::app

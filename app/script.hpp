@@ -1,0 +1,55 @@
+#pragma once
+// Timed input replayed into the workstation (`attune --script FILE`), for tests and
+// demonstrations. One command per line; '#' starts a comment:
+//
+//   open P01          open the session labelled P01 (a study must be open)
+//   seek 120          go to frame 120 and wait until it is on screen ("step to frame N")
+//   key Right         press a key chord (the scheme's or the workstation's), e.g. key Shift+S
+//   hold Right 2000   hold a key down for 2000 ms
+//   text hello        type text into the focused text field
+//   wait 500          wait 500 ms
+//   frames 3          wait 3 drawn frames
+//   screen tallies    show the sessions, coding or tallies screen
+//   quit              close the workstation
+//
+// Before each command the runner waits until the video shows the frame the last
+// command asked for, so a script never races the decoder.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "attune/result.hpp"
+#include "keys.hpp"
+#include "workbench.hpp"
+
+namespace attune::app {
+
+struct ScriptCommand {
+    std::string verb, arg;
+    int64_t number = 0;
+    std::optional<KeyChord> chord;
+    int line = 0;
+};
+
+Result<std::vector<ScriptCommand>> parse_script(const std::string& text, const std::string& origin);
+
+class ScriptRunner {
+  public:
+    explicit ScriptRunner(std::vector<ScriptCommand> commands) : commands_(std::move(commands)) {}
+    // Runs what is due this frame; false once the script has ended.
+    bool tick(Workbench& wb, KeyInput& input, int64_t now_us);
+    bool done() const { return next_ >= commands_.size() && hold_until_us_ < 0; }
+
+  private:
+    bool media_settled(const Workbench& wb) const;
+
+    std::vector<ScriptCommand> commands_;
+    size_t next_ = 0;
+    int64_t wait_until_us_ = -1;
+    int frames_left_ = 0;
+    int hold_key_ = 0;
+    int64_t hold_until_us_ = -1;
+    std::optional<int64_t> seek_target_;
+};
+
+}  // namespace attune::app

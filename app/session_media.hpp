@@ -1,0 +1,77 @@
+#pragma once
+// The recording of the open session as the workstation sees it: probed and
+// indexed in the background (progress shown), then played by a video::Player; the
+// frame on screen; the waveform, computed after the index. Every coded event
+// takes its time from shown(): the frame that is on screen.
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "attune/coding/model.hpp"
+#include "attune/video/player.hpp"
+#include "attune/video/probe.hpp"
+#include "attune/video/waveform.hpp"
+#include "background_task.hpp"
+
+namespace attune::app {
+
+struct MediaInfo {
+    video::ProbeInfo probe;
+    std::shared_ptr<const video::FrameIndex> index;
+};
+
+class SessionMedia {
+  public:
+    SessionMedia(std::string path, std::function<void()> wake, video::Player::Sound sound);
+
+    // Once per drawn frame: collects finished background work and the next frame to
+    // show. Returns true when the frame on screen changed.
+    bool update(int64_t now_us);
+
+    const std::string& path() const { return path_; }
+    bool ready() const { return player_ != nullptr; }
+    std::optional<std::string> problem() const;  // why nothing can be shown
+    const BackgroundTask<MediaInfo>& indexing() const { return indexing_; }
+    const BackgroundTask<video::Waveform>& waveform_task() const { return waveform_task_; }
+    const video::Waveform* waveform() const { return waveform_ ? &*waveform_ : nullptr; }
+    const video::FrameIndex* index() const { return info_ ? info_->index.get() : nullptr; }
+    int rotation() const {
+        return info_ && info_->probe.video ? info_->probe.video->rotation_degrees : 0;
+    }
+    int64_t frame_count() const { return index() ? index()->frame_count() : 0; }
+    double nominal_fps() const;
+
+    const std::optional<video::PlayerFrame>& shown() const { return shown_; }
+    std::optional<FrameTime> now() const;  // the frame on screen and its time
+
+    // Transport. Seeks and steps count as settled once their frame is on screen.
+    void seek_frame(int64_t frame);
+    void seek_time_us(int64_t t_us);
+    void step(int64_t frames);
+    void toggle_play();
+    void pause();
+    void set_rate(double rate);
+    double rate() const { return player_ ? player_->rate() : 1.0; }
+    bool playing() const { return player_ && player_->playing(); }
+    bool settled() const;
+    int64_t target_frame() const { return target_frame_; }
+
+  private:
+    void start_player();
+
+    std::string path_;
+    std::function<void()> wake_;
+    video::Player::Sound sound_;
+    BackgroundTask<MediaInfo> indexing_;
+    BackgroundTask<video::Waveform> waveform_task_;
+    std::optional<MediaInfo> info_;
+    std::optional<video::Waveform> waveform_;
+    std::optional<std::string> problem_;
+    std::unique_ptr<video::Player> player_;
+    std::optional<video::PlayerFrame> shown_;
+    uint64_t awaited_serial_ = 0;
+    int64_t target_frame_ = 0;  // where the last seek or step should land
+};
+
+}  // namespace attune::app

@@ -1,0 +1,115 @@
+#include "classification_view.hpp"
+
+#include <imgui.h>
+
+#include "widgets.hpp"
+
+namespace attune::app::ui {
+namespace {
+
+void draw_hints(const CodingPass& pass) {
+    ImGui::TextUnformatted("Rule hints");
+    ImGui::SameLine();
+    ImGui::TextColored(ImVec4(1, 0.85f, 0.4f, 1), "ADVISORY - never a classification");
+    help_marker(
+        "The scheme's hints, evaluated on your ratings. They point at what to look at "
+        "again; the classification is always the coder's judgement.");
+    for (const HintResult& h : pass.hints()) {
+        const char* state = h.state == HintResult::State::Holds         ? "holds"
+                            : h.state == HintResult::State::DoesNotHold ? "does not hold"
+                                                                        : "not enough ratings";
+        const ImVec4 colour = h.state == HintResult::State::Holds ? ImVec4(0.6f, 0.85f, 1, 1)
+                                                                  : ImVec4(0.6f, 0.6f, 0.6f, 1);
+        ImGui::TextColored(colour, "%s -> %s (%s): %s", h.id.c_str(),
+                           h.suggests.empty() ? "flag" : h.suggests.c_str(), h.strength.c_str(),
+                           state);
+        if (!h.message.empty()) ImGui::TextDisabled("    %s", h.message.c_str());
+        if (h.state == HintResult::State::Holds && !h.cells.empty()) {
+            std::string cells;
+            for (const Rating& r : h.cells)
+                cells += (cells.empty() ? "" : ", ") + r.scale + " " + r.target + " " + r.episode +
+                         " = " + std::to_string(r.value);
+            ImGui::TextDisabled("    from %s", cells.c_str());
+        }
+    }
+}
+
+}  // namespace
+
+void ClassificationView::draw(Workbench& wb) {
+    CodingPass& pass = *wb.pass;
+    const Scheme& scheme = pass.scheme();
+    Classification c = pass.content().classification.value_or(Classification{});
+    if (notes_for_ != static_cast<uint64_t>(pass.pass().id)) {
+        notes_ = c.notes;
+        notes_for_ = static_cast<uint64_t>(pass.pass().id);
+    }
+    bool changed = false;
+    ImGui::TextUnformatted("Classification");
+    std::string group;
+    for (const ClassificationCode& code : scheme.codes) {
+        if (code.is_group) continue;
+        if (code.group != group) {
+            if (!group.empty()) ImGui::NewLine();
+            group = code.group;
+        } else {
+            ImGui::SameLine();
+        }
+        if (ImGui::RadioButton(code.code.c_str(), c.code == code.code))
+            c.code = code.code, changed = true;
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", code.label.c_str());
+    }
+    const ClassificationCode* linked = scheme.linked_code();
+    if (linked) {
+        const RatingScale* scale = scheme.scale(linked->linked_scale);
+        int d = c.d_rating.value_or(0);
+        ImGui::SetNextItemWidth(160);
+        if (ImGui::SliderInt("D rating", &d, 0, scale ? scale->max : 9, d ? "%d" : "not rated")) {
+            c.d_rating = d ? std::optional(d) : std::nullopt;
+            changed = true;
+        }
+        if (linked->threshold)
+            ImGui::SameLine(), ImGui::TextDisabled("(D at %d or more)", *linked->threshold);
+    }
+    if (const ClassificationCode* code = scheme.code(c.code); code && code->secondary_required) {
+        ImGui::SetNextItemWidth(160);
+        if (ImGui::BeginCombo("Secondary (required)", c.secondary.value_or("choose").c_str())) {
+            for (const auto& s : code->secondary_from)
+                if (ImGui::Selectable(s.c_str(), c.secondary == s)) c.secondary = s, changed = true;
+            ImGui::EndCombo();
+        }
+    } else if (c.secondary) {
+        c.secondary.reset();
+        changed = !c.code.empty();
+    }
+    ImGui::TextUnformatted("Confidence");
+    for (int level = 1; level <= 3; ++level) {
+        ImGui::SameLine();
+        const char* names[] = {"", "uncertain", "probable", "confident"};
+        if (ImGui::RadioButton(names[level], c.confidence == level))
+            c.confidence = level, changed = true;
+    }
+    input_multiline("Notes", notes_, ImVec2(-1, ImGui::GetTextLineHeight() * 4));
+    if (ImGui::IsItemDeactivatedAfterEdit()) c.notes = notes_, changed = true;
+    if (changed) {
+        if (c.code.empty())
+            wb.notify("Choose a classification code first", true);
+        else
+            wb.report(pass.set_classification(c));
+    }
+
+    ImGui::Separator();
+    bool any = false;
+    for (const ValidityIssue& issue : pass.issues()) {
+        if (issue.check != "d_without_secondary" && issue.check != "d_rating_vs_code" &&
+            issue.check != "hint_disagrees" && issue.check != "hint_flag")
+            continue;
+        if (!any) ImGui::TextUnformatted("To look at again");
+        any = true;
+        ImGui::TextColored(ImVec4(1, 0.7f, 0.4f, 1), "- %s", issue.message.c_str());
+    }
+    ImGui::Spacing();
+    draw_hints(pass);
+}
+
+}  // namespace attune::app::ui

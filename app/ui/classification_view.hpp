@@ -1,0 +1,21 @@
+#pragma once
+// The coder's classification of the pass (primary code, D rating 1-9, secondary
+// code when D, confidence, notes), saved as it is chosen; beside it the scheme's
+// rule hints, labelled advisory, with the ratings that triggered them, and the
+// inconsistencies the validity checks find. Nothing is ever filled in for the coder.
+#include <string>
+
+#include "../workbench.hpp"
+
+namespace attune::app::ui {
+
+class ClassificationView {
+  public:
+    void draw(Workbench& wb);
+
+  private:
+    std::string notes_;
+    uint64_t notes_for_ = UINT64_MAX;  // the pass the notes buffer belongs to
+};
+
+}  // namespace attune::app::ui

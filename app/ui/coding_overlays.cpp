@@ -1,0 +1,99 @@
+#include "coding_overlays.hpp"
+
+#include <imgui.h>
+
+#include "../commands.hpp"
+#include "widgets.hpp"
+
+namespace attune::app::ui {
+
+void draw_keymap_overlay(Workbench& wb) {
+    if (!wb.view.show_keymap) return;
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(
+        ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
+        ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x * 0.8f, vp->WorkSize.y * 0.8f));
+    ImGui::SetNextWindowBgAlpha(0.95f);
+    if (!ImGui::Begin("Key map (F1 or Esc closes)", &wb.view.show_keymap,
+                      ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
+        ImGui::End();
+        return;
+    }
+    if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_BordersInnerV)) {
+        ImGui::TableNextColumn();
+        if (wb.pass) {
+            const Scheme& scheme = wb.pass->scheme();
+            ImGui::Text("Coding: %s", scheme.name.c_str());
+            std::vector<std::string> subjects;
+            if (!wb.view.focal_subject.empty()) subjects.push_back(wb.view.focal_subject);
+            for (const Role& r : scheme.roles)
+                if (r.id != wb.view.focal_subject) subjects.push_back(r.id);
+            subjects.push_back("procedure");
+            for (const auto& subject : subjects) {
+                bool header = false;
+                for (const BehaviourDef& b : scheme.behaviours) {
+                    if (b.subject != subject || b.key.empty()) continue;
+                    if (!header) {
+                        ImGui::Spacing();
+                        ImGui::TextColored(
+                            ImVec4(0.6f, 0.8f, 1, 1), "%s%s", subject.c_str(),
+                            subject == wb.view.focal_subject ? " (current subject)" : "");
+                        header = true;
+                    }
+                    ImGui::Text("%-10s %s%s", b.key.c_str(), b.label.c_str(),
+                                b.state ? "  [state: press to start, again to stop]" : "");
+                }
+            }
+        } else {
+            ImGui::TextDisabled("Open a session to see its scheme's keys.");
+        }
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted("Workstation");
+        for (const KeyBinding& k : transport_bindings()) ImGui::Text("%-24s %s", k.keys, k.action);
+        ImGui::EndTable();
+    }
+    ImGui::End();
+}
+
+void draw_modifier_chooser(Workbench& wb) {
+    if (!wb.view.pending || !wb.pass) return;
+    PendingCode& p = *wb.view.pending;
+    const BehaviourDef* b = wb.pass->scheme().behaviour(p.behaviour);
+    std::vector<const ModifierDef*> required;
+    for (const ModifierDef& m : b->modifiers)
+        if (m.required) required.push_back(&m);
+    if (p.next >= required.size()) return;
+    const ModifierDef& m = *required[p.next];
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(
+        ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.3f, vp->WorkPos.y + vp->WorkSize.y * 0.3f),
+        ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::Begin("Modifier", nullptr,
+                 ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoCollapse);
+    ImGui::Text("%s at frame %lld: choose %s (%zu of %zu)", b->label.c_str(),
+                static_cast<long long>(p.at.frame), m.id.c_str(), p.next + 1, required.size());
+    ImGui::Separator();
+    if (!m.values.empty()) {
+        for (size_t i = 0; i < m.values.size() && i < 9; ++i) {
+            char label[128];
+            std::snprintf(label, sizeof label, "%zu  %s", i + 1, m.values[i].c_str());
+            if (ImGui::Selectable(label)) {
+                p.modifiers[m.id] = m.values[i];
+                if (++p.next == required.size()) finish_pending(wb);
+            }
+        }
+        ImGui::TextDisabled("Press 1-%zu, or Esc to cancel.", std::min<size_t>(m.values.size(), 9));
+    } else {
+        if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+        std::string& value = p.modifiers[m.id];
+        if (input_text("##value", value, ImGuiInputTextFlags_EnterReturnsTrue) && !value.empty()) {
+            if (++p.next == required.size()) finish_pending(wb);
+        }
+        ImGui::TextDisabled("Type the value and press Enter, or Esc to cancel.");
+    }
+    ImGui::End();
+}
+
+}  // namespace attune::app::ui

@@ -1,0 +1,259 @@
+#include "event_list_view.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "../commands.hpp"
+#include "widgets.hpp"
+
+namespace attune::app::ui {
+namespace {
+
+enum Column { kStart, kFrame, kStop, kSubject, kBehaviour, kModifiers, kComment };
+
+std::string modifiers_text(const Event& e) {
+    std::string s;
+    for (const auto& [k, v] : e.modifiers) s += (s.empty() ? "" : ", ") + k + "=" + v;
+    return s;
+}
+
+bool contains(const std::string& hay, const std::string& needle) {
+    return std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char a, char b) {
+               return std::tolower(static_cast<unsigned char>(a)) ==
+                      std::tolower(static_cast<unsigned char>(b));
+           }) != hay.end();
+}
+
+}  // namespace
+
+void EventListView::rebuild(const CodingPass& pass) {
+    const auto& events = pass.events();
+    rows_.clear();
+    for (size_t i = 0; i < events.size(); ++i) {
+        const Event& e = events[i];
+        if (!applied_filter_.empty() && !contains(e.behaviour, applied_filter_) &&
+            !contains(e.subject, applied_filter_) && !contains(e.comment, applied_filter_) &&
+            !contains(modifiers_text(e), applied_filter_))
+            continue;
+        rows_.push_back(i);
+    }
+    auto key = [&](size_t i) {
+        const Event& e = events[i];
+        switch (sort_column_) {
+            case kStop:
+                return std::to_string(e.stop_frame.value_or(INT64_MAX) + (int64_t{1} << 40));
+            case kSubject:
+                return e.subject;
+            case kBehaviour:
+                return e.behaviour;
+            case kModifiers:
+                return modifiers_text(e);
+            case kComment:
+                return e.comment;
+            default:
+                return std::string();
+        }
+    };
+    if (sort_column_ == kStart || sort_column_ == kFrame) {
+        if (!sort_ascending_) std::reverse(rows_.begin(), rows_.end());
+    } else {
+        std::stable_sort(rows_.begin(), rows_.end(), [&](size_t a, size_t b) {
+            return sort_ascending_ ? key(a) < key(b) : key(b) < key(a);
+        });
+    }
+    generation_ = pass.generation();
+}
+
+void EventListView::draw(Workbench& wb) {
+    CodingPass& pass = *wb.pass;
+    ImGui::SetNextItemWidth(200);
+    input_text("Filter", filter_);
+    ImGui::SameLine();
+    ImGui::Text("%zu of %zu events", rows_.size(), pass.events().size());
+    if (filter_ != applied_filter_ || generation_ != pass.generation()) {
+        applied_filter_ = filter_;
+        rebuild(pass);
+    }
+    const auto& events = pass.events();
+    const float editor_h = ImGui::GetFrameHeightWithSpacing() * 5;
+    const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY |
+                                  ImGuiTableFlags_RowBg | ImGuiTableFlags_Resizable |
+                                  ImGuiTableFlags_BordersInnerV;
+    if (ImGui::BeginTable("events", 7, flags, ImVec2(0, -editor_h))) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn("Start", ImGuiTableColumnFlags_DefaultSort);
+        ImGui::TableSetupColumn("Frame");
+        ImGui::TableSetupColumn("Stop");
+        ImGui::TableSetupColumn("Subject");
+        ImGui::TableSetupColumn("Behaviour");
+        ImGui::TableSetupColumn("Modifiers");
+        ImGui::TableSetupColumn("Comment");
+        ImGui::TableHeadersRow();
+        if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
+            if (specs->SpecsCount > 0) {
+                sort_column_ = specs->Specs[0].ColumnIndex;
+                sort_ascending_ = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
+            }
+            specs->SpecsDirty = false;
+            rebuild(pass);
+        }
+        std::optional<size_t> scroll_row;
+        if (wb.view.scroll_to_event) {
+            for (size_t r = 0; r < rows_.size(); ++r)
+                if (events[rows_[r]].id == *wb.view.scroll_to_event) scroll_row = r;
+            wb.view.scroll_to_event.reset();
+        }
+        const float row_h = ImGui::GetTextLineHeightWithSpacing();
+        if (scroll_row)
+            ImGui::SetScrollY(std::max(0.0f, row_h * static_cast<float>(*scroll_row) - row_h * 3));
+        ImGuiListClipper clipper;
+        clipper.Begin(static_cast<int>(rows_.size()));
+        while (clipper.Step()) {
+            for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+                const Event& e = events[rows_[static_cast<size_t>(r)]];
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::PushID(static_cast<int>(e.id));
+                const bool selected = wb.view.selected.count(e.id) > 0;
+                const std::string start = format_time(e.start_us);
+                if (ImGui::Selectable(start.c_str(), selected,
+                                      ImGuiSelectableFlags_SpanAllColumns |
+                                          ImGuiSelectableFlags_AllowDoubleClick)) {
+                    const ImGuiIO& io = ImGui::GetIO();
+                    if (io.KeyShift) {
+                        const size_t lo = std::min<size_t>(anchor_row_, static_cast<size_t>(r));
+                        const size_t hi = std::max<size_t>(anchor_row_, static_cast<size_t>(r));
+                        for (size_t k = lo; k <= hi && k < rows_.size(); ++k)
+                            wb.view.selected.insert(events[rows_[k]].id);
+                    } else if (io.KeyCtrl) {
+                        if (!wb.view.selected.erase(e.id)) wb.view.selected.insert(e.id);
+                        anchor_row_ = static_cast<size_t>(r);
+                    } else {
+                        wb.view.selected = {e.id};
+                        anchor_row_ = static_cast<size_t>(r);
+                    }
+                    if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) jump_to_event(wb, e);
+                }
+                ImGui::PopID();
+                ImGui::TableNextColumn();
+                ImGui::Text("%lld", static_cast<long long>(e.start_frame));
+                ImGui::TableNextColumn();
+                if (e.stop_frame)
+                    ImGui::Text("%lld", static_cast<long long>(*e.stop_frame));
+                else
+                    ImGui::TextColored(ImVec4(1, 0.8f, 0.3f, 1), "running");
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(e.subject.c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(e.behaviour.c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(modifiers_text(e).c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(e.comment.c_str());
+            }
+        }
+        ImGui::EndTable();
+    }
+    draw_editor(wb);
+}
+
+void EventListView::draw_editor(Workbench& wb) {
+    CodingPass& pass = *wb.pass;
+    ImGui::Separator();
+    if (wb.view.selected.size() > 1) {
+        ImGui::Text("%zu events selected.", wb.view.selected.size());
+        if (ImGui::Button("Delete selected (Delete)")) {
+            const std::vector<int64_t> ids(wb.view.selected.begin(), wb.view.selected.end());
+            wb.report(pass.remove(ids));
+            wb.view.selected.clear();
+        }
+        return;
+    }
+    const Event* found = nullptr;
+    if (wb.view.selected.size() == 1)
+        for (const Event& e : pass.events())
+            if (e.id == *wb.view.selected.begin()) found = &e;
+    if (!found) {
+        ImGui::TextDisabled("Select an event to edit it; double-click to go to its frame.");
+        return;
+    }
+    Event e = *found;
+    if (editing_id_ != e.id) editing_id_ = e.id, comment_ = e.comment;
+    const video::FrameIndex* index = wb.media ? wb.media->index() : nullptr;
+    auto set_frame = [&](int64_t& frame, int64_t& us, int64_t to) {
+        if (!index) return;
+        frame = std::clamp<int64_t>(to, 0, index->frame_count() - 1);
+        us = index->t_us(frame);
+    };
+    bool changed = false;
+    ImGui::SetNextItemWidth(180);
+    if (ImGui::BeginCombo("Behaviour", e.behaviour.c_str())) {
+        const BehaviourDef* current = pass.scheme().behaviour(e.behaviour);
+        for (const BehaviourDef& b : pass.scheme().behaviours) {
+            if (current && b.state != current->state) continue;  // a point stays a point
+            if (ImGui::Selectable(b.id.c_str(), b.id == e.behaviour) && b.id != e.behaviour) {
+                e.behaviour = b.id, e.subject = b.subject;
+                changed = true;
+            }
+        }
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    ImGui::Text("start %lld", static_cast<long long>(e.start_frame));
+    ImGui::SameLine();
+    if (ImGui::SmallButton("-1##s"))
+        set_frame(e.start_frame, e.start_us, e.start_frame - 1), changed = true;
+    ImGui::SameLine();
+    if (ImGui::SmallButton("+1##s"))
+        set_frame(e.start_frame, e.start_us, e.start_frame + 1), changed = true;
+    if (e.stop_frame && e.stop_frame != e.start_frame) {
+        int64_t stop = *e.stop_frame, stop_us = e.stop_us.value_or(0);
+        ImGui::SameLine();
+        ImGui::Text("stop %lld", static_cast<long long>(stop));
+        ImGui::SameLine();
+        if (ImGui::SmallButton("-1##e")) set_frame(stop, stop_us, stop - 1), changed = true;
+        ImGui::SameLine();
+        if (ImGui::SmallButton("+1##e")) set_frame(stop, stop_us, stop + 1), changed = true;
+        e.stop_frame = stop, e.stop_us = stop_us;
+    } else if (e.stop_frame) {
+        e.stop_frame = e.start_frame, e.stop_us = e.start_us;  // a point moves as one
+    }
+    if (const BehaviourDef* def = pass.scheme().behaviour(e.behaviour)) {
+        for (const ModifierDef& m : def->modifiers) {
+            const std::string current = e.modifiers.count(m.id) ? e.modifiers.at(m.id) : "";
+            ImGui::SetNextItemWidth(140);
+            if (!m.values.empty()) {
+                if (ImGui::BeginCombo(m.id.c_str(), current.c_str())) {
+                    for (const auto& value : m.values)
+                        if (ImGui::Selectable(value.c_str(), value == current))
+                            e.modifiers[m.id] = value, changed = true;
+                    ImGui::EndCombo();
+                }
+            } else {
+                std::string text = current;
+                if (input_text(m.id.c_str(), text, ImGuiInputTextFlags_EnterReturnsTrue))
+                    e.modifiers[m.id] = text, changed = true;
+            }
+            ImGui::SameLine();
+        }
+        ImGui::NewLine();
+    }
+    ImGui::SetNextItemWidth(-120);
+    input_text("Comment", comment_);
+    if (ImGui::IsItemDeactivatedAfterEdit()) e.comment = comment_, changed = true;
+    ImGui::SameLine();
+    if (ImGui::Button("Delete")) {
+        wb.report(pass.remove({e.id}));
+        wb.view.selected.clear();
+        return;
+    }
+    if (changed && !(e == *found)) {
+        if (e.stop_frame && *e.stop_frame < e.start_frame)
+            wb.notify("An event cannot stop before it starts", true);
+        else
+            wb.report(pass.update(e));
+    }
+}
+
+}  // namespace attune::app::ui

@@ -1,0 +1,32 @@
+#pragma once
+// The events of the pass as a sortable, filterable table. Double-click jumps to the
+// exact frame recorded; the editor below changes the selected event's behaviour,
+// modifiers and comment, and nudges its start or stop by one frame. Ctrl-click and
+// Shift-click select several; Delete removes them (undoable).
+#include <string>
+#include <vector>
+
+#include "../workbench.hpp"
+
+namespace attune::app::ui {
+
+class EventListView {
+  public:
+    void draw(Workbench& wb);
+
+  private:
+    void rebuild(const CodingPass& pass);
+    void draw_editor(Workbench& wb);
+
+    std::string filter_;
+    std::string applied_filter_;
+    int sort_column_ = 0;
+    bool sort_ascending_ = true;
+    std::vector<size_t> rows_;  // positions in CodingPass::events(), filtered and sorted
+    uint64_t generation_ = 0;
+    size_t anchor_row_ = 0;  // for Shift-click ranges
+    int64_t editing_id_ = 0;
+    std::string comment_;
+};
+
+}  // namespace attune::app::ui

@@ -1,0 +1,146 @@
+#include "ratings_view.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "attune/coding/ratings.hpp"
+
+namespace attune::app::ui {
+namespace {
+
+bool same_cell(const Rating& a, const std::string& s, const std::string& t, const std::string& e) {
+    return a.scale == s && a.target == t && a.episode == e;
+}
+
+void anchor_tooltip(const RatingScale& scale) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
+    ImGui::Text("%s (%d-%d)", scale.label.c_str(), scale.min, scale.max);
+    if (!scale.construct.empty()) ImGui::TextDisabled("%s", scale.construct.c_str());
+    for (const Anchor& a : scale.anchors) {
+        ImGui::Text("%d  %s", a.value, a.label.c_str());
+        if (!a.text.empty()) ImGui::TextDisabled("    %s", a.text.c_str());
+    }
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+}
+
+}  // namespace
+
+void RatingsView::cell(Workbench& wb, const RatingScale& scale, const std::string& target,
+                       const std::string& episode) {
+    const auto value = wb.pass->rating(scale.id, target, episode);
+    const bool selected = selected_ && same_cell(*selected_, scale.id, target, episode);
+    char label[48];
+    std::snprintf(label, sizeof label, "%s##%s%s%s", value ? std::to_string(*value).c_str() : ".",
+                  scale.id.c_str(), target.c_str(), episode.c_str());
+    if (ImGui::Selectable(label, selected, 0, ImVec2(ImGui::GetFontSize() * 1.6f, 0)))
+        selected_ = Rating{scale.id, target, episode, 0};
+    if (ImGui::IsItemHovered()) anchor_tooltip(scale);
+}
+
+void RatingsView::type_value(Workbench& wb) {
+    if (!selected_) return;
+    const RatingScale* scale = wb.pass->scheme().scale(selected_->scale);
+    if (!scale) return;
+    ImGuiIO& io = ImGui::GetIO();
+    for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
+        const ImWchar c = io.InputQueueCharacters[i];
+        if (c < '0' || c > '9') continue;
+        const int v = c - '0';
+        if (v < scale->min || v > scale->max) {
+            wb.notify(scale->id + " takes " + std::to_string(scale->min) + "-" +
+                          std::to_string(scale->max),
+                      true);
+            continue;
+        }
+        wb.report(wb.pass->set_rating(selected_->scale, selected_->target, selected_->episode, v));
+    }
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace)) ||
+        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Delete)))
+        wb.report(wb.pass->set_rating(selected_->scale, selected_->target, selected_->episode,
+                                      std::nullopt));
+}
+
+void RatingsView::draw(Workbench& wb) {
+    CodingPass& pass = *wb.pass;
+    const Scheme& scheme = pass.scheme();
+    if (wb.view.focus_cell) selected_ = wb.view.focus_cell, wb.view.focus_cell.reset();
+    const auto grid = rating_grid(scheme);
+    size_t rated = 0;
+    for (const Rating& r : grid)
+        if (pass.rating(r.scale, r.target, r.episode)) ++rated;
+    ImGui::Text("%zu of %zu cells rated", rated, grid.size());
+    ImGui::SameLine();
+    ImGui::TextDisabled("- click a cell, type its value; hover for the anchors");
+    if (selected_ && ImGui::IsWindowFocused(ImGuiFocusedFlags_ChildWindows)) {
+        wb.view.rating_keys = true;
+        type_value(wb);
+    }
+
+    // Episode columns used by episode-scoped cells, in the scheme's order.
+    std::vector<std::string> episodes;
+    for (const EpisodeDef& ep : scheme.episodes)
+        for (const Rating& r : grid)
+            if (r.episode == ep.id) {
+                episodes.push_back(ep.id);
+                break;
+            }
+    std::vector<std::pair<const RatingScale*, std::string>> rows, session_rows;
+    for (const Rating& r : grid) {
+        const RatingScale* s = scheme.scale(r.scale);
+        auto& into = r.episode == "ALL" ? session_rows : rows;
+        if (std::find(into.begin(), into.end(), std::make_pair(s, r.target)) == into.end())
+            into.emplace_back(s, r.target);
+    }
+    if (!rows.empty() && ImGui::BeginTable("grid", static_cast<int>(episodes.size()) + 1,
+                                           ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
+                                               ImGuiTableFlags_ScrollX)) {
+        ImGui::TableSetupColumn("Scale / target");
+        for (const auto& ep : episodes) ImGui::TableSetupColumn(ep.c_str());
+        ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted("Scale / target");
+        for (const auto& ep : episodes) {
+            ImGui::TableNextColumn();
+            if (ImGui::SmallButton((ep + " >").c_str())) {
+                for (const EpisodeSpan& span : pass.content().episodes)
+                    if (span.id == ep && span.source != EpisodeSpan::Source::Missing && wb.media) {
+                        wb.media->pause();
+                        wb.media->seek_frame(span.start.frame);
+                    }
+            }
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("Go to the start of %s", ep.c_str());
+        }
+        for (const auto& [scale, target] : rows) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::Text("%s > %s", scale->id.c_str(), target.c_str());
+            if (ImGui::IsItemHovered()) anchor_tooltip(*scale);
+            for (const auto& ep : episodes) {
+                ImGui::TableNextColumn();
+                if (scheme.scale_applies(*scale, target, ep)) cell(wb, *scale, target, ep);
+            }
+        }
+        ImGui::EndTable();
+    }
+    if (!session_rows.empty()) {
+        ImGui::Spacing();
+        ImGui::TextUnformatted("Session-level scales");
+        if (ImGui::BeginTable("session_scales", 2,
+                              ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
+            for (const auto& [scale, target] : session_rows) {
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::Text("%s > %s", scale->label.c_str(), target.c_str());
+                if (ImGui::IsItemHovered()) anchor_tooltip(*scale);
+                ImGui::TableNextColumn();
+                cell(wb, *scale, target, "ALL");
+            }
+            ImGui::EndTable();
+        }
+    }
+}
+
+}  // namespace attune::app::ui

@@ -1,0 +1,228 @@
+#include "sessions_view.hpp"
+
+#include <imgui.h>
+
+#include <filesystem>
+#include <map>
+
+#include "attune/coding/file_identity.hpp"
+#include "attune/coding/records.hpp"
+#include "attune/coding/study_queries.hpp"
+#include "attune/coding/validity.hpp"
+#include "widgets.hpp"
+
+namespace attune::app::ui {
+namespace fs = std::filesystem;
+
+namespace {
+
+bool recording_exists(const std::string& study_path, const std::optional<std::string>& rec) {
+    if (!rec) return false;
+    if (fs::exists(*rec)) return true;
+    return fs::exists(fs::path(study_path).parent_path() / *rec);
+}
+
+Result<std::vector<SessionRow>> load_rows(const std::string& path, const std::string& user,
+                                          const std::atomic<bool>& cancel,
+                                          const std::function<void(double)>& progress) {
+    auto study = Study::open(path, user);
+    if (!study) return study.error();
+    std::vector<SessionRow> rows;
+    std::map<int64_t, size_t> by_session;
+    for (auto& s : list_sessions(*study)) {
+        by_session[s.id] = rows.size();
+        const bool found = recording_exists(path, s.recording_path);
+        rows.push_back({std::move(s), found, {}});
+    }
+    std::map<int64_t, Scheme> schemes;
+    const auto passes = list_passes(*study);
+    for (size_t i = 0; i < passes.size() && !cancel; ++i) {
+        const Pass& p = passes[i];
+        progress(static_cast<double>(i) / static_cast<double>(passes.size()));
+        auto it = schemes.find(p.scheme_snapshot_id);
+        if (it == schemes.end()) {
+            auto scheme = load_scheme_snapshot(*study, p.scheme_snapshot_id);
+            if (!scheme) continue;
+            it = schemes.emplace(p.scheme_snapshot_id, std::move(*scheme)).first;
+        }
+        const PassContent content = load_pass_content(*study, it->second, p.id);
+        PassSummary sum{p.id, p.coder, to_string(p.role), "", content.events.size(), 0, 0};
+        if (content.classification) sum.classification = content.classification->code;
+        for (const auto& issue : check_validity(it->second, content)) {
+            if (issue.severity == ValidityIssue::Severity::Error)
+                ++sum.errors;
+            else if (issue.severity == ValidityIssue::Severity::Warning)
+                ++sum.warnings;
+        }
+        if (auto row = by_session.find(p.session_id); row != by_session.end())
+            rows[row->second].passes.push_back(sum);
+    }
+    return rows;
+}
+
+}  // namespace
+
+void SessionsView::reload(Workbench& wb) {
+    loaded_path_ = wb.study->path();
+    loaded_changes_ = wb.study_changes;
+    loading_ = BackgroundTask<std::vector<SessionRow>>(
+        "Reading sessions",
+        [path = loaded_path_, user = wb.user](const auto& progress, const auto& cancel) {
+            return load_rows(path, user, cancel, progress);
+        });
+}
+
+SessionsView::Actions SessionsView::draw(Workbench& wb) {
+    Actions actions;
+    if (!wb.study) {
+        ImGui::TextUnformatted("Attune: frame-exact coding of parent-child observation video.");
+        ImGui::Spacing();
+        if (ImGui::Button("New study... (Ctrl+N)")) wb.view.show_new = true;
+        ImGui::SameLine();
+        if (ImGui::Button("Open study... (Ctrl+O)")) wb.view.show_open = true;
+        ImGui::Spacing();
+        ImGui::TextUnformatted("Recent studies:");
+        for (const auto& path : wb.prefs.recent_studies)
+            if (ImGui::Selectable(path.c_str())) wb.report(wb.open_study(path));
+        if (wb.prefs.recent_studies.empty()) ImGui::TextDisabled("none yet");
+        return actions;
+    }
+    const int frame = ImGui::GetFrameCount();
+    if (frame - last_frame_ > 1 || loaded_path_ != wb.study->path() ||
+        loaded_changes_ != wb.study_changes)
+        reload(wb);
+    last_frame_ = frame;
+    if (loading_.ready()) {
+        auto rows = loading_.take();
+        if (rows)
+            rows_ = std::move(*rows);
+        else
+            wb.notify(rows.error().message, true);
+    }
+
+    ImGui::Text("Sessions of %s", fs::path(wb.study->path()).filename().c_str());
+    ImGui::SameLine();
+    if (ImGui::Button("Add session from a recording...")) actions.add_recording = true;
+    help_marker(
+        "Or drop video files onto the window: each becomes a session named after its file.");
+    ImGui::SameLine();
+    ImGui::TextUnformatted("Open as:");
+    ImGui::SameLine();
+    if (ImGui::RadioButton("primary", role_ == PassRole::Primary)) role_ = PassRole::Primary;
+    ImGui::SameLine();
+    if (ImGui::RadioButton("reliability", role_ == PassRole::Reliability))
+        role_ = PassRole::Reliability;
+    ImGui::SameLine();
+    if (ImGui::RadioButton("consensus", role_ == PassRole::Consensus)) role_ = PassRole::Consensus;
+    ImGui::SameLine();
+    ImGui::TextDisabled("coder: %s", wb.user.c_str());
+    if (loading_.running()) progress_line("Reading sessions", loading_.progress());
+
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Resizable |
+                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV;
+    if (!ImGui::BeginTable("sessions", 7, flags)) return actions;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    for (const char* h :
+         {"Session", "Participant", "Date", "Recording", "Coding passes", "Validity", ""})
+        ImGui::TableSetupColumn(h);
+    ImGui::TableHeadersRow();
+    for (const SessionRow& row : rows_) {
+        const Session& s = row.session;
+        ImGui::PushID(static_cast<int>(s.id));
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        if (ImGui::Selectable(s.label.c_str(), false,
+                              ImGuiSelectableFlags_SpanAllColumns |
+                                  ImGuiSelectableFlags_AllowItemOverlap |
+                                  ImGuiSelectableFlags_AllowDoubleClick) &&
+            ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left))
+            wb.report(wb.open_session(s, role_));
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(s.participant.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(s.date.value_or("").c_str());
+        ImGui::TableNextColumn();
+        if (!s.recording_path) {
+            ImGui::TextDisabled("none");
+        } else if (row.recording_found) {
+            ImGui::TextUnformatted(fs::path(*s.recording_path).filename().c_str());
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", s.recording_path->c_str());
+        } else {
+            ImGui::TextColored(ImVec4(1, 0.5f, 0.4f, 1), "missing");
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("Not found: %s", s.recording_path->c_str());
+            ImGui::SameLine();
+            if (ImGui::SmallButton("Locate...")) actions.locate_session = s.id;
+        }
+        ImGui::TableNextColumn();
+        std::string passes;
+        size_t errors = 0, warnings = 0;
+        for (const PassSummary& p : row.passes) {
+            passes += (passes.empty() ? "" : "; ") + p.coder + " " + p.role + ": " +
+                      std::to_string(p.events) + " events" +
+                      (p.classification.empty() ? "" : ", " + p.classification);
+            errors += p.errors, warnings += p.warnings;
+        }
+        ImGui::TextUnformatted(passes.empty() ? "not coded yet" : passes.c_str());
+        ImGui::TableNextColumn();
+        if (row.passes.empty())
+            ImGui::TextDisabled("-");
+        else if (errors)
+            ImGui::TextColored(ImVec4(1, 0.5f, 0.4f, 1), "%zu errors, %zu warnings", errors,
+                               warnings);
+        else if (warnings)
+            ImGui::TextColored(ImVec4(1, 0.85f, 0.4f, 1), "%zu warnings", warnings);
+        else
+            ImGui::TextColored(ImVec4(0.5f, 0.9f, 0.5f, 1), "ok");
+        ImGui::TableNextColumn();
+        if (ImGui::SmallButton("Code")) wb.report(wb.open_session(s, role_));
+        ImGui::PopID();
+    }
+    ImGui::EndTable();
+    if (rows_.empty() && !loading_.running())
+        ImGui::TextDisabled("No sessions yet: add one from a recording, or drop video files here.");
+    return actions;
+}
+
+Status add_recording_session(Workbench& wb, const std::string& path) {
+    if (!wb.study) return Error{"open or create a study first"};
+    if (!fs::is_regular_file(path)) return Error{path + " is not a file"};
+    const std::string stem = fs::path(path).stem().string();
+    Session s;
+    s.label = stem;
+    for (int n = 2; find_session(*wb.study, s.label); ++n) s.label = stem + "-" + std::to_string(n);
+    s.participant = stem.substr(0, std::min(stem.find_first_of("-_ ."), stem.size()));
+    s.recording_path = fs::absolute(path).string();
+    if (auto id = file_identity(path)) s.recording_identity = *id;
+    auto added = add_session(*wb.study, s);
+    if (!added) return added.error();
+    ++wb.study_changes;
+    wb.notify("Added session " + s.label + " (participant " + s.participant + ")");
+    return ok_status();
+}
+
+Status locate_recording(Workbench& wb, int64_t session_id, const std::string& path) {
+    if (!wb.study) return Error{"open a study first"};
+    auto identity = file_identity(path);
+    std::optional<Session> before;
+    for (auto& s : list_sessions(*wb.study))
+        if (s.id == session_id) before = s;
+    if (!before) return Error{"the session is no longer in the study"};
+    if (identity && before->recording_identity && *identity != *before->recording_identity)
+        wb.notify(
+            "Note: this file's content differs from the recording first added; check it is "
+            "the same session",
+            true);
+    auto ok =
+        set_session_recording(*wb.study, session_id, fs::absolute(path).string(),
+                              identity ? std::optional(*identity) : before->recording_identity);
+    if (!ok) return ok;
+    ++wb.study_changes;
+    if (wb.pass && wb.pass->session().id == session_id) {
+        before->recording_path = fs::absolute(path).string();
+        return wb.open_session(*before, wb.pass->pass().role);
+    }
+    return ok_status();
+}
+
+}  // namespace attune::app::ui

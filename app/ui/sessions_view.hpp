@@ -1,0 +1,50 @@
+#pragma once
+// The study's sessions: participant, date, recording (found or missing), the coding
+// passes with their events, classification and validity flags. Open a session to
+// code it (as yourself, primary or reliability pass), add sessions from recordings
+// (button or drop video files on the window), locate a moved recording. The table
+// is read in the background on its own connection, so big studies never freeze it.
+#include <string>
+#include <vector>
+
+#include "../background_task.hpp"
+#include "../workbench.hpp"
+
+namespace attune::app::ui {
+
+struct PassSummary {
+    int64_t id = 0;
+    std::string coder, role, classification;
+    size_t events = 0, errors = 0, warnings = 0;
+};
+struct SessionRow {
+    Session session;
+    bool recording_found = false;
+    std::vector<PassSummary> passes;
+};
+
+class SessionsView {
+  public:
+    struct Actions {
+        bool add_recording = false;
+        std::optional<int64_t> locate_session;
+    };
+    Actions draw(Workbench& wb);
+    bool busy() const { return loading_.running(); }
+
+  private:
+    void reload(Workbench& wb);
+
+    BackgroundTask<std::vector<SessionRow>> loading_;
+    std::vector<SessionRow> rows_;
+    std::string loaded_path_;
+    uint64_t loaded_changes_ = UINT64_MAX;
+    int last_frame_ = -10;
+    PassRole role_ = PassRole::Primary;
+};
+
+// Adds a session for a recording file: label and participant from the file name.
+Status add_recording_session(Workbench& wb, const std::string& path);
+Status locate_recording(Workbench& wb, int64_t session_id, const std::string& path);
+
+}  // namespace attune::app::ui

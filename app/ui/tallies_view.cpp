@@ -1,0 +1,186 @@
+#include "tallies_view.hpp"
+
+#include <imgui.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "attune/coding/study_queries.hpp"
+#include "attune/coding/text_table.hpp"
+#include "widgets.hpp"
+
+namespace attune::app::ui {
+namespace {
+
+constexpr const char* kWays[] = {"2", "3", "4", "sub"};
+constexpr const char* kWayLabels[] = {"2-way (secure / insecure)", "3-way (A / B / C)",
+                                      "4-way (A / B / C / D)", "subgroups (A1 ... C2)"};
+
+Result<TallyResult> run_tally(const std::string& path, const std::string& user, int ways,
+                              const std::string& by, const std::string& norm) {
+    auto study = Study::open(path, user);
+    if (!study) return study.error();
+    auto src = study_tally_inputs(*study);
+    if (!src) return src.error();
+    TallyResult out;
+    out.sessions_without_classification = src->sessions_without_classification;
+    if (!src->scheme) return out;  // nothing classified yet
+    for (const Norm& n : src->scheme->norms) out.norms.emplace_back(n.id, n.population);
+    auto tables = stats::tally(*src->scheme, src->inputs, *stats::ways_from(kWays[ways]),
+                               by.empty() ? std::nullopt : std::optional(by),
+                               norm.empty() ? std::nullopt : std::optional(norm));
+    if (!tables) return tables.error();
+    out.tables = std::move(*tables);
+    return out;
+}
+
+void bar_chart(const stats::TallyTable& t) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float h = ImGui::GetTextLineHeight() * 8, bar_w = ImGui::GetFontSize() * 3;
+    const ImVec2 o = ImGui::GetCursorScreenPos();
+    const float width = (bar_w + 12) * static_cast<float>(t.rows.size()) + 20;
+    ImGui::Dummy(ImVec2(width, h + ImGui::GetTextLineHeight() * 1.5f));
+    dl->AddLine(ImVec2(o.x, o.y + h), ImVec2(o.x + width, o.y + h), IM_COL32(180, 180, 180, 255));
+    for (size_t i = 0; i < t.rows.size(); ++i) {
+        const stats::TallyRow& r = t.rows[i];
+        const float x = o.x + 10 + static_cast<float>(i) * (bar_w + 12);
+        auto y = [&](double percent) { return o.y + h - static_cast<float>(percent / 100.0) * h; };
+        dl->AddRectFilled(ImVec2(x, y(r.percent)), ImVec2(x + bar_w, o.y + h),
+                          behaviour_colour(r.category));
+        // The exact 95% interval as a whisker; the norm as a white tick.
+        const float xm = x + bar_w / 2;
+        dl->AddLine(ImVec2(xm, y(100 * r.ci.low)), ImVec2(xm, y(100 * r.ci.high)),
+                    IM_COL32(255, 255, 255, 200), 1.5f);
+        if (r.norm_percent)
+            dl->AddLine(ImVec2(x - 3, y(*r.norm_percent)),
+                        ImVec2(x + bar_w + 3, y(*r.norm_percent)), IM_COL32(255, 230, 120, 255),
+                        2.0f);
+        dl->AddText(ImVec2(x, o.y + h + 2), IM_COL32(220, 220, 220, 255), r.category.c_str());
+    }
+}
+
+}  // namespace
+
+void TalliesView::compute(Workbench& wb) {
+    computed_for_ = wb.study->path() + "|" + kWays[ways_] + "|" + by_ + "|" + norm_;
+    computing_ = BackgroundTask<TallyResult>(
+        "Tallying",
+        [path = wb.study->path(), user = wb.user, ways = ways_, by = by_, norm = norm_](
+            const auto&, const auto&) { return run_tally(path, user, ways, by, norm); });
+}
+
+void TalliesView::export_to(Workbench& wb, const std::string& path) {
+    if (!result_) return;
+    exporting_ = BackgroundTask<std::string>(
+        "Exporting",
+        [path, tables = result_->tables](const auto&, const auto&) -> Result<std::string> {
+            const std::string tmp = path + ".part";
+            {
+                std::ofstream out(tmp, std::ios::trunc);
+                out << render(tally_report(tables), OutputFormat::Csv);
+                if (!out)
+                    return Error{"cannot write " + path + "; choose a folder you can write to"};
+            }
+            std::error_code ec;
+            std::filesystem::rename(tmp, path,
+                                    ec);  // never a half-written file under the real name
+            if (ec) return Error{"cannot write " + path + ": " + ec.message()};
+            return path;
+        });
+    wb.notify("Exporting the tallies to " + path);
+}
+
+void TalliesView::draw(Workbench& wb, FileDialog& files) {
+    if (!wb.study) {
+        ImGui::TextDisabled("Open a study to tally its classifications.");
+        return;
+    }
+    const int frame = ImGui::GetFrameCount();
+    const std::string settings = wb.study->path() + "|" + kWays[ways_] + "|" + by_ + "|" + norm_;
+    if (frame - last_frame_ > 1 || settings != computed_for_) compute(wb);
+    last_frame_ = frame;
+    if (computing_.ready()) {
+        auto r = computing_.take();
+        if (r)
+            result_ = std::move(*r), error_.clear();
+        else
+            error_ = r.error().message;
+    }
+    if (exporting_.ready()) {
+        auto r = exporting_.take();
+        if (r)
+            wb.notify("Exported the tallies to " + *r);
+        else
+            wb.notify(r.error().message, true);
+    }
+
+    ImGui::SetNextItemWidth(240);
+    ImGui::Combo("Ways", &ways_, kWayLabels, 4);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(140);
+    input_text("Split by variable", by_, ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(200);
+    if (ImGui::BeginCombo("Norm", norm_.empty() ? "none" : norm_.c_str())) {
+        if (ImGui::Selectable("none", norm_.empty())) norm_.clear();
+        if (result_)
+            for (const auto& [id, population] : result_->norms)
+                if (ImGui::Selectable((id + "  " + population).c_str(), norm_ == id)) norm_ = id;
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Export CSV...") && result_)
+        files.open(FileDialog::Purpose::ExportCsv, "Export the tallies as CSV", {".csv"}, true,
+                   "tallies.csv");
+    if (computing_.running()) ImGui::TextDisabled("Tallying...");
+    if (exporting_.running()) progress_line("Exporting", exporting_.progress());
+    if (!error_.empty()) ImGui::TextColored(ImVec4(1, 0.5f, 0.4f, 1), "%s", error_.c_str());
+    if (!result_) return;
+    if (result_->tables.empty()) {
+        ImGui::TextDisabled("No session has a classification yet (%d without one).",
+                            result_->sessions_without_classification);
+        return;
+    }
+    ImGui::BeginChild("tally_tables");
+    for (const stats::TallyTable& t : result_->tables) {
+        ImGui::Separator();
+        ImGui::Text("%s%s%s: n = %d", t.by.empty() ? "" : (t.by + " = ").c_str(), t.group.c_str(),
+                    "", t.n);
+        if (t.cannot_classify || t.unclassified_d)
+            ImGui::TextDisabled("left out: %d cannot classify, %d D without a forced secondary",
+                                t.cannot_classify, t.unclassified_d);
+        ImGui::BeginGroup();
+        if (ImGui::BeginTable(("tally" + t.by + t.group).c_str(), 5,
+                              ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
+            for (const char* h : {"Category", "Count", "Percent", "95% CI (exact)", "Norm %"})
+                ImGui::TableSetupColumn(h);
+            ImGui::TableHeadersRow();
+            for (const stats::TallyRow& r : t.rows) {
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(r.category.c_str());
+                ImGui::TableNextColumn();
+                ImGui::Text("%d", r.count);
+                ImGui::TableNextColumn();
+                ImGui::Text("%.1f", r.percent);
+                ImGui::TableNextColumn();
+                ImGui::Text("%.1f - %.1f", 100 * r.ci.low, 100 * r.ci.high);
+                ImGui::TableNextColumn();
+                if (r.norm_percent) ImGui::Text("%.1f", *r.norm_percent);
+            }
+            ImGui::EndTable();
+        }
+        if (t.test)
+            ImGui::Text("vs %s (%s, n = %d): chi-square %.3f, df %d, p = %.4f%s",
+                        t.test->norm_id.c_str(), t.test->norm_population.c_str(), t.test->norm_n,
+                        t.test->chi_square, t.test->df, t.test->p,
+                        t.test->low_expected ? " (an expected count < 5: rough)" : "");
+        for (const auto& note : t.notes) ImGui::TextDisabled("%s", note.c_str());
+        ImGui::EndGroup();
+        ImGui::SameLine(0, 30);
+        bar_chart(t);
+    }
+    ImGui::EndChild();
+}
+
+}  // namespace attune::app::ui

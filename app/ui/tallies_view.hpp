@@ -1,0 +1,40 @@
+#pragma once
+// Classification tallies for the whole study (2-, 3-, 4-way or subgroups, split by
+// an independent variable or not) with exact 95% intervals, the norm comparison,
+// a bar chart, and export to CSV. Computed in the background on its own connection.
+#include <string>
+#include <vector>
+
+#include "../background_task.hpp"
+#include "../workbench.hpp"
+#include "attune/coding/stats/tally.hpp"
+#include "file_dialog.hpp"
+
+namespace attune::app::ui {
+
+struct TallyResult {
+    std::vector<stats::TallyTable> tables;
+    std::vector<std::pair<std::string, std::string>> norms;  // id, population
+    int sessions_without_classification = 0;
+};
+
+class TalliesView {
+  public:
+    void draw(Workbench& wb, FileDialog& files);
+    void export_to(Workbench& wb, const std::string& path);
+    bool busy() const { return computing_.running() || exporting_.running(); }
+
+  private:
+    void compute(Workbench& wb);
+
+    int ways_ = 2;  // index into 2, 3, 4, sub
+    std::string by_, norm_;
+    BackgroundTask<TallyResult> computing_;
+    BackgroundTask<std::string> exporting_;
+    std::optional<TallyResult> result_;
+    std::string error_;
+    std::string computed_for_;  // study path + settings of result_
+    int last_frame_ = -10;
+};
+
+}  // namespace attune::app::ui

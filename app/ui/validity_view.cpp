@@ -1,0 +1,77 @@
+#include "validity_view.hpp"
+
+#include <imgui.h>
+
+#include "../commands.hpp"
+
+namespace attune::app::ui {
+namespace {
+
+void go_to(Workbench& wb, const ValidityIssue& issue) {
+    const auto& events = wb.pass->events();
+    if (issue.event_id) {
+        for (const Event& e : events)
+            if (e.id == *issue.event_id) return jump_to_event(wb, e);
+    }
+    if (issue.cell) {
+        wb.view.focus_cell = issue.cell;
+        wb.view.open_tab = ViewState::Tab::Ratings;
+        return;
+    }
+    std::optional<int64_t> frame = issue.frame;
+    if (!frame && !issue.episode.empty())
+        for (const EpisodeSpan& ep : wb.pass->content().episodes)
+            if (ep.id == issue.episode && ep.source != EpisodeSpan::Source::Missing)
+                frame = ep.start.frame;
+    if (frame && wb.media) {
+        wb.media->pause();
+        wb.media->seek_frame(*frame);
+    }
+}
+
+}  // namespace
+
+void draw_validity_view(Workbench& wb) {
+    const auto& issues = wb.pass->issues();
+    if (issues.empty()) {
+        ImGui::TextColored(ImVec4(0.5f, 0.9f, 0.5f, 1), "No problems found in this pass.");
+        return;
+    }
+    ImGui::TextDisabled("Click a line to go to its place.");
+    if (!ImGui::BeginTable(
+            "issues", 3,
+            ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable))
+        return;
+    ImGui::TableSetupColumn("Severity", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("Where", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("What to do");
+    ImGui::TableHeadersRow();
+    for (size_t i = 0; i < issues.size(); ++i) {
+        const ValidityIssue& issue = issues[i];
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::PushID(static_cast<int>(i));
+        const ImVec4 colour =
+            issue.severity == ValidityIssue::Severity::Error     ? ImVec4(1, 0.5f, 0.4f, 1)
+            : issue.severity == ValidityIssue::Severity::Warning ? ImVec4(1, 0.85f, 0.4f, 1)
+                                                                 : ImVec4(0.7f, 0.7f, 0.7f, 1);
+        ImGui::PushStyleColor(ImGuiCol_Text, colour);
+        if (ImGui::Selectable(to_string(issue.severity), false,
+                              ImGuiSelectableFlags_SpanAllColumns))
+            go_to(wb, issue);
+        ImGui::PopStyleColor();
+        ImGui::TableNextColumn();
+        if (issue.frame)
+            ImGui::Text("frame %lld", static_cast<long long>(*issue.frame));
+        else if (issue.cell)
+            ImGui::Text("%s %s", issue.cell->scale.c_str(), issue.cell->episode.c_str());
+        else
+            ImGui::TextUnformatted(issue.episode.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextWrapped("%s", issue.message.c_str());
+        ImGui::PopID();
+    }
+    ImGui::EndTable();
+}
+
+}  // namespace attune::app::ui

@@ -1,0 +1,79 @@
+#include "video_view.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "attune/coding/episodes.hpp"
+#include "widgets.hpp"
+
+namespace attune::app::ui {
+namespace {
+
+void overlay(Workbench& wb, ImVec2 min, ImVec2 max) {
+    const auto now = wb.media->now();
+    if (!now) return;
+    std::string episode = "-";
+    if (wb.pass) {
+        if (const EpisodeSpan* ep = episode_at(wb.pass->content().episodes, now->frame)) {
+            const EpisodeDef* def = wb.pass->scheme().episode(ep->id);
+            episode = def ? def->id + " " + def->label : ep->id;
+        }
+    }
+    char text[256];
+    std::snprintf(text, sizeof text, "%s   frame %lld   %s", format_time(now->t_us).c_str(),
+                  static_cast<long long>(now->frame), episode.c_str());
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 pad(6, 3);
+    const ImVec2 ts = ImGui::CalcTextSize(text);
+    const ImVec2 at(min.x + 8, max.y - ts.y - 2 * pad.y - 8);
+    dl->AddRectFilled(at, ImVec2(at.x + ts.x + 2 * pad.x, at.y + ts.y + 2 * pad.y),
+                      IM_COL32(0, 0, 0, 170), 4.0f);
+    dl->AddText(ImVec2(at.x + pad.x, at.y + pad.y), IM_COL32(255, 255, 255, 255), text);
+    if (wb.media->rate() != 1.0 || wb.media->playing()) {
+        char state[48];
+        std::snprintf(state, sizeof state, "%s %.2gx", wb.media->playing() ? "playing" : "paused",
+                      wb.media->rate());
+        const ImVec2 ss = ImGui::CalcTextSize(state);
+        const ImVec2 s_at(max.x - ss.x - 2 * pad.x - 8, min.y + 8);
+        dl->AddRectFilled(s_at, ImVec2(s_at.x + ss.x + 2 * pad.x, s_at.y + ss.y + 2 * pad.y),
+                          IM_COL32(0, 0, 0, 170), 4.0f);
+        dl->AddText(ImVec2(s_at.x + pad.x, s_at.y + pad.y), IM_COL32(255, 230, 120, 255), state);
+    }
+}
+
+}  // namespace
+
+VideoViewActions draw_video_view(Workbench& wb, const VideoRenderer& renderer, ImVec2 size) {
+    VideoViewActions actions;
+    ImGui::BeginChild("video", size, false, ImGuiWindowFlags_NoScrollbar);
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    ImGui::GetWindowDrawList()->AddRectFilled(
+        origin, ImVec2(origin.x + avail.x, origin.y + avail.y), IM_COL32(0, 0, 0, 255));
+    if (auto problem = wb.media->problem()) {
+        ImGui::PushTextWrapPos(avail.x - 10);
+        ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.45f, 1.0f), "%s", problem->c_str());
+        ImGui::PopTextWrapPos();
+        actions.locate = ImGui::Button("Locate recording...");
+    } else if (!wb.media->ready() || !renderer.has_picture()) {
+        ImGui::Dummy(ImVec2(0, avail.y * 0.45f));
+        if (wb.media->indexing().running())
+            progress_line("Indexing frames", wb.media->indexing().progress());
+        else
+            ImGui::TextDisabled("Opening the recording...");
+    } else {
+        const float aspect = static_cast<float>(renderer.width()) / renderer.height();
+        ImVec2 fit(avail.x, avail.x / aspect);
+        if (fit.y > avail.y) fit = ImVec2(avail.y * aspect, avail.y);
+        const ImVec2 min(origin.x + (avail.x - fit.x) / 2, origin.y + (avail.y - fit.y) / 2);
+        ImGui::SetCursorScreenPos(min);
+        ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(renderer.texture())), fit);
+        if (ImGui::IsItemClicked()) wb.media->toggle_play();
+        overlay(wb, min, ImVec2(min.x + fit.x, min.y + fit.y));
+    }
+    ImGui::EndChild();
+    return actions;
+}
+
+}  // namespace attune::app::ui

@@ -1,0 +1,18 @@
+#pragma once
+// The picture of the frame on screen, aspect-correct and rotated, with the time,
+// frame number and episode drawn over it; while the recording is being indexed, a
+// progress bar; when it cannot be shown, why, and a Locate action.
+#include <imgui.h>
+
+#include "../video_renderer.hpp"
+#include "../workbench.hpp"
+
+namespace attune::app::ui {
+
+struct VideoViewActions {
+    bool locate = false;  // the user asked to point to a moved recording
+};
+
+VideoViewActions draw_video_view(Workbench& wb, const VideoRenderer& renderer, ImVec2 size);
+
+}  // namespace attune::app::ui

@@ -1,0 +1,65 @@
+#include "widgets.hpp"
+
+#include <cstdio>
+#include <functional>
+
+namespace attune::app::ui {
+
+std::string format_time(int64_t t_us) {
+    const bool negative = t_us < 0;
+    const int64_t ms = (negative ? -t_us : t_us) / 1000;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%s%02lld:%02lld:%02lld.%03lld", negative ? "-" : "",
+                  static_cast<long long>(ms / 3'600'000), static_cast<long long>(ms / 60'000 % 60),
+                  static_cast<long long>(ms / 1000 % 60), static_cast<long long>(ms % 1000));
+    return buf;
+}
+
+namespace {
+int resize_callback(ImGuiInputTextCallbackData* data) {
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
+        auto* s = static_cast<std::string*>(data->UserData);
+        s->resize(static_cast<size_t>(data->BufTextLen));
+        data->Buf = s->data();
+    }
+    return 0;
+}
+}  // namespace
+
+bool input_text(const char* label, std::string& value, ImGuiInputTextFlags flags) {
+    return ImGui::InputText(label, value.data(), value.capacity() + 1,
+                            flags | ImGuiInputTextFlags_CallbackResize, resize_callback, &value);
+}
+
+bool input_multiline(const char* label, std::string& value, ImVec2 size) {
+    return ImGui::InputTextMultiline(label, value.data(), value.capacity() + 1, size,
+                                     ImGuiInputTextFlags_CallbackResize, resize_callback, &value);
+}
+
+ImU32 behaviour_colour(const std::string& behaviour, float alpha) {
+    const size_t h = std::hash<std::string>{}(behaviour);
+    const float hue = static_cast<float>(h % 360) / 360.0f;
+    float r, g, b;
+    ImGui::ColorConvertHSVtoRGB(hue, 0.55f, 0.85f, r, g, b);
+    return ImGui::GetColorU32(ImVec4(r, g, b, alpha));
+}
+
+void help_marker(const char* text) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("(?)");
+    if (ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+        ImGui::TextUnformatted(text);
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
+}
+
+void progress_line(const char* label, double fraction) {
+    char overlay[64];
+    std::snprintf(overlay, sizeof overlay, "%s %.0f%%", label, fraction * 100.0);
+    ImGui::ProgressBar(static_cast<float>(fraction), ImVec2(-1, 0), overlay);
+}
+
+}  // namespace attune::app::ui

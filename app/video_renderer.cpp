@@ -1,0 +1,184 @@
+#include "video_renderer.hpp"
+
+extern "C" {
+#include <libavutil/frame.h>
+#include <libavutil/pixdesc.h>
+}
+
+#include <array>
+
+#include "attune/video/colour.hpp"
+
+namespace attune::app {
+namespace {
+
+// A triangle covering the viewport; `pic` is the picture position in display
+// orientation (0,0 top-left), turned back into the source's coordinates.
+constexpr const char* kVertex = R"(#version 330 core
+uniform int rotation;
+out vec2 src;
+void main() {
+    vec2 p = vec2((gl_VertexID << 1) & 2, gl_VertexID & 2);
+    gl_Position = vec4(p * 2.0 - 1.0, 0.0, 1.0);
+    vec2 pic = p;  // framebuffer row 0 holds the picture's top row
+    if (rotation == 90) src = vec2(pic.y, 1.0 - pic.x);
+    else if (rotation == 180) src = vec2(1.0 - pic.x, 1.0 - pic.y);
+    else if (rotation == 270) src = vec2(1.0 - pic.y, pic.x);
+    else src = pic;
+}
+)";
+
+constexpr const char* kFragment = R"(#version 330 core
+uniform sampler2D plane_y, plane_u, plane_v;
+uniform mat3 matrix;
+uniform vec3 offset;
+uniform float scale;  // texture value -> sample / full scale of the bit depth
+in vec2 src;
+out vec4 colour;
+void main() {
+    vec3 ycc = vec3(texture(plane_y, src).r, texture(plane_u, src).r, texture(plane_v, src).r);
+    colour = vec4(clamp(matrix * (ycc * scale - offset), 0.0, 1.0), 1.0);
+}
+)";
+
+Result<gl::Shader> compile(GLenum kind, const char* text) {
+    gl::Shader s(glCreateShader(kind));
+    glShaderSource(s.get(), 1, &text, nullptr);
+    glCompileShader(s.get());
+    GLint ok = 0;
+    glGetShaderiv(s.get(), GL_COMPILE_STATUS, &ok);
+    if (!ok) {
+        std::array<char, 1024> log{};
+        glGetShaderInfoLog(s.get(), log.size(), nullptr, log.data());
+        return Error{std::string("the video shader does not compile: ") + log.data()};
+    }
+    return s;
+}
+
+void set_filter(GLenum filter) {
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, filter);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, filter);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+}
+
+}  // namespace
+
+Status VideoRenderer::init() {
+    auto vs = compile(GL_VERTEX_SHADER, kVertex);
+    if (!vs) return vs.error();
+    auto fs = compile(GL_FRAGMENT_SHADER, kFragment);
+    if (!fs) return fs.error();
+    program_ = gl::Program(glCreateProgram());
+    glAttachShader(program_.get(), vs->get());
+    glAttachShader(program_.get(), fs->get());
+    glLinkProgram(program_.get());
+    GLint ok = 0;
+    glGetProgramiv(program_.get(), GL_LINK_STATUS, &ok);
+    if (!ok) return Error{"the video shader does not link; check the graphics driver"};
+    glUseProgram(program_.get());
+    glUniform1i(glGetUniformLocation(program_.get(), "plane_y"), 0);
+    glUniform1i(glGetUniformLocation(program_.get(), "plane_u"), 1);
+    glUniform1i(glGetUniformLocation(program_.get(), "plane_v"), 2);
+    u_matrix_ = glGetUniformLocation(program_.get(), "matrix");
+    u_offset_ = glGetUniformLocation(program_.get(), "offset");
+    u_scale_ = glGetUniformLocation(program_.get(), "scale");
+    u_rotation_ = glGetUniformLocation(program_.get(), "rotation");
+    glUseProgram(0);
+    GLuint vao = 0;
+    glGenVertexArrays(1, &vao);
+    vao_ = gl::VertexArray(vao);
+    GLuint fbo = 0;
+    glGenFramebuffers(1, &fbo);
+    fbo_ = gl::Framebuffer(fbo);
+    return ok_status();
+}
+
+Status VideoRenderer::ensure_planes(const AVFrame* f, int rotation) {
+    if (f->format == format_ && f->width == src_w_ && f->height == src_h_ && rotation == rotation_)
+        return ok_status();
+    const AVPixFmtDescriptor* d = av_pix_fmt_desc_get(static_cast<AVPixelFormat>(f->format));
+    if (d == nullptr || (d->flags & AV_PIX_FMT_FLAG_RGB) || !(d->flags & AV_PIX_FMT_FLAG_PLANAR) ||
+        d->nb_components < 3 || d->comp[0].plane == d->comp[1].plane)
+        return Error{std::string("the video's pixel format ") + (d ? d->name : "?") +
+                     " is not planar Y'CbCr; convert the recording to H.264 (yuv420p)"};
+    if (d->flags & AV_PIX_FMT_FLAG_BE)
+        return Error{"big-endian pixel formats are not shown; convert the recording"};
+    format_ = f->format, src_w_ = f->width, src_h_ = f->height, rotation_ = rotation;
+    bytes_per_sample_ = d->comp[0].depth > 8 ? 2 : 1;
+    chroma_shift_w_ = d->log2_chroma_w, chroma_shift_h_ = d->log2_chroma_h;
+    for (int p = 0; p < 3; ++p) {
+        planes_[p] = gl::make_texture();
+        glBindTexture(GL_TEXTURE_2D, planes_[p].get());
+        set_filter(p == 0 ? GL_NEAREST : GL_LINEAR);
+        const int w = p == 0 ? src_w_ : -((-src_w_) >> chroma_shift_w_);
+        const int h = p == 0 ? src_h_ : -((-src_h_) >> chroma_shift_h_);
+        if (bytes_per_sample_ == 2)
+            glTexImage2D(GL_TEXTURE_2D, 0, GL_R16, w, h, 0, GL_RED, GL_UNSIGNED_SHORT, nullptr);
+        else
+            glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, w, h, 0, GL_RED, GL_UNSIGNED_BYTE, nullptr);
+    }
+    const bool turned = rotation == 90 || rotation == 270;
+    out_w_ = turned ? src_h_ : src_w_;
+    out_h_ = turned ? src_w_ : src_h_;
+    output_ = gl::make_texture();
+    glBindTexture(GL_TEXTURE_2D, output_.get());
+    set_filter(GL_LINEAR);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, out_w_, out_h_, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo_.get());
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, output_.get(), 0);
+    const bool complete = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    glBindTexture(GL_TEXTURE_2D, 0);
+    if (!complete) {
+        out_w_ = out_h_ = 0;
+        format_ = -1;
+        return Error{"cannot make a render target for the video; check the graphics driver"};
+    }
+    return ok_status();
+}
+
+Status VideoRenderer::draw(const AVFrame* f, int rotation) {
+    if (auto ok = ensure_planes(f, rotation); !ok) return ok;
+    const AVPixFmtDescriptor* d = av_pix_fmt_desc_get(static_cast<AVPixelFormat>(f->format));
+    GLint previous_fbo = 0, viewport[4];
+    glGetIntegerv(GL_FRAMEBUFFER_BINDING, &previous_fbo);
+    glGetIntegerv(GL_VIEWPORT, viewport);
+
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    for (int c = 0; c < 3; ++c) {
+        const int p = d->comp[c].plane;
+        const int w = c == 0 ? src_w_ : -((-src_w_) >> chroma_shift_w_);
+        const int h = c == 0 ? src_h_ : -((-src_h_) >> chroma_shift_h_);
+        glActiveTexture(GL_TEXTURE0 + c);
+        glBindTexture(GL_TEXTURE_2D, planes_[c].get());
+        glPixelStorei(GL_UNPACK_ROW_LENGTH, f->linesize[p] / bytes_per_sample_);
+        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, w, h, GL_RED,
+                        bytes_per_sample_ == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_BYTE, f->data[p]);
+    }
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+
+    const auto cc =
+        video::colour_conversion(f->colorspace, f->color_range, d->comp[0].depth, f->height);
+    glUseProgram(program_.get());
+    glUniformMatrix3fv(u_matrix_, 1, GL_TRUE, cc.matrix.data());  // ours is row-major
+    glUniform3fv(u_offset_, 1, cc.offset.data());
+    const float full = static_cast<float>((1 << d->comp[0].depth) - 1);
+    glUniform1f(u_scale_, bytes_per_sample_ == 2 ? 65535.0f / full : 1.0f);
+    glUniform1i(u_rotation_, rotation_);
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo_.get());
+    glViewport(0, 0, out_w_, out_h_);
+    glDisable(GL_BLEND);
+    glDisable(GL_SCISSOR_TEST);
+    glBindVertexArray(vao_.get());
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+    glBindVertexArray(0);
+    glUseProgram(0);
+    glActiveTexture(GL_TEXTURE0);
+    glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(previous_fbo));
+    glViewport(viewport[0], viewport[1], viewport[2], viewport[3]);
+    return ok_status();
+}
+
+}  // namespace attune::app

@@ -1,0 +1,94 @@
+#include "workbench.hpp"
+
+#include <filesystem>
+
+#include "attune/coding/records.hpp"
+#include "attune/video/audio_sink.hpp"
+
+namespace attune::app {
+namespace fs = std::filesystem;
+
+void Workbench::notify(const std::string& message, bool error) {
+    view.status = message;
+    view.status_is_error = error;
+    view.status_until_us = video::steady_now_us() + (error ? 12'000'000 : 4'000'000);
+}
+
+Status Workbench::open_study(const std::string& path) {
+    auto opened = Study::open(path, user);
+    if (!opened) return opened.error();
+    close_session();
+    study.emplace(std::move(*opened));
+    prefs.remember_study(path);
+    save_preferences(config_dir, prefs);
+    view.screen = Screen::Sessions;
+    notify("Opened " + path);
+    return ok_status();
+}
+
+Status Workbench::create_study(const std::string& path, const std::string& name) {
+    if (fs::exists(path)) return Error{path + " already exists; choose another name, or open it"};
+    auto created = Study::create(path, name, user);
+    if (!created) return created.error();
+    auto scheme = load_scheme_file(std::string(ATTUNE_SCHEMA_DIR) + "/ssp-infant.json");
+    if (scheme) {
+        if (auto id = add_scheme_snapshot(*created, *scheme); !id) return id.error();
+    }
+    close_session();
+    study.emplace(std::move(*created));
+    prefs.remember_study(path);
+    save_preferences(config_dir, prefs);
+    view.screen = Screen::Sessions;
+    notify("Created " + path + " with the infant Strange Situation scheme");
+    return ok_status();
+}
+
+namespace {
+
+Result<int64_t> newest_snapshot(Study& study) {
+    auto s = study.db().prepare("SELECT max(id) FROM scheme_snapshot");
+    if (s.step() && !s.is_null(0)) return s.int64(0);
+    auto scheme = load_scheme_file(std::string(ATTUNE_SCHEMA_DIR) + "/ssp-infant.json");
+    if (!scheme) return scheme.error();
+    return add_scheme_snapshot(study, *scheme);
+}
+
+// Recording paths are kept as given; a relative one is relative to the study file.
+std::string resolve_recording(const Study& study, const std::string& path) {
+    if (fs::path(path).is_absolute() || fs::exists(path)) return path;
+    return (fs::path(study.path()).parent_path() / path).string();
+}
+
+}  // namespace
+
+Status Workbench::open_session(const Session& s, PassRole role) {
+    if (!study) return Error{"open a study first"};
+    close_session();
+    std::optional<Pass> pass = find_pass(*study, s.id, user, role);
+    if (!pass) {
+        auto snapshot = newest_snapshot(*study);
+        if (!snapshot) return snapshot.error();
+        auto id = ensure_pass(*study, s.id, user, role, *snapshot);
+        if (!id) return id.error();
+        pass = get_pass(*study, *id);
+    }
+    auto scheme = load_scheme_snapshot(*study, pass->scheme_snapshot_id);
+    if (!scheme) return scheme.error();
+    this->pass = std::make_unique<CodingPass>(*study, s, *pass, std::move(*scheme));
+    const std::string recording =
+        s.recording_path ? resolve_recording(*study, *s.recording_path) : "";
+    media = std::make_unique<SessionMedia>(recording, wake, sound);
+    view.screen = Screen::Coding;
+    view.selected.clear();
+    view.pending.reset();
+    view.timeline_start_us = 0;
+    notify("Coding " + s.label + " as " + user + " (" + to_string(role) + " pass)");
+    return ok_status();
+}
+
+void Workbench::close_session() {
+    media.reset();
+    pass.reset();
+}
+
+}  // namespace attune::app

@@ -1,0 +1,76 @@
+#pragma once
+// What every view of the workstation reads and acts on, in two parts (after
+// Tracy's split): what the study contains (the study, the open session's media and
+// pass) and what the user is looking at (ViewState). The Workbench owns both and
+// hands references down; there are no globals.
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "attune/coding/study.hpp"
+#include "coding_pass.hpp"
+#include "keys.hpp"
+#include "preferences.hpp"
+#include "session_media.hpp"
+
+namespace attune::app {
+
+enum class Screen { Sessions, Coding, Tallies };
+
+// A behaviour key pressed whose required modifiers are still to be chosen.
+struct PendingCode {
+    std::string behaviour;
+    FrameTime at;
+    std::map<std::string, std::string> modifiers;
+    size_t next = 0;  // the modifier being chosen
+};
+
+struct ViewState {
+    Screen screen = Screen::Sessions;
+    std::set<int64_t> selected;  // event ids
+    int64_t timeline_start_us = 0, timeline_span_us = 60'000'000;
+    bool follow_playhead = true;
+    std::string focal_subject;  // whose keys the overlay lists first
+    bool show_keymap = false, show_goto = false, show_open = false, show_new = false,
+         show_add_session = false;
+    std::optional<PendingCode> pending;
+    std::string status;
+    bool status_is_error = false;
+    int64_t status_until_us = 0;
+    std::string goto_text;
+    enum class Tab { Events, Ratings, Classification, Validity };
+    std::optional<Tab> open_tab;       // a view asked to bring this tab forward
+    std::optional<Rating> focus_cell;  // the ratings grid selects this cell
+    bool rating_keys = false;          // digits go to the selected rating cell, not the key map
+    std::optional<int64_t> scroll_to_event;  // the event list brings this row into view
+};
+
+struct Workbench {
+    Workbench(Preferences& p, std::string dir, std::string coder)
+        : prefs(p), config_dir(std::move(dir)), user(std::move(coder)) {}
+
+    Preferences& prefs;
+    std::string config_dir;
+    std::string user;
+    std::optional<Study> study;
+    std::unique_ptr<SessionMedia> media;
+    std::unique_ptr<CodingPass> pass;
+    ViewState view;
+    video::Player::Sound sound = video::Player::Sound::Device;
+    std::function<void()> wake;
+    bool quit = false;
+    uint64_t study_changes = 0;  // bumped when sessions are added or relocated
+
+    void notify(const std::string& message, bool error = false);
+    Status open_study(const std::string& path);
+    Status create_study(const std::string& path, const std::string& name);
+    Status open_session(const Session& s, PassRole role = PassRole::Primary);
+    void close_session();
+    void report(const Status& s) {
+        if (!s) notify(s.error().message, true);
+    }
+};
+
+}  // namespace attune::app
