@@ -95,6 +95,7 @@ void Application::frame(int64_t now_us) {
     handle_held_keys(wb_, keys_, window_, now_us);
 
     const ImGuiViewport* vp = ImGui::GetMainViewport();
+    picture_rect_.reset();
     draw_menu_bar();
     const float status_h = ImGui::GetFrameHeightWithSpacing();
     ImGui::SetNextWindowPos(vp->WorkPos);
@@ -184,6 +185,7 @@ void Application::draw_coding_screen() {
     ImGui::BeginGroup();
     const float transport_h = ImGui::GetFrameHeightWithSpacing() * 2;
     auto actions = ui::draw_video_view(wb_, renderer_, ImVec2(video_w, top_h - transport_h));
+    picture_rect_ = actions.picture;
     if (actions.locate) {
         file_dialog_.open(ui::FileDialog::Purpose::LocateRecording, "Locate the recording",
                           {".mp4", ".mkv", ".mov", ".avi", ".ts", ".mts", ".webm"}, false);

@@ -38,7 +38,10 @@ class Application {
 
     KeyInput& keys() { return keys_; }
     Workbench& workbench() { return wb_; }
+    const Workbench& workbench() const { return wb_; }
     void drop_files(const std::vector<std::string>& paths);
+    // Where the last frame drew the video picture (window pixels), for screenshot readers.
+    std::optional<ImVec4> picture_rect() const { return picture_rect_; }
 
   private:
     void draw_menu_bar();
@@ -61,6 +64,7 @@ class Application {
     std::string new_study_name_ = "My study";
     uint64_t shown_serial_ = 0;
     int64_t shown_index_ = -1;
+    std::optional<ImVec4> picture_rect_;
 };
 
 }  // namespace attune::app

@@ -49,6 +49,20 @@ void on_drop(GLFWwindow* w, int count, const char** paths) {
     app_of(w)->drop_files(std::vector<std::string>(paths, paths + count));
 }
 
+// Beside a screenshot, where the video picture is in it and which frame the workstation
+// says it shows, so a test can read the frame's barcode out of exactly those pixels.
+void write_picture_note(const std::string& screenshot, const attune::app::Application& app) {
+    const auto rect = app.picture_rect();
+    const auto& wb = app.workbench();
+    if (!rect || !wb.media || !wb.media->shown()) return;
+    if (std::FILE* f = std::fopen((screenshot + ".picture").c_str(), "w")) {
+        std::fprintf(f, "x %d\ny %d\nwidth %d\nheight %d\nframe %lld\n", static_cast<int>(rect->x),
+                     static_cast<int>(rect->y), static_cast<int>(rect->z),
+                     static_cast<int>(rect->w), static_cast<long long>(wb.media->shown()->index));
+        std::fclose(f);
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -125,6 +139,7 @@ int main(int argc, char** argv) {
             if ((last || app.quit_requested()) && options->screenshot) {
                 if (auto ok = write_framebuffer_png(*options->screenshot, fb_w, fb_h); !ok)
                     std::fprintf(stderr, "attune: %s\n", ok.error().message.c_str());
+                write_picture_note(*options->screenshot, app);
             }
             glfwSwapBuffers(window);
             if (const std::string t = app.title(); t != title)

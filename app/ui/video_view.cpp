@@ -70,6 +70,7 @@ VideoViewActions draw_video_view(Workbench& wb, const VideoRenderer& renderer, I
         ImGui::SetCursorScreenPos(min);
         ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(renderer.texture())), fit);
         if (ImGui::IsItemClicked()) wb.media->toggle_play();
+        actions.picture = ImVec4(min.x, min.y, fit.x, fit.y);
         overlay(wb, min, ImVec2(min.x + fit.x, min.y + fit.y));
     }
     ImGui::EndChild();

@@ -4,6 +4,8 @@
 // progress bar; when it cannot be shown, why, and a Locate action.
 #include <imgui.h>
 
+#include <optional>
+
 #include "../video_renderer.hpp"
 #include "../workbench.hpp"
 
@@ -11,6 +13,7 @@ namespace attune::app::ui {
 
 struct VideoViewActions {
     bool locate = false;  // the user asked to point to a moved recording
+    std::optional<ImVec4> picture;  // where the picture was drawn: x, y, width, height
 };
 
 VideoViewActions draw_video_view(Workbench& wb, const VideoRenderer& renderer, ImVec2 size);

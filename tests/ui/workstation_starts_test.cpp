@@ -15,7 +15,8 @@ TEST_CASE("the workstation opens a window and draws it", "[ui]") {
     std::filesystem::remove(shot);
 
     // Under the sanitizer build, Mesa's dlopen()ed GL driver leaks a few allocations that
-    // LeakSanitizer cannot attribute (their module is unloaded); leak checks stay on everywhere else.
+    // LeakSanitizer cannot attribute (their module is unloaded); leak checks stay on everywhere
+    // else.
     auto run = run_process({"env", ATTUNE_GUI_ENV, "xvfb-run", "-a", "-s", "-screen 0 1280x800x24",
                             ATTUNE_APP_PATH, "--screenshot", shot, "--exit-after", "5"},
                            120);

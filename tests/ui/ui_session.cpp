@@ -1,0 +1,83 @@
+#include "ui_session.hpp"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+
+#include "attune/coding/event_log.hpp"
+#include "attune/coding/records.hpp"
+#include "clip_cache.hpp"
+
+namespace attune::testing {
+namespace fs = std::filesystem;
+
+UiStudy make_ui_study(const std::string& name, const std::string& clip_name, int seconds) {
+    ClipSpec spec;
+    spec.video.width = 640;
+    spec.video.height = 360;
+    spec.video.gop = 30;
+    spec.video.bframes = 2;
+    spec.seconds = seconds;
+    auto clip = ensure_clip(clip_name, spec);
+    REQUIRE(clip.ok());
+    UiStudy s;
+    s.dir = std::string(ATTUNE_TEST_OUTPUT_DIR) + "/" + name;
+    fs::remove_all(s.dir);
+    fs::create_directories(s.dir);
+    s.study = s.dir + "/study.attune";
+    s.recording = *clip;
+    s.config = s.dir + "/config";
+    auto created = run_process({ATTUNE_CLI_PATH, "study", "create", s.study, "--name", name,
+                                "--scheme", std::string(ATTUNE_SCHEMA_DIR) + "/ssp-infant.json"},
+                               60);
+    REQUIRE(created.ok());
+    REQUIRE(created->exit_code == 0);
+    auto added = run_process({ATTUNE_CLI_PATH, "session", "add", s.study, "--label", "P01",
+                              "--participant", "P01", "--recording", s.recording},
+                             60);
+    REQUIRE(added.ok());
+    INFO(added->output);
+    REQUIRE(added->exit_code == 0);
+    return s;
+}
+
+std::vector<std::string> workstation_command(const UiStudy& s, const std::string& script,
+                                             const std::string& screenshot) {
+    std::vector<std::string> argv = {"env",
+                                     ATTUNE_GUI_ENV,
+                                     "XDG_CONFIG_HOME=" + s.config,
+                                     "xvfb-run",
+                                     "-a",
+                                     "-s",
+                                     "-screen 0 1280x800x24",
+                                     ATTUNE_APP_PATH,
+                                     s.study,
+                                     "--coder",
+                                     "alice",
+                                     "--sound",
+                                     "null",
+                                     "--script",
+                                     script};
+    if (!screenshot.empty()) argv.insert(argv.end(), {"--screenshot", screenshot});
+    return argv;
+}
+
+std::string write_script(const UiStudy& s, const std::string& name, const std::string& text) {
+    const std::string path = s.dir + "/" + name;
+    std::ofstream(path) << text;
+    return path;
+}
+
+std::vector<Event> coded_events(const std::string& study_path) {
+    auto study = Study::open(study_path, "test");
+    REQUIRE(study.ok());
+    auto session = find_session(*study, "P01");
+    REQUIRE(session);
+    auto pass = find_pass(*study, session->id, "alice", PassRole::Primary);
+    if (!pass) return {};
+    auto scheme = load_scheme_snapshot(*study, pass->scheme_snapshot_id);
+    REQUIRE(scheme.ok());
+    return EventLog(*study, *scheme, pass->id).events();
+}
+
+}  // namespace attune::testing

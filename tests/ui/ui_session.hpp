@@ -1,0 +1,29 @@
+#pragma once
+// What the workstation's UI tests share: a study with one session on a generated
+// barcode clip, made with the real attune-cli, and a way to run the real workstation
+// on it under xvfb-run with a script, its own config directory and no sound device.
+#include <string>
+#include <vector>
+
+#include "attune/coding/model.hpp"
+#include "process.hpp"
+
+namespace attune::testing {
+
+struct UiStudy {
+    std::string dir, study, recording, config;
+};
+
+// A fresh folder under the UI output directory holding study.attune with session P01.
+UiStudy make_ui_study(const std::string& name, const std::string& clip_name, int seconds);
+
+// The argv that runs the workstation on the study with a script under xvfb-run.
+std::vector<std::string> workstation_command(const UiStudy& s, const std::string& script,
+                                             const std::string& screenshot);
+
+std::string write_script(const UiStudy& s, const std::string& name, const std::string& text);
+
+// The events alice coded in session P01's primary pass, read with the coding library.
+std::vector<Event> coded_events(const std::string& study);
+
+}  // namespace attune::testing
