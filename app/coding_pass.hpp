@@ -45,8 +45,16 @@ class CodingPass {
     Result<std::optional<std::string>> undo();
     Result<std::optional<std::string>> redo();
 
-    void refresh();  // re-read from the study
+    void refresh();  // re-read everything from the study
 
+  private:
+    // After a change: re-reads only the events the audit log says changed, then
+    // derives episodes, validity and hints again (cost independent of the event count
+    // for reading; validity is a linear pass).
+    void catch_up();
+    void derive();
+
+  public:
   private:
     Study& study_;
     Session session_;
@@ -57,6 +65,7 @@ class CodingPass {
     std::vector<ValidityIssue> issues_;
     std::vector<HintResult> hints_;
     uint64_t generation_ = 0;
+    int64_t audit_seen_ = 0;
 };
 
 }  // namespace attune::app

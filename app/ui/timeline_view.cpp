@@ -12,6 +12,9 @@ namespace {
 
 constexpr float kLabelWidth = 150.0f;
 constexpr float kEdgeGrab = 5.0f;
+// Shapes closer than this many pixels merge into one: at a glance a dense stretch is a
+// band; zooming in separates its events again.
+constexpr float kMergePixels = 4.0f;
 
 struct Scale {
     float x0, width;
@@ -149,17 +152,44 @@ void TimelineView::draw(Workbench& wb, ImVec2 size) {
         auto first =
             std::lower_bound(lane.events.begin(), lane.events.end(), s.start_us - lane.longest_us,
                              [&](size_t i, int64_t t) { return events[i].start_us < t; });
+        // Events closer than kMergePixels are drawn as one run, so a lane costs at most a
+        // few hundred shapes however many events it holds; selected and running ones apart.
+        const ImU32 colour = behaviour_colour(lane.behaviour);
+        float run0 = 0, run1 = -1e9f, last_tick = -1e9f, tick_run0 = 0, tick_run1 = -1e9f;
+        auto flush = [&] {
+            if (run1 > run0)
+                dl->AddRectFilled(ImVec2(run0, y + 3), ImVec2(run1, y + row - 3), colour);
+        };
+        auto flush_ticks = [&] {
+            if (tick_run1 < tick_run0) return;
+            if (tick_run1 - tick_run0 < 1) {  // one tick: a line with a head
+                dl->AddLine(ImVec2(tick_run0, y + 2), ImVec2(tick_run0, y + row - 2), colour, 3.0f);
+                dl->AddTriangleFilled(ImVec2(tick_run0 - 4, y + 2), ImVec2(tick_run0 + 4, y + 2),
+                                      ImVec2(tick_run0, y + 8), colour);
+            } else {
+                dl->AddRectFilled(ImVec2(tick_run0 - 1, y + 2), ImVec2(tick_run1 + 1, y + row - 2),
+                                  colour);
+            }
+            tick_run1 = -1e9f;
+        };
         for (auto it = first; it != lane.events.end() && events[*it].start_us <= view_end; ++it) {
             const Event& e = events[*it];
             const bool selected = v.selected.count(e.id) > 0;
-            const ImU32 colour = behaviour_colour(e.behaviour);
             const float xs = s.x(e.start_us);
             bool under = false;
             if (def && def->state) {
                 const int64_t stop_us = e.stop_us.value_or(now->t_us);
                 const float xe = std::max(s.x(stop_us), xs + 2);
-                dl->AddRectFilled(ImVec2(xs, y + 3), ImVec2(xe, y + row - 3),
-                                  e.open() ? behaviour_colour(e.behaviour, 0.45f) : colour, 3.0f);
+                if (selected || e.open()) {
+                    dl->AddRectFilled(ImVec2(xs, y + 3), ImVec2(xe, y + row - 3),
+                                      e.open() ? behaviour_colour(e.behaviour, 0.45f) : colour,
+                                      3.0f);
+                } else if (xs <= run1 + kMergePixels) {
+                    run1 = std::max(run1, xe);
+                } else {
+                    flush();
+                    run0 = xs, run1 = xe;
+                }
                 if (selected)
                     dl->AddRect(ImVec2(xs, y + 2), ImVec2(xe, y + row - 2),
                                 IM_COL32(255, 255, 255, 255), 3.0f, 0, 2.0f);
@@ -172,9 +202,13 @@ void TimelineView::draw(Workbench& wb, ImVec2 size) {
                         edge_under_mouse = EdgeDrag{e.id, false, *e.stop_frame};
                 }
             } else {
-                dl->AddLine(ImVec2(xs, y + 2), ImVec2(xs, y + row - 2), colour, 3.0f);
-                dl->AddTriangleFilled(ImVec2(xs - 4, y + 2), ImVec2(xs + 4, y + 2),
-                                      ImVec2(xs, y + 8), colour);
+                if (xs - last_tick < kMergePixels) {  // a dense stretch of ticks: one band
+                    tick_run1 = xs;
+                } else {
+                    flush_ticks();
+                    tick_run0 = tick_run1 = xs;
+                }
+                last_tick = xs;
                 if (selected)
                     dl->AddRect(ImVec2(xs - 5, y + 1), ImVec2(xs + 5, y + row - 1),
                                 IM_COL32(255, 255, 255, 255));
@@ -182,6 +216,8 @@ void TimelineView::draw(Workbench& wb, ImVec2 size) {
             }
             if (under) hovered = e.id;
         }
+        flush();
+        flush_ticks();
     }
 
     // Audio waveform.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 namespace attune {
@@ -11,7 +12,7 @@ std::string modifiers_to_json(const std::map<std::string, std::string>& m) {
 }
 
 std::map<std::string, std::string> modifiers_from_json(const std::string& text) {
-    if (text.empty()) return {};
+    if (text.empty() || text == "{}") return {};  // most events: no parse needed
     return nlohmann::json::parse(text).get<std::map<std::string, std::string>>();
 }
 
@@ -232,6 +233,43 @@ std::vector<Event> EventLog::events() const {
         e.modifiers = modifiers_from_json(s.text(8));
         e.comment = s.text(9);
         out.push_back(std::move(e));
+    }
+    return out;
+}
+
+int64_t EventLog::latest_audit_id() const {
+    auto s = study_.db().prepare("SELECT coalesce(max(id), 0) FROM audit");
+    s.step();
+    return s.int64(0);
+}
+
+EventLog::Changes EventLog::changes_since(int64_t after_audit_id) const {
+    Changes out;
+    out.audit_id = after_audit_id;
+    std::set<int64_t> touched;
+    auto a =
+        study_.db().prepare("SELECT id, table_name, row_id FROM audit WHERE id > ? ORDER BY id");
+    a.bind(1, after_audit_id);
+    while (a.step()) {
+        out.audit_id = a.int64(0);
+        if (a.text(1) == "event")
+            touched.insert(a.int64(2));
+        else
+            out.other_tables = true;
+    }
+    auto& s = study_.db().cached(std::string("SELECT ") + kEventTimingColumns +
+                                 ", modifiers, comment FROM event WHERE id = ? AND pass_id = ?");
+    for (int64_t id : touched) {
+        s.bind_all(id, pass_);
+        if (s.step()) {
+            Event e = read_event_timing(s);
+            e.modifiers = modifiers_from_json(s.text(8));
+            e.comment = s.text(9);
+            out.current.push_back(std::move(e));
+        } else {
+            out.gone.push_back(id);
+        }
+        s.reset();
     }
     return out;
 }

@@ -117,3 +117,40 @@ TEST_CASE("comments sit at a frame or on the whole pass, and are undoable", "[ev
     REQUIRE(f.study.undo(f.pass).ok());
     CHECK(list_comments(f.study, f.pass).size() == 1);
 }
+
+TEST_CASE("changes_since names exactly the events a change, undo or redo touched", "[events]") {
+    PassFixture f;
+    auto log = f.log();
+    REQUIRE(log.code("IN_CONTACT", at_frame(10)).ok());
+    const int64_t mark = log.latest_audit_id();
+
+    SECTION("a stop updates the running event") {
+        REQUIRE(log.code("IN_CONTACT", at_frame(40)).ok());
+        const auto c = log.changes_since(mark);
+        REQUIRE(c.current.size() == 1);
+        CHECK(c.current[0] == log.events()[0]);
+        CHECK(c.gone.empty());
+        CHECK(c.audit_id > mark);
+        CHECK(log.changes_since(c.audit_id).current.empty());
+    }
+    SECTION("undo of a new event reports it gone; redo brings it back as it was") {
+        auto point = log.code("APPROACH", at_frame(20), {{"target", "parent"}});
+        REQUIRE(point.ok());
+        const Event added = log.events()[1];
+        const int64_t before_undo = log.latest_audit_id();
+        REQUIRE(f.study.undo(f.pass).ok());
+        const auto undone = log.changes_since(before_undo);
+        CHECK(undone.current.empty());
+        CHECK(undone.gone == std::vector<int64_t>{point->event_id});
+        const int64_t before_redo = undone.audit_id;
+        REQUIRE(f.study.redo(f.pass).ok());
+        const auto redone = log.changes_since(before_redo);
+        REQUIRE(redone.current.size() == 1);
+        CHECK(redone.current[0] == added);
+    }
+    SECTION("changes to other tables are flagged, not listed") {
+        CHECK_FALSE(log.changes_since(mark).other_tables);
+        REQUIRE(add_comment(f.study, f.pass, std::nullopt, "note").ok());
+        CHECK(log.changes_since(mark).other_tables);
+    }
+}

@@ -34,6 +34,18 @@ class EventLog {
     Status remove(const std::vector<int64_t>& ids);
 
     std::vector<Event> events() const;  // ordered by start frame, then id
+
+    // What changed in this pass's events since audit row `after_audit_id` (by any change,
+    // undo or redo, from any connection): for views that keep their own copy and must
+    // not re-read 20,000 events after every key press.
+    struct Changes {
+        std::vector<Event> current;  // inserted or updated rows, as they are now
+        std::vector<int64_t> gone;   // rows deleted (or not in this pass)
+        bool other_tables = false;   // ratings, classification, overrides... changed too
+        int64_t audit_id = 0;        // the newest audit row read: pass it next time
+    };
+    Changes changes_since(int64_t after_audit_id) const;
+    int64_t latest_audit_id() const;
     std::optional<Event> running(const std::string& behaviour) const;
 
     // The modifiers the scheme requires for this behaviour that `given` lacks, or bad values.
