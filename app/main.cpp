@@ -98,7 +98,6 @@ int main(int argc, char** argv) {
 
     const std::string config = config_dir();
     Preferences prefs = load_preferences(config);
-    if (options->coder) prefs.coder = *options->coder;
     const std::string layout_file = config + "/layout.ini";
 
     IMGUI_CHECKVERSION();
@@ -109,7 +108,10 @@ int main(int argc, char** argv) {
 
     int exit_code = 0;
     {
-        Application app(window, prefs, config, prefs.coder.empty() ? "coder" : prefs.coder);
+        // --coder names who codes this run only; the preferences keep the usual name.
+        const std::string coder =
+            options->coder.value_or(prefs.coder.empty() ? "coder" : prefs.coder);
+        Application app(window, prefs, config, coder);
         glfwSetWindowUserPointer(window, &app);
         glfwSetKeyCallback(window, on_key);
         glfwSetDropCallback(window, on_drop);

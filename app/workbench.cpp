@@ -61,14 +61,16 @@ std::string resolve_recording(const Study& study, const std::string& path) {
 
 }  // namespace
 
-Status Workbench::open_session(const Session& s, PassRole role) {
+Status Workbench::open_session(const Session& s, PassRole role,
+                               const std::optional<std::string>& coder) {
+    const std::string who = coder.value_or(user);
     if (!study) return Error{"open a study first"};
     close_session();
-    std::optional<Pass> pass = find_pass(*study, s.id, user, role);
+    std::optional<Pass> pass = find_pass(*study, s.id, who, role);
     if (!pass) {
         auto snapshot = newest_snapshot(*study);
         if (!snapshot) return snapshot.error();
-        auto id = ensure_pass(*study, s.id, user, role, *snapshot);
+        auto id = ensure_pass(*study, s.id, who, role, *snapshot);
         if (!id) return id.error();
         pass = get_pass(*study, *id);
     }
@@ -82,7 +84,8 @@ Status Workbench::open_session(const Session& s, PassRole role) {
     view.selected.clear();
     view.pending.reset();
     view.timeline_start_us = 0;
-    notify("Coding " + s.label + " as " + user + " (" + to_string(role) + " pass)");
+    view.timeline_fitted = false;
+    notify("Coding " + s.label + ": " + who + "'s " + to_string(role) + " pass");
     return ok_status();
 }
 

@@ -32,7 +32,8 @@ struct ViewState {
     std::set<int64_t> selected;  // event ids
     int64_t timeline_start_us = 0, timeline_span_us = 60'000'000;
     bool follow_playhead = true;
-    std::string focal_subject;  // whose keys the overlay lists first
+    bool timeline_fitted = false;  // the span was set from the recording's length
+    std::string focal_subject;     // whose keys the overlay lists first
     bool show_keymap = false, show_goto = false, show_open = false, show_new = false,
          show_add_session = false;
     std::optional<PendingCode> pending;
@@ -66,7 +67,9 @@ struct Workbench {
     void notify(const std::string& message, bool error = false);
     Status open_study(const std::string& path);
     Status create_study(const std::string& path, const std::string& name);
-    Status open_session(const Session& s, PassRole role = PassRole::Primary);
+    // Opens the pass of `coder` (default: the user) in `role`, creating it when new.
+    Status open_session(const Session& s, PassRole role = PassRole::Primary,
+                        const std::optional<std::string>& coder = std::nullopt);
     void close_session();
     void report(const Status& s) {
         if (!s) notify(s.error().message, true);

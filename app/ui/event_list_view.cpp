@@ -82,9 +82,12 @@ void EventListView::draw(Workbench& wb) {
                                   ImGuiTableFlags_BordersInnerV;
     if (ImGui::BeginTable("events", 7, flags, ImVec2(0, -editor_h))) {
         ImGui::TableSetupScrollFreeze(0, 1);
-        ImGui::TableSetupColumn("Start", ImGuiTableColumnFlags_DefaultSort);
-        ImGui::TableSetupColumn("Frame");
-        ImGui::TableSetupColumn("Stop");
+        const float time_w = ImGui::CalcTextSize("00:00:00.000").x;
+        const float frame_w = ImGui::CalcTextSize("0000000").x;
+        ImGui::TableSetupColumn(
+            "Start", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_WidthFixed, time_w);
+        ImGui::TableSetupColumn("Frame", ImGuiTableColumnFlags_WidthFixed, frame_w);
+        ImGui::TableSetupColumn("Stop", ImGuiTableColumnFlags_WidthFixed, frame_w);
         ImGui::TableSetupColumn("Subject");
         ImGui::TableSetupColumn("Behaviour");
         ImGui::TableSetupColumn("Modifiers");
@@ -199,7 +202,6 @@ void EventListView::draw_editor(Workbench& wb) {
         }
         ImGui::EndCombo();
     }
-    ImGui::SameLine();
     ImGui::Text("start %lld", static_cast<long long>(e.start_frame));
     ImGui::SameLine();
     if (ImGui::SmallButton("-1##s"))
@@ -209,7 +211,7 @@ void EventListView::draw_editor(Workbench& wb) {
         set_frame(e.start_frame, e.start_us, e.start_frame + 1), changed = true;
     if (e.stop_frame && e.stop_frame != e.start_frame) {
         int64_t stop = *e.stop_frame, stop_us = e.stop_us.value_or(0);
-        ImGui::SameLine();
+        ImGui::SameLine(0, 20);
         ImGui::Text("stop %lld", static_cast<long long>(stop));
         ImGui::SameLine();
         if (ImGui::SmallButton("-1##e")) set_frame(stop, stop_us, stop - 1), changed = true;

@@ -115,7 +115,14 @@ SessionsView::Actions SessionsView::draw(Workbench& wb) {
     ImGui::SameLine();
     if (ImGui::RadioButton("consensus", role_ == PassRole::Consensus)) role_ = PassRole::Consensus;
     ImGui::SameLine();
-    ImGui::TextDisabled("coder: %s", wb.user.c_str());
+    ImGui::SetNextItemWidth(140);
+    if (input_text("Coder", wb.user, ImGuiInputTextFlags_EnterReturnsTrue) && !wb.user.empty()) {
+        wb.prefs.coder = wb.user;
+        save_preferences(wb.config_dir, wb.prefs);
+    }
+    help_marker(
+        "Who you are: Code opens (or starts) your own pass of the session in the role "
+        "chosen. Each pass listed opens as the coder who made it.");
     if (loading_.running()) progress_line("Reading sessions", loading_.progress());
 
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Resizable |
@@ -155,15 +162,18 @@ SessionsView::Actions SessionsView::draw(Workbench& wb) {
             if (ImGui::SmallButton("Locate...")) actions.locate_session = s.id;
         }
         ImGui::TableNextColumn();
-        std::string passes;
         size_t errors = 0, warnings = 0;
-        for (const PassSummary& p : row.passes) {
-            passes += (passes.empty() ? "" : "; ") + p.coder + " " + p.role + ": " +
-                      std::to_string(p.events) + " events" +
-                      (p.classification.empty() ? "" : ", " + p.classification);
+        for (const PassSummary& p : row.passes) {  // each pass opens as itself
+            const std::string label = p.coder + " " + p.role + ": " + std::to_string(p.events) +
+                                      " events" +
+                                      (p.classification.empty() ? "" : ", " + p.classification);
+            if (ImGui::SmallButton(label.c_str()))
+                wb.report(wb.open_session(s, *pass_role_from(p.role), p.coder));
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("Open %s's %s pass", p.coder.c_str(), p.role.c_str());
             errors += p.errors, warnings += p.warnings;
         }
-        ImGui::TextUnformatted(passes.empty() ? "not coded yet" : passes.c_str());
+        if (row.passes.empty()) ImGui::TextDisabled("not coded yet");
         ImGui::TableNextColumn();
         if (row.passes.empty())
             ImGui::TextDisabled("-");
@@ -175,7 +185,8 @@ SessionsView::Actions SessionsView::draw(Workbench& wb) {
         else
             ImGui::TextColored(ImVec4(0.5f, 0.9f, 0.5f, 1), "ok");
         ImGui::TableNextColumn();
-        if (ImGui::SmallButton("Code")) wb.report(wb.open_session(s, role_));
+        if (ImGui::SmallButton(("Code as " + wb.user).c_str()))
+            wb.report(wb.open_session(s, role_));
         ImGui::PopID();
     }
     ImGui::EndTable();

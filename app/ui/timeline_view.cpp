@@ -10,7 +10,7 @@
 namespace attune::app::ui {
 namespace {
 
-constexpr float kLabelWidth = 150.0f;
+constexpr float kLabelWidth = 210.0f;
 constexpr float kEdgeGrab = 5.0f;
 // Shapes closer than this many pixels merge into one: at a glance a dense stretch is a
 // band; zooming in separates its events again.
@@ -92,6 +92,10 @@ void TimelineView::draw(Workbench& wb, ImVec2 size) {
     }
     const int64_t end_us = index->t_us(index->frame_count() - 1);
     ViewState& v = wb.view;
+    if (!v.timeline_fitted) {  // first look: the whole session, up to five minutes of it
+        v.timeline_span_us = std::clamp<int64_t>(end_us + 1'000'000, 10'000'000, 300'000'000);
+        v.timeline_fitted = true;
+    }
     v.timeline_span_us = std::clamp<int64_t>(v.timeline_span_us, 1'000'000,
                                              std::max<int64_t>(end_us + 1'000'000, 2'000'000));
     follow(wb, now->t_us);
@@ -147,8 +151,10 @@ void TimelineView::draw(Workbench& wb, ImVec2 size) {
             dl->AddRectFilled(ImVec2(origin.x, y), ImVec2(origin.x + avail.x, y + row),
                               IM_COL32(255, 255, 255, 10));
         const BehaviourDef* def = pass.scheme().behaviour(lane.behaviour);
-        const std::string label = lane.subject + " " + (def ? def->label : lane.behaviour);
+        const std::string label = (def ? def->label : lane.behaviour) + " (" + lane.subject + ")";
+        dl->PushClipRect(ImVec2(origin.x, y), ImVec2(s.x0 - 4, y + row), true);
         dl->AddText(ImVec2(origin.x + 4, y + 2), IM_COL32(210, 210, 210, 255), label.c_str());
+        dl->PopClipRect();
         auto first =
             std::lower_bound(lane.events.begin(), lane.events.end(), s.start_us - lane.longest_us,
                              [&](size_t i, int64_t t) { return events[i].start_us < t; });

@@ -59,8 +59,9 @@ void draw_transport_bar(Workbench& wb, KeyInput& input) {
     key_button(input, "Episode <", "PageUp", "Previous episode");
     key_button(input, "> Episode", "PageDown", "Next episode");
     key_button(input, "Go to...", "Ctrl+G", "Go to a time or frame");
+    ImGui::NewLine();
     if (auto now = m.now())
-        ImGui::Text("%s  f%lld / %lld", format_time(now->t_us).c_str(),
+        ImGui::Text("%s   frame %lld of %lld", format_time(now->t_us).c_str(),
                     static_cast<long long>(now->frame), static_cast<long long>(m.frame_count()));
     else
         ImGui::NewLine();
