@@ -3,40 +3,10 @@
 // The study must then hold exactly those events at exactly those frames, and the
 // video area of the last screenshot must show (by its barcode) the last frame.
 #include <catch2/catch.hpp>
-#include <fstream>
-#include <map>
-
-#include "barcode.hpp"
-#include "png_image.hpp"
 #include "ui_session.hpp"
 
 using namespace attune;
 using namespace attune::testing;
-
-namespace {
-
-std::map<std::string, long long> read_picture_note(const std::string& path) {
-    std::map<std::string, long long> note;
-    std::ifstream in(path);
-    std::string key;
-    long long value = 0;
-    while (in >> key >> value) note[key] = value;
-    return note;
-}
-
-// The barcode of the frame shown in the picture rectangle of a screenshot.
-std::optional<uint32_t> barcode_in(const RgbImage& image,
-                                   const std::map<std::string, long long>& at) {
-    const int x0 = static_cast<int>(at.at("x")), y0 = static_cast<int>(at.at("y"));
-    const int w = static_cast<int>(at.at("width")), h = static_cast<int>(at.at("height"));
-    std::vector<uint8_t> luma(static_cast<size_t>(w) * h);
-    for (int y = 0; y < h; ++y)
-        for (int x = 0; x < w; ++x)
-            luma[static_cast<size_t>(y) * w + x] = image.luma(x0 + x, y0 + y);
-    return read_frame_barcode(LumaPlane{luma.data(), w, w, h, 8});
-}
-
-}  // namespace
 
 TEST_CASE("coding by keys lands events on the frames shown", "[ui][coding]") {
     const UiStudy s = make_ui_study("coding_by_keys", "ui_coding", 6);
@@ -63,12 +33,10 @@ TEST_CASE("coding by keys lands events on the frames shown", "[ui][coding]") {
     CHECK(events[1].stop_frame == n + m);
     CHECK(events[0].start_us == (n * 1000000LL + 29) / 30);  // 30 fps: t rounded up to the µs
 
-    auto image = read_png(shot);
-    REQUIRE(image.ok());
-    const auto note = read_picture_note(shot + ".picture");
+    const auto note = read_picture_note(shot);
     REQUIRE(note.count("frame"));
     CHECK(note.at("frame") == n + m);
-    const auto code = barcode_in(*image, note);
+    const auto code = barcode_in_screenshot(shot);
     REQUIRE(code);
     CHECK(*code == static_cast<uint32_t>(n + m));
 }

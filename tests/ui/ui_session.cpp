@@ -6,18 +6,28 @@
 
 #include "attune/coding/event_log.hpp"
 #include "attune/coding/records.hpp"
+#include "barcode.hpp"
 #include "clip_cache.hpp"
+#include "png_image.hpp"
 
 namespace attune::testing {
 namespace fs = std::filesystem;
 
-UiStudy make_ui_study(const std::string& name, const std::string& clip_name, int seconds) {
+ClipSpec ui_clip(int seconds) {
     ClipSpec spec;
     spec.video.width = 640;
     spec.video.height = 360;
     spec.video.gop = 30;
     spec.video.bframes = 2;
     spec.seconds = seconds;
+    return spec;
+}
+
+UiStudy make_ui_study(const std::string& name, const std::string& clip_name, int seconds) {
+    return make_ui_study(name, clip_name, ui_clip(seconds));
+}
+
+UiStudy make_ui_study(const std::string& name, const std::string& clip_name, const ClipSpec& spec) {
     auto clip = ensure_clip(clip_name, spec);
     REQUIRE(clip.ok());
     UiStudy s;
@@ -78,6 +88,31 @@ std::vector<Event> coded_events(const std::string& study_path) {
     auto scheme = load_scheme_snapshot(*study, pass->scheme_snapshot_id);
     REQUIRE(scheme.ok());
     return EventLog(*study, *scheme, pass->id).events();
+}
+
+std::map<std::string, long long> read_picture_note(const std::string& screenshot) {
+    std::map<std::string, long long> note;
+    std::ifstream in(screenshot + ".picture");
+    std::string key;
+    long long value = 0;
+    while (in >> key >> value) note[key] = value;
+    return note;
+}
+
+std::optional<uint32_t> barcode_in_screenshot(const std::string& screenshot) {
+    auto image = read_png(screenshot);
+    REQUIRE(image.ok());
+    const auto at = read_picture_note(screenshot);
+    REQUIRE(at.count("x"));
+    const int x0 = static_cast<int>(at.at("x")), y0 = static_cast<int>(at.at("y"));
+    const int w = static_cast<int>(at.at("width")), h = static_cast<int>(at.at("height"));
+    REQUIRE(x0 + w <= image->width);
+    REQUIRE(y0 + h <= image->height);
+    std::vector<uint8_t> luma(static_cast<size_t>(w) * h);
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x)
+            luma[static_cast<size_t>(y) * w + x] = image->luma(x0 + x, y0 + y);
+    return read_frame_barcode(LumaPlane{luma.data(), w, w, h, 8});
 }
 
 }  // namespace attune::testing

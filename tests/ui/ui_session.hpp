@@ -2,10 +2,13 @@
 // What the workstation's UI tests share: a study with one session on a generated
 // barcode clip, made with the real attune-cli, and a way to run the real workstation
 // on it under xvfb-run with a script, its own config directory and no sound device.
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "attune/coding/model.hpp"
+#include "barcode_clip.hpp"
 #include "process.hpp"
 
 namespace attune::testing {
@@ -16,6 +19,9 @@ struct UiStudy {
 
 // A fresh folder under the UI output directory holding study.attune with session P01.
 UiStudy make_ui_study(const std::string& name, const std::string& clip_name, int seconds);
+UiStudy make_ui_study(const std::string& name, const std::string& clip_name, const ClipSpec& spec);
+// A 640x360 H.264 clip with B-frames and a keyframe every 30 frames.
+ClipSpec ui_clip(int seconds);
 
 // The argv that runs the workstation on the study with a script under xvfb-run.
 std::vector<std::string> workstation_command(const UiStudy& s, const std::string& script,
@@ -25,5 +31,10 @@ std::string write_script(const UiStudy& s, const std::string& name, const std::s
 
 // The events alice coded in session P01's primary pass, read with the coding library.
 std::vector<Event> coded_events(const std::string& study);
+
+// The screenshot's note (written beside it): where the picture is, which frame it shows.
+std::map<std::string, long long> read_picture_note(const std::string& screenshot);
+// The barcode of the frame inside the picture rectangle of a screenshot, if readable.
+std::optional<uint32_t> barcode_in_screenshot(const std::string& screenshot);
 
 }  // namespace attune::testing

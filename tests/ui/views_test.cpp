@@ -1,0 +1,71 @@
+// More of the workstation under xvfb-run: the modifier chooser, a recording that
+// has gone missing, and 10-bit video shown frame-exactly.
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "ui_session.hpp"
+
+using namespace attune;
+using namespace attune::testing;
+
+TEST_CASE("a behaviour with required modifiers asks for them by number", "[ui][coding]") {
+    const UiStudy s = make_ui_study("modifier_chooser", "ui_coding", 6);
+    // APPROACH (a) requires target (1 parent, 2 stranger) and extent (1 full, 2 partial).
+    const std::string script =
+        "open P01\nseek 33\nkey a\nkey 1\nkey 2\nseek 40\nkey a\nkey Escape\nquit\n";
+    auto run = run_process(workstation_command(s, write_script(s, "mods.script", script), ""), 180);
+    REQUIRE(run.ok());
+    INFO(run->output);
+    REQUIRE(run->exit_code == 0);
+    const auto events = coded_events(s.study);
+    REQUIRE(events.size() == 1);  // the second was cancelled with Esc
+    CHECK(events[0].behaviour == "APPROACH");
+    CHECK(events[0].start_frame == 33);
+    CHECK(events[0].modifiers ==
+          std::map<std::string, std::string>{{"target", "parent"}, {"extent", "partial"}});
+}
+
+TEST_CASE("a recording that has moved is reported, never a crash", "[ui][bad-input]") {
+    ClipSpec spec = ui_clip(2);
+    UiStudy s = make_ui_study("moved_recording", "ui_moved", spec);
+    // Point the session at a copy, then take the copy away.
+    const std::string copy = s.dir + "/moved.mp4";
+    std::filesystem::copy_file(s.recording, copy);
+    auto relocate = run_process({ATTUNE_CLI_PATH, "session", "add", s.study, "--label", "P02",
+                                 "--participant", "P02", "--recording", copy},
+                                60);
+    REQUIRE(relocate.ok());
+    REQUIRE(relocate->exit_code == 0);
+    std::filesystem::remove(copy);
+    const std::string shot = s.dir + "/moved.png";
+    auto run = run_process(
+        workstation_command(
+            s, write_script(s, "moved.script", "open P02\nkey f\nkey Right\nframes 3\nquit\n"),
+            shot),
+        180);
+    REQUIRE(run.ok());
+    INFO(run->output);
+    CHECK_FALSE(run->timed_out);
+    CHECK(run->exit_code == 0);
+    CHECK(std::filesystem::exists(shot));
+}
+
+TEST_CASE("10-bit HEVC is shown frame-exactly", "[ui][video]") {
+    ClipSpec spec = ui_clip(3);
+    spec.video.codec = "hevc";
+    spec.video.pix_fmt = AV_PIX_FMT_YUV420P10LE;
+    spec.container = "mkv";
+    const UiStudy s = make_ui_study("ten_bit", "ui_hevc10", spec);
+    const std::string shot = s.dir + "/ten_bit.png";
+    auto run = run_process(
+        workstation_command(s, write_script(s, "ten.script", "open P01\nseek 47\nkey Left\nquit\n"),
+                            shot),
+        180);
+    REQUIRE(run.ok());
+    INFO(run->output);
+    REQUIRE(run->exit_code == 0);
+    CHECK(read_picture_note(shot).at("frame") == 46);
+    const auto code = barcode_in_screenshot(shot);
+    REQUIRE(code);
+    CHECK(*code == 46u);
+}
