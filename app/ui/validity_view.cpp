@@ -46,31 +46,35 @@ void draw_validity_view(Workbench& wb) {
     ImGui::TableSetupColumn("Where", ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableSetupColumn("What to do");
     ImGui::TableHeadersRow();
-    for (size_t i = 0; i < issues.size(); ++i) {
-        const ValidityIssue& issue = issues[i];
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::PushID(static_cast<int>(i));
-        const ImVec4 colour =
-            issue.severity == ValidityIssue::Severity::Error     ? ImVec4(1, 0.5f, 0.4f, 1)
-            : issue.severity == ValidityIssue::Severity::Warning ? ImVec4(1, 0.85f, 0.4f, 1)
-                                                                 : ImVec4(0.7f, 0.7f, 0.7f, 1);
-        ImGui::PushStyleColor(ImGuiCol_Text, colour);
-        if (ImGui::Selectable(to_string(issue.severity), false,
-                              ImGuiSelectableFlags_SpanAllColumns))
-            go_to(wb, issue);
-        ImGui::PopStyleColor();
-        ImGui::TableNextColumn();
-        if (issue.frame)
-            ImGui::Text("frame %lld", static_cast<long long>(*issue.frame));
-        else if (issue.cell)
-            ImGui::Text("%s %s", issue.cell->scale.c_str(), issue.cell->episode.c_str());
-        else
-            ImGui::TextUnformatted(issue.episode.c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextWrapped("%s", issue.message.c_str());
-        ImGui::PopID();
-    }
+    ImGuiListClipper clipper;  // a pass can have thousands of problems; draw the visible ones
+    clipper.Begin(static_cast<int>(issues.size()));
+    while (clipper.Step())
+        for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+            const size_t i = static_cast<size_t>(row);
+            const ValidityIssue& issue = issues[i];
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::PushID(static_cast<int>(i));
+            const ImVec4 colour =
+                issue.severity == ValidityIssue::Severity::Error     ? ImVec4(1, 0.5f, 0.4f, 1)
+                : issue.severity == ValidityIssue::Severity::Warning ? ImVec4(1, 0.85f, 0.4f, 1)
+                                                                     : ImVec4(0.7f, 0.7f, 0.7f, 1);
+            ImGui::PushStyleColor(ImGuiCol_Text, colour);
+            if (ImGui::Selectable(to_string(issue.severity), false,
+                                  ImGuiSelectableFlags_SpanAllColumns))
+                go_to(wb, issue);
+            ImGui::PopStyleColor();
+            ImGui::TableNextColumn();
+            if (issue.frame)
+                ImGui::Text("frame %lld", static_cast<long long>(*issue.frame));
+            else if (issue.cell)
+                ImGui::Text("%s %s", issue.cell->scale.c_str(), issue.cell->episode.c_str());
+            else
+                ImGui::TextUnformatted(issue.episode.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(issue.message.c_str());  // one line per row, for the clipper
+            ImGui::PopID();
+        }
     ImGui::EndTable();
 }
 
