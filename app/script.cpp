@@ -56,9 +56,13 @@ Result<std::vector<ScriptCommand>> parse_script(const std::string& text,
         } else if (c.verb == "screen") {
             if (c.arg != "sessions" && c.arg != "coding" && c.arg != "tallies")
                 bad("'screen' takes sessions, coding or tallies");
+        } else if (c.verb == "tab") {
+            if (c.arg != "events" && c.arg != "ratings" && c.arg != "classification" &&
+                c.arg != "validity")
+                bad("'tab' takes events, ratings, classification or validity");
         } else if (c.verb != "open" && c.verb != "text" && c.verb != "quit") {
             bad("unknown command '" + c.verb +
-                "' (open, seek, key, hold, text, wait, frames, screen, quit)");
+                "' (open, seek, key, hold, text, wait, frames, screen, tab, quit)");
         }
         out.push_back(c);
     }
@@ -121,6 +125,12 @@ bool ScriptRunner::tick(Workbench& wb, KeyInput& input, int64_t now_us) {
         wb.view.screen = c.arg == "sessions" ? Screen::Sessions
                          : c.arg == "coding" ? Screen::Coding
                                              : Screen::Tallies;
+    } else if (c.verb == "tab") {
+        using Tab = ViewState::Tab;
+        wb.view.open_tab = c.arg == "events"           ? Tab::Events
+                           : c.arg == "ratings"        ? Tab::Ratings
+                           : c.arg == "classification" ? Tab::Classification
+                                                       : Tab::Validity;
     } else if (c.verb == "quit") {
         wb.quit = true;
     }

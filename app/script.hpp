@@ -10,6 +10,7 @@
 //   wait 500          wait 500 ms
 //   frames 3          wait 3 drawn frames
 //   screen tallies    show the sessions, coding or tallies screen
+//   tab ratings       bring a coding tab forward: events, ratings, classification, validity
 //   quit              close the workstation
 //
 // Before each command the runner waits until the video shows the frame the last

@@ -2,6 +2,8 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "widgets.hpp"
 
 namespace attune::app::ui {
@@ -45,16 +47,23 @@ void ClassificationView::draw(Workbench& wb) {
         notes_for_ = static_cast<uint64_t>(pass.pass().id);
     }
     bool changed = false;
+    if (scheme.codes.empty()) {
+        ImGui::TextDisabled("This scheme has no classification; rate the scales instead.");
+        return;
+    }
     ImGui::TextUnformatted("Classification");
     std::string group;
     for (const ClassificationCode& code : scheme.codes) {
-        if (code.is_group) continue;
-        if (code.group != group) {
-            if (!group.empty()) ImGui::NewLine();
-            group = code.group;
-        } else {
+        // Subgroups are chosen (A1, B3); a group is a choice only without subgroups (D, CC).
+        const bool has_subgroups =
+            code.is_group &&
+            std::any_of(scheme.codes.begin(), scheme.codes.end(),
+                        [&](const auto& c) { return !c.is_group && c.group == code.code; });
+        if (has_subgroups) continue;
+        if (code.group != group)
+            group = code.group;  // each group on its own row
+        else
             ImGui::SameLine();
-        }
         if (ImGui::RadioButton(code.code.c_str(), c.code == code.code))
             c.code = code.code, changed = true;
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", code.label.c_str());

@@ -96,9 +96,12 @@ void RatingsView::draw(Workbench& wb) {
     }
     if (!rows.empty() && ImGui::BeginTable("grid", static_cast<int>(episodes.size()) + 1,
                                            ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
-                                               ImGuiTableFlags_ScrollX)) {
+                                               ImGuiTableFlags_SizingFixedFit)) {
         ImGui::TableSetupColumn("Scale / target");
-        for (const auto& ep : episodes) ImGui::TableSetupColumn(ep.c_str());
+        const float column_w =
+            ImGui::CalcTextSize("E88 >").x + ImGui::GetStyle().FramePadding.x * 2;
+        for (const auto& ep : episodes)
+            ImGui::TableSetupColumn(ep.c_str(), ImGuiTableColumnFlags_WidthFixed, column_w);
         ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
         ImGui::TableNextColumn();
         ImGui::TextUnformatted("Scale / target");
@@ -128,8 +131,9 @@ void RatingsView::draw(Workbench& wb) {
     if (!session_rows.empty()) {
         ImGui::Spacing();
         ImGui::TextUnformatted("Session-level scales");
-        if (ImGui::BeginTable("session_scales", 2,
-                              ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
+        if (ImGui::BeginTable(
+                "session_scales", 2,
+                ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
             for (const auto& [scale, target] : session_rows) {
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();

@@ -60,6 +60,22 @@ Result<std::vector<SessionRow>> load_rows(const std::string& path, const std::st
     return rows;
 }
 
+// Where the session stands: the counted pass's classification, and whether a second
+// coder has coded it for reliability.
+std::string session_status(const SessionRow& row) {
+    if (row.passes.empty()) return "not started";
+    std::string counted, status = "coding";
+    bool reliability = false;
+    for (const PassSummary& p : row.passes) {
+        if (p.role == "reliability")
+            reliability = true;
+        else if (!p.classification.empty() && (counted.empty() || p.role == "consensus"))
+            counted = p.classification;
+    }
+    if (!counted.empty()) status = "classified " + counted;
+    return reliability ? status + " + reliability pass" : status;
+}
+
 }  // namespace
 
 void SessionsView::reload(Workbench& wb) {
@@ -127,10 +143,10 @@ SessionsView::Actions SessionsView::draw(Workbench& wb) {
 
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Resizable |
                                   ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV;
-    if (!ImGui::BeginTable("sessions", 7, flags)) return actions;
+    if (!ImGui::BeginTable("sessions", 8, flags)) return actions;
     ImGui::TableSetupScrollFreeze(0, 1);
     for (const char* h :
-         {"Session", "Participant", "Date", "Recording", "Coding passes", "Validity", ""})
+         {"Session", "Participant", "Date", "Recording", "Coding passes", "Status", "Validity", ""})
         ImGui::TableSetupColumn(h);
     ImGui::TableHeadersRow();
     for (const SessionRow& row : rows_) {
@@ -174,6 +190,8 @@ SessionsView::Actions SessionsView::draw(Workbench& wb) {
             errors += p.errors, warnings += p.warnings;
         }
         if (row.passes.empty()) ImGui::TextDisabled("not coded yet");
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(session_status(row).c_str());
         ImGui::TableNextColumn();
         if (row.passes.empty())
             ImGui::TextDisabled("-");
