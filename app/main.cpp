@@ -81,11 +81,14 @@ int main(int argc, char** argv) {
                      "On a machine without a screen run it under xvfb-run.\n");
         return 1;
     }
+    const std::string config = config_dir();
+    Preferences prefs = load_preferences(config);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     GLFWwindow* window =
-        glfwCreateWindow(options->width, options->height, "Attune", nullptr, nullptr);
+        glfwCreateWindow(options->width.value_or(prefs.window_width),
+                         options->height.value_or(prefs.window_height), "Attune", nullptr, nullptr);
     if (window == nullptr) {
         std::fprintf(stderr,
                      "attune: cannot create an OpenGL 3.3 window; "
@@ -96,8 +99,6 @@ int main(int argc, char** argv) {
     glfwMakeContextCurrent(window);
     glfwSwapInterval(1);
 
-    const std::string config = config_dir();
-    Preferences prefs = load_preferences(config);
     const std::string layout_file = config + "/layout.ini";
 
     IMGUI_CHECKVERSION();
@@ -163,6 +164,11 @@ int main(int argc, char** argv) {
                 draw_frame(last);
                 if (last) break;
             }
+        }
+        if (!options->width && !options->height && !options->script && !options->bench_ui &&
+            !options->exit_after_frames) {  // a person's session, not a test's
+            glfwGetWindowSize(window, &prefs.window_width, &prefs.window_height);  // next time
+            save_preferences(config, prefs);
         }
         ImGui_ImplOpenGL3_Shutdown();
         ImGui_ImplGlfw_Shutdown();

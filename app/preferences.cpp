@@ -65,6 +65,8 @@ void save_preferences(const std::string& dir, const Preferences& p) {
         out << "coder = " << p.coder << "\n";
         out << "timeline_height = " << p.timeline_height << "\n";
         out << "side_width = " << p.side_width << "\n";
+        out << "window_width = " << p.window_width << "\n";
+        out << "window_height = " << p.window_height << "\n";
         for (const auto& s : p.recent_studies) out << "recent_study = " << s << "\n";
         if (!out) return;
     }

@@ -14,6 +14,7 @@ struct Preferences {
     std::vector<std::string> recent_studies;  // newest first
     float timeline_height = 0.30f;            // share of the window under the video
     float side_width = 0.36f;                 // share of the window right of the video
+    int window_width = 1280, window_height = 800;
 
     void remember_study(const std::string& path);
 };

@@ -17,8 +17,10 @@ TEST_CASE("the workstation opens a window and draws it", "[ui]") {
     // Under the sanitizer build, Mesa's dlopen()ed GL driver leaks a few allocations that
     // LeakSanitizer cannot attribute (their module is unloaded); leak checks stay on everywhere
     // else.
-    auto run = run_process({"env", ATTUNE_GUI_ENV, "xvfb-run", "-a", "-s", "-screen 0 1280x800x24",
-                            ATTUNE_APP_PATH, "--screenshot", shot, "--exit-after", "5"},
+    const std::string config = std::string(ATTUNE_TEST_OUTPUT_DIR) + "/starts-config";
+    auto run = run_process({"env", ATTUNE_GUI_ENV, "XDG_CONFIG_HOME=" + config, "xvfb-run", "-a",
+                            "-s", "-screen 0 1280x800x24", ATTUNE_APP_PATH, "--screenshot", shot,
+                            "--exit-after", "5", "--width", "1280", "--height", "800"},
                            120);
     REQUIRE(run.ok());
     INFO(run->output);
