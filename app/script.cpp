@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "attune/coding/records.hpp"
+#include "ui/sessions_view.hpp"
 
 namespace attune::app {
 
@@ -60,9 +61,12 @@ Result<std::vector<ScriptCommand>> parse_script(const std::string& text,
             if (c.arg != "events" && c.arg != "ratings" && c.arg != "classification" &&
                 c.arg != "validity")
                 bad("'tab' takes events, ratings, classification or validity");
-        } else if (c.verb != "open" && c.verb != "text" && c.verb != "quit") {
+        } else if (c.verb == "locate") {
+            const auto space = c.arg.find(' ');
+            if (space == std::string::npos) bad("'locate' needs a session label and a file");
+        } else if (c.verb != "open" && c.verb != "text" && c.verb != "quit" && c.verb != "drop") {
             bad("unknown command '" + c.verb +
-                "' (open, seek, key, hold, text, wait, frames, screen, tab, quit)");
+                "' (open, seek, key, hold, text, wait, frames, screen, tab, drop, locate, quit)");
         }
         out.push_back(c);
     }
@@ -131,6 +135,17 @@ bool ScriptRunner::tick(Workbench& wb, KeyInput& input, int64_t now_us) {
                            : c.arg == "ratings"        ? Tab::Ratings
                            : c.arg == "classification" ? Tab::Classification
                                                        : Tab::Validity;
+    } else if (c.verb == "drop") {  // what dropping a file onto the window does
+        wb.report(ui::add_recording_session(wb, c.arg));
+    } else if (c.verb == "locate") {  // what Locate... does once a file is chosen
+        const std::string label = c.arg.substr(0, c.arg.find(' '));
+        const std::string path = c.arg.substr(c.arg.find(' ') + 1);
+        if (!wb.study)
+            wb.notify("script: no study is open", true);
+        else if (auto s = find_session(*wb.study, label))
+            wb.report(ui::locate_recording(wb, s->id, path));
+        else
+            wb.notify("script: no session labelled " + label, true);
     } else if (c.verb == "quit") {
         wb.quit = true;
     }

@@ -11,6 +11,8 @@
 //   frames 3          wait 3 drawn frames
 //   screen tallies    show the sessions, coding or tallies screen
 //   tab ratings       bring a coding tab forward: events, ratings, classification, validity
+//   drop FILE         add a session for a recording, as dropping it on the window does
+//   locate P02 FILE   point session P02 at its moved recording, as Locate... does
 //   quit              close the workstation
 //
 // Before each command the runner waits until the video shows the frame the last

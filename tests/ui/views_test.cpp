@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
+#include "attune/coding/event_log.hpp"
+#include "attune/coding/records.hpp"
 #include "ui_session.hpp"
 
 using namespace attune;
@@ -68,4 +70,51 @@ TEST_CASE("10-bit HEVC is shown frame-exactly", "[ui][video]") {
     const auto code = barcode_in_screenshot(shot);
     REQUIRE(code);
     CHECK(*code == 46u);
+}
+
+TEST_CASE("a dropped recording becomes a session and a moved one is located again", "[ui][sessions]") {
+    const UiStudy s = make_ui_study("drop_and_locate", "ui_coding", 6);
+    const std::string dropped = s.dir + "/P07-T2.mp4";
+    std::filesystem::copy_file(s.recording, dropped);
+    auto first = run_process(
+        workstation_command(
+            s,
+            write_script(s, "drop.script",
+                         "drop " + dropped + "\nopen P07-T2\nseek 12\nkey Alt+g\nquit\n"),
+            ""),
+        180);
+    REQUIRE(first.ok());
+    INFO(first->output);
+    REQUIRE(first->exit_code == 0);
+
+    // Move the file; the workstation is told where it went and codes on it again.
+    const std::string moved = s.dir + "/moved-P07-T2.mp4";
+    std::filesystem::rename(dropped, moved);
+    const std::string shot = s.dir + "/located.png";
+    auto second = run_process(
+        workstation_command(
+            s,
+            write_script(s, "locate.script",
+                         "locate P07-T2 " + moved + "\nopen P07-T2\nseek 25\nkey Alt+g\nquit\n"),
+            shot),
+        180);
+    REQUIRE(second.ok());
+    INFO(second->output);
+    REQUIRE(second->exit_code == 0);
+    CHECK(barcode_in_screenshot(shot) == std::optional<uint32_t>(25));
+
+    auto study = Study::open(s.study, "test");
+    REQUIRE(study.ok());
+    auto session = find_session(*study, "P07-T2");
+    REQUIRE(session);
+    CHECK(session->participant == "P07");
+    CHECK(session->recording_path == std::filesystem::absolute(moved).string());
+    auto pass = find_pass(*study, session->id, "alice", PassRole::Primary);
+    REQUIRE(pass);
+    auto scheme = load_scheme_snapshot(*study, pass->scheme_snapshot_id);
+    REQUIRE(scheme.ok());
+    const auto events = EventLog(*study, *scheme, pass->id).events();
+    REQUIRE(events.size() == 2);
+    CHECK(events[0].start_frame == 12);
+    CHECK(events[1].start_frame == 25);
 }
