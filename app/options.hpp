@@ -18,7 +18,7 @@ struct Options {
     std::string sound = "device";           // device (null sink if none), null, off
     std::optional<std::string> screenshot;  // write the last frame drawn to this PNG file
     std::optional<int> exit_after_frames;   // quit after drawing this many frames
-    std::optional<int> width, height;  // default: the size the window had last time
+    std::optional<int> width, height;       // default: the size the window had last time
 };
 
 // Parses argv; an error says what was wrong and how to call it instead. `--help`

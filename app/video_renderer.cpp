@@ -138,8 +138,18 @@ Status VideoRenderer::ensure_planes(const AVFrame* f, int rotation) {
     return ok_status();
 }
 
+float VideoRenderer::display_aspect() const {
+    if (!has_picture()) return 16.0f / 9.0f;
+    const bool turned = rotation_ == 90 || rotation_ == 270;
+    const double w = turned ? out_w_ : out_w_ * pixel_aspect_;
+    const double h = turned ? out_h_ * pixel_aspect_ : out_h_;
+    return static_cast<float>(w / h);
+}
+
 Status VideoRenderer::draw(const AVFrame* f, int rotation) {
     if (auto ok = ensure_planes(f, rotation); !ok) return ok;
+    const AVRational sar = f->sample_aspect_ratio;
+    pixel_aspect_ = sar.num > 0 && sar.den > 0 ? static_cast<double>(sar.num) / sar.den : 1.0;
     const AVPixFmtDescriptor* d = av_pix_fmt_desc_get(static_cast<AVPixelFormat>(f->format));
     GLint previous_fbo = 0, viewport[4];
     glGetIntegerv(GL_FRAMEBUFFER_BINDING, &previous_fbo);

@@ -23,6 +23,9 @@ class VideoRenderer {
     int width() const { return out_w_; }  // display size, after rotation
     int height() const { return out_h_; }
     bool has_picture() const { return out_w_ > 0; }
+    // Width / height as the picture is meant to be seen: rotation and the pixels' own
+    // aspect ratio (anamorphic DV, for example, has non-square pixels) applied.
+    float display_aspect() const;
 
   private:
     Status ensure_planes(const AVFrame* frame, int rotation_degrees);
@@ -33,6 +36,7 @@ class VideoRenderer {
     gl::Texture output_;
     gl::Framebuffer fbo_;
     int format_ = -1, src_w_ = 0, src_h_ = 0, rotation_ = 0, out_w_ = 0, out_h_ = 0;
+    double pixel_aspect_ = 1.0;  // sample aspect ratio of the source
     int bytes_per_sample_ = 1, chroma_shift_w_ = 0, chroma_shift_h_ = 0;
     GLint u_matrix_ = -1, u_offset_ = -1, u_scale_ = -1, u_rotation_ = -1;
 };

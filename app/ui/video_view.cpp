@@ -63,7 +63,7 @@ VideoViewActions draw_video_view(Workbench& wb, const VideoRenderer& renderer, I
         else
             ImGui::TextDisabled("Opening the recording...");
     } else {
-        const float aspect = static_cast<float>(renderer.width()) / renderer.height();
+        const float aspect = renderer.display_aspect();
         ImVec2 fit(avail.x, avail.x / aspect);
         if (fit.y > avail.y) fit = ImVec2(avail.y * aspect, avail.y);
         const ImVec2 min(origin.x + (avail.x - fit.x) / 2, origin.y + (avail.y - fit.y) / 2);

@@ -99,7 +99,7 @@ std::map<std::string, long long> read_picture_note(const std::string& screenshot
     return note;
 }
 
-std::optional<uint32_t> barcode_in_screenshot(const std::string& screenshot) {
+std::optional<uint32_t> barcode_in_screenshot(const std::string& screenshot, int rotation) {
     auto image = read_png(screenshot);
     REQUIRE(image.ok());
     const auto at = read_picture_note(screenshot);
@@ -108,11 +108,22 @@ std::optional<uint32_t> barcode_in_screenshot(const std::string& screenshot) {
     const int w = static_cast<int>(at.at("width")), h = static_cast<int>(at.at("height"));
     REQUIRE(x0 + w <= image->width);
     REQUIRE(y0 + h <= image->height);
-    std::vector<uint8_t> luma(static_cast<size_t>(w) * h);
-    for (int y = 0; y < h; ++y)
-        for (int x = 0; x < w; ++x)
-            luma[static_cast<size_t>(y) * w + x] = image->luma(x0 + x, y0 + y);
-    return read_frame_barcode(LumaPlane{luma.data(), w, w, h, 8});
+    // The picture in the source's orientation: (x, y) of the source is where on screen?
+    const bool turned = rotation == 90 || rotation == 270;
+    const int sw = turned ? h : w, sh = turned ? w : h;
+    std::vector<uint8_t> luma(static_cast<size_t>(sw) * sh);
+    for (int y = 0; y < sh; ++y)
+        for (int x = 0; x < sw; ++x) {
+            int dx = x, dy = y;
+            if (rotation == 90)
+                dx = w - 1 - y, dy = x;
+            else if (rotation == 180)
+                dx = w - 1 - x, dy = h - 1 - y;
+            else if (rotation == 270)
+                dx = y, dy = h - 1 - x;
+            luma[static_cast<size_t>(y) * sw + x] = image->luma(x0 + dx, y0 + dy);
+        }
+    return read_frame_barcode(LumaPlane{luma.data(), sw, sw, sh, 8});
 }
 
 }  // namespace attune::testing

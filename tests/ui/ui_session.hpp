@@ -35,6 +35,7 @@ std::vector<Event> coded_events(const std::string& study);
 // The screenshot's note (written beside it): where the picture is, which frame it shows.
 std::map<std::string, long long> read_picture_note(const std::string& screenshot);
 // The barcode of the frame inside the picture rectangle of a screenshot, if readable.
-std::optional<uint32_t> barcode_in_screenshot(const std::string& screenshot);
+// rotation: the clip's clockwise display rotation, undone before reading.
+std::optional<uint32_t> barcode_in_screenshot(const std::string& screenshot, int rotation = 0);
 
 }  // namespace attune::testing

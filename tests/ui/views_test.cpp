@@ -72,7 +72,8 @@ TEST_CASE("10-bit HEVC is shown frame-exactly", "[ui][video]") {
     CHECK(*code == 46u);
 }
 
-TEST_CASE("a dropped recording becomes a session and a moved one is located again", "[ui][sessions]") {
+TEST_CASE("a dropped recording becomes a session and a moved one is located again",
+          "[ui][sessions]") {
     const UiStudy s = make_ui_study("drop_and_locate", "ui_coding", 6);
     const std::string dropped = s.dir + "/P07-T2.mp4";
     std::filesystem::copy_file(s.recording, dropped);
@@ -117,4 +118,21 @@ TEST_CASE("a dropped recording becomes a session and a moved one is located agai
     REQUIRE(events.size() == 2);
     CHECK(events[0].start_frame == 12);
     CHECK(events[1].start_frame == 25);
+}
+
+TEST_CASE("a rotated recording is shown upright and frame-exact", "[ui][video]") {
+    ClipSpec spec = ui_clip(3);
+    spec.video.rotate_degrees = 90;
+    const UiStudy s = make_ui_study("rotated", "ui_rotated", spec);
+    const std::string shot = s.dir + "/rotated.png";
+    auto run = run_process(
+        workstation_command(
+            s, write_script(s, "rot.script", "open P01\nseek 21\nkey Right\nquit\n"), shot),
+        180);
+    REQUIRE(run.ok());
+    INFO(run->output);
+    REQUIRE(run->exit_code == 0);
+    const auto note = read_picture_note(shot);
+    CHECK(note.at("height") > note.at("width"));  // 640x360 turned a quarter: portrait
+    CHECK(barcode_in_screenshot(shot, 90) == std::optional<uint32_t>(22));
 }
