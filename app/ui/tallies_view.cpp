@@ -25,7 +25,11 @@ Result<TallyResult> run_tally(const std::string& path, const std::string& user, 
     TallyResult out;
     out.sessions_without_classification = src->sessions_without_classification;
     if (!src->scheme) return out;  // nothing classified yet
-    for (const Norm& n : src->scheme->norms) out.norms.emplace_back(n.id, n.population);
+    for (const Norm& n : src->scheme->norms) {
+        TallyResult::NormInfo info{n.id, n.population, {}};
+        for (const auto& [category, percent] : n.percent) info.categories.insert(category);
+        out.norms.push_back(std::move(info));
+    }
     auto tables = stats::tally(*src->scheme, src->inputs, *stats::ways_from(kWays[ways]),
                                by.empty() ? std::nullopt : std::optional(by),
                                norm.empty() ? std::nullopt : std::optional(norm));
@@ -36,7 +40,7 @@ Result<TallyResult> run_tally(const std::string& path, const std::string& user, 
 
 void bar_chart(const stats::TallyTable& t) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const float h = ImGui::GetTextLineHeight() * 8, bar_w = ImGui::GetFontSize() * 3;
+    const float h = ImGui::GetTextLineHeight() * 12, bar_w = ImGui::GetFontSize() * 3;
     const ImVec2 o = ImGui::GetCursorScreenPos();
     const float width = (bar_w + 12) * static_cast<float>(t.rows.size()) + 20;
     ImGui::Dummy(ImVec2(width, h + ImGui::GetTextLineHeight() * 1.5f));
@@ -57,6 +61,7 @@ void bar_chart(const stats::TallyTable& t) {
                         2.0f);
         dl->AddText(ImVec2(x, o.y + h + 2), IM_COL32(220, 220, 220, 255), r.category.c_str());
     }
+    ImGui::TextDisabled("bars: this study; white: exact 95%% interval; yellow: the norm");
 }
 
 }  // namespace
@@ -105,6 +110,16 @@ void TalliesView::draw(Workbench& wb, FileDialog& files) {
             result_ = std::move(*r), error_.clear();
         else
             error_ = r.error().message;
+        // Until a norm is chosen, compare with the first norm that has the table's categories.
+        if (result_ && !norm_chosen_ && norm_.empty() && !result_->tables.empty()) {
+            std::set<std::string> categories;
+            for (const auto& row : result_->tables.front().rows) categories.insert(row.category);
+            for (const auto& n : result_->norms)
+                if (n.categories == categories) {
+                    norm_ = n.id;
+                    break;
+                }
+        }
     }
     if (exporting_.ready()) {
         auto r = exporting_.take();
@@ -115,17 +130,18 @@ void TalliesView::draw(Workbench& wb, FileDialog& files) {
     }
 
     ImGui::SetNextItemWidth(240);
-    ImGui::Combo("Ways", &ways_, kWayLabels, 4);
+    if (ImGui::Combo("Ways", &ways_, kWayLabels, 4) && !norm_chosen_) norm_.clear();
     ImGui::SameLine();
     ImGui::SetNextItemWidth(140);
     input_text("Split by variable", by_, ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(200);
     if (ImGui::BeginCombo("Norm", norm_.empty() ? "none" : norm_.c_str())) {
-        if (ImGui::Selectable("none", norm_.empty())) norm_.clear();
+        if (ImGui::Selectable("none", norm_.empty())) norm_.clear(), norm_chosen_ = true;
         if (result_)
-            for (const auto& [id, population] : result_->norms)
-                if (ImGui::Selectable((id + "  " + population).c_str(), norm_ == id)) norm_ = id;
+            for (const auto& n : result_->norms)
+                if (ImGui::Selectable((n.id + "  " + n.population).c_str(), norm_ == n.id))
+                    norm_ = n.id, norm_chosen_ = true;
         ImGui::EndCombo();
     }
     ImGui::SameLine();
@@ -151,7 +167,8 @@ void TalliesView::draw(Workbench& wb, FileDialog& files) {
                                 t.cannot_classify, t.unclassified_d);
         ImGui::BeginGroup();
         if (ImGui::BeginTable(("tally" + t.by + t.group).c_str(), 5,
-                              ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
+                              ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit,
+                              ImVec2(ImGui::GetFontSize() * 24, 0))) {
             for (const char* h : {"Category", "Count", "Percent", "95% CI (exact)", "Norm %"})
                 ImGui::TableSetupColumn(h);
             ImGui::TableHeadersRow();

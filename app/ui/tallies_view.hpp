@@ -2,6 +2,7 @@
 // Classification tallies for the whole study (2-, 3-, 4-way or subgroups, split by
 // an independent variable or not) with exact 95% intervals, the norm comparison,
 // a bar chart, and export to CSV. Computed in the background on its own connection.
+#include <set>
 #include <string>
 #include <vector>
 
@@ -14,7 +15,11 @@ namespace attune::app::ui {
 
 struct TallyResult {
     std::vector<stats::TallyTable> tables;
-    std::vector<std::pair<std::string, std::string>> norms;  // id, population
+    struct NormInfo {
+        std::string id, population;
+        std::set<std::string> categories;
+    };
+    std::vector<NormInfo> norms;
     int sessions_without_classification = 0;
 };
 
@@ -29,6 +34,7 @@ class TalliesView {
 
     int ways_ = 2;  // index into 2, 3, 4, sub
     std::string by_, norm_;
+    bool norm_chosen_ = false;  // until the user picks one, a norm fitting the table is used
     BackgroundTask<TallyResult> computing_;
     BackgroundTask<std::string> exporting_;
     std::optional<TallyResult> result_;
