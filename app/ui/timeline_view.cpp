@@ -246,8 +246,10 @@ void TimelineView::draw(Workbench& wb, ImVec2 size) {
                         IM_COL32(120, 200, 140, 255));
         }
     } else if (wb.media->waveform_task().running()) {
-        dl->AddText(ImVec2(s.x0 + 4, wy + 2), IM_COL32(150, 150, 150, 255),
-                    "computing the waveform...");
+        const std::string text =
+            "computing the waveform... " +
+            std::to_string(static_cast<int>(wb.media->waveform_task().progress() * 100)) + "%";
+        dl->AddText(ImVec2(s.x0 + 4, wy + 2), IM_COL32(150, 150, 150, 255), text.c_str());
     } else {
         dl->AddText(ImVec2(s.x0 + 4, wy + 2), IM_COL32(150, 150, 150, 255), "no audio");
     }
