@@ -83,6 +83,7 @@ void Application::drop_files(const std::vector<std::string>& paths) {
 }
 
 void Application::frame(int64_t now_us) {
+    wb_.keep_new_index();
     if (wb_.media && wb_.media->update(now_us)) {
         const auto& shown = wb_.media->shown();
         if (shown && (shown->serial != shown_serial_ || shown->index != shown_index_)) {

@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "attune/coding/file_identity.hpp"
+
 namespace attune::app {
 
-SessionMedia::SessionMedia(std::string path, std::function<void()> wake, video::Player::Sound sound)
+SessionMedia::SessionMedia(std::string path, std::function<void()> wake, video::Player::Sound sound,
+                           std::optional<CachedIndex> cached)
     : path_(std::move(path)), wake_(std::move(wake)), sound_(sound) {
     if (!std::filesystem::exists(path_)) {
         problem_ = "The recording is not at " + path_ +
@@ -14,18 +17,38 @@ SessionMedia::SessionMedia(std::string path, std::function<void()> wake, video::
     }
     indexing_ = BackgroundTask<MediaInfo>(
         "Indexing frames",
-        [path = path_, wake = wake_](const auto& progress,
-                                     const auto& cancel) -> Result<MediaInfo> {
+        [path = path_, wake = wake_, cached = std::move(cached)](
+            const auto& progress, const auto& cancel) -> Result<MediaInfo> {
             auto probed = video::probe(path);
             if (!probed) return probed.error();
             if (!probed->video)
                 return Error{path + " has no video stream; choose the session's video file"};
+            auto identity = file_identity(path);
+            if (!identity) return identity.error();
+            if (cached && cached->identity == *identity) {
+                if (auto kept = video::FrameIndex::deserialize(cached->bytes);
+                    kept && kept->frame_count() > 0) {
+                    if (wake) wake();
+                    return MediaInfo{*probed,
+                                     std::make_shared<const video::FrameIndex>(std::move(*kept)),
+                                     *identity, std::nullopt};
+                }
+            }
             auto index = video::build_frame_index(path, progress, &cancel);
             if (wake) wake();
             if (!index) return index.error();
             if (index->frame_count() == 0) return Error{path + " has no decodable video frames"};
-            return MediaInfo{*probed, std::make_shared<const video::FrameIndex>(std::move(*index))};
+            std::string bytes = index->serialize();
+            return MediaInfo{*probed, std::make_shared<const video::FrameIndex>(std::move(*index)),
+                             *identity, std::move(bytes)};
         });
+}
+
+std::optional<CachedIndex> SessionMedia::take_new_index() {
+    if (!info_ || !info_->new_index) return std::nullopt;
+    CachedIndex out{info_->identity, std::move(*info_->new_index)};
+    info_->new_index.reset();
+    return out;
 }
 
 std::optional<std::string> SessionMedia::problem() const {

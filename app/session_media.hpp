@@ -19,15 +19,27 @@ namespace attune::app {
 struct MediaInfo {
     video::ProbeInfo probe;
     std::shared_ptr<const video::FrameIndex> index;
+    std::string identity;                  // of the file as it is now (size + content hashes)
+    std::optional<std::string> new_index;  // serialized, when the index was built, not cached
+};
+
+// A frame index kept in the study for a recording with this identity.
+struct CachedIndex {
+    std::string identity, bytes;
 };
 
 class SessionMedia {
   public:
-    SessionMedia(std::string path, std::function<void()> wake, video::Player::Sound sound);
+    // `cached`: an index the study holds for the recording; used when the file's identity
+    // still matches, else the recording is indexed again.
+    SessionMedia(std::string path, std::function<void()> wake, video::Player::Sound sound,
+                 std::optional<CachedIndex> cached = std::nullopt);
 
     // Once per drawn frame: collects finished background work and the next frame to
     // show. Returns true when the frame on screen changed.
     bool update(int64_t now_us);
+    // A freshly built index for the study to keep (once), so the next open skips the scan.
+    std::optional<CachedIndex> take_new_index();
 
     const std::string& path() const { return path_; }
     bool ready() const { return player_ != nullptr; }

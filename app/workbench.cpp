@@ -79,7 +79,11 @@ Status Workbench::open_session(const Session& s, PassRole role,
     this->pass = std::make_unique<CodingPass>(*study, s, *pass, std::move(*scheme));
     const std::string recording =
         s.recording_path ? resolve_recording(*study, *s.recording_path) : "";
-    media = std::make_unique<SessionMedia>(recording, wake, sound);
+    std::optional<CachedIndex> cached;
+    if (s.recording_identity)
+        if (auto bytes = load_media_index(*study, *s.recording_identity))
+            cached = CachedIndex{*s.recording_identity, std::move(*bytes)};
+    media = std::make_unique<SessionMedia>(recording, wake, sound, std::move(cached));
     view.screen = Screen::Coding;
     view.selected.clear();
     view.pending.reset();
@@ -87,6 +91,17 @@ Status Workbench::open_session(const Session& s, PassRole role,
     view.timeline_fitted = false;
     notify("Coding " + s.label + ": " + who + "'s " + to_string(role) + " pass");
     return ok_status();
+}
+
+void Workbench::keep_new_index() {
+    if (!media || !study) return;
+    if (auto fresh = media->take_new_index()) {
+        try {
+            store_media_index(*study, fresh->identity, fresh->bytes);
+        } catch (const std::exception& e) {  // a cache: coding goes on without it
+            notify(std::string("Could not keep the frame index in the study: ") + e.what(), true);
+        }
+    }
 }
 
 void Workbench::close_session() {

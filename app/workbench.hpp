@@ -71,6 +71,7 @@ struct Workbench {
     Status open_session(const Session& s, PassRole role = PassRole::Primary,
                         const std::optional<std::string>& coder = std::nullopt);
     void close_session();
+    void keep_new_index();  // stores a freshly built frame index in the study (a cache)
     void report(const Status& s) {
         if (!s) notify(s.error().message, true);
     }

@@ -103,6 +103,24 @@ Status set_session_recording(Study& study, int64_t session_id, const std::string
     });
 }
 
+std::optional<std::string> load_media_index(Study& study, const std::string& identity) {
+    auto s = study.db().prepare("SELECT bytes FROM media_index WHERE identity = ?");
+    s.bind(1, identity);
+    if (!s.step()) return std::nullopt;
+    return s.blob(0);
+}
+
+void store_media_index(Study& study, const std::string& identity, const std::string& bytes) {
+    study.db()
+        .prepare(
+            "INSERT INTO media_index (identity, bytes, created_at) VALUES (?, ?, "
+            "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) ON CONFLICT (identity) DO UPDATE SET "
+            "bytes = excluded.bytes, created_at = excluded.created_at")
+        .bind(1, identity)
+        .bind_blob(2, bytes)
+        .run();
+}
+
 std::optional<Session> find_session(Study& study, const std::string& label) {
     for (auto& s : list_sessions(study))
         if (s.label == label) return s;

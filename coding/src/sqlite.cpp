@@ -32,6 +32,17 @@ Stmt& Stmt::bind(int i, std::string_view v) {
         fail(db_, "bind");
     return *this;
 }
+Stmt& Stmt::bind_blob(int i, std::string_view bytes) {
+    if (sqlite3_bind_blob(s_.get(), i, bytes.data(), static_cast<int>(bytes.size()),
+                          SQLITE_TRANSIENT) != SQLITE_OK)
+        fail(db_, "bind");
+    return *this;
+}
+std::string Stmt::blob(int col) const {
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(s_.get(), col));
+    return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(s_.get(), col)))
+             : std::string();
+}
 Stmt& Stmt::bind_null(int i) {
     if (sqlite3_bind_null(s_.get(), i) != SQLITE_OK) fail(db_, "bind");
     return *this;

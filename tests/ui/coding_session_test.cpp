@@ -3,10 +3,27 @@
 // The study must then hold exactly those events at exactly those frames, and the
 // video area of the last screenshot must show (by its barcode) the last frame.
 #include <catch2/catch.hpp>
+#include <map>
+
+#include "attune/coding/sqlite.hpp"
 #include "ui_session.hpp"
 
 using namespace attune;
 using namespace attune::testing;
+
+namespace {
+
+// identity -> created_at of the frame indexes the study keeps.
+std::map<std::string, std::string> kept_index(const std::string& study) {
+    auto db = sql::Db::open(study, SQLITE_OPEN_READONLY);
+    REQUIRE(db.ok());
+    std::map<std::string, std::string> out;
+    auto s = db->prepare("SELECT identity, created_at FROM media_index");
+    while (s.step()) out[s.text(0)] = s.text(1);
+    return out;
+}
+
+}  // namespace
 
 TEST_CASE("coding by keys lands events on the frames shown", "[ui][coding]") {
     const UiStudy s = make_ui_study("coding_by_keys", "ui_coding", 6);
@@ -66,6 +83,8 @@ TEST_CASE("undo and redo in the workstation survive a restart", "[ui][coding]") 
     REQUIRE(first.ok());
     REQUIRE(first->exit_code == 0);
     REQUIRE(coded_events(s.study).size() == 2);
+    const auto first_index = kept_index(s.study);
+    REQUIRE(first_index.size() == 1);  // the frame index was kept in the study
     auto second = run_process(
         workstation_command(s, write_script(s, "undo.script", "open P01\nkey Ctrl+Z\nquit\n"), ""),
         180);
@@ -80,4 +99,5 @@ TEST_CASE("undo and redo in the workstation survive a restart", "[ui][coding]") 
         180);
     REQUIRE(third.ok());
     REQUIRE(coded_events(s.study).size() == 2);
+    CHECK(kept_index(s.study) == first_index);  // later opens used it, never rebuilt it
 }

@@ -242,3 +242,16 @@ TEST_CASE("a failed change writes nothing", "[study]") {
     CHECK(count(f.study, "comment") == 0);
     CHECK(count(f.study, "change_set") == before);
 }
+
+TEST_CASE("frame indexes are kept by file identity, outside the audit and undo", "[study]") {
+    Study study = Study::in_memory("tester");
+    CHECK_FALSE(load_media_index(study, "123:abc:def"));
+    const std::string bytes("\x00\x01binary\xff", 9);
+    store_media_index(study, "123:abc:def", bytes);
+    CHECK(load_media_index(study, "123:abc:def") == bytes);
+    store_media_index(study, "123:abc:def", "newer");  // replaced, never duplicated
+    CHECK(load_media_index(study, "123:abc:def") == std::string("newer"));
+    auto audit = study.db().prepare("SELECT count(*) FROM audit WHERE table_name = 'media_index'");
+    REQUIRE(audit.step());
+    CHECK(audit.int64(0) == 0);
+}

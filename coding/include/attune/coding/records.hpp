@@ -30,6 +30,11 @@ std::optional<Pass> find_pass(Study& study, int64_t session_id, const std::strin
 std::optional<Pass> get_pass(Study& study, int64_t pass_id);
 std::vector<Pass> list_passes(Study& study);
 
+// Frame indexes of recordings, by file identity: a cache the workstation fills so a
+// long recording is indexed once. Not audited and not undoable: it can always be rebuilt.
+std::optional<std::string> load_media_index(Study& study, const std::string& identity);
+void store_media_index(Study& study, const std::string& identity, const std::string& bytes);
+
 // Comments on a pass, at a frame or on the whole pass; one change each.
 Result<int64_t> add_comment(Study& study, int64_t pass_id, std::optional<FrameTime> at,
                             const std::string& text);

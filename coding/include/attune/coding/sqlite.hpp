@@ -35,6 +35,7 @@ class Stmt {
     Stmt& bind(int index, const char* v) { return bind(index, std::string_view(v)); }
     Stmt& bind(int index, const std::string& v) { return bind(index, std::string_view(v)); }
     Stmt& bind_null(int index);
+    Stmt& bind_blob(int index, std::string_view bytes);
     template <typename T>
     Stmt& bind(int index, const std::optional<T>& v) {
         return v ? bind(index, *v) : bind_null(index);
@@ -56,6 +57,7 @@ class Stmt {
     int integer(int col) const { return sqlite3_column_int(s_.get(), col); }
     double real(int col) const { return sqlite3_column_double(s_.get(), col); }
     std::string text(int col) const;
+    std::string blob(int col) const;
     bool is_null(int col) const { return sqlite3_column_type(s_.get(), col) == SQLITE_NULL; }
     std::optional<int64_t> opt_int64(int col) const {
         return is_null(col) ? std::nullopt : std::optional<int64_t>(int64(col));
