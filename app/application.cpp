@@ -86,9 +86,13 @@ void Application::frame(int64_t now_us) {
     wb_.keep_new_index();
     if (wb_.media && wb_.media->update(now_us)) {
         const auto& shown = wb_.media->shown();
-        if (shown && (shown->serial != shown_serial_ || shown->index != shown_index_)) {
+        // A new recording starts its serials again: compare the media too, or its first
+        // frame could be taken for the last one drawn of the session before.
+        if (shown && (wb_.media_opened != drawn_media_ || shown->serial != shown_serial_ ||
+                      shown->index != shown_index_)) {
             wb_.report(renderer_.draw(shown->frame.get(), wb_.media->rotation()));
             shown_serial_ = shown->serial, shown_index_ = shown->index;
+            drawn_media_ = wb_.media_opened;
         }
     }
     if (script_ && !script_->tick(wb_, keys_, now_us) && script_->done()) wb_.quit = true;

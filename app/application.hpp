@@ -64,6 +64,7 @@ class Application {
     std::string new_study_name_ = "My study";
     uint64_t shown_serial_ = 0;
     int64_t shown_index_ = -1;
+    uint64_t drawn_media_ = 0;  // Workbench::media_opened of the recording the picture came from
     std::optional<ImVec4> picture_rect_;
 };
 

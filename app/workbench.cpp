@@ -84,6 +84,7 @@ Status Workbench::open_session(const Session& s, PassRole role,
         if (auto bytes = load_media_index(*study, *s.recording_identity))
             cached = CachedIndex{*s.recording_identity, std::move(*bytes)};
     media = std::make_unique<SessionMedia>(recording, wake, sound, std::move(cached));
+    ++media_opened;
     view.screen = Screen::Coding;
     view.selected.clear();
     view.pending.reset();

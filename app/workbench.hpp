@@ -63,6 +63,7 @@ struct Workbench {
     std::function<void()> wake;
     bool quit = false;
     uint64_t study_changes = 0;  // bumped when sessions are added or relocated
+    uint64_t media_opened = 0;   // bumped each time a recording is opened
 
     void notify(const std::string& message, bool error = false);
     Status open_study(const std::string& path);

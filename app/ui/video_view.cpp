@@ -56,7 +56,7 @@ VideoViewActions draw_video_view(Workbench& wb, const VideoRenderer& renderer, I
         ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.45f, 1.0f), "%s", problem->c_str());
         ImGui::PopTextWrapPos();
         actions.locate = ImGui::Button("Locate recording...");
-    } else if (!wb.media->ready() || !renderer.has_picture()) {
+    } else if (!wb.media->ready() || !renderer.has_picture() || !wb.media->shown()) {
         ImGui::Dummy(ImVec2(0, avail.y * 0.45f));
         if (wb.media->indexing().running())
             progress_line("Indexing frames", wb.media->indexing().progress());

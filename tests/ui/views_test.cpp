@@ -5,6 +5,7 @@
 
 #include "attune/coding/event_log.hpp"
 #include "attune/coding/records.hpp"
+#include "clip_cache.hpp"
 #include "ui_session.hpp"
 
 using namespace attune;
@@ -135,4 +136,33 @@ TEST_CASE("a rotated recording is shown upright and frame-exact", "[ui][video]")
     const auto note = read_picture_note(shot);
     CHECK(note.at("height") > note.at("width"));  // 640x360 turned a quarter: portrait
     CHECK(barcode_in_screenshot(shot, 90) == std::optional<uint32_t>(22));
+}
+
+TEST_CASE("opening another session shows its own picture from its first frame", "[ui][video]") {
+    const UiStudy s = make_ui_study("two_sessions", "ui_coding", 6);  // 640x360
+    ClipSpec small = ui_clip(2);
+    small.video.width = 320;
+    small.video.height = 240;
+    auto other = ensure_clip("ui_small", small);
+    REQUIRE(other.ok());
+    auto added = run_process({ATTUNE_CLI_PATH, "session", "add", s.study, "--label", "P02",
+                              "--participant", "P02", "--recording", *other},
+                             60);
+    REQUIRE(added.ok());
+    REQUIRE(added->exit_code == 0);
+    // Both first frames answer the first command of a new player: same serial, same index.
+    const std::string shot = s.dir + "/second.png";
+    auto run = run_process(
+        workstation_command(
+            s, write_script(s, "two.script", "open P01\nframes 3\nopen P02\nframes 3\nquit\n"),
+            shot),
+        180);
+    REQUIRE(run.ok());
+    INFO(run->output);
+    REQUIRE(run->exit_code == 0);
+    const auto note = read_picture_note(shot);
+    const double aspect =
+        static_cast<double>(note.at("width")) / static_cast<double>(note.at("height"));
+    CHECK(aspect == Approx(320.0 / 240.0).epsilon(0.02));  // the 4:3 clip, not the 16:9 one
+    CHECK(barcode_in_screenshot(shot) == std::optional<uint32_t>(0));
 }
