@@ -6,6 +6,8 @@
 #include <array>
 #include <cmath>
 
+#include "attune/coding/ratings.hpp"
+
 namespace attune::app {
 namespace {
 
@@ -130,6 +132,19 @@ bool chooser_key(Workbench& wb, const KeyChord& c) {
     return true;  // every other key waits until the chooser is done
 }
 
+// Ctrl+R: the rating grid, its first cell without a value selected.
+void start_rating(Workbench& wb) {
+    const auto grid = rating_grid(wb.pass->scheme());
+    if (grid.empty()) return wb.notify("This scheme has no rating scales");
+    wb.view.open_tab = ViewState::Tab::Ratings;
+    for (const Rating& cell : grid)
+        if (!wb.pass->rating(cell.scale, cell.target, cell.episode)) {
+            wb.view.rating_cell = cell;
+            return;
+        }
+    wb.view.rating_cell = grid.front();
+}
+
 void delete_selected(Workbench& wb) {
     if (wb.view.selected.empty()) return;
     const std::vector<int64_t> ids(wb.view.selected.begin(), wb.view.selected.end());
@@ -194,6 +209,7 @@ const std::vector<KeyBinding>& transport_bindings() {
         {"Ctrl+G", "go to a time or frame"},
         {"Ctrl+Z / Ctrl+Shift+Z", "undo / redo (also after a restart)"},
         {"Delete", "delete the selected events"},
+        {"Ctrl+R", "rate: the first empty cell of the grid; type values, Esc ends"},
         {"Tab", "switch subject (the key map lists its behaviours first)"},
         {"F1", "key map"},
         {"Ctrl+1 / Ctrl+2 / Ctrl+3", "sessions / coding / tallies"},
@@ -206,10 +222,11 @@ const std::vector<KeyBinding>& transport_bindings() {
 
 std::vector<std::string> key_clashes(const Scheme& scheme) {
     static const std::vector<std::string> ours = {
-        "Space",  "Left",   "Right",        "Shift+Left", "Shift+Right", "[",      "]",
-        "\\",     "Home",   "End",          "Up",         "Down",        "PageUp", "PageDown",
-        "Ctrl+G", "Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+Y",     "Delete",      "Tab",    "F1",
-        "Ctrl+1", "Ctrl+2", "Ctrl+3",       "Ctrl+O",     "Ctrl+N",      "Ctrl+Q", "Esc"};
+        "Space",  "Left",     "Right",  "Shift+Left", "Shift+Right",  "[",
+        "]",      "\\",       "Home",   "End",        "Up",           "Down",
+        "PageUp", "PageDown", "Ctrl+G", "Ctrl+Z",     "Ctrl+Shift+Z", "Ctrl+Y",
+        "Delete", "Tab",      "F1",     "Ctrl+1",     "Ctrl+2",       "Ctrl+3",
+        "Ctrl+O", "Ctrl+N",   "Ctrl+Q", "Esc",        "Ctrl+R"};
     std::vector<std::string> clashes;
     for (const BehaviourDef& b : scheme.behaviours) {
         const auto chord = parse_chord(b.key);
@@ -299,16 +316,20 @@ void handle_keys(Workbench& wb, KeyInput& input, bool text_field_active) {
         else if (is(c, GLFW_KEY_ESCAPE)) {
             wb.view.show_keymap = wb.view.show_goto = false;
             wb.view.selected.clear();
+            wb.view.rating_cell.reset();
         } else if (wb.view.screen != Screen::Coding || !wb.pass || !wb.media) {
             continue;
         } else if (is(c, GLFW_KEY_Z, kCtrl))
             undo(wb);
         else if (is(c, GLFW_KEY_Z, kCtrl | kShift) || is(c, GLFW_KEY_Y, kCtrl))
             redo(wb);
-        else if (transport_key(wb, c)) {
-        } else if (wb.view.rating_keys && c.mods == 0 &&
-                   ((c.key >= GLFW_KEY_0 && c.key <= GLFW_KEY_9) || c.key == GLFW_KEY_BACKSPACE)) {
-            // the ratings grid reads the digit itself
+        else if (wb.view.rating_keys && c.mods == 0 &&
+                 ((c.key >= GLFW_KEY_0 && c.key <= GLFW_KEY_9) || c.key == GLFW_KEY_BACKSPACE ||
+                  c.key == GLFW_KEY_DELETE)) {
+            // the rating grid reads these itself (typed digits, Backspace/Delete clear)
+        } else if (is(c, GLFW_KEY_R, kCtrl)) {
+            start_rating(wb);
+        } else if (transport_key(wb, c)) {
         } else if (const BehaviourDef* b = behaviour_on(wb.pass->scheme(), c)) {
             code_behaviour(wb, *b);
         }

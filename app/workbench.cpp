@@ -4,6 +4,7 @@
 
 #include "attune/coding/records.hpp"
 #include "attune/video/audio_sink.hpp"
+#include "commands.hpp"
 
 namespace attune::app {
 namespace fs = std::filesystem;
@@ -87,10 +88,18 @@ Status Workbench::open_session(const Session& s, PassRole role,
     ++media_opened;
     view.screen = Screen::Coding;
     view.selected.clear();
+    view.rating_cell.reset();
     view.pending.reset();
     view.timeline_start_us = 0;
     view.timeline_fitted = false;
     notify("Coding " + s.label + ": " + who + "'s " + to_string(role) + " pass");
+    if (const auto clashes = key_clashes(this->pass->scheme()); !clashes.empty()) {
+        std::string list;
+        for (const auto& c : clashes) list += (list.empty() ? "" : ", ") + c;
+        notify("These scheme keys are the workstation's own and do not code: " + list +
+                   ". Give them other keys in the scheme.",
+               true);
+    }
     return ok_status();
 }
 

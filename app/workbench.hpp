@@ -42,9 +42,9 @@ struct ViewState {
     int64_t status_until_us = 0;
     std::string goto_text;
     enum class Tab { Events, Ratings, Classification, Validity };
-    std::optional<Tab> open_tab;       // a view asked to bring this tab forward
-    std::optional<Rating> focus_cell;  // the ratings grid selects this cell
-    bool rating_keys = false;          // digits go to the selected rating cell, not the key map
+    std::optional<Tab> open_tab;        // a view asked to bring this tab forward
+    std::optional<Rating> rating_cell;  // the selected cell of the rating grid (value unused)
+    bool rating_keys = false;           // the grid is shown with a cell selected: digits rate it
     std::optional<int64_t> scroll_to_event;  // the event list brings this row into view
 };
 

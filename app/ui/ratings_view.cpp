@@ -31,16 +31,18 @@ void anchor_tooltip(const RatingScale& scale) {
 void RatingsView::cell(Workbench& wb, const RatingScale& scale, const std::string& target,
                        const std::string& episode) {
     const auto value = wb.pass->rating(scale.id, target, episode);
-    const bool selected = selected_ && same_cell(*selected_, scale.id, target, episode);
+    const auto& sel = wb.view.rating_cell;
+    const bool selected = sel && same_cell(*sel, scale.id, target, episode);
     char label[48];
     std::snprintf(label, sizeof label, "%s##%s%s%s", value ? std::to_string(*value).c_str() : ".",
                   scale.id.c_str(), target.c_str(), episode.c_str());
     if (ImGui::Selectable(label, selected, 0, ImVec2(ImGui::GetFontSize() * 1.6f, 0)))
-        selected_ = Rating{scale.id, target, episode, 0};
+        wb.view.rating_cell = Rating{scale.id, target, episode, 0};
     if (ImGui::IsItemHovered()) anchor_tooltip(scale);
 }
 
-void RatingsView::type_value(Workbench& wb) {
+void RatingsView::type_value(Workbench& wb, const std::vector<Rating>& grid) {
+    auto& selected_ = wb.view.rating_cell;
     if (!selected_) return;
     const RatingScale* scale = wb.pass->scheme().scale(selected_->scale);
     if (!scale) return;
@@ -56,6 +58,11 @@ void RatingsView::type_value(Workbench& wb) {
             continue;
         }
         wb.report(wb.pass->set_rating(selected_->scale, selected_->target, selected_->episode, v));
+        // On to the next cell (the next episode of the row, then the next row).
+        auto at = std::find_if(grid.begin(), grid.end(), [&](const Rating& r) {
+            return same_cell(r, selected_->scale, selected_->target, selected_->episode);
+        });
+        if (at != grid.end() && std::next(at) != grid.end()) selected_ = *std::next(at);
     }
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace)) ||
         ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Delete)))
@@ -66,18 +73,15 @@ void RatingsView::type_value(Workbench& wb) {
 void RatingsView::draw(Workbench& wb) {
     CodingPass& pass = *wb.pass;
     const Scheme& scheme = pass.scheme();
-    if (wb.view.focus_cell) selected_ = wb.view.focus_cell, wb.view.focus_cell.reset();
     const auto grid = rating_grid(scheme);
     size_t rated = 0;
     for (const Rating& r : grid)
         if (pass.rating(r.scale, r.target, r.episode)) ++rated;
     ImGui::Text("%zu of %zu cells rated", rated, grid.size());
     ImGui::SameLine();
-    ImGui::TextDisabled("- click a cell, type its value; hover for the anchors");
-    if (selected_ && ImGui::IsWindowFocused(ImGuiFocusedFlags_ChildWindows)) {
-        wb.view.rating_keys = true;
-        type_value(wb);
-    }
+    ImGui::TextDisabled("- Ctrl+R or click a cell, type values; Esc ends; hover for anchors");
+    wb.view.rating_keys = wb.view.rating_cell.has_value();
+    type_value(wb, grid);
 
     // Episode columns used by episode-scoped cells, in the scheme's order.
     std::vector<std::string> episodes;

@@ -14,7 +14,7 @@ void go_to(Workbench& wb, const ValidityIssue& issue) {
             if (e.id == *issue.event_id) return jump_to_event(wb, e);
     }
     if (issue.cell) {
-        wb.view.focus_cell = issue.cell;
+        wb.view.rating_cell = issue.cell;
         wb.view.open_tab = ViewState::Tab::Ratings;
         return;
     }

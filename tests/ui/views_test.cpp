@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "attune/coding/event_log.hpp"
+#include "attune/coding/ratings.hpp"
 #include "attune/coding/records.hpp"
 #include "clip_cache.hpp"
 #include "ui_session.hpp"
@@ -165,4 +166,35 @@ TEST_CASE("opening another session shows its own picture from its first frame", 
         static_cast<double>(note.at("width")) / static_cast<double>(note.at("height"));
     CHECK(aspect == Approx(320.0 / 240.0).epsilon(0.02));  // the 4:3 clip, not the 16:9 one
     CHECK(barcode_in_screenshot(shot) == std::optional<uint32_t>(0));
+}
+
+TEST_CASE("Ctrl+R rates from the keyboard: each value moves on to the next cell", "[ui][ratings]") {
+    const UiStudy s = make_ui_study("rate_by_keys", "ui_coding", 6);
+    // Digits are behaviour keys too (0 freeze, 8 stereotypy, 9 D marker): not while rating.
+    const std::string script =
+        "open P01\nkey Ctrl+R\nframes 2\ntext 6\nframes 2\ntext 5\nframes 2\nkey 9\n"
+        "key Escape\nframes 2\nquit\n";
+    auto run = run_process(workstation_command(s, write_script(s, "rate.script", script), ""), 180);
+    REQUIRE(run.ok());
+    INFO(run->output);
+    REQUIRE(run->exit_code == 0);
+    auto study = Study::open(s.study, "test");
+    REQUIRE(study.ok());
+    auto pass = find_pass(*study, find_session(*study, "P01")->id, "alice", PassRole::Primary);
+    REQUIRE(pass);
+    auto scheme = load_scheme_snapshot(*study, pass->scheme_snapshot_id);
+    REQUIRE(scheme.ok());
+    const auto grid = rating_grid(*scheme);
+    REQUIRE(grid.size() > 2);
+    auto ratings = load_ratings(*study, pass->id);
+    REQUIRE(ratings.size() == 2);
+    auto value_of = [&](const Rating& cell) {
+        for (const Rating& r : ratings)
+            if (r.scale == cell.scale && r.target == cell.target && r.episode == cell.episode)
+                return r.value;
+        return 0;
+    };
+    CHECK(value_of(grid[0]) == 6);
+    CHECK(value_of(grid[1]) == 5);
+    CHECK(EventLog(*study, *scheme, pass->id).events().empty());  // "9" did not code
 }
