@@ -198,3 +198,22 @@ TEST_CASE("Ctrl+R rates from the keyboard: each value moves on to the next cell"
     CHECK(value_of(grid[1]) == 5);
     CHECK(EventLog(*study, *scheme, pass->id).events().empty());  // "9" did not code
 }
+
+TEST_CASE("bench-ui measures on a scratch copy and leaves the study untouched", "[ui][bench]") {
+    const UiStudy s = make_ui_study("bench_ui", "ui_coding", 6);
+    const auto before = std::filesystem::last_write_time(s.study);
+    auto run = run_process(
+        {"env", ATTUNE_GUI_ENV, "XDG_CONFIG_HOME=" + s.config, "xvfb-run", "-a", "-s",
+         "-screen 0 1280x800x24", ATTUNE_APP_PATH, s.study, "--bench-ui", "P01", "--sound", "null"},
+        240);
+    REQUIRE(run.ok());
+    INFO(run->output);
+    REQUIRE(run->exit_code == 0);
+    // Figures are for people to read (docs/performance.md); the test checks they are printed.
+    CHECK(run->output.find("frame time, empty pass:") != std::string::npos);
+    CHECK(run->output.find("events:") != std::string::npos);
+    CHECK(run->output.find("key to visible: 1 frame(s)") != std::string::npos);
+    CHECK(run->output.find("holding Right:") != std::string::npos);
+    CHECK(std::filesystem::last_write_time(s.study) == before);
+    CHECK(coded_events(s.study).empty());
+}
