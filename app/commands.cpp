@@ -241,7 +241,7 @@ void jump_to_event(Workbench& wb, const Event& e) {
     wb.media->pause();
     wb.media->seek_frame(e.start_frame);  // the exact frame recorded
     wb.view.selected = {e.id};
-    wb.view.scroll_to_event = e.id;
+    wb.view.scroll_to_event = wb.view.reveal_in_timeline = e.id;
 }
 
 void code_behaviour(Workbench& wb, const BehaviourDef& b) {
@@ -260,7 +260,7 @@ void code_behaviour(Workbench& wb, const BehaviourDef& b) {
     auto r = wb.pass->code(b.id, *now);
     if (!r) return wb.notify(r.error().message, true);
     wb.view.selected = {r->event_id};
-    wb.view.scroll_to_event = r->event_id;
+    wb.view.scroll_to_event = wb.view.reveal_in_timeline = r->event_id;
 }
 
 void finish_pending(Workbench& wb) {
@@ -269,7 +269,7 @@ void finish_pending(Workbench& wb) {
     auto r = wb.pass->code(p.behaviour, p.at, p.modifiers);
     if (!r) return wb.notify(r.error().message, true);
     wb.view.selected = {r->event_id};
-    wb.view.scroll_to_event = r->event_id;
+    wb.view.scroll_to_event = wb.view.reveal_in_timeline = r->event_id;
 }
 
 void undo(Workbench& wb) {

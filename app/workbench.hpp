@@ -45,7 +45,8 @@ struct ViewState {
     std::optional<Tab> open_tab;        // a view asked to bring this tab forward
     std::optional<Rating> rating_cell;  // the selected cell of the rating grid (value unused)
     bool rating_keys = false;           // the grid is shown with a cell selected: digits rate it
-    std::optional<int64_t> scroll_to_event;  // the event list brings this row into view
+    std::optional<int64_t> scroll_to_event;     // the event list brings this row into view
+    std::optional<int64_t> reveal_in_timeline;  // the timeline scrolls to this event's lane
 };
 
 struct Workbench {

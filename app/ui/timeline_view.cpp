@@ -110,36 +110,59 @@ void TimelineView::draw(Workbench& wb, ImVec2 size) {
     const int wave_rows = 2;
     const float total_h = row * (2 + static_cast<float>(lanes_.size()) + wave_rows);
     const float y_end = origin.y + std::max(total_h, avail.y);
-    dl->PushClipRect(origin, ImVec2(origin.x + avail.x, origin.y + avail.y), true);
 
-    // Ruler and episode band.
-    draw_ruler(dl, s, origin.y, row);
-    dl->AddText(ImVec2(origin.x + 4, origin.y + row), IM_COL32(200, 200, 200, 255), "Episodes");
-    const auto& episodes = pass.content().episodes;
-    for (size_t i = 0; i < episodes.size(); ++i) {
-        const EpisodeSpan& ep = episodes[i];
-        if (ep.source == EpisodeSpan::Source::Missing) continue;
-        const int64_t stop = ep.end ? ep.end->t_us : end_us;
-        const float x0 = std::max(s.x(ep.start.t_us), s.x0), x1 = s.x(stop);
-        if (x1 < s.x0 || x0 > s.x0 + s.width) continue;
-        const ImU32 fill = i % 2 ? IM_COL32(60, 90, 130, 255) : IM_COL32(75, 110, 155, 255);
-        const float y = origin.y + row;
-        dl->AddRectFilled(ImVec2(x0, y + 1), ImVec2(x1, y + row - 5), fill);
-        const float xn = s.x(ep.start.t_us + int64_t{ep.nominal_sec} * 1'000'000);  // nominal
-        dl->AddLine(ImVec2(s.x(ep.start.t_us), y + row - 3), ImVec2(xn, y + row - 3),
-                    IM_COL32(220, 220, 220, 200), 2.0f);
-        std::string label = ep.id;
-        if (ep.curtailed || ep.curtail_marked) label += " curtailed";
-        if (ep.extended) label += " extended";
-        if (ep.source == EpisodeSpan::Source::Override) label += " (set by hand)";
-        const bool flagged = ep.curtailed || ep.extended;
-        dl->AddText(ImVec2(x0 + 3, y + 1),
-                    flagged ? IM_COL32(255, 200, 120, 255) : IM_COL32(255, 255, 255, 255),
-                    label.c_str());
-    }
+    // Ruler and episode band: pinned to the top of the timeline while the lanes scroll.
+    const ImVec2 win_pos = ImGui::GetWindowPos(), win_size = ImGui::GetWindowSize();
+    const float header_top = win_pos.y + ImGui::GetStyle().WindowPadding.y;
+    auto draw_header = [&] {
+        dl->AddRectFilled(ImVec2(win_pos.x, win_pos.y),
+                          ImVec2(win_pos.x + win_size.x, header_top + row * 2),
+                          ImGui::GetColorU32(ImGuiCol_ChildBg, 1.0f) | IM_COL32(0, 0, 0, 255));
+        draw_ruler(dl, s, header_top, row);
+        dl->AddText(ImVec2(origin.x + 4, header_top + row), IM_COL32(200, 200, 200, 255),
+                    "Episodes");
+        const auto& episodes = pass.content().episodes;
+        for (size_t i = 0; i < episodes.size(); ++i) {
+            const EpisodeSpan& ep = episodes[i];
+            if (ep.source == EpisodeSpan::Source::Missing) continue;
+            const int64_t stop = ep.end ? ep.end->t_us : end_us;
+            const float x0 = std::max(s.x(ep.start.t_us), s.x0), x1 = s.x(stop);
+            if (x1 < s.x0 || x0 > s.x0 + s.width) continue;
+            const ImU32 fill = i % 2 ? IM_COL32(60, 90, 130, 255) : IM_COL32(75, 110, 155, 255);
+            const float y = header_top + row;
+            dl->AddRectFilled(ImVec2(x0, y + 1), ImVec2(x1, y + row - 5), fill);
+            const float xn = s.x(ep.start.t_us + int64_t{ep.nominal_sec} * 1'000'000);  // nominal
+            dl->AddLine(ImVec2(s.x(ep.start.t_us), y + row - 3), ImVec2(xn, y + row - 3),
+                        IM_COL32(220, 220, 220, 200), 2.0f);
+            std::string label = ep.id;
+            if (ep.curtailed || ep.curtail_marked) label += " curtailed";
+            if (ep.extended) label += " extended";
+            if (ep.source == EpisodeSpan::Source::Override) label += " (set by hand)";
+            const bool flagged = ep.curtailed || ep.extended;
+            dl->AddText(ImVec2(x0 + 3, y + 1),
+                        flagged ? IM_COL32(255, 200, 120, 255) : IM_COL32(255, 255, 255, 255),
+                        label.c_str());
+        }
+        const float xp_head = s.x(now->t_us);
+        dl->AddLine(ImVec2(xp_head, header_top), ImVec2(xp_head, header_top + row * 2),
+                    IM_COL32(255, 80, 80, 255), 2.0f);
+    };
+    dl->PushClipRect(ImVec2(win_pos.x, header_top + row * 2),
+                     ImVec2(win_pos.x + win_size.x, win_pos.y + win_size.y), true);
 
     // Lanes.
     const auto& events = pass.events();
+    if (v.reveal_in_timeline) {  // scroll so the lane of a coded or chosen event shows
+        for (size_t li = 0; li < lanes_.size(); ++li)
+            for (size_t i : lanes_[li].events)
+                if (events[i].id == *v.reveal_in_timeline) {
+                    const float lane_y = row * (2 + static_cast<float>(li));
+                    const float scroll = ImGui::GetScrollY();
+                    if (lane_y < scroll + row * 2 || lane_y + row > scroll + avail.y)
+                        ImGui::SetScrollY(std::max(0.0f, lane_y - avail.y / 2));
+                }
+        v.reveal_in_timeline.reset();
+    }
     const int64_t view_end = s.start_us + s.span_us;
     std::optional<int64_t> hovered;
     std::optional<EdgeDrag> edge_under_mouse;
@@ -261,7 +284,9 @@ void TimelineView::draw(Workbench& wb, ImVec2 size) {
         const float xd = s.x(index->t_us(drag_->frame));
         dl->AddLine(ImVec2(xd, origin.y), ImVec2(xd, y_end), IM_COL32(255, 255, 255, 200), 1.0f);
     }
+
     dl->PopClipRect();
+    draw_header();
 
     // Interaction over the whole area.
     ImGui::SetCursorScreenPos(origin);
