@@ -27,25 +27,10 @@ Status Workbench::open_study(const std::string& path) {
     return ok_status();
 }
 
-Status Workbench::create_study(const std::string& path, const std::string& name) {
-    if (fs::exists(path)) return Error{path + " already exists; choose another name, or open it"};
-    auto created = Study::create(path, name, user);
-    if (!created) return created.error();
-    auto scheme = load_scheme_file(std::string(ATTUNE_SCHEMA_DIR) + "/ssp-infant.json");
-    if (scheme) {
-        if (auto id = add_scheme_snapshot(*created, *scheme); !id) return id.error();
-    }
-    close_session();
-    study.emplace(std::move(*created));
-    prefs.remember_study(path);
-    save_preferences(config_dir, prefs);
-    view.screen = Screen::Sessions;
-    notify("Created " + path + " with the infant Strange Situation scheme");
-    return ok_status();
-}
-
 namespace {
 
+// The scheme new passes use: the newest snapshot, or the infant Strange Situation scheme
+// stored now when the study has none.
 Result<int64_t> newest_snapshot(Study& study) {
     auto s = study.db().prepare("SELECT max(id) FROM scheme_snapshot");
     if (s.step() && !s.is_null(0)) return s.int64(0);
@@ -61,6 +46,20 @@ std::string resolve_recording(const Study& study, const std::string& path) {
 }
 
 }  // namespace
+
+Status Workbench::create_study(const std::string& path, const std::string& name) {
+    if (fs::exists(path)) return Error{path + " already exists; choose another name, or open it"};
+    auto created = Study::create(path, name, user);
+    if (!created) return created.error();
+    if (auto id = newest_snapshot(*created); !id) return id.error();
+    close_session();
+    study.emplace(std::move(*created));
+    prefs.remember_study(path);
+    save_preferences(config_dir, prefs);
+    view.screen = Screen::Sessions;
+    notify("Created " + path + " with the infant Strange Situation scheme");
+    return ok_status();
+}
 
 Status Workbench::open_session(const Session& s, PassRole role,
                                const std::optional<std::string>& coder) {
