@@ -82,6 +82,13 @@ void Application::drop_files(const std::vector<std::string>& paths) {
     for (const auto& path : paths) wb_.report(ui::add_recording_session(wb_, path));
 }
 
+void Application::apply_script_mouse() {
+    if (!script_ || !script_->mouse()) return;
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(script_->mouse()->x, script_->mouse()->y);
+    io.MouseDown[0] = script_->mouse()->down;
+}
+
 void Application::frame(int64_t now_us) {
     wb_.keep_new_index();
     if (wb_.media && wb_.media->update(now_us)) {

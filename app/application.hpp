@@ -30,6 +30,8 @@ class Application {
 
     // One frame: take the next video frame, run the script, act on keys, draw.
     void frame(int64_t now_us);
+    // Between the window backend's and ImGui's NewFrame: a script's mouse replaces the real one.
+    void apply_script_mouse();
     bool quit_requested() const { return wb_.quit; }
     // True while something changes without input (playback, background work, a
     // script, a held key): the loop then polls instead of waiting for events.
@@ -42,6 +44,8 @@ class Application {
     void drop_files(const std::vector<std::string>& paths);
     // Where the last frame drew the video picture (window pixels), for screenshot readers.
     std::optional<ImVec4> picture_rect() const { return picture_rect_; }
+    // Where the timeline drew, in the same pixels, for scripts that click on it.
+    const ui::TimelineView& timeline() const { return timeline_; }
 
   private:
     void draw_menu_bar();

@@ -56,6 +56,13 @@ void write_picture_note(const std::string& screenshot, const attune::app::Applic
     const auto& wb = app.workbench();
     if (!rect || !wb.media || !wb.media->shown()) return;
     if (std::FILE* f = std::fopen((screenshot + ".picture").c_str(), "w")) {
+        const auto& t = app.timeline().geometry();
+        std::fprintf(f,
+                     "timeline_x0 %d\ntimeline_width %d\ntimeline_lanes_y %d\ntimeline_row %d\n"
+                     "timeline_start_us %lld\ntimeline_span_us %lld\n",
+                     static_cast<int>(t.x0), static_cast<int>(t.width), static_cast<int>(t.lanes_y),
+                     static_cast<int>(t.row), static_cast<long long>(t.start_us),
+                     static_cast<long long>(t.span_us));
         std::fprintf(f, "x %d\ny %d\nwidth %d\nheight %d\nframe %lld\n", static_cast<int>(rect->x),
                      static_cast<int>(rect->y), static_cast<int>(rect->z),
                      static_cast<int>(rect->w), static_cast<long long>(wb.media->shown()->index));
@@ -130,6 +137,7 @@ int main(int argc, char** argv) {
         auto draw_frame = [&](bool last) {
             ImGui_ImplOpenGL3_NewFrame();
             ImGui_ImplGlfw_NewFrame();
+            app.apply_script_mouse();
             ImGui::NewFrame();
             app.frame(attune::video::steady_now_us());
             ImGui::Render();

@@ -61,12 +61,19 @@ Result<std::vector<ScriptCommand>> parse_script(const std::string& text,
             if (c.arg != "events" && c.arg != "ratings" && c.arg != "classification" &&
                 c.arg != "validity")
                 bad("'tab' takes events, ratings, classification or validity");
+        } else if (c.verb == "mouse") {
+            std::istringstream xy(c.arg);
+            long long x = -1, y = -1;
+            if (!(xy >> x >> y) || x < 0 || y < 0)
+                bad("'mouse' needs pixel coordinates, e.g. 'mouse 400 620'");
         } else if (c.verb == "locate") {
             const auto space = c.arg.find(' ');
             if (space == std::string::npos) bad("'locate' needs a session label and a file");
-        } else if (c.verb != "open" && c.verb != "text" && c.verb != "quit" && c.verb != "drop") {
+        } else if (c.verb != "open" && c.verb != "text" && c.verb != "quit" && c.verb != "drop" &&
+                   c.verb != "press" && c.verb != "release") {
             bad("unknown command '" + c.verb +
-                "' (open, seek, key, hold, text, wait, frames, screen, tab, drop, locate, quit)");
+                "' (open, seek, key, hold, text, wait, frames, screen, tab, drop, locate, mouse, "
+                "press, release, quit)");
         }
         out.push_back(c);
     }
@@ -135,6 +142,15 @@ bool ScriptRunner::tick(Workbench& wb, KeyInput& input, int64_t now_us) {
                            : c.arg == "ratings"        ? Tab::Ratings
                            : c.arg == "classification" ? Tab::Classification
                                                        : Tab::Validity;
+    } else if (c.verb == "mouse") {
+        std::istringstream xy(c.arg);
+        Mouse m = mouse_.value_or(Mouse{});
+        xy >> m.x >> m.y;
+        mouse_ = m;
+    } else if (c.verb == "press" || c.verb == "release") {
+        Mouse m = mouse_.value_or(Mouse{});
+        m.down = c.verb == "press";
+        mouse_ = m;
     } else if (c.verb == "drop") {  // what dropping a file onto the window does
         wb.report(ui::add_recording_session(wb, c.arg));
     } else if (c.verb == "locate") {  // what Locate... does once a file is chosen

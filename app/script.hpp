@@ -13,6 +13,8 @@
 //   tab ratings       bring a coding tab forward: events, ratings, classification, validity
 //   drop FILE         add a session for a recording, as dropping it on the window does
 //   locate P02 FILE   point session P02 at its moved recording, as Locate... does
+//   mouse 400 620     move the mouse pointer to window pixel (400, 620)
+//   press / release   the left mouse button goes down / up where the pointer is
 //   quit              close the workstation
 //
 // Before each command the runner waits until the video shows the frame the last
@@ -43,6 +45,14 @@ class ScriptRunner {
     bool tick(Workbench& wb, KeyInput& input, int64_t now_us);
     bool done() const { return next_ >= commands_.size() && hold_until_us_ < 0; }
 
+    // The pointer the script drives, applied to ImGui's input before each frame begins
+    // (after the window backend has read the real mouse), or nothing until it moves.
+    struct Mouse {
+        float x = 0, y = 0;
+        bool down = false;
+    };
+    const std::optional<Mouse>& mouse() const { return mouse_; }
+
   private:
     bool media_settled(const Workbench& wb) const;
 
@@ -53,6 +63,7 @@ class ScriptRunner {
     int hold_key_ = 0;
     int64_t hold_until_us_ = -1;
     std::optional<int64_t> seek_target_;
+    std::optional<Mouse> mouse_;
 };
 
 }  // namespace attune::app

@@ -107,6 +107,7 @@ void TimelineView::draw(Workbench& wb, ImVec2 size) {
     const Scale s{origin.x + kLabelWidth, avail.x - kLabelWidth, v.timeline_start_us,
                   v.timeline_span_us};
     const float lanes_top = origin.y + row * 2;
+    geometry_ = {s.x0, s.width, lanes_top, row, s.start_us, s.span_us};
     const int wave_rows = 2;
     const float total_h = row * (2 + static_cast<float>(lanes_.size()) + wave_rows);
     const float y_end = origin.y + std::max(total_h, avail.y);

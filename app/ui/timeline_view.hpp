@@ -19,6 +19,13 @@ class TimelineView {
   public:
     void draw(Workbench& wb, ImVec2 size);
 
+    // Where the last frame drew: the time axis (x0, width, start, span) and the first lane.
+    struct Geometry {
+        float x0 = 0, width = 0, lanes_y = 0, row = 0;
+        int64_t start_us = 0, span_us = 0;
+    };
+    const Geometry& geometry() const { return geometry_; }
+
   private:
     struct Lane {
         std::string subject, behaviour;
@@ -38,6 +45,7 @@ class TimelineView {
     std::optional<EdgeDrag> drag_;
     bool panning_ = false;
     int64_t last_playhead_us_ = -1;
+    Geometry geometry_;
 };
 
 }  // namespace attune::app::ui

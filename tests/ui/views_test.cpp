@@ -1,6 +1,7 @@
 // More of the workstation under xvfb-run: the modifier chooser, a recording that
 // has gone missing, and 10-bit video shown frame-exactly.
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <filesystem>
 
 #include "attune/coding/event_log.hpp"
@@ -216,4 +217,68 @@ TEST_CASE("bench-ui measures on a scratch copy and leaves the study untouched", 
     CHECK(run->output.find("holding Right:") != std::string::npos);
     CHECK(std::filesystem::last_write_time(s.study) == before);
     CHECK(coded_events(s.study).empty());
+}
+
+TEST_CASE("the timeline: a click seeks, dragging a state's edge moves it frame-exactly",
+          "[ui][timeline]") {
+    const UiStudy s = make_ui_study("timeline_mouse", "ui_coding", 6);
+    // First run: code FUSS 10..40 and learn where the timeline is drawn.
+    const std::string first_shot = s.dir + "/layout.png";
+    auto first =
+        run_process(workstation_command(
+                        s,
+                        write_script(s, "code.script",
+                                     "open P01\nseek 10\nkey f\nseek 40\nkey f\nframes 3\nquit\n"),
+                        first_shot),
+                    180);
+    REQUIRE(first.ok());
+    REQUIRE(first->exit_code == 0);
+    const auto at = read_picture_note(first_shot);
+    REQUIRE(at.count("timeline_x0"));
+    const double x0 = static_cast<double>(at.at("timeline_x0")),
+                 width = static_cast<double>(at.at("timeline_width"));
+    const double start = static_cast<double>(at.at("timeline_start_us")),
+                 span = static_cast<double>(at.at("timeline_span_us"));
+    auto x_of_frame = [&](double frame) {  // the middle of a frame's time on screen (30 fps)
+        return static_cast<int>(
+            std::lround(x0 + ((frame + 0.5) / 30.0 * 1e6 - start) / span * width));
+    };
+    auto x_of_us = [&](double us) {
+        return static_cast<int>(std::lround(x0 + (us - start) / span * width));
+    };
+    const int lane_y = static_cast<int>(at.at("timeline_lanes_y") +
+                                        at.at("timeline_row") / 2);  // FUSS: the only lane
+    auto mouse = [&](int x) {
+        return "mouse " + std::to_string(x) + " " + std::to_string(lane_y) + "\nframes 2\n";
+    };
+
+    // Second run: click empty lane space at frame 150; select FUSS; drag its stop edge to frame 70.
+    std::string script =
+        "open P01\nframes 3\n" + mouse(x_of_frame(150)) + "press\nframes 2\nrelease\nframes 5\n";
+    script += mouse(x_of_frame(25)) + "press\nframes 2\nrelease\nframes 3\n";
+    script += mouse(x_of_us(40 * 1e6 / 30)) + "press\nframes 2\n" + mouse(x_of_frame(55)) +
+              mouse(x_of_frame(70)) + "release\nframes 3\nquit\n";
+    const std::string shot = s.dir + "/clicked.png";
+    auto second =
+        run_process(workstation_command(s, write_script(s, "mouse.script", script), shot), 180);
+    REQUIRE(second.ok());
+    INFO(second->output);
+    REQUIRE(second->exit_code == 0);
+    CHECK(read_picture_note(shot).at("frame") == 150);
+    CHECK(barcode_in_screenshot(shot) == std::optional<uint32_t>(150));
+    auto events = coded_events(s.study);
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].start_frame == 10);
+    CHECK(events[0].stop_frame == 70);
+    CHECK(events[0].stop_us == (70 * 1000000LL + 29) / 30);
+
+    // The drag was one change: undo puts the edge back.
+    auto third = run_process(
+        workstation_command(s, write_script(s, "undo.script", "open P01\nkey Ctrl+Z\nquit\n"), ""),
+        180);
+    REQUIRE(third.ok());
+    REQUIRE(third->exit_code == 0);
+    events = coded_events(s.study);
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].stop_frame == 40);
 }
