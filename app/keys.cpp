@@ -113,20 +113,6 @@ std::optional<KeyChord> parse_chord(const std::string& text) {
     return std::nullopt;
 }
 
-std::string chord_label(const KeyChord& c) {
-    std::string out;
-    if (c.mods & GLFW_MOD_CONTROL) out += "Ctrl+";
-    if (c.mods & GLFW_MOD_ALT) out += "Alt+";
-    if (c.mods & GLFW_MOD_SHIFT) out += "Shift+";
-    if (c.key >= GLFW_KEY_F1 && c.key <= GLFW_KEY_F12)
-        return out + "F" + std::to_string(c.key - GLFW_KEY_F1 + 1);
-    for (const Named& n : kNamed)
-        if (n.key == c.key) return out + n.name;
-    if ((c.key >= 'A' && c.key <= 'Z')) return out + static_cast<char>(std::tolower(c.key));
-    if (c.key >= 32 && c.key < 127) return out + static_cast<char>(c.key);
-    return out + "?";
-}
-
 std::optional<KeyInput::Press> KeyInput::pop() {
     if (presses_.empty()) return std::nullopt;
     Press p = presses_.front();

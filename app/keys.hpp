@@ -21,7 +21,6 @@ struct KeyChord {
 
 // "Shift+F1", "ctrl+p", "f", "Left", "[" ... nullopt for what no key produces.
 std::optional<KeyChord> parse_chord(const std::string& text);
-std::string chord_label(const KeyChord& c);  // "Shift+F1"
 
 class KeyInput {
   public:

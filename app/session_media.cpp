@@ -57,13 +57,6 @@ std::optional<std::string> SessionMedia::problem() const {
     return std::nullopt;
 }
 
-double SessionMedia::nominal_fps() const {
-    const auto* idx = index();
-    if (!idx || idx->frame_count() < 2) return 30.0;
-    const double span_s = static_cast<double>(idx->t_us(idx->frame_count() - 1)) / 1e6;
-    return span_s > 0 ? static_cast<double>(idx->frame_count() - 1) / span_s : 30.0;
-}
-
 void SessionMedia::start_player() {
     auto player = video::Player::open(path_, info_->index, wake_, sound_);
     if (!player) {

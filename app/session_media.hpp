@@ -52,7 +52,6 @@ class SessionMedia {
         return info_ && info_->probe.video ? info_->probe.video->rotation_degrees : 0;
     }
     int64_t frame_count() const { return index() ? index()->frame_count() : 0; }
-    double nominal_fps() const;
 
     const std::optional<video::PlayerFrame>& shown() const { return shown_; }
     std::optional<FrameTime> now() const;  // the frame on screen and its time
