@@ -10,6 +10,7 @@
 #include "attune/coding/event_log.hpp"
 #include "attune/coding/records.hpp"
 #include "attune/video/audio_sink.hpp"
+#include "commands.hpp"
 
 namespace attune::app {
 namespace fs = std::filesystem;
@@ -56,9 +57,8 @@ std::vector<Event> synthetic_events(const Scheme& scheme, const video::FrameInde
                                     int64_t pass) {
     std::vector<const BehaviourDef*> states, points;
     for (const BehaviourDef& b : scheme.behaviours) {
-        bool needs = false;
-        for (const ModifierDef& m : b.modifiers) needs |= m.required;
-        if (needs || !b.exclusive_group.empty() || procedural(scheme, b)) continue;
+        if (!required_modifiers(b).empty() || !b.exclusive_group.empty() || procedural(scheme, b))
+            continue;
         (b.state ? states : points).push_back(&b);
     }
     std::vector<Event> out;
@@ -146,10 +146,8 @@ int run_bench_ui(Application& app, const std::function<void(bool)>& draw_frame,
     // Key to visible: frames from the key press until its event is in what was drawn.
     const BehaviourDef* point = nullptr;
     for (const BehaviourDef& b : wb.pass->scheme().behaviours) {
-        bool needs = false;
-        for (const ModifierDef& m : b.modifiers) needs |= m.required;
-        if (!b.state && !needs && !b.key.empty() && b.exclusive_group.empty() &&
-            !procedural(wb.pass->scheme(), b)) {
+        if (!b.state && required_modifiers(b).empty() && !b.key.empty() &&
+            b.exclusive_group.empty() && !procedural(wb.pass->scheme(), b)) {
             point = &b;
             break;
         }

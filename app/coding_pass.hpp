@@ -38,6 +38,7 @@ class CodingPass {
     Status set_rating(const std::string& scale, const std::string& target,
                       const std::string& episode, std::optional<int> value);
     Status set_classification(const Classification& c);
+    bool running(const std::string& behaviour) const { return log_.running(behaviour).has_value(); }
     std::optional<int> rating(const std::string& scale, const std::string& target,
                               const std::string& episode) const;
 

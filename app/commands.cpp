@@ -98,13 +98,6 @@ const BehaviourDef* behaviour_on(const Scheme& scheme, const KeyChord& chord) {
     return nullptr;
 }
 
-std::vector<const ModifierDef*> required_modifiers(const BehaviourDef& b) {
-    std::vector<const ModifierDef*> out;
-    for (const ModifierDef& m : b.modifiers)
-        if (m.required) out.push_back(&m);
-    return out;
-}
-
 // Keys for the modifier chooser: 1-9 pick a listed value, Escape cancels.
 bool chooser_key(Workbench& wb, const KeyChord& c) {
     PendingCode& p = *wb.view.pending;
@@ -118,16 +111,12 @@ bool chooser_key(Workbench& wb, const KeyChord& c) {
     if (p.next >= required.size()) return true;
     const ModifierDef& m = *required[p.next];
     if (is(c, GLFW_KEY_ENTER) && m.values.empty() && !p.modifiers[m.id].empty()) {
-        if (++p.next == required.size()) finish_pending(wb);
+        choose_modifier(wb, p.modifiers[m.id]);
         return true;
     }
     if (c.mods == 0 && c.key >= GLFW_KEY_1 && c.key <= GLFW_KEY_9 && !m.values.empty()) {
         const size_t i = static_cast<size_t>(c.key - GLFW_KEY_1);
-        if (i < m.values.size()) {
-            p.modifiers[m.id] = m.values[i];
-            ++p.next;
-            if (p.next == required.size()) finish_pending(wb);
-        }
+        if (i < m.values.size()) choose_modifier(wb, m.values[i]);
     }
     return true;  // every other key waits until the chooser is done
 }
@@ -248,11 +237,7 @@ void code_behaviour(Workbench& wb, const BehaviourDef& b) {
     if (!wb.pass || !wb.media) return;
     const auto now = wb.media->now();
     if (!now) return wb.notify("The video is not showing a frame yet; code when it is", true);
-    const bool stopping = b.state && [&] {
-        for (const Event& e : wb.pass->events())
-            if (e.behaviour == b.id && e.open()) return true;
-        return false;
-    }();
+    const bool stopping = b.state && wb.pass->running(b.id);
     if (!stopping && !required_modifiers(b).empty()) {
         wb.view.pending = PendingCode{b.id, *now, {}, 0};
         return;
@@ -261,6 +246,21 @@ void code_behaviour(Workbench& wb, const BehaviourDef& b) {
     if (!r) return wb.notify(r.error().message, true);
     wb.view.selected = {r->event_id};
     wb.view.scroll_to_event = wb.view.reveal_in_timeline = r->event_id;
+}
+
+std::vector<const ModifierDef*> required_modifiers(const BehaviourDef& b) {
+    std::vector<const ModifierDef*> out;
+    for (const ModifierDef& m : b.modifiers)
+        if (m.required) out.push_back(&m);
+    return out;
+}
+
+void choose_modifier(Workbench& wb, const std::string& value) {
+    PendingCode& p = *wb.view.pending;
+    const auto required = required_modifiers(*wb.pass->scheme().behaviour(p.behaviour));
+    if (p.next >= required.size()) return;
+    p.modifiers[required[p.next]->id] = value;
+    if (++p.next == required.size()) finish_pending(wb);
 }
 
 void finish_pending(Workbench& wb) {

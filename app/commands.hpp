@@ -33,6 +33,10 @@ void handle_held_keys(Workbench& wb, KeyInput& input, GLFWwindow* window, int64_
 // scheme requires modifiers the coder has not given yet.
 void code_behaviour(Workbench& wb, const BehaviourDef& b);
 void finish_pending(Workbench& wb);  // codes the pending behaviour once its modifiers are chosen
+// The modifiers the scheme requires for a behaviour, in the order the chooser asks for them.
+std::vector<const ModifierDef*> required_modifiers(const BehaviourDef& b);
+// Gives the pending behaviour's current modifier this value; codes it after the last one.
+void choose_modifier(Workbench& wb, const std::string& value);
 
 void undo(Workbench& wb);
 void redo(Workbench& wb);

@@ -60,9 +60,7 @@ void draw_modifier_chooser(Workbench& wb) {
     if (!wb.view.pending || !wb.pass) return;
     PendingCode& p = *wb.view.pending;
     const BehaviourDef* b = wb.pass->scheme().behaviour(p.behaviour);
-    std::vector<const ModifierDef*> required;
-    for (const ModifierDef& m : b->modifiers)
-        if (m.required) required.push_back(&m);
+    const auto required = required_modifiers(*b);
     if (p.next >= required.size()) return;
     const ModifierDef& m = *required[p.next];
     const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -79,18 +77,14 @@ void draw_modifier_chooser(Workbench& wb) {
         for (size_t i = 0; i < m.values.size() && i < 9; ++i) {
             char label[128];
             std::snprintf(label, sizeof label, "%zu  %s", i + 1, m.values[i].c_str());
-            if (ImGui::Selectable(label)) {
-                p.modifiers[m.id] = m.values[i];
-                if (++p.next == required.size()) finish_pending(wb);
-            }
+            if (ImGui::Selectable(label)) choose_modifier(wb, m.values[i]);
         }
         ImGui::TextDisabled("Press 1-%zu, or Esc to cancel.", std::min<size_t>(m.values.size(), 9));
     } else {
         if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
         std::string& value = p.modifiers[m.id];
-        if (input_text("##value", value, ImGuiInputTextFlags_EnterReturnsTrue) && !value.empty()) {
-            if (++p.next == required.size()) finish_pending(wb);
-        }
+        if (input_text("##value", value, ImGuiInputTextFlags_EnterReturnsTrue) && !value.empty())
+            choose_modifier(wb, value);
         ImGui::TextDisabled("Type the value and press Enter, or Esc to cancel.");
     }
     ImGui::End();
