@@ -42,13 +42,17 @@ UiStudy make_ui_study(const std::string& name, const std::string& clip_name, con
                                60);
     REQUIRE(created.ok());
     REQUIRE(created->exit_code == 0);
-    auto added = run_process({ATTUNE_CLI_PATH, "session", "add", s.study, "--label", "P01",
-                              "--participant", "P01", "--recording", s.recording},
+    add_ui_session(s, "P01", s.recording);
+    return s;
+}
+
+void add_ui_session(const UiStudy& s, const std::string& label, const std::string& recording) {
+    auto added = run_process({ATTUNE_CLI_PATH, "session", "add", s.study, "--label", label,
+                              "--participant", label, "--recording", recording},
                              60);
     REQUIRE(added.ok());
     INFO(added->output);
     REQUIRE(added->exit_code == 0);
-    return s;
 }
 
 std::vector<std::string> workstation_command(const UiStudy& s, const std::string& script,
@@ -78,10 +82,10 @@ std::string write_script(const UiStudy& s, const std::string& name, const std::s
     return path;
 }
 
-std::vector<Event> coded_events(const std::string& study_path) {
+std::vector<Event> coded_events(const std::string& study_path, const std::string& label) {
     auto study = Study::open(study_path, "test");
     REQUIRE(study.ok());
-    auto session = find_session(*study, "P01");
+    auto session = find_session(*study, label);
     REQUIRE(session);
     auto pass = find_pass(*study, session->id, "alice", PassRole::Primary);
     if (!pass) return {};

@@ -29,8 +29,11 @@ std::vector<std::string> workstation_command(const UiStudy& s, const std::string
 
 std::string write_script(const UiStudy& s, const std::string& name, const std::string& text);
 
-// The events alice coded in session P01's primary pass, read with the coding library.
-std::vector<Event> coded_events(const std::string& study);
+// Adds a session (participant = label) for a recording, through attune-cli.
+void add_ui_session(const UiStudy& s, const std::string& label, const std::string& recording);
+
+// The events alice coded in a session's primary pass, read with the coding library.
+std::vector<Event> coded_events(const std::string& study, const std::string& session = "P01");
 
 // The screenshot's note (written beside it): where the picture is, which frame it shows.
 std::map<std::string, long long> read_picture_note(const std::string& screenshot);

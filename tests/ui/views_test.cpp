@@ -36,11 +36,7 @@ TEST_CASE("a recording that has moved is reported, never a crash", "[ui][bad-inp
     // Point the session at a copy, then take the copy away.
     const std::string copy = s.dir + "/moved.mp4";
     std::filesystem::copy_file(s.recording, copy);
-    auto relocate = run_process({ATTUNE_CLI_PATH, "session", "add", s.study, "--label", "P02",
-                                 "--participant", "P02", "--recording", copy},
-                                60);
-    REQUIRE(relocate.ok());
-    REQUIRE(relocate->exit_code == 0);
+    add_ui_session(s, "P02", copy);
     std::filesystem::remove(copy);
     const std::string shot = s.dir + "/moved.png";
     auto run = run_process(
@@ -113,11 +109,7 @@ TEST_CASE("a dropped recording becomes a session and a moved one is located agai
     REQUIRE(session);
     CHECK(session->participant == "P07");
     CHECK(session->recording_path == std::filesystem::absolute(moved).string());
-    auto pass = find_pass(*study, session->id, "alice", PassRole::Primary);
-    REQUIRE(pass);
-    auto scheme = load_scheme_snapshot(*study, pass->scheme_snapshot_id);
-    REQUIRE(scheme.ok());
-    const auto events = EventLog(*study, *scheme, pass->id).events();
+    const auto events = coded_events(s.study, "P07-T2");
     REQUIRE(events.size() == 2);
     CHECK(events[0].start_frame == 12);
     CHECK(events[1].start_frame == 25);
@@ -147,11 +139,7 @@ TEST_CASE("opening another session shows its own picture from its first frame", 
     small.video.height = 240;
     auto other = ensure_clip("ui_small", small);
     REQUIRE(other.ok());
-    auto added = run_process({ATTUNE_CLI_PATH, "session", "add", s.study, "--label", "P02",
-                              "--participant", "P02", "--recording", *other},
-                             60);
-    REQUIRE(added.ok());
-    REQUIRE(added->exit_code == 0);
+    add_ui_session(s, "P02", *other);
     // Both first frames answer the first command of a new player: same serial, same index.
     const std::string shot = s.dir + "/second.png";
     auto run = run_process(
