@@ -43,10 +43,11 @@ Status Application::start(const Options& options) {
     }
     if (options.study) {
         if (fs::path(*options.study).extension() != ".attune")
-            return Error{*options.study +
-                         " is not a study file (*.attune). Create a study with "
-                         "File > New study, or 'attune-cli study create', and add the recording "
-                         "as a session."};
+            return Error{
+                *options.study +
+                " is not a study file (*.attune). Create a study with "
+                "Study > New study..., or 'attune-cli study create', and add the recording "
+                "as a session."};
         if (auto ok = wb_.open_study(*options.study); !ok) return ok;
         if (options.session) {
             auto s = find_session(*wb_.study, *options.session);
@@ -59,6 +60,7 @@ Status Application::start(const Options& options) {
 
 bool Application::animating() const {
     if (script_ && !script_->done()) return true;
+    if (backup_.running() || tallies_.busy() || sessions_.busy()) return true;
     if (!wb_.media) return false;
     return wb_.media->playing() || !wb_.media->settled() || wb_.media->indexing().running() ||
            wb_.media->waveform_task().running() || tallies_.busy() || sessions_.busy() ||
@@ -72,7 +74,7 @@ std::string Application::title() const {
     if (wb_.pass)
         t += " - " + wb_.pass->session().label + " (" + wb_.pass->pass().coder + ", " +
              to_string(wb_.pass->pass().role) + ")";
-    if (wb_.study) t += " - all changes saved";
+    if (wb_.study) t += wb_.study->all_saved() ? " - all changes saved" : " - NOT SAVED";
     return t;
 }
 
@@ -80,6 +82,27 @@ void Application::drop_files(const std::vector<std::string>& paths) {
     if (!wb_.study)
         return wb_.notify("Open or create a study first, then drop recordings on it", true);
     for (const auto& path : paths) wb_.report(ui::add_recording_session(wb_, path));
+}
+
+void Application::start_backup(std::string to) {
+    if (fs::path(to).extension() != ".attune") to += ".attune";
+    const std::string from = wb_.study->path(), user = wb_.user;
+    backup_ = BackgroundTask<std::string>(
+        "back up", [from, to, user](const auto&, const std::atomic<bool>&) -> Result<std::string> {
+            auto study = Study::open(from, user);  // its own connection: the window goes on
+            if (!study) return study.error();
+            if (auto ok = study->backup_to(to); !ok) return ok.error();
+            return to;
+        });
+    wb_.notify("Backing up the study to " + to + "...");
+}
+
+void Application::take_backup_result() {
+    if (!backup_.ready()) return;
+    auto done = backup_.take();
+    backup_ = {};
+    if (!done) return wb_.notify("The backup failed: " + done.error().message, true);
+    wb_.notify("Backed up the study to " + *done + " (a complete, consistent copy)");
 }
 
 void Application::apply_script_mouse() {
@@ -90,6 +113,8 @@ void Application::apply_script_mouse() {
 }
 
 void Application::frame(int64_t now_us) {
+    wb_.watch_study(now_us);
+    take_backup_result();
     wb_.keep_new_index();
     if (wb_.media && wb_.media->update(now_us)) {
         const auto& shown = wb_.media->shown();
@@ -153,6 +178,12 @@ void Application::draw_menu_bar() {
                 if (ImGui::MenuItem(path.c_str())) wb_.report(wb_.open_study(path));
             ImGui::EndMenu();
         }
+        ImGui::Separator();
+        if (ImGui::MenuItem("Back up...", nullptr, false,
+                            wb_.study.has_value() && !backup_.running()))
+            file_dialog_.open(ui::FileDialog::Purpose::BackupStudy,
+                              "Back up the study: choose where to write the copy", {".attune"},
+                              true);
         ImGui::Separator();
         if (ImGui::MenuItem("Quit", "Ctrl+Q")) wb_.quit = true;
         ImGui::EndMenu();
@@ -271,7 +302,19 @@ void Application::draw_status_bar() {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
     if (wb_.study) {
-        ImGui::TextColored(ImVec4(0.5f, 0.9f, 0.5f, 1), "All changes saved");
+        if (wb_.study->all_saved()) {
+            ImGui::TextColored(ImVec4(0.5f, 0.9f, 0.5f, 1), "All changes saved");
+        } else {
+            const std::string why =
+                wb_.study->write_block().value_or(wb_.study->unsaved().value_or(""));
+            ImGui::TextColored(ImVec4(1, 0.45f, 0.35f, 1), "%s",
+                               wb_.study->write_block() ? "NOT WRITABLE" : "LAST CHANGE NOT SAVED");
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", why.c_str());
+            if (wb_.study->replaced_on_disk()) {
+                ImGui::SameLine();
+                if (ImGui::SmallButton("Reopen")) wb_.report(wb_.reopen_study());
+            }
+        }
         ImGui::SameLine();
         ImGui::TextDisabled("| %s", wb_.study->path().c_str());
         if (wb_.pass) {
@@ -324,6 +367,9 @@ void Application::draw_dialogs() {
             }
             case Purpose::ExportCsv:
                 tallies_.export_to(wb_, chosen->path);
+                break;
+            case Purpose::BackupStudy:
+                start_backup(chosen->path);
                 break;
         }
     }

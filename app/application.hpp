@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "background_task.hpp"
 #include "keys.hpp"
 #include "options.hpp"
 #include "script.hpp"
@@ -52,6 +53,8 @@ class Application {
     void draw_coding_screen();
     void draw_status_bar();
     void draw_dialogs();
+    void start_backup(std::string to);
+    void take_backup_result();
 
     GLFWwindow* window_;
     Workbench wb_;
@@ -70,6 +73,7 @@ class Application {
     int64_t shown_index_ = -1;
     uint64_t drawn_media_ = 0;  // Workbench::media_opened of the recording the picture came from
     std::optional<ImVec4> picture_rect_;
+    BackgroundTask<std::string> backup_;
 };
 
 }  // namespace attune::app

@@ -24,7 +24,13 @@ class BackgroundTask {
         auto progress = progress_;
         auto cancel = cancel_;
         result_ = std::async(std::launch::async, [work = std::move(work), progress, cancel] {
-            return work([progress](double f) { progress->store(f); }, *cancel);
+            // An exception in the work becomes its result's message, never a crash of the
+            // thread that takes it.
+            try {
+                return work([progress](double f) { progress->store(f); }, *cancel);
+            } catch (const std::exception& e) {
+                return Result<T>(Error{std::string("Could not finish: ") + e.what()});
+            }
         });
     }
     BackgroundTask(BackgroundTask&&) noexcept = default;

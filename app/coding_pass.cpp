@@ -30,7 +30,31 @@ void CodingPass::derive() {
     ++generation_;
 }
 
-void CodingPass::catch_up() {
+namespace {
+// What a failed read of the study says to the coder (the file went away, was damaged).
+Error read_failure(const Study& study, const std::exception& e) {
+    if (const auto* sql_error = dynamic_cast<const sql::SqlError*>(&e))
+        return Error{describe_study_failure(*sql_error, study.path())};
+    return Error{std::string("The study could not be read (") + e.what() + ")"};
+}
+}  // namespace
+
+template <typename R, typename Write>
+R CodingPass::write_then_catch_up(Write&& write) {
+    R r = [&]() -> R {
+        try {
+            return write();
+        } catch (const std::exception& e) {
+            return read_failure(study_, e);
+        }
+    }();
+    if (auto seen = catch_up(); !seen && r)
+        return Error{"Saved, but the screen could not be brought up to date: " +
+                     seen.error().message};
+    return r;
+}
+
+Status CodingPass::catch_up() try {
     const auto changes = log_.changes_since(audit_seen_);
     audit_seen_ = changes.audit_id;
     auto& events = content_.events;
@@ -50,38 +74,35 @@ void CodingPass::catch_up() {
         content_.classification = load_classification(study_, scheme_, pass_.id);
     }
     derive();
+    return ok_status();
+} catch (const std::exception& e) {
+    return read_failure(study_, e);
 }
 
 Result<CodeResult> CodingPass::code(const std::string& behaviour, FrameTime at,
                                     const std::map<std::string, std::string>& modifiers) {
-    auto r = log_.code(behaviour, at, modifiers);
-    catch_up();
-    return r;
+    return write_then_catch_up<Result<CodeResult>>(
+        [&] { return log_.code(behaviour, at, modifiers); });
 }
 
 Status CodingPass::update(const Event& e) {
-    auto r = log_.update(e);
-    catch_up();
-    return r;
+    return write_then_catch_up<Status>([&] { return log_.update(e); });
 }
 
 Status CodingPass::remove(const std::vector<int64_t>& ids) {
-    auto r = log_.remove(ids);
-    catch_up();
-    return r;
+    return write_then_catch_up<Status>([&] { return log_.remove(ids); });
 }
 
 Status CodingPass::set_rating(const std::string& scale, const std::string& target,
                               const std::string& episode, std::optional<int> value) {
-    auto r = attune::set_rating(study_, scheme_, pass_.id, scale, target, episode, value);
-    catch_up();
-    return r;
+    return write_then_catch_up<Status>([&] {
+        return attune::set_rating(study_, scheme_, pass_.id, scale, target, episode, value);
+    });
 }
 
 Status CodingPass::set_classification(const Classification& c) {
-    auto r = attune::set_classification(study_, scheme_, pass_.id, c);
-    catch_up();
-    return r;
+    return write_then_catch_up<Status>(
+        [&] { return attune::set_classification(study_, scheme_, pass_.id, c); });
 }
 
 std::optional<int> CodingPass::rating(const std::string& scale, const std::string& target,
@@ -92,17 +113,23 @@ std::optional<int> CodingPass::rating(const std::string& scale, const std::strin
 }
 
 Result<std::optional<std::string>> CodingPass::undo() {
-    auto r = study_.undo(pass_.id);
-    catch_up();
-    if (!r) return r.error();
-    return *r ? std::optional(std::string((**r).label)) : std::nullopt;
+    return replay(true);
 }
 
 Result<std::optional<std::string>> CodingPass::redo() {
-    auto r = study_.redo(pass_.id);
-    catch_up();
-    if (!r) return r.error();
-    return *r ? std::optional(std::string((**r).label)) : std::nullopt;
+    return replay(false);
+}
+
+// Only this coder's changes made in the workstation: an import or another program's
+// write into the pass is reverted by naming it (attune-cli changes / revert).
+Result<std::optional<std::string>> CodingPass::replay(bool backwards) {
+    using Label = std::optional<std::string>;
+    return write_then_catch_up<Result<Label>>([&]() -> Result<Label> {
+        auto r =
+            backwards ? study_.undo(pass_.id, Whose::Mine) : study_.redo(pass_.id, Whose::Mine);
+        if (!r) return r.error();
+        return *r ? Label((**r).label) : std::nullopt;
+    });
 }
 
 }  // namespace attune::app

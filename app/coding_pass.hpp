@@ -47,16 +47,20 @@ class CodingPass {
     Result<std::optional<std::string>> redo();
 
     void refresh();  // re-read everything from the study
+    // Another program or window committed to the study: show what it changed.
+    Status follow_others() { return catch_up(); }
 
   private:
     // After a change: re-reads only the events the audit log says changed, then
     // derives episodes, validity and hints again (cost independent of the event count
-    // for reading; validity is a linear pass).
-    void catch_up();
+    // for reading; validity is a linear pass). A failure to read is returned, not thrown.
+    Status catch_up();
     void derive();
+    Result<std::optional<std::string>> replay(bool backwards);
+    // A write followed by catch_up: the write's own outcome first, then the reading's.
+    template <typename R, typename Write>
+    R write_then_catch_up(Write&& write);
 
-  public:
-  private:
     Study& study_;
     Session session_;
     Pass pass_;

@@ -276,7 +276,9 @@ void undo(Workbench& wb) {
     if (!wb.pass) return;
     auto r = wb.pass->undo();
     if (!r) return wb.notify(r.error().message, true);
-    wb.notify(*r ? "Undone: " + **r : "Nothing to undo in this pass");
+    wb.notify(*r ? "Undone: " + **r
+                 : "Nothing of yours to undo in this pass (imports and other programs' changes "
+                   "are reverted with attune-cli changes / revert)");
 }
 
 void redo(Workbench& wb) {

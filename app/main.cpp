@@ -4,6 +4,7 @@
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
+#include <imgui_internal.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -139,7 +140,16 @@ int main(int argc, char** argv) {
             ImGui_ImplGlfw_NewFrame();
             app.apply_script_mouse();
             ImGui::NewFrame();
-            app.frame(attune::video::steady_now_us());
+            // The frame guard: an exception in a view becomes a message, never the end
+            // of the workstation (every change is already committed or refused).
+            try {
+                app.frame(attune::video::steady_now_us());
+            } catch (const std::exception& e) {
+                ImGui::ErrorCheckEndFrameRecover(nullptr);
+                app.workbench().notify(std::string("Something went wrong drawing this screen (") +
+                                           e.what() + "). Your coding is saved.",
+                                       true);
+            }
             ImGui::Render();
             int fb_w = 0, fb_h = 0;
             glfwGetFramebufferSize(window, &fb_w, &fb_h);

@@ -15,16 +15,64 @@ void Workbench::notify(const std::string& message, bool error) {
     view.status_until_us = video::steady_now_us() + (error ? 12'000'000 : 4'000'000);
 }
 
+// A writer that holds the study longer than this refuses the key with "try again"
+// rather than freezing the window.
+constexpr int kWorkstationBusyMs = 500;
+
 Status Workbench::open_study(const std::string& path) {
     auto opened = Study::open(path, user);
     if (!opened) return opened.error();
     close_session();
     study.emplace(std::move(*opened));
+    study->set_busy_timeout(kWorkstationBusyMs);
+    watch = StudyWatch{};
     prefs.remember_study(path);
     save_preferences(config_dir, prefs);
     view.screen = Screen::Sessions;
-    notify("Opened " + path);
+    std::string said = "Opened " + path;
+    for (const auto& n : study->notices()) said += ". " + n;
+    if (study->write_block()) said += ". " + *study->write_block();
+    notify(said, study->write_block().has_value());
     return ok_status();
+}
+
+Status Workbench::reopen_study() {
+    if (!study) return Error{"no study is open"};
+    const std::string path = study->path();
+    const std::optional<Session> session = pass ? std::optional(pass->session()) : std::nullopt;
+    const std::optional<Pass> open_pass = pass ? std::optional(pass->pass()) : std::nullopt;
+    close_session();
+    study.reset();
+    if (auto ok = open_study(path); !ok) return ok;
+    if (!session) return ok_status();
+    auto again = find_session(*study, session->label);
+    if (!again) return Error{"the study now at " + path + " has no session " + session->label};
+    return open_session(*again, open_pass->role, open_pass->coder);
+}
+
+void Workbench::watch_study(int64_t now_us) {
+    if (!study || now_us - watch.checked_us < 250'000) return;
+    watch.checked_us = now_us;
+    try {
+        if (study->replaced_on_disk()) {
+            if (!watch.told_replaced) notify(*study->write_block(), true);
+            watch.told_replaced = true;
+            return;
+        }
+        if (const int64_t v = study->data_version(); v != watch.data_version) {
+            watch.data_version = v;
+            if (pass) report(pass->follow_others());
+            ++study_changes;
+        }
+        if (const int64_t w = study->write_count(); w != watch.writes) {
+            watch.writes = w, watch.last_write_us = now_us, watch.checkpointed = false;
+        } else if (!watch.checkpointed && now_us - watch.last_write_us > 2'000'000) {
+            watch.checkpointed = true;
+            report(study->checkpoint());
+        }
+    } catch (const std::exception& e) {
+        notify(std::string("Could not check the study file: ") + e.what(), true);
+    }
 }
 
 namespace {
@@ -54,6 +102,8 @@ Status Workbench::create_study(const std::string& path, const std::string& name)
     if (auto id = newest_snapshot(*created); !id) return id.error();
     close_session();
     study.emplace(std::move(*created));
+    study->set_busy_timeout(kWorkstationBusyMs);
+    watch = StudyWatch{};
     prefs.remember_study(path);
     save_preferences(config_dir, prefs);
     view.screen = Screen::Sessions;
@@ -62,7 +112,15 @@ Status Workbench::create_study(const std::string& path, const std::string& name)
 }
 
 Status Workbench::open_session(const Session& s, PassRole role,
-                               const std::optional<std::string>& coder) {
+                               const std::optional<std::string>& coder) try {
+    return open_session_unguarded(s, role, coder);
+} catch (const sql::SqlError& e) {
+    close_session();
+    return Error{describe_study_failure(e, study ? study->path() : std::string())};
+}
+
+Status Workbench::open_session_unguarded(const Session& s, PassRole role,
+                                         const std::optional<std::string>& coder) {
     const std::string who = coder.value_or(user);
     if (!study) return Error{"open a study first"};
     close_session();

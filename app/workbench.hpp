@@ -73,7 +73,18 @@ struct Workbench {
     Status open_session(const Session& s, PassRole role = PassRole::Primary,
                         const std::optional<std::string>& coder = std::nullopt);
     void close_session();
+    Status open_session_unguarded(const Session& s, PassRole role,
+                                  const std::optional<std::string>& coder);
+    // Every frame: other writers' changes appear within a second, a replaced or moved
+    // study file stops all writing, and a pause in coding (2 s) copies the write-ahead
+    // log into the .attune file.
+    void watch_study(int64_t now_us);
+    Status reopen_study();  // after the file was replaced on disk
     void keep_new_index();  // stores a freshly built frame index in the study (a cache)
+    struct StudyWatch {
+        int64_t checked_us = 0, data_version = 0, writes = 0, last_write_us = 0;
+        bool checkpointed = true, told_replaced = false;
+    } watch;
     void report(const Status& s) {
         if (!s) notify(s.error().message, true);
     }

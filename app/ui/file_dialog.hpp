@@ -11,7 +11,14 @@ namespace attune::app::ui {
 
 class FileDialog {
   public:
-    enum class Purpose { OpenStudy, NewStudy, AddRecording, LocateRecording, ExportCsv };
+    enum class Purpose {
+        OpenStudy,
+        NewStudy,
+        AddRecording,
+        LocateRecording,
+        ExportCsv,
+        BackupStudy
+    };
     struct Choice {
         Purpose purpose;
         std::string path;

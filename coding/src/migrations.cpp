@@ -114,6 +114,16 @@ CREATE TABLE media_index (
   created_at TEXT NOT NULL) STRICT;
 )sql";
 
+// Format 3: an id, once used, is never given to another row. Undo and redo replay the
+// audit log's row images by id; with plain INTEGER PRIMARY KEY, SQLite hands the id of
+// a deleted (or undone) row to the next insert, and replaying the old row then collided
+// with the new one. Each audited table is rebuilt with AUTOINCREMENT and its sequence
+// starts past every id the audit log has seen for it. Change sets also record which
+// program made them, so the workstation's undo can leave other programs' changes alone.
+constexpr const char* kFormat3 = R"sql(
+ALTER TABLE change_set ADD COLUMN program TEXT NOT NULL DEFAULT '';
+)sql";
+
 std::vector<std::string> columns_of(sql::Db& db, const std::string& table) {
     std::vector<std::string> cols;
     auto s = db.prepare("SELECT name FROM pragma_table_info(?)");
@@ -159,6 +169,62 @@ void install_audit_triggers(sql::Db& db) {
     }
 }
 
+std::string schema_sql(sql::Db& db, const std::string& type, const std::string& name) {
+    auto s = db.prepare("SELECT sql FROM sqlite_schema WHERE type = ? AND name = ?");
+    s.bind_all(type, name);
+    if (!s.step()) throw sql::SqlError("format 3 migration: no " + type + " " + name);
+    return s.text(0);
+}
+
+std::string replaced_once(std::string text, const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    if (at == std::string::npos)
+        throw sql::SqlError("format 3 migration: unexpected schema: " + text);
+    return text.replace(at, from.size(), to);
+}
+
+// Rebuilds `table` with AUTOINCREMENT (SQLite cannot add it in place). Foreign keys must
+// be off (the caller's job): dropping the old table must not cascade to its children.
+void rebuild_with_autoincrement(sql::Db& db, const std::string& table) {
+    std::vector<std::string> recreate;  // its indexes and its own triggers (not the audit's)
+    auto idx = db.prepare(
+        "SELECT sql FROM sqlite_schema WHERE type IN ('index', 'trigger') AND tbl_name = ? "
+        "AND sql IS NOT NULL AND name NOT LIKE 'audit_%'");
+    idx.bind(1, table);
+    while (idx.step()) recreate.push_back(idx.text(0));
+    const std::string fresh = table + "_format3";
+    std::string create = schema_sql(db, "table", table);
+    create = replaced_once(create, "CREATE TABLE " + table + " (", "CREATE TABLE " + fresh + " (");
+    create =
+        replaced_once(create, "id INTEGER PRIMARY KEY", "id INTEGER PRIMARY KEY AUTOINCREMENT");
+    for (const char* op : {"insert", "update", "delete"})
+        db.exec("DROP TRIGGER IF EXISTS audit_" + table + "_" + op);
+    db.exec(create);
+    db.exec("INSERT INTO " + fresh + " SELECT * FROM " + table);
+    db.exec("DROP TABLE " + table);
+    db.exec("ALTER TABLE " + fresh + " RENAME TO " + table);
+    for (const auto& sql : recreate) db.exec(sql);
+    db.prepare("DELETE FROM sqlite_sequence WHERE name IN (?, ?)").bind_all(table, fresh).run();
+    db.prepare(
+          "INSERT INTO sqlite_sequence (name, seq) VALUES (?1, max("
+          "(SELECT coalesce(max(id), 0) FROM " +
+          table +
+          "), "
+          "(SELECT coalesce(max(row_id), 0) FROM audit WHERE table_name = ?1)))")
+        .bind(1, table)
+        .run();
+}
+
+void migrate_to_format3(sql::Db& db) {
+    db.exec(kFormat3);
+    for (const char* const* t = kAuditedTables; *t != nullptr; ++t)
+        if (table_exists(db, *t)) rebuild_with_autoincrement(db, *t);
+    auto broken = db.prepare("PRAGMA foreign_key_check");
+    if (broken.step())
+        throw sql::SqlError("format 3 migration: a row of " + broken.text(0) +
+                            " refers to a missing row; the study was left as it was");
+}
+
 }  // namespace
 
 void apply_migration(sql::Db& db, int to) {
@@ -168,6 +234,9 @@ void apply_migration(sql::Db& db, int to) {
             break;
         case 2:
             db.exec(kFormat2);
+            break;
+        case 3:
+            migrate_to_format3(db);
             break;
         default:
             throw sql::SqlError("no migration to format " + std::to_string(to));

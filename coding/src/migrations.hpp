@@ -5,7 +5,8 @@
 namespace attune::detail {
 
 // Applies the step that takes a study from format `to - 1` to `to` (inside the
-// caller's transaction) and sets PRAGMA user_version = to.
+// caller's transaction, with foreign keys off: format 3 rebuilds tables) and sets
+// PRAGMA user_version = to.
 void apply_migration(sql::Db& db, int to);
 
 // Tables whose every row change is audited and undoable.

@@ -6,7 +6,8 @@ namespace attune::sql {
 
 namespace {
 [[noreturn]] void fail(sqlite3* db, std::string_view what) {
-    throw SqlError(std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+    throw SqlError(std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"),
+                   db ? sqlite3_extended_errcode(db) : SQLITE_NOMEM);
 }
 }  // namespace
 
@@ -53,8 +54,9 @@ bool Stmt::step() {
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
     const std::string message = sqlite3_errmsg(db_);
+    const int code = sqlite3_extended_errcode(db_);
     sqlite3_reset(s_.get());
-    throw SqlError(message);
+    throw SqlError(message, code);
 }
 
 void Stmt::run() {
@@ -90,10 +92,11 @@ Result<Db> Db::open(const std::string& path, int flags) {
 
 void Db::exec(std::string_view sql) {
     char* err = nullptr;
-    if (sqlite3_exec(db_.get(), std::string(sql).c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    if (const int rc = sqlite3_exec(db_.get(), std::string(sql).c_str(), nullptr, nullptr, &err);
+        rc != SQLITE_OK) {
         std::string message = err ? err : "unknown error";
         sqlite3_free(err);
-        throw SqlError(message);
+        throw SqlError(message, sqlite3_extended_errcode(db_.get()));
     }
 }
 

@@ -1,19 +1,21 @@
 #include "attune/coding/study.hpp"
 
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
 #include <filesystem>
-#include <nlohmann/json.hpp>
+#include <fstream>
 
 #include "attune/coding/version.hpp"
 #include "migrations.hpp"
+#include "study_connection.hpp"
 
 namespace attune {
-
-// Per-connection state that the audit triggers read through SQL functions.
-struct Study::Connection {
-    std::string user;
-    std::optional<int64_t> change_id;
-    std::string action = "migrate";
-};
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -28,77 +30,222 @@ void change_fn(sqlite3_context* ctx, int, sqlite3_value**) {
     else
         sqlite3_result_null(ctx);
 }
-void action_fn(sqlite3_context* ctx, int, sqlite3_value**) {
-    const auto* a = static_cast<const std::string*>(sqlite3_user_data(ctx));
-    sqlite3_result_text(ctx, a->c_str(), -1, SQLITE_TRANSIENT);
+
+void register_functions(sqlite3* db, Study::Connection& c) {
+    sqlite3_create_function_v2(db, "attune_user", 0, SQLITE_UTF8, &c.user, user_fn, nullptr,
+                               nullptr, nullptr);
+    sqlite3_create_function_v2(db, "attune_change", 0, SQLITE_UTF8, &c.change_id, change_fn,
+                               nullptr, nullptr, nullptr);
+    sqlite3_create_function_v2(db, "attune_action", 0, SQLITE_UTF8, &c.action, user_fn, nullptr,
+                               nullptr, nullptr);
 }
 
-void register_functions(sqlite3* db, void* user, void* change, void* action) {
-    sqlite3_create_function_v2(db, "attune_user", 0, SQLITE_UTF8, user, user_fn, nullptr, nullptr,
-                               nullptr);
-    sqlite3_create_function_v2(db, "attune_change", 0, SQLITE_UTF8, change, change_fn, nullptr,
-                               nullptr, nullptr);
-    sqlite3_create_function_v2(db, "attune_action", 0, SQLITE_UTF8, action, action_fn, nullptr,
-                               nullptr, nullptr);
-}
+// A writer holding the lock longer than this gets a "try again" message instead of a
+// frozen window; CLI commits take milliseconds.
+constexpr int kBusyTimeoutMs = 2000;
 
 void configure(sql::Db& db) {
     db.exec("PRAGMA journal_mode = WAL");
     db.exec("PRAGMA synchronous = FULL");
     db.exec("PRAGMA foreign_keys = ON");
-    sqlite3_busy_timeout(db.get(), 5000);
 }
 
-// Binds a JSON scalar from an audit row image.
-void bind_json(sql::Stmt& s, int i, const nlohmann::json& v) {
-    if (v.is_null())
-        s.bind_null(i);
-    else if (v.is_number_integer())
-        s.bind(i, v.get<int64_t>());
-    else if (v.is_number())
-        s.bind(i, v.get<double>());
-    else
-        s.bind(i, v.get<std::string>());
+std::optional<std::pair<dev_t, ino_t>> identity_of(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+    return std::pair{st.st_dev, st.st_ino};
 }
 
-void insert_row(sql::Db& db, const std::string& table, const nlohmann::json& row) {
-    std::string cols, marks;
-    for (auto it = row.begin(); it != row.end(); ++it) {
-        cols += (cols.empty() ? "" : ", ") + it.key();
-        marks += marks.empty() ? "?" : ", ?";
+std::string now_stamp() {
+    const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y%m%d-%H%M%S", std::gmtime(&t));
+    return buf;
+}
+
+// A free name beside `path`: "<path>.<what>-<stamp>.attune".
+std::string beside(const std::string& path, const std::string& what) {
+    const std::string base = path + "." + what + "-" + now_stamp();
+    std::string candidate = base + ".attune";
+    for (int i = 2; fs::exists(candidate); ++i)
+        candidate = base + "-" + std::to_string(i) + ".attune";
+    return candidate;
+}
+
+Status copy_database(sqlite3* from, const std::string& to) {
+    auto dest = sql::Db::open(to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    if (!dest) return dest.error();
+    sqlite3_backup* b = sqlite3_backup_init(dest->get(), "main", from, "main");
+    if (!b) return Error{std::string("cannot copy the study: ") + sqlite3_errmsg(dest->get())};
+    const int rc = sqlite3_backup_step(b, -1);
+    sqlite3_backup_finish(b);
+    if (rc != SQLITE_DONE) {
+        std::error_code ec;
+        fs::remove(to, ec);
+        return Error{std::string("cannot copy the study to ") + to + ": " + sqlite3_errstr(rc)};
     }
-    auto s = db.prepare("INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ")");
-    int i = 0;
-    for (auto it = row.begin(); it != row.end(); ++it) bind_json(s, ++i, it.value());
-    s.run();
+    return ok_status();
 }
 
-void update_row(sql::Db& db, const std::string& table, int64_t id, const nlohmann::json& row) {
-    std::string sets;
-    for (auto it = row.begin(); it != row.end(); ++it)
-        sets += (sets.empty() ? "" : ", ") + it.key() + " = ?";
-    auto s = db.prepare("UPDATE " + table + " SET " + sets + " WHERE id = ?");
-    int i = 0;
-    for (auto it = row.begin(); it != row.end(); ++it) bind_json(s, ++i, it.value());
-    s.bind(++i, id).run();
+// The damage the file's first 100 bytes show before SQLite reads it, if any.
+std::optional<std::string> header_damage(const std::string& path) {
+    const auto size = fs::file_size(path);
+    if (size == 0)
+        return path +
+               " is empty (0 bytes): it is not a study, or copying it did not finish. "
+               "Nothing was changed. Restore the study from a backup copy.";
+    std::ifstream f(path, std::ios::binary);
+    unsigned char h[100] = {};
+    f.read(reinterpret_cast<char*>(h), sizeof h);
+    if (f.gcount() < 100 || std::memcmp(h, "SQLite format 3", 16) != 0)
+        return path +
+               " is not an Attune study (it is not an SQLite database). Nothing was changed.";
+    uint32_t page = (h[16] << 8) | h[17];
+    if (page == 1) page = 65536;
+    const uint32_t pages = (uint32_t(h[28]) << 24) | (h[29] << 16) | (h[30] << 8) | h[31];
+    const bool pages_valid = std::memcmp(h + 24, h + 92, 4) == 0 && pages > 0;
+    if (pages_valid && page >= 512 && size < uint64_t(page) * pages && !fs::exists(path + "-wal"))
+        return path + " is truncated: it holds " + std::to_string(size) + " of its " +
+               std::to_string(uint64_t(page) * pages) +
+               " bytes (a copy or download that did not finish). Nothing was changed. Restore "
+               "the study from a backup copy.";
+    return std::nullopt;
 }
 
-void delete_row(sql::Db& db, const std::string& table, int64_t id) {
-    db.prepare("DELETE FROM " + table + " WHERE id = ?").bind(1, id).run();
+std::string unreadable(const sql::SqlError& e, const std::string& path) {
+    const int primary = e.code & 0xff;
+    if (primary == SQLITE_NOTADB)
+        return path +
+               " is not an Attune study (it is not an SQLite database). Nothing was changed.";
+    if (primary == SQLITE_CANTOPEN || e.code == SQLITE_READONLY_CANTINIT ||
+        e.code == SQLITE_READONLY_DIRECTORY)
+        return "cannot open " + path + ": the folder " + fs::path(path).parent_path().string() +
+               " does not let Attune create the study's journal files (" +
+               fs::path(path).filename().string() +
+               "-wal and -shm). Give yourself write "
+               "permission on the folder, or copy the study to a folder you can write to.";
+    return describe_study_failure(e, path);
+}
+
+// A file that carries Attune's mark must also have the tables of its format.
+bool has_study_tables(sql::Db& db, int64_t format) {
+    std::vector<std::string> needed = {"study_meta", "change_set", "audit", "pass", "event"};
+    if (format >= 2) needed.push_back("review");
+    for (const auto& t : needed) {
+        auto s = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
+        s.bind(1, t);
+        if (!s.step()) return false;
+    }
+    return true;
+}
+
+// Everything open() checks before it changes anything; the message when it refuses.
+std::optional<std::string> refuse_to_open(sql::Db& db, const std::string& path, int64_t& format) {
+    int64_t app_id = 0;
+    try {
+        app_id = db.pragma_int("application_id");
+        format = db.pragma_int("user_version");
+        if (app_id != Study::kApplicationId)
+            return path + " is an SQLite database but not an Attune study. Nothing was changed.";
+        if (format > Study::kFormatVersion)
+            return path + " was written by a newer Attune (study format " + std::to_string(format) +
+                   "; this build reads up to " + std::to_string(Study::kFormatVersion) +
+                   "). Update Attune to open it. Nothing was changed.";
+        if (format < 1)
+            return path + " carries Attune's mark but its format number (" +
+                   std::to_string(format) +
+                   ") is not one Attune writes: it was changed by another program, or its "
+                   "creation never finished. Nothing was changed. Restore it from a backup copy.";
+        if (!has_study_tables(db, format))
+            return path +
+                   " carries Attune's mark but is not an Attune study (its tables are "
+                   "missing). Nothing was changed.";
+        auto check = db.prepare("PRAGMA quick_check(1)");
+        if (check.step() && check.text(0) != "ok")
+            return path + " is damaged (SQLite reports: " + check.text(0) +
+                   "). Nothing was changed. Restore the study from a backup copy (Study > Back "
+                   "up... makes them), or recover what is readable with: sqlite3 " +
+                   path + " .recover";
+    } catch (const sql::SqlError& e) {
+        return unreadable(e, path);
+    }
+    return std::nullopt;
 }
 
 }  // namespace
 
+std::string describe_study_failure(const sql::SqlError& e, const std::string& path) {
+    const std::string nothing = " Nothing of this change was saved; everything before it is.";
+    switch (e.code & 0xff) {
+        case SQLITE_FULL:
+            return "The disk holding " + path + " is full." + nothing +
+                   " Free some space, then do it again.";
+        case SQLITE_READONLY:
+            return "The study " + path + " cannot be written (it or its folder is read-only)." +
+                   nothing + " Check the permissions, or copy the study somewhere writable.";
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+            return "Another program is writing to " + path + " (an attune-cli import?)." + nothing +
+                   " Try again in a moment.";
+        case SQLITE_IOERR:
+            return "The study file " + path + " could not be written (" + e.what() + ")." +
+                   nothing + " Check the disk or drive, then reopen the study.";
+        case SQLITE_CORRUPT:
+        case SQLITE_NOTADB:
+            return "The study file " + path + " is damaged (" + e.what() + ")." + nothing +
+                   " Stop coding in it: restore a backup copy, or recover what is readable "
+                   "with: sqlite3 " +
+                   path + " .recover";
+        default:
+            return std::string("The study could not be read or written (") + e.what() + ")." +
+                   nothing;
+    }
+}
+
+bool is_network_filesystem(int64_t type) {
+    switch (static_cast<uint32_t>(type)) {
+        case 0x6969:      // NFS
+        case 0x517B:      // SMB
+        case 0xFF534D42:  // CIFS
+        case 0xFE534D42:  // SMB2
+        case 0x01021997:  // 9P (v9fs)
+        case 0x00C36400:  // Ceph
+        case 0x5346414F:  // AFS
+        case 0x47504653:  // GPFS
+        case 0x0BD00BD0:  // Lustre
+            return true;
+        default:
+            return false;
+    }
+}
+
 Study::Study(std::string path, std::unique_ptr<sql::Db> db, std::unique_ptr<Connection> state)
     : path_(std::move(path)), db_(std::move(db)), state_(std::move(state)) {
-    register_functions(db_->get(), &state_->user, &state_->change_id, &state_->action);
+    register_functions(db_->get(), *state_);
 }
 Study::Study(Study&&) noexcept = default;
 Study& Study::operator=(Study&&) noexcept = default;
-Study::~Study() = default;
+Study::~Study() {
+    if (db_ && state_ && state_->wrote) (void)checkpoint();
+}
 
 const std::string& Study::user() const {
     return state_->user;
+}
+const std::string& Study::program() const {
+    return state_->program;
+}
+void Study::set_program(std::string program) {
+    state_->program = std::move(program);
+}
+const std::vector<std::string>& Study::notices() const {
+    return state_->notices;
+}
+const std::optional<std::string>& Study::write_block() const {
+    return state_->write_block;
+}
+const std::optional<std::string>& Study::unsaved() const {
+    return state_->unsaved;
 }
 
 int Study::format_version() {
@@ -106,6 +253,14 @@ int Study::format_version() {
 }
 
 void Study::migrate_to(int format) {
+    if (format_version() >= format) return;
+    // Rebuilding a table (format 3) drops the old one: with foreign keys on, that would
+    // cascade to its children. Checked with foreign_key_check before each commit.
+    db_->exec("PRAGMA foreign_keys = OFF");
+    struct Restore {
+        sql::Db& db;
+        ~Restore() { db.exec("PRAGMA foreign_keys = ON"); }
+    } restore{*db_};
     for (int v = format_version() + 1; v <= format; ++v) {
         sql::Transaction tx(*db_);
         state_->action = "migrate";
@@ -118,6 +273,7 @@ Study Study::in_memory(const std::string& user, int format) {
     auto db = sql::Db::open(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     auto conn = std::make_unique<Connection>();
     conn->user = user;
+    conn->program = program_invocation_short_name;
     Study s(":memory:", std::make_unique<sql::Db>(std::move(*db)), std::move(conn));
     s.db().exec("PRAGMA foreign_keys = ON");
     s.migrate_to(format);
@@ -127,155 +283,206 @@ Study Study::in_memory(const std::string& user, int format) {
 Result<Study> Study::attach(std::string path, sql::Db db, const std::string& user) {
     auto conn = std::make_unique<Connection>();
     conn->user = user;
+    conn->program = program_invocation_short_name;
+    conn->file = identity_of(path);
+    sqlite3_busy_timeout(db.get(), kBusyTimeoutMs);
     return Study(std::move(path), std::make_unique<sql::Db>(std::move(db)), std::move(conn));
 }
 
 Result<Study> Study::create(const std::string& path, const std::string& name,
                             const std::string& user) {
-    if (std::filesystem::exists(path))
+    if (fs::exists(path))
         return Error{path + " already exists; open it, or choose a new file name for the study"};
     if (name.empty()) return Error{"a study needs a name"};
-    auto db = sql::Db::open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-    if (!db) return db.error();
-    auto study = attach(path, std::move(*db), user);
-    try {
-        sql::Db& d = study->db();
-        d.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
-        configure(d);
-        study->migrate_to(kFormatVersion);
-        auto ok = study->change("create study", std::nullopt, [&](sql::Db& db) {
-            db.prepare(
-                  "INSERT INTO study_meta (id, name, created_at, created_by, attune_version) "
-                  "VALUES (1, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?, ?)")
-                .bind_all(name, user, std::string(version()))
-                .run();
-            return ok_status();
-        });
-        if (!ok) return ok.error();
-    } catch (const sql::SqlError& e) {
-        std::filesystem::remove(path);
-        return Error{"cannot create the study " + path + ": " + e.what()};
+    const std::string building = path + ".creating-" + std::to_string(::getpid());
+    auto discard = [&] {
+        std::error_code ec;
+        for (const char* ext : {"", "-wal", "-shm", "-journal"}) fs::remove(building + ext, ec);
+    };
+    discard();
+    {
+        auto db = sql::Db::open(building, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+        if (!db) return Error{"cannot create the study " + path + ": " + db.error().message};
+        auto study = attach(building, std::move(*db), user);
+        try {
+            sql::Db& d = study->db();
+            d.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+            configure(d);
+            study->migrate_to(kFormatVersion);
+            auto ok = study->change("create study", std::nullopt, [&](sql::Db& db) {
+                db.prepare(
+                      "INSERT INTO study_meta (id, name, created_at, created_by, attune_version) "
+                      "VALUES (1, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?, ?)")
+                    .bind_all(name, user, std::string(version()))
+                    .run();
+                return ok_status();
+            });
+            if (!ok) {
+                discard();
+                return ok.error();
+            }
+            d.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (const sql::SqlError& e) {
+            study = Error{""};
+            discard();
+            return Error{"cannot create the study " + path + ": " +
+                         describe_study_failure(e, path)};
+        }
+    }  // closed: the whole study is in the one file
+    // link() refuses to replace a file that appeared meanwhile, where rename would not.
+    if (::link(building.c_str(), path.c_str()) != 0) {
+        const int err = errno;
+        discard();
+        return Error{"cannot create the study " + path + ": " + std::strerror(err)};
     }
-    return study;
+    discard();
+    return open(path, user);
 }
 
 Result<Study> Study::open(const std::string& path, const std::string& user) {
-    if (!std::filesystem::exists(path))
+    if (!fs::exists(path))
         return Error{"no study at " + path + "; create one with: attune-cli study create " + path +
                      " --name NAME"};
+    if (fs::is_directory(path)) return Error{path + " is a folder, not a study file (*.attune)"};
+    if (auto damage = header_damage(path)) return Error{*damage};
+    if (struct statfs sf{}; ::statfs(path.c_str(), &sf) == 0 && is_network_filesystem(sf.f_type))
+        return Error{path +
+                     " is on a network drive. Attune's study file needs a local disk "
+                     "(SQLite's write-ahead log is not safe over a network filesystem). "
+                     "Copy the study to a local folder, code there, and copy it back."};
     auto db = sql::Db::open(path, SQLITE_OPEN_READWRITE);
     if (!db) return db.error();
-    int64_t app_id = 0, format = 0;
-    try {
-        app_id = db->pragma_int("application_id");
-        format = db->pragma_int("user_version");
-    } catch (const sql::SqlError&) {
-        return Error{
-            path + " is not an Attune study (it is not an SQLite database). Nothing was changed."};
-    }
-    if (app_id != kApplicationId)
-        return Error{path + " is an SQLite database but not an Attune study. Nothing was changed."};
-    if (format > kFormatVersion)
-        return Error{path + " was written by a newer Attune (study format " +
-                     std::to_string(format) + "; this build reads up to " +
-                     std::to_string(kFormatVersion) +
-                     "). Update Attune to open it. Nothing was changed."};
+    // Another writer may hold the file this very moment: wait for it before reading
+    // anything, or a healthy study could be taken for a damaged one.
+    sqlite3_busy_timeout(db->get(), kBusyTimeoutMs);
+    int64_t format = 0;
+    if (auto refused = refuse_to_open(*db, path, format)) return Error{*refused};
+    const bool read_only = sqlite3_db_readonly(db->get(), "main") == 1;
+    if (read_only && format < kFormatVersion)
+        return Error{path +
+                     " is read-only and was written by an older Attune; it must be "
+                     "upgraded before it can be opened. Copy it somewhere writable first. "
+                     "Nothing was changed."};
     auto study = attach(path, std::move(*db), user);
     try {
-        configure(study->db());
-        study->migrate_to(kFormatVersion);
+        if (!read_only) configure(study->db());
+        if (format < kFormatVersion) {
+            const std::string backup = beside(path, "format" + std::to_string(format) + "-backup");
+            if (auto ok = copy_database(study->db().get(), backup); !ok)
+                return Error{"cannot upgrade " + path + ": writing its backup failed (" +
+                             ok.error().message + "). Nothing was changed."};
+            study->migrate_to(kFormatVersion);
+            study->state_->notices.push_back(
+                "Upgraded " + path + " from study format " + std::to_string(format) + " to " +
+                std::to_string(kFormatVersion) + "; the original is kept as " + backup);
+        }
     } catch (const sql::SqlError& e) {
-        return Error{"cannot open the study " + path + ": " + e.what()};
+        return Error{"cannot open the study " + path + ": " + describe_study_failure(e, path)};
     }
+    if (read_only)
+        study->state_->write_block = path +
+                                     " is read-only: you can look, but nothing can be "
+                                     "coded or changed. Check its permissions, or copy it "
+                                     "somewhere writable.";
     return study;
+}
+
+Status Study::guard_write() {
+    if (state_->write_block) return Error{*state_->write_block};
+    if (replaced_on_disk()) return Error{*state_->write_block};
+    return ok_status();
+}
+
+Error Study::failed_write(const std::exception& e) {
+    const auto* sql_error = dynamic_cast<const sql::SqlError*>(&e);
+    std::string message =
+        sql_error ? describe_study_failure(*sql_error, path_)
+                  : std::string("The change failed (") + e.what() + "). Nothing of it was saved.";
+    state_->unsaved = message;
+    return Error{message};
 }
 
 Status Study::change(const std::string& label, std::optional<int64_t> scope,
                      const std::function<Status(sql::Db&)>& apply) {
-    sql::Transaction tx(*db_);
-    // A new change ends the redo history of its scope.
-    db_->cached("UPDATE change_set SET status = 'dropped' WHERE scope IS ? AND status = 'undone'")
-        .bind(1, scope)
-        .run();
-    db_->cached(
-           "INSERT INTO change_set (scope, label, who, created_at, status) "
-           "VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'applied')")
-        .bind_all(scope, label, state_->user)
-        .run();
-    state_->change_id = db_->last_insert_id();
-    state_->action = "do";
-    struct Reset {
-        Connection& c;
-        ~Reset() { c.change_id.reset(), c.action = "migrate"; }
-    } reset{*state_};
-    Status ok = apply(*db_);
-    if (!ok) return ok;  // the transaction rolls back
-    tx.commit();
+    if (auto ok = guard_write(); !ok) return ok;
+    try {
+        sql::Transaction tx(*db_);
+        // A new change ends the redo history of its scope.
+        db_->cached(
+               "UPDATE change_set SET status = 'dropped' WHERE scope IS ? AND status = 'undone'")
+            .bind(1, scope)
+            .run();
+        db_->cached(
+               "INSERT INTO change_set (scope, label, who, created_at, status, program) "
+               "VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'applied', ?)")
+            .bind_all(scope, label, state_->user, state_->program)
+            .run();
+        detail::ChangeTag tag(*state_, db_->last_insert_id(), "do");
+        Status ok = apply(*db_);
+        if (!ok) return ok;  // the transaction rolls back
+        tx.commit();
+        state_->unsaved.reset();
+        state_->wrote = true;
+        return ok_status();
+    } catch (const std::exception& e) {
+        return failed_write(e);
+    }
+}
+
+bool Study::replaced_on_disk() {
+    if (state_->replaced) return true;
+    if (!state_->file || identity_of(path_) == state_->file) return false;
+    state_->replaced = true;
+    std::string message = path_ +
+                          " was replaced or moved on disk while it was open (a sync client?). "
+                          "Attune stopped writing to it, so nothing of the other file is lost.";
+    const std::string rescue = beside(path_, "unsaved");
+    if (copy_database(db_->get(), rescue).ok())
+        message +=
+            " This window's study, with every change it saved, was copied to " + rescue + ".";
+    message += " Reopen the study to go on with the file now at that path.";
+    try {  // our write-ahead log must never be replayed onto the file now at that path
+        db_->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    } catch (const sql::SqlError&) {
+    }
+    sqlite3_db_config(db_->get(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    state_->write_block = message;
+    return true;
+}
+
+int64_t Study::data_version() {
+    return db_->pragma_int("data_version");
+}
+
+void Study::set_busy_timeout(int milliseconds) {
+    sqlite3_busy_timeout(db_->get(), milliseconds);
+}
+
+Status Study::checkpoint() {
+    if (state_->replaced || path_ == ":memory:") return ok_status();
+    int log = 0, copied = 0;
+    const int rc =
+        sqlite3_wal_checkpoint_v2(db_->get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+        return Error{describe_study_failure(sql::SqlError(sqlite3_errmsg(db_->get()), rc), path_)};
+    if (log > copied)
+        return Error{"some changes are still only in " + path_ +
+                     "-wal (another program is reading the study); they are saved, and will "
+                     "reach the .attune file when it is done"};
     return ok_status();
 }
 
-Result<std::optional<ChangeSummary>> Study::undo(std::optional<int64_t> scope) {
-    return replay(scope, true);
-}
-Result<std::optional<ChangeSummary>> Study::redo(std::optional<int64_t> scope) {
-    return replay(scope, false);
-}
-
-Result<std::optional<ChangeSummary>> Study::replay(std::optional<int64_t> scope, bool backwards) {
-    sql::Transaction tx(*db_);
-    auto pick = db_->prepare(
-        backwards ? "SELECT id, label FROM change_set WHERE scope IS ? AND status = 'applied' "
-                    "ORDER BY id DESC LIMIT 1"
-                  : "SELECT id, label FROM change_set WHERE scope IS ? AND status = 'undone' "
-                    "ORDER BY undo_seq DESC LIMIT 1");
-    pick.bind(1, scope);
-    if (!pick.step()) return std::optional<ChangeSummary>();
-    const ChangeSummary change{pick.int64(0), pick.text(1)};
-
-    state_->change_id = change.id;
-    state_->action = backwards ? "undo" : "redo";
-    struct Reset {
-        Connection& c;
-        ~Reset() { c.change_id.reset(), c.action = "migrate"; }
-    } reset{*state_};
-    db_->exec("PRAGMA defer_foreign_keys = ON");
-    auto rows =
-        db_->prepare(std::string("SELECT table_name, row_id, op, old_row, new_row FROM audit "
-                                 "WHERE change_id = ? AND action = 'do' ORDER BY id ") +
-                     (backwards ? "DESC" : "ASC"));
-    rows.bind(1, change.id);
-    while (rows.step()) {
-        const std::string table = rows.text(0), op = rows.text(2);
-        const int64_t id = rows.int64(1);
-        if (backwards) {
-            if (op == "insert")
-                delete_row(*db_, table, id);
-            else if (op == "delete")
-                insert_row(*db_, table, nlohmann::json::parse(rows.text(3)));
-            else
-                update_row(*db_, table, id, nlohmann::json::parse(rows.text(3)));
-        } else {
-            if (op == "insert")
-                insert_row(*db_, table, nlohmann::json::parse(rows.text(4)));
-            else if (op == "delete")
-                delete_row(*db_, table, id);
-            else
-                update_row(*db_, table, id, nlohmann::json::parse(rows.text(4)));
-        }
+Status Study::backup_to(const std::string& path) {
+    if (fs::exists(path)) return Error{path + " already exists; choose a new name for the copy"};
+    const std::string partial = path + ".partial";
+    if (auto ok = copy_database(db_->get(), partial); !ok) return ok;
+    std::error_code ec;
+    fs::rename(partial, path, ec);
+    if (ec) {
+        fs::remove(partial, ec);
+        return Error{"cannot write the copy " + path + ": " + ec.message()};
     }
-    if (backwards) {
-        db_->prepare(
-               "UPDATE change_set SET status = 'undone', undo_seq = "
-               "(SELECT COALESCE(MAX(undo_seq), 0) + 1 FROM change_set) WHERE id = ?")
-            .bind(1, change.id)
-            .run();
-    } else {
-        db_->prepare("UPDATE change_set SET status = 'applied', undo_seq = NULL WHERE id = ?")
-            .bind(1, change.id)
-            .run();
-    }
-    tx.commit();
-    return std::optional<ChangeSummary>(change);
+    return ok_status();
 }
 
 StudyInfo Study::info() {

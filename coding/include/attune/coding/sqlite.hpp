@@ -72,9 +72,13 @@ class Stmt {
     std::unique_ptr<sqlite3_stmt, StmtDeleter> s_;
 };
 
-// A SQLite error raised by our own statements: a programming error or a broken file.
+// A SQLite error raised by a statement: a programming error, or the file or the disk
+// failing (full, read-only, locked by another writer, damaged). `code` is SQLite's
+// extended result code, so the study boundary can say which, and what to do.
 struct SqlError : std::runtime_error {
-    using std::runtime_error::runtime_error;
+    explicit SqlError(const std::string& message, int sqlite_code = SQLITE_ERROR)
+        : std::runtime_error(message), code(sqlite_code) {}
+    int code;
 };
 
 class Db {
