@@ -116,7 +116,14 @@ bool get(const std::string& s, size_t& at, int64_t& v) {
 struct Packet {
     int64_t pts, dts, pos;
     bool key;
+    // The decoder drops this packet's frame: it lies before the start of an MP4 edit list
+    // (a stream-copied cut keeps the GOP before the cut point to decode from).
+    bool discard;
 };
+
+bool discarded(const AVPacket* pkt) {
+    return (pkt->flags & AV_PKT_FLAG_DISCARD) != 0;
+}
 
 Status check_cancel(const std::atomic<bool>* cancel) {
     if (cancel && cancel->load()) return Error{"indexing was cancelled"};
@@ -138,6 +145,9 @@ Result<FrameIndex> decode_scan(AVFormatContext* fmt, int stream, FrameIndex inde
     // pkt_dts is that of the packet that released it (later, with B-frames), so the
     // seek point comes from this queue instead.
     std::deque<std::pair<int64_t, int64_t>> key_packets;  // dts, pos
+    // Where to start decoding for frame 0 when it is not itself a keyframe (a cut file's
+    // first frames are decoded from a keyframe the decoder then drops).
+    std::optional<std::pair<int64_t, int64_t>> first_key;
     auto drain = [&]() {
         while (avcodec_receive_frame(dec.get(), frame.get()) >= 0) {
             int64_t p = frame->best_effort_timestamp;
@@ -157,7 +167,12 @@ Result<FrameIndex> decode_scan(AVFormatContext* fmt, int stream, FrameIndex inde
     const int64_t size = avio_size(fmt->pb);
     while (av_read_frame(fmt, pkt.get()) >= 0) {
         if (pkt->stream_index == stream) {
-            if (pkt->flags & AV_PKT_FLAG_KEY) key_packets.emplace_back(pkt->dts, pkt->pos);
+            if (pkt->flags & AV_PKT_FLAG_KEY) {
+                if (!first_key) first_key.emplace(pkt->dts, pkt->pos);
+                // A dropped keyframe never leaves the decoder: it must not take the place of
+                // the next one that does.
+                if (!discarded(pkt.get())) key_packets.emplace_back(pkt->dts, pkt->pos);
+            }
             avcodec_send_packet(dec.get(), pkt.get());
             drain();
             if (progress && size > 0 && pkt->pos > 0)
@@ -168,6 +183,8 @@ Result<FrameIndex> decode_scan(AVFormatContext* fmt, int stream, FrameIndex inde
     }
     avcodec_send_packet(dec.get(), nullptr);
     drain();
+    if (!index.pts.empty() && first_key && (index.keys.empty() || index.keys.front().frame != 0))
+        index.keys.insert(index.keys.begin(), {0, first_key->first, first_key->second});
     return index;
 }
 
@@ -252,7 +269,7 @@ Result<FrameIndex> build_frame_index(const std::string& path, const Progress& pr
         if (pkt->stream_index == stream) {
             missing_pts = missing_pts || pkt->pts == AV_NOPTS_VALUE;
             packets.push_back({pkt->pts, pkt->dts == AV_NOPTS_VALUE ? pkt->pts : pkt->dts, pkt->pos,
-                               (pkt->flags & AV_PKT_FLAG_KEY) != 0});
+                               (pkt->flags & AV_PKT_FLAG_KEY) != 0, discarded(pkt.get())});
             if (progress && size > 0 && pkt->pos > 0 && packets.size() % 64 == 0)
                 progress(static_cast<double>(pkt->pos) / static_cast<double>(size));
         }
@@ -277,20 +294,28 @@ Result<FrameIndex> build_frame_index(const std::string& path, const Progress& pr
         if (progress) progress(1.0);
         return r;
     }
-    // Presentation order is pts order; a keyframe's seek point is its own packet.
+    // Presentation order is pts order; a keyframe's seek point is its own packet. Frames the
+    // decoder drops get no number, so frame N stays the Nth frame it outputs.
     std::vector<Packet> by_pts = packets;
-    std::sort(by_pts.begin(), by_pts.end(),
-              [](const Packet& a, const Packet& b) { return a.pts < b.pts; });
-    for (size_t i = 0; i < by_pts.size(); ++i) {
-        if (i > 0 && by_pts[i].pts == by_pts[i - 1].pts)
-            continue;  // duplicate timestamps: keep the first
-        if (by_pts[i].key)
-            index.keys.push_back(
-                {static_cast<int64_t>(index.pts.size()), by_pts[i].dts, by_pts[i].pos});
-        index.pts.push_back(by_pts[i].pts);
+    std::stable_sort(by_pts.begin(), by_pts.end(),
+                     [](const Packet& a, const Packet& b) { return a.pts < b.pts; });
+    const Packet* last_key = nullptr;  // the latest keyframe so far, dropped or not
+    bool have_last = false;
+    int64_t last = 0;
+    for (const Packet& p : by_pts) {
+        if (p.key) last_key = &p;
+        if (p.discard || (have_last && p.pts == last))
+            continue;  // dropped by the decoder, or a duplicate timestamp: keep the first
+        if (index.pts.empty() && !p.key) {
+            // Frame 0 is decoded from the keyframe before it (a cut between keyframes).
+            const Packet& from = last_key ? *last_key : p;
+            index.keys.push_back({0, from.dts, from.pos});
+        }
+        if (p.key) index.keys.push_back({static_cast<int64_t>(index.pts.size()), p.dts, p.pos});
+        index.pts.push_back(p.pts);
+        last = p.pts, have_last = true;
     }
-    if (index.keys.empty() || index.keys.front().frame != 0)
-        index.keys.insert(index.keys.begin(), {0, by_pts.front().dts, by_pts.front().pos});
+    if (index.pts.empty()) return Error{path + " has no video frames that are shown"};
     if (auto ok = index.validate(); !ok) return Error{path + ": " + ok.error().message};
     if (progress) progress(1.0);
     return index;
