@@ -41,6 +41,7 @@ Result<std::unique_ptr<AudioTrack>> AudioTrack::open(const std::string& path,
     for (unsigned i = 0; i < t->in_->nb_streams; ++i)
         if (static_cast<int>(i) != t->stream_) t->in_->streams[i]->discard = AVDISCARD_ALL;
     AVStream* st = t->in_->streams[t->stream_];
+    if (auto ok = check_time_base(path, "sound", st->time_base); !ok) return ok.error();
     auto dec = open_decoder(path, st);
     if (!dec) return dec.error();
     t->dec_ = std::move(*dec);

@@ -8,6 +8,9 @@ namespace attune::video {
 Result<std::unique_ptr<FrameSource>> FrameSource::open(const std::string& path,
                                                        std::shared_ptr<const FrameIndex> index) {
     if (!index || index->frame_count() == 0) return Error{"no frame index for " + path};
+    if (auto ok = index->validate(); !ok)
+        return Error{ok.error().message + ", so frames of " + path +
+                     " cannot be found: rebuild it"};
     auto in = open_input(path);
     if (!in) return in.error();
     std::unique_ptr<FrameSource> s(new FrameSource);
@@ -20,6 +23,9 @@ Result<std::unique_ptr<FrameSource>> FrameSource::open(const std::string& path,
     for (unsigned i = 0; i < s->in_->nb_streams; ++i)
         if (static_cast<int>(i) != s->stream_) s->in_->streams[i]->discard = AVDISCARD_ALL;
     AVStream* st = s->in_->streams[s->stream_];
+    if (st->time_base.num != s->index_->time_base.num ||
+        st->time_base.den != s->index_->time_base.den)
+        return Error{"the frame index does not match " + path + " (another time base); rebuild it"};
     auto dec = open_decoder(path, st, 2);
     if (!dec) return dec.error();
     s->dec_ = std::move(*dec);

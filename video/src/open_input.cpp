@@ -39,4 +39,11 @@ Result<CodecContext> open_decoder(const std::string& path, const AVStream* st, i
     return dec;
 }
 
+Status check_time_base(const std::string& path, const char* what, AVRational tb) {
+    if (tb.num > 0 && tb.den > 0) return ok_status();
+    return Error{"the " + std::string(what) + " of " + path + " has an unusable time base (" +
+                 std::to_string(tb.num) + "/" + std::to_string(tb.den) +
+                 "), so its timestamps cannot be read; the file is damaged: remux or convert it"};
+}
+
 }  // namespace attune::video

@@ -16,6 +16,8 @@ namespace attune::video {
 Result<Waveform> compute_waveform(const std::string& path, int64_t video_start_pts,
                                   Rational video_tb, const Progress& progress,
                                   const std::atomic<bool>* cancel) {
+    if (auto ok = check_time_base(path, "video", {video_tb.num, video_tb.den}); !ok)
+        return ok.error();
     auto in = open_input(path);
     if (!in) return in.error();
     AVFormatContext* fmt = in->get();
@@ -24,6 +26,7 @@ Result<Waveform> compute_waveform(const std::string& path, int64_t video_start_p
     for (unsigned i = 0; i < fmt->nb_streams; ++i)
         if (static_cast<int>(i) != stream) fmt->streams[i]->discard = AVDISCARD_ALL;
     AVStream* st = fmt->streams[stream];
+    if (auto ok = check_time_base(path, "sound", st->time_base); !ok) return ok.error();
     auto opened = open_decoder(path, st);
     if (!opened) return opened.error();
     CodecContext dec = std::move(*opened);

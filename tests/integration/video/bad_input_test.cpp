@@ -8,6 +8,7 @@
 #include "attune/video/frame_index.hpp"
 #include "attune/video/frame_source.hpp"
 #include "attune/video/probe.hpp"
+#include "attune/video/waveform.hpp"
 #include "barcode.hpp"
 #include "clip_cache.hpp"
 
@@ -169,4 +170,21 @@ TEST_CASE("a codec this FFmpeg cannot decode", "[video][bad]") {
     CHECK_THAT(src.error().message,
                Catch::Contains("uses the avs2 codec, which this FFmpeg cannot decode") &&
                    Catch::Contains("convert the recording"));
+}
+
+TEST_CASE("a frame index with a zero time base is refused rather than divided by", "[video][bad]") {
+    const std::string path = good_clip();
+    auto built = build_frame_index(path);
+    REQUIRE(built.ok());
+    for (Rational tb : {Rational{1, 0}, Rational{0, 15360}, Rational{1, -15360}}) {
+        INFO("time base " << tb.num << "/" << tb.den);
+        FrameIndex bad = *built;
+        bad.time_base = tb;
+        auto src = FrameSource::open(path, std::make_shared<const FrameIndex>(bad));
+        REQUIRE_FALSE(src.ok());
+        CHECK_THAT(src.error().message, Catch::Contains("time base"));
+        auto w = compute_waveform(path, bad.pts.front(), tb);
+        REQUIRE_FALSE(w.ok());
+        CHECK_THAT(w.error().message, Catch::Contains("time base"));
+    }
 }

@@ -10,6 +10,7 @@
 #include "attune/video/frame_cache.hpp"
 #include "attune/video/frame_index.hpp"
 #include "attune/video/frame_source.hpp"
+#include "attune/video/probe.hpp"
 #include "attune/video/proxy.hpp"
 #include "barcode.hpp"
 #include "clip_cache.hpp"
@@ -94,6 +95,11 @@ TEST_CASE("exact seeks and steps land on the requested frame, every clip kind", 
             for (int64_t i = 1; i < n; ++i) REQUIRE(index->pts[i] > index->pts[i - 1]);
             if (std::string(k.container) != "avi")
                 for (int64_t i = 0; i < n; ++i) REQUIRE(index->pts[i] == reference->frames[i].pts);
+            auto probed = probe(path);
+            REQUIRE(probed.ok());
+            const Status fits = index->fits(*probed);
+            INFO((fits ? std::string("fits") : fits.error().message));
+            CHECK(fits.ok());  // a fresh index always fits its own file
 
             auto source = FrameSource::open(path, index);
             REQUIRE(source.ok());

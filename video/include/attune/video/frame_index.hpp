@@ -46,7 +46,18 @@ class FrameIndex {
     // The keyframe to start decoding from to reach `frame`.
     const SeekPoint& seek_point_for(int64_t frame) const;
 
+    // An error when the index is not one that seeking can rely on: a time base that is not
+    // positive, no frames, presentation times that do not strictly increase, no seek point at
+    // frame 0, keyframes out of order or past the last frame, release times missing.
+    Status validate() const;
+    // An error when the index cannot describe this file (another stream or time base, frames
+    // starting well before or after the video does, or lasting well past its end): a cached
+    // index for a file that changed. Includes validate().
+    Status fits(const ProbeInfo& file) const;
+
     std::string serialize() const;
+    // Bytes from serialize(), checked: damaged, truncated or inconsistent bytes are an error
+    // (never a crash or a read past the end), and the result passes validate().
     static Result<FrameIndex> deserialize(const std::string& bytes);
 };
 
