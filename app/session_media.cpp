@@ -27,7 +27,7 @@ SessionMedia::SessionMedia(std::string path, std::function<void()> wake, video::
             if (!identity) return identity.error();
             if (cached && cached->identity == *identity) {
                 if (auto kept = video::FrameIndex::deserialize(cached->bytes);
-                    kept && kept->frame_count() > 0) {
+                    kept && kept->fits(*probed).ok()) {  // checked against this file
                     if (wake) wake();
                     return MediaInfo{*probed,
                                      std::make_shared<const video::FrameIndex>(std::move(*kept)),
