@@ -102,6 +102,13 @@ void check_events(const Scheme& scheme, const PassContent& p, std::vector<Validi
                            problem + " (at " + frame_text(e.start_frame) + ")", e.start_frame, e.id,
                            "", std::nullopt});
     }
+    for (const RepeatedMarker& r : repeated_markers(scheme, p.events))
+        out.push_back({Sev::Warning, "repeated_marker",
+                       r.event.behaviour + " at " + frame_text(r.event.start_frame) + " repeats " +
+                           r.repeats.behaviour + " at " + frame_text(r.repeats.start_frame) +
+                           " with no other episode boundary between; it is left out of the "
+                           "episodes: delete the one that is wrong",
+                       r.event.start_frame, r.event.id, "", std::nullopt});
     check_exclusive_overlaps(scheme, p, out);
 }
 
@@ -109,6 +116,23 @@ void check_episodes(const Scheme& scheme, const PassContent& p, std::vector<Vali
     for (size_t i = 0; i < p.episodes.size(); ++i) {
         const EpisodeSpan& s = p.episodes[i];
         const EpisodeDef& def = scheme.episodes[i];
+        if (s.out_of_order) {
+            // The latest episode found before this one, which it would have started before.
+            const EpisodeSpan* earlier = nullptr;
+            for (size_t j = 0; j < i; ++j)
+                if (p.episodes[j].source != EpisodeSpan::Source::Missing) earlier = &p.episodes[j];
+            const std::string what = s.out_of_order->source == EpisodeSpan::Source::Override
+                                         ? "change or clear the start set by hand"
+                                         : "move or delete " + def.starts_event;
+            out.push_back({Sev::Error, "episode_order",
+                           def.id + " would start at " + frame_text(s.out_of_order->at.frame) +
+                               ", before " + (earlier ? earlier->id : "an earlier episode") +
+                               " starts" +
+                               (earlier ? " (" + frame_text(earlier->start.frame) + ")" : "") +
+                               "; it is left out of the episodes: " + what,
+                           s.out_of_order->at.frame, std::nullopt, def.id, std::nullopt});
+            continue;
+        }
         if (s.source == EpisodeSpan::Source::Missing) {
             out.push_back({Sev::Warning, "missing_boundary",
                            def.id + " has no start: code " + def.starts_event +

@@ -152,6 +152,41 @@ TEST_CASE("ratings are checked against the scheme's grid", "[validity][ratings]"
     CHECK_THAT(bad.error().message, Catch::Contains("'E7' is not a classification code"));
 }
 
+TEST_CASE("validity: a repeated procedural marker is flagged with the one it repeats",
+          "[validity]") {
+    PassFixture f;
+    auto log = f.log();
+    code_procedure(log);
+    const int64_t repeat = log.code("P_EXIT", at_frame(at_seconds(30).frame + 10))->event_id;
+    const auto all = issues(f);
+    const auto* r = find(all, "repeated_marker");
+    REQUIRE(r);
+    CHECK(r->severity == ValidityIssue::Severity::Warning);
+    CHECK(r->event_id == repeat);
+    CHECK(r->frame == 910);
+    CHECK(r->message ==
+          "P_EXIT at frame 910 repeats P_EXIT at frame 900 with no other episode boundary "
+          "between; it is left out of the episodes: delete the one that is wrong");
+    CHECK_FALSE(find(all, "episode_duration"));  // E2 still 30-90 s, as coded
+}
+
+TEST_CASE("validity: an episode whose marker lies before an earlier episode is named",
+          "[validity]") {
+    PassFixture f;
+    auto log = f.log();
+    code_procedure(log, 30, 20, 150);  // P_ENTER (E3) at 20 s, before P_EXIT (E2) at 30 s
+    const auto all = issues(f);
+    const auto* o = find(all, "episode_order");
+    REQUIRE(o);
+    CHECK(o->severity == ValidityIssue::Severity::Error);
+    CHECK(o->episode == "E3");
+    CHECK(o->frame == 600);
+    CHECK(o->message ==
+          "E3 would start at frame 600, before E2 starts (frame 900); it is left out of the "
+          "episodes: move or delete P_ENTER");
+    for (const auto& i : all) CHECK_FALSE((i.check == "missing_boundary" && i.episode == "E3"));
+}
+
 namespace {
 // The overlap check as it was (every pair), to hold the sweep to the same answers.
 std::vector<ValidityIssue> overlaps_by_every_pair(const Scheme& scheme,
