@@ -52,13 +52,14 @@ bool procedural(const Scheme& scheme, const BehaviourDef& b) {
 }
 
 // 20,000 events spread over the recording (state and point lanes) within the procedure's
-// episode boundaries, so the pass looks like a long coded session.
+// episode boundaries, so the pass looks like a long coded session. Members of an exclusive
+// group take turns inside each bout's time, so the overlap check has every bout to sweep
+// and finds none, as in a well-coded pass.
 std::vector<Event> synthetic_events(const Scheme& scheme, const video::FrameIndex& index,
                                     int64_t pass) {
     std::vector<const BehaviourDef*> states, points;
     for (const BehaviourDef& b : scheme.behaviours) {
-        if (!required_modifiers(b).empty() || !b.exclusive_group.empty() || procedural(scheme, b))
-            continue;
+        if (!required_modifiers(b).empty() || procedural(scheme, b)) continue;
         (b.state ? states : points).push_back(&b);
     }
     std::vector<Event> out;
@@ -72,12 +73,28 @@ std::vector<Event> synthetic_events(const Scheme& scheme, const video::FrameInde
         e.stop_frame = stop, e.stop_us = index.t_us(stop);
         out.push_back(e);
     };
-    for (const BehaviourDef* b : states)
+    // This state's turn within its exclusive group (member k of n), or 0 of 1.
+    auto turn = [&](const BehaviourDef& b) -> std::pair<int64_t, int64_t> {
+        for (const ExclusiveGroup& g : scheme.exclusive_groups)
+            if (g.id == b.exclusive_group) {
+                int64_t k = 0, n = 0;
+                for (const BehaviourDef* s : states)
+                    if (s->exclusive_group == g.id) {
+                        if (s == &b) k = n;
+                        ++n;
+                    }
+                return {k, n};
+            }
+        return {0, 1};
+    };
+    for (const BehaviourDef* b : states) {
+        const auto [k, n] = turn(*b);
+        const int64_t bout = std::max<int64_t>(0, frames / per_lane / 2) / n;
         for (int i = 0; i < per_lane; ++i) {
-            const int64_t start = frames * i / per_lane;
-            add(*b, start,
-                std::min(frames - 1, start + std::max<int64_t>(0, frames / per_lane / 2)));
+            const int64_t start = frames * i / per_lane + k * bout;
+            add(*b, start, std::min(frames - 1, start + bout));
         }
+    }
     for (const BehaviourDef* b : points)
         for (int i = 0; i < per_lane; ++i) {
             const int64_t at = frames * i / per_lane;

@@ -1,5 +1,6 @@
 #include "workbench.hpp"
 
+#include <cstdio>
 #include <filesystem>
 
 #include "attune/coding/records.hpp"
@@ -10,6 +11,8 @@ namespace attune::app {
 namespace fs = std::filesystem;
 
 void Workbench::notify(const std::string& message, bool error) {
+    // Also on the terminal: a status line fades, a log of them stays (and scripts read it).
+    std::fprintf(stderr, "attune: %s%s\n", error ? "error: " : "", message.c_str());
     view.status = message;
     view.status_is_error = error;
     view.status_until_us = video::steady_now_us() + (error ? 12'000'000 : 4'000'000);

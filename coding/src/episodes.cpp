@@ -1,27 +1,78 @@
 #include "attune/coding/episodes.hpp"
 
 #include <algorithm>
+#include <set>
 
 namespace attune {
 
 namespace {
-std::optional<FrameTime> nth_occurrence(std::span<const Event> events, const std::string& behaviour,
-                                        int n) {
+// The behaviours that mark an episode boundary: each episode's start and end events and the
+// procedure end.
+std::set<std::string> boundary_behaviours(const Scheme& scheme) {
+    std::set<std::string> out;
+    for (const EpisodeDef& def : scheme.episodes) {
+        if (!def.starts_event.empty()) out.insert(def.starts_event);
+        if (!def.ends_event.empty()) out.insert(def.ends_event);
+    }
+    if (!scheme.end_event.empty()) out.insert(scheme.end_event);
+    return out;
+}
+
+// A marker may follow itself only where the scheme has it start two episodes in a row.
+std::set<std::string> may_repeat(const Scheme& scheme) {
+    std::set<std::string> out;
+    for (size_t i = 1; i < scheme.episodes.size(); ++i)
+        if (scheme.episodes[i].starts_event == scheme.episodes[i - 1].starts_event)
+            out.insert(scheme.episodes[i].starts_event);
+    return out;
+}
+
+// The boundary markers that count, in frame order (events are ordered by start frame): a
+// marker coded again with no other boundary between is a repeat, left out (and listed).
+std::vector<const Event*> kept_markers(const Scheme& scheme, std::span<const Event> events,
+                                       std::vector<RepeatedMarker>* repeats) {
+    const auto boundaries = boundary_behaviours(scheme);
+    const auto repeatable = may_repeat(scheme);
+    std::vector<const Event*> kept;
+    for (const Event& e : events) {
+        if (!boundaries.count(e.behaviour)) continue;
+        if (!kept.empty() && kept.back()->behaviour == e.behaviour &&
+            !repeatable.count(e.behaviour)) {
+            if (repeats) repeats->push_back({e, *kept.back()});
+            continue;
+        }
+        kept.push_back(&e);
+    }
+    return kept;
+}
+
+std::optional<FrameTime> nth_occurrence(const std::vector<const Event*>& markers,
+                                        const std::string& behaviour, int n) {
     int seen = 0;
-    for (const Event& e : events)  // events are ordered by start frame
-        if (e.behaviour == behaviour && ++seen == n) return FrameTime{e.start_frame, e.start_us};
+    for (const Event* e : markers)
+        if (e->behaviour == behaviour && ++seen == n) return FrameTime{e->start_frame, e->start_us};
     return std::nullopt;
 }
 }  // namespace
 
+std::vector<RepeatedMarker> repeated_markers(const Scheme& scheme, std::span<const Event> events) {
+    std::vector<RepeatedMarker> out;
+    kept_markers(scheme, events, &out);
+    return out;
+}
+
 std::optional<FrameTime> procedure_end(const Scheme& scheme, std::span<const Event> events) {
     if (scheme.end_event.empty()) return std::nullopt;
-    return nth_occurrence(events, scheme.end_event, 1);
+    for (const Event& e : events)  // the first is the end; a repeat never is
+        if (e.behaviour == scheme.end_event) return FrameTime{e.start_frame, e.start_us};
+    return std::nullopt;
 }
 
 std::vector<EpisodeSpan> derive_episodes(const Scheme& scheme, std::span<const Event> events,
                                          const std::map<std::string, FrameTime>& overrides) {
+    const auto markers = kept_markers(scheme, events, nullptr);
     std::vector<EpisodeSpan> spans;
+    std::optional<int64_t> latest_start;  // of the episodes found so far, in the scheme's order
     for (const EpisodeDef& def : scheme.episodes) {
         EpisodeSpan s;
         s.id = def.id;
@@ -29,9 +80,18 @@ std::vector<EpisodeSpan> derive_episodes(const Scheme& scheme, std::span<const E
         if (auto o = overrides.find(def.id); o != overrides.end()) {
             s.source = EpisodeSpan::Source::Override;
             s.start = o->second;
-        } else if (auto at = nth_occurrence(events, def.starts_event, def.starts_occurrence)) {
+        } else if (auto at = nth_occurrence(markers, def.starts_event, def.starts_occurrence)) {
             s.source = EpisodeSpan::Source::Event;
             s.start = *at;
+        }
+        if (s.source != EpisodeSpan::Source::Missing) {
+            if (latest_start && s.start.frame < *latest_start) {
+                s.out_of_order = EpisodeSpan::OutOfOrder{s.start, s.source};
+                s.source = EpisodeSpan::Source::Missing;
+                s.start = {};
+            } else {
+                latest_start = s.start.frame;
+            }
         }
         spans.push_back(s);
     }
@@ -42,10 +102,12 @@ std::vector<EpisodeSpan> derive_episodes(const Scheme& scheme, std::span<const E
     std::vector<int64_t> curtail_marks;
     for (const Event& e : events)
         if (e.behaviour == "CURTAILED") curtail_marks.push_back(e.start_frame);
+    std::sort(curtail_marks.begin(), curtail_marks.end());
     for (size_t i = 0; i < spans.size(); ++i) {
         EpisodeSpan& s = spans[i];
         if (s.source == EpisodeSpan::Source::Missing) continue;
-        // Ends where the next episode with a known start begins, else at the procedure end.
+        // Ends where the next episode found begins (never before this one: see above), else
+        // at the procedure end.
         for (size_t j = i + 1; j < spans.size() && !s.end; ++j)
             if (spans[j].source != EpisodeSpan::Source::Missing) s.end = spans[j].start;
         if (!s.end && end && end->frame >= s.start.frame) s.end = end;
@@ -56,10 +118,9 @@ std::vector<EpisodeSpan> derive_episodes(const Scheme& scheme, std::span<const E
             s.curtailed = *actual < nominal - tolerance;
             s.extended = *actual > nominal + tolerance;
         }
-        for (const Event& e : events)
-            if (e.behaviour == "CURTAILED" && e.start_frame >= s.start.frame &&
-                (!s.end || e.start_frame <= s.end->frame))
-                s.curtail_marked = true;
+        const auto mark =
+            std::lower_bound(curtail_marks.begin(), curtail_marks.end(), s.start.frame);
+        s.curtail_marked = mark != curtail_marks.end() && (!s.end || *mark <= s.end->frame);
     }
     return spans;
 }

@@ -72,24 +72,75 @@ Status EventLog::insert(sql::Db& db, const Event& e, int64_t* id) const {
     return ok_status();
 }
 
-std::optional<Event> EventLog::running(const std::string& behaviour) const {
-    auto& s = study_.db().cached(
-        "SELECT id, subject, start_frame, start_us, modifiers, comment FROM event "
-        "WHERE pass_id = ? AND behaviour = ? AND stop_frame IS NULL ORDER BY start_frame DESC, id "
-        "DESC LIMIT 1");
-    s.bind_all(pass_, behaviour);
-    if (!s.step()) return std::nullopt;
+namespace {
+constexpr const char* kBoutColumns =
+    "id, subject, behaviour, start_frame, start_us, stop_frame, stop_us, modifiers, comment";
+Event read_bout(const sql::Stmt& s, int64_t pass) {
     Event e;
     e.id = s.int64(0);
-    e.pass_id = pass_;
+    e.pass_id = pass;
     e.subject = s.text(1);
-    e.behaviour = behaviour;
-    e.start_frame = s.int64(2);
-    e.start_us = s.int64(3);
-    e.modifiers = modifiers_from_json(s.text(4));
-    e.comment = s.text(5);
-    s.reset();
+    e.behaviour = s.text(2);
+    e.start_frame = s.int64(3);
+    e.start_us = s.int64(4);
+    e.stop_frame = s.opt_int64(5);
+    e.stop_us = s.opt_int64(6);
+    e.modifiers = modifiers_from_json(s.text(7));
+    e.comment = s.text(8);
     return e;
+}
+// "behaviour IN (?, ?, ?)" for n behaviours (a statement per group size, cached).
+std::string behaviour_in(size_t n) {
+    std::string out = "behaviour IN (";
+    for (size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
+    return out + ")";
+}
+}  // namespace
+
+std::optional<Event> EventLog::running(const std::string& behaviour) const {
+    auto& s = study_.db().cached(std::string("SELECT ") + kBoutColumns +
+                                 " FROM event WHERE pass_id = ? AND behaviour = ? AND stop_frame "
+                                 "IS NULL ORDER BY start_frame DESC, id DESC LIMIT 1");
+    s.bind_all(pass_, behaviour);
+    std::optional<Event> out;
+    if (s.step()) out = read_bout(s, pass_);
+    s.reset();
+    return out;
+}
+
+std::optional<Event> EventLog::bout_at(const std::string& behaviour, int64_t frame) const {
+    auto on = bouts_at({behaviour}, frame);
+    if (on.empty()) return std::nullopt;
+    return on.front();
+}
+
+std::vector<Event> EventLog::bouts_at(const std::vector<std::string>& behaviours,
+                                      int64_t frame) const {
+    // One walk down the pass's index from `frame` for the whole group, not one per member.
+    auto& s =
+        study_.db().cached(std::string("SELECT ") + kBoutColumns +
+                           " FROM event WHERE pass_id = ? AND start_frame <= ? AND "
+                           "(stop_frame IS NULL OR stop_frame > ?) AND " +
+                           behaviour_in(behaviours.size()) + " ORDER BY start_frame DESC, id DESC");
+    s.bind_all(pass_, frame, frame);
+    for (size_t i = 0; i < behaviours.size(); ++i) s.bind(static_cast<int>(i) + 4, behaviours[i]);
+    std::vector<Event> out;
+    while (s.step()) out.push_back(read_bout(s, pass_));
+    s.reset();
+    return out;
+}
+
+std::optional<FrameTime> EventLog::next_start(const std::vector<std::string>& behaviours,
+                                              int64_t frame) const {
+    auto& s = study_.db().cached(
+        "SELECT start_frame, start_us FROM event WHERE pass_id = ? AND start_frame > ? AND " +
+        behaviour_in(behaviours.size()) + " ORDER BY start_frame, id LIMIT 1");
+    s.bind_all(pass_, frame);
+    for (size_t i = 0; i < behaviours.size(); ++i) s.bind(static_cast<int>(i) + 3, behaviours[i]);
+    std::optional<FrameTime> out;
+    if (s.step()) out = FrameTime{s.int64(0), s.int64(1)};
+    s.reset();
+    return out;
 }
 
 Result<CodeResult> EventLog::code(const std::string& behaviour, FrameTime at,
@@ -97,46 +148,54 @@ Result<CodeResult> EventLog::code(const std::string& behaviour, FrameTime at,
                                   const std::string& comment) {
     const BehaviourDef* b = scheme_.behaviour(behaviour);
     if (!b) return Error{"'" + behaviour + "' is not a behaviour of scheme " + scheme_.id};
-    CodeResult result;
-    const std::optional<Event> open = b->state ? running(behaviour) : std::nullopt;
-    if (!open) {
+    // The behaviours that may not run at the same time as this state: its exclusive group
+    // (itself included), or itself alone.
+    std::vector<std::string> group{behaviour};
+    if (b->state && !b->exclusive_group.empty())
+        for (const auto& g : scheme_.exclusive_groups)
+            if (g.id == b->exclusive_group) group = g.members;
+    if (std::find(group.begin(), group.end(), behaviour) == group.end()) group.push_back(behaviour);
+    // The key acts on the frame on screen, whatever order the coder works in: a state that is
+    // on there stops there; otherwise it starts (docs/decisions.md, issue 9).
+    const std::vector<Event> on_here = b->state ? bouts_at(group, at.frame) : std::vector<Event>{};
+    const auto self = std::find_if(on_here.begin(), on_here.end(),
+                                   [&](const Event& e) { return e.behaviour == behaviour; });
+    const bool stopping = self != on_here.end();
+    if (!stopping) {
         if (auto problem = modifier_problem(behaviour, modifiers)) return Error{*problem};
     }
+    CodeResult result;
     auto ok = study_.change(behaviour, pass_, [&](sql::Db& db) {
-        if (open) {  // second press: stop the running state on this frame
-            if (at.frame < open->start_frame)
-                return Status(Error{behaviour + " cannot stop before it started (frame " +
-                                    std::to_string(open->start_frame) + ")"});
+        auto stop = [&](int64_t id) {
             db.cached("UPDATE event SET stop_frame = ?, stop_us = ? WHERE id = ?")
-                .bind_all(at.frame, at.t_us, open->id)
+                .bind_all(at.frame, at.t_us, id)
                 .run();
+        };
+        if (stopping) {
+            stop(self->id);
             result.kind = CodeResult::Kind::Stopped;
-            result.event_id = open->id;
+            result.event_id = self->id;
             return ok_status();
-        }
-        if (b->state && !b->exclusive_group.empty()) {
-            for (const auto& g : scheme_.exclusive_groups) {
-                if (g.id != b->exclusive_group) continue;
-                for (const auto& member : g.members) {
-                    if (member == behaviour) continue;
-                    if (auto other = running(member)) {
-                        db.cached("UPDATE event SET stop_frame = ?, stop_us = ? WHERE id = ?")
-                            .bind_all(std::max(at.frame, other->start_frame),
-                                      std::max(at.t_us, other->start_us), other->id)
-                            .run();
-                        result.stopped.push_back(other->id);
-                    }
-                }
-            }
         }
         Event e;
         e.subject = b->subject;
         e.behaviour = behaviour;
         e.start_frame = at.frame;
         e.start_us = at.t_us;
-        if (!b->state) e.stop_frame = at.frame, e.stop_us = at.t_us;
         e.modifiers = modifiers;
         e.comment = comment;
+        if (b->state) {
+            // Another member on at this frame stops here, as when coding forward; the new
+            // bout ends where the group's next bout begins, so it never runs into it.
+            for (const Event& other : on_here) {
+                stop(other.id);
+                result.stopped.push_back(other.id);
+            }
+            if (auto next = next_start(group, at.frame))
+                e.stop_frame = next->frame, e.stop_us = next->t_us;
+        } else {
+            e.stop_frame = at.frame, e.stop_us = at.t_us;
+        }
         result.kind = b->state ? CodeResult::Kind::Started : CodeResult::Kind::Point;
         return insert(db, e, &result.event_id);
     });

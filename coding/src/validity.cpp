@@ -1,7 +1,9 @@
 #include "attune/coding/validity.hpp"
 
+#include <algorithm>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 
 #include "attune/coding/event_log.hpp"
 #include "attune/coding/ratings.hpp"
@@ -27,6 +29,51 @@ using Sev = ValidityIssue::Severity;
 
 std::string frame_text(int64_t f) {
     return "frame " + std::to_string(f);
+}
+
+// Overlapping members of an exclusive group (possible after edits or imports), by sort and
+// sweep: bouts in start order, each compared only with the earlier ones still running.
+// Reports every overlapping pair as the every-pair check did, in the same order (by the
+// pair's positions in the pass), naming the later-listed event.
+void check_exclusive_overlaps(const Scheme& scheme, const PassContent& p,
+                              std::vector<ValidityIssue>& out) {
+    std::unordered_map<std::string, std::vector<size_t>> groups_of;  // a member of several
+    for (size_t g = 0; g < scheme.exclusive_groups.size(); ++g)
+        for (const auto& member : scheme.exclusive_groups[g].members)
+            if (auto& gs = groups_of[member]; gs.empty() || gs.back() != g) gs.push_back(g);
+    std::vector<std::vector<size_t>> members(scheme.exclusive_groups.size());  // event positions
+    for (size_t i = 0; i < p.events.size(); ++i)
+        if (auto g = groups_of.find(p.events[i].behaviour); g != groups_of.end())
+            for (size_t group : g->second) members[group].push_back(i);
+    const auto end_of = [&](size_t i) { return p.events[i].stop_frame.value_or(INT64_MAX); };
+    for (size_t g = 0; g < members.size(); ++g) {
+        auto& group = members[g];
+        std::stable_sort(group.begin(), group.end(), [&](size_t a, size_t b) {
+            return p.events[a].start_frame < p.events[b].start_frame;
+        });
+        std::vector<size_t> running;  // started, not ended before the bout being looked at
+        std::vector<std::pair<size_t, size_t>> pairs;
+        for (size_t j : group) {
+            const Event& b = p.events[j];
+            std::erase_if(running, [&](size_t i) { return end_of(i) <= b.start_frame; });
+            for (size_t i : running)  // started at or before b and still running: overlap
+                if (p.events[i].start_frame < end_of(j))
+                    pairs.emplace_back(std::min(i, j), std::max(i, j));
+            running.push_back(j);
+        }
+        std::sort(pairs.begin(), pairs.end());
+        const ExclusiveGroup& def = scheme.exclusive_groups[g];
+        for (const auto& [i, j] : pairs) {
+            const Event& a = p.events[i];
+            const Event& b = p.events[j];
+            const int64_t from = std::max(a.start_frame, b.start_frame);
+            out.push_back({Sev::Error, "exclusive_overlap",
+                           a.behaviour + " and " + b.behaviour + " overlap from " +
+                               frame_text(from) + "; they are exclusive (" + def.id +
+                               "): shorten one",
+                           from, b.id, "", std::nullopt});
+        }
+    }
 }
 
 void check_events(const Scheme& scheme, const PassContent& p, std::vector<ValidityIssue>& out) {
@@ -55,32 +102,37 @@ void check_events(const Scheme& scheme, const PassContent& p, std::vector<Validi
                            problem + " (at " + frame_text(e.start_frame) + ")", e.start_frame, e.id,
                            "", std::nullopt});
     }
-    // Overlapping members of an exclusive group (possible after edits or imports).
-    for (const ExclusiveGroup& g : scheme.exclusive_groups) {
-        std::vector<const Event*> members;
-        for (const Event& e : p.events)
-            if (std::find(g.members.begin(), g.members.end(), e.behaviour) != g.members.end())
-                members.push_back(&e);
-        for (size_t i = 0; i < members.size(); ++i)
-            for (size_t j = i + 1; j < members.size(); ++j) {
-                const Event& a = *members[i];
-                const Event& b = *members[j];
-                const int64_t a_end = a.stop_frame.value_or(INT64_MAX),
-                              b_end = b.stop_frame.value_or(INT64_MAX);
-                if (b.start_frame < a_end && a.start_frame < b_end)
-                    out.push_back({Sev::Error, "exclusive_overlap",
-                                   a.behaviour + " and " + b.behaviour + " overlap from " +
-                                       frame_text(std::max(a.start_frame, b.start_frame)) +
-                                       "; they are exclusive (" + g.id + "): shorten one",
-                                   std::max(a.start_frame, b.start_frame), b.id, "", std::nullopt});
-            }
-    }
+    for (const RepeatedMarker& r : repeated_markers(scheme, p.events))
+        out.push_back({Sev::Warning, "repeated_marker",
+                       r.event.behaviour + " at " + frame_text(r.event.start_frame) + " repeats " +
+                           r.repeats.behaviour + " at " + frame_text(r.repeats.start_frame) +
+                           " with no other episode boundary between; it is left out of the "
+                           "episodes: delete the one that is wrong",
+                       r.event.start_frame, r.event.id, "", std::nullopt});
+    check_exclusive_overlaps(scheme, p, out);
 }
 
 void check_episodes(const Scheme& scheme, const PassContent& p, std::vector<ValidityIssue>& out) {
     for (size_t i = 0; i < p.episodes.size(); ++i) {
         const EpisodeSpan& s = p.episodes[i];
         const EpisodeDef& def = scheme.episodes[i];
+        if (s.out_of_order) {
+            // The latest episode found before this one, which it would have started before.
+            const EpisodeSpan* earlier = nullptr;
+            for (size_t j = 0; j < i; ++j)
+                if (p.episodes[j].source != EpisodeSpan::Source::Missing) earlier = &p.episodes[j];
+            const std::string what = s.out_of_order->source == EpisodeSpan::Source::Override
+                                         ? "change or clear the start set by hand"
+                                         : "move or delete " + def.starts_event;
+            out.push_back({Sev::Error, "episode_order",
+                           def.id + " would start at " + frame_text(s.out_of_order->at.frame) +
+                               ", before " + (earlier ? earlier->id : "an earlier episode") +
+                               " starts" +
+                               (earlier ? " (" + frame_text(earlier->start.frame) + ")" : "") +
+                               "; it is left out of the episodes: " + what,
+                           s.out_of_order->at.frame, std::nullopt, def.id, std::nullopt});
+            continue;
+        }
         if (s.source == EpisodeSpan::Source::Missing) {
             out.push_back({Sev::Warning, "missing_boundary",
                            def.id + " has no start: code " + def.starts_event +

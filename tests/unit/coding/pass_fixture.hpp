@@ -1,5 +1,5 @@
 #pragma once
-// An in-memory study with the tiny scheme and one coding pass.
+// An in-memory study with one coding pass under the tiny scheme (or the one given).
 #include "attune/coding/event_log.hpp"
 #include "attune/coding/records.hpp"
 #include "attune/coding/study.hpp"
@@ -9,9 +9,9 @@ namespace attune::testing {
 
 struct PassFixture {
     Study study = Study::in_memory("tester");
-    Scheme scheme = tiny_scheme();
+    Scheme scheme;
     int64_t pass = 0;
-    PassFixture() {
+    explicit PassFixture(Scheme s = tiny_scheme()) : scheme(std::move(s)) {
         const int64_t snap = *add_scheme_snapshot(study, scheme);
         const int64_t session = *add_session(study, {0, "P01", "P01-T1", {}, {}, {}, {}, {}});
         pass = *ensure_pass(study, session, "ab", PassRole::Primary, snap);

@@ -74,4 +74,11 @@ inline Scheme tiny_scheme() {
     return std::move(*s);
 }
 
+// The shipped infant SSP scheme: eight episodes, P_EXIT and P_ENTER each start two of them.
+inline Scheme ssp_scheme() {
+    auto s = load_scheme_file(std::string(ATTUNE_SCHEMA_DIR) + "/ssp-infant.json");
+    if (!s) FAIL(s.error().message);
+    return std::move(*s);
+}
+
 }  // namespace attune::testing

@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <chrono>
 
 #include "attune/coding/ratings.hpp"
 #include "attune/coding/study_queries.hpp"
@@ -148,4 +150,132 @@ TEST_CASE("ratings are checked against the scheme's grid", "[validity][ratings]"
     auto bad = set_classification(f.study, f.scheme, f.pass, {"E7", {}, {}, {}, ""});
     REQUIRE_FALSE(bad.ok());
     CHECK_THAT(bad.error().message, Catch::Contains("'E7' is not a classification code"));
+}
+
+TEST_CASE("validity: a repeated procedural marker is flagged with the one it repeats",
+          "[validity]") {
+    PassFixture f;
+    auto log = f.log();
+    code_procedure(log);
+    const int64_t repeat = log.code("P_EXIT", at_frame(at_seconds(30).frame + 10))->event_id;
+    const auto all = issues(f);
+    const auto* r = find(all, "repeated_marker");
+    REQUIRE(r);
+    CHECK(r->severity == ValidityIssue::Severity::Warning);
+    CHECK(r->event_id == repeat);
+    CHECK(r->frame == 910);
+    CHECK(r->message ==
+          "P_EXIT at frame 910 repeats P_EXIT at frame 900 with no other episode boundary "
+          "between; it is left out of the episodes: delete the one that is wrong");
+    CHECK_FALSE(find(all, "episode_duration"));  // E2 still 30-90 s, as coded
+}
+
+TEST_CASE("validity: an episode whose marker lies before an earlier episode is named",
+          "[validity]") {
+    PassFixture f;
+    auto log = f.log();
+    code_procedure(log, 30, 20, 150);  // P_ENTER (E3) at 20 s, before P_EXIT (E2) at 30 s
+    const auto all = issues(f);
+    const auto* o = find(all, "episode_order");
+    REQUIRE(o);
+    CHECK(o->severity == ValidityIssue::Severity::Error);
+    CHECK(o->episode == "E3");
+    CHECK(o->frame == 600);
+    CHECK(o->message ==
+          "E3 would start at frame 600, before E2 starts (frame 900); it is left out of the "
+          "episodes: move or delete P_ENTER");
+    for (const auto& i : all) CHECK_FALSE((i.check == "missing_boundary" && i.episode == "E3"));
+}
+
+namespace {
+// The overlap check as it was (every pair), to hold the sweep to the same answers.
+std::vector<ValidityIssue> overlaps_by_every_pair(const Scheme& scheme,
+                                                  const std::vector<Event>& events) {
+    std::vector<ValidityIssue> out;
+    for (const ExclusiveGroup& g : scheme.exclusive_groups) {
+        std::vector<const Event*> members;
+        for (const Event& e : events)
+            if (std::find(g.members.begin(), g.members.end(), e.behaviour) != g.members.end())
+                members.push_back(&e);
+        for (size_t i = 0; i < members.size(); ++i)
+            for (size_t j = i + 1; j < members.size(); ++j) {
+                const Event& a = *members[i];
+                const Event& b = *members[j];
+                const int64_t a_end = a.stop_frame.value_or(INT64_MAX),
+                              b_end = b.stop_frame.value_or(INT64_MAX);
+                if (b.start_frame < a_end && a.start_frame < b_end)
+                    out.push_back({ValidityIssue::Severity::Error, "exclusive_overlap",
+                                   a.behaviour + " and " + b.behaviour + " overlap from frame " +
+                                       std::to_string(std::max(a.start_frame, b.start_frame)) +
+                                       "; they are exclusive (" + g.id + "): shorten one",
+                                   std::max(a.start_frame, b.start_frame), b.id, "", std::nullopt});
+            }
+    }
+    return out;
+}
+std::vector<ValidityIssue> only(const std::vector<ValidityIssue>& all, const std::string& check) {
+    std::vector<ValidityIssue> out;
+    for (const auto& i : all)
+        if (i.check == check) out.push_back(i);
+    return out;
+}
+}  // namespace
+
+TEST_CASE("validity: the overlap sweep finds exactly the pairs the every-pair check found",
+          "[validity]") {
+    const Scheme scheme = tiny_scheme();
+    uint32_t seed = 7;
+    const auto next = [&seed](uint32_t n) {
+        seed = seed * 1664525u + 1013904223u;  // Numerical Recipes' LCG: the same run everywhere
+        return static_cast<int64_t>((seed >> 8) % n);
+    };
+    const char* kinds[] = {"CRY", "FUSS", "IN_CONTACT", "APPROACH"};
+    for (int trial = 0; trial < 200; ++trial) {
+        std::vector<Event> events;
+        const int count = static_cast<int>(next(40));
+        for (int i = 0; i < count; ++i) {
+            Event e{i + 1, 1, "child", kinds[next(4)], next(500), 0, {}, {}, {}, ""};
+            if (e.behaviour == "APPROACH") e.modifiers["target"] = "parent";
+            const int64_t shape = next(10);  // open, zero-length or a bout of up to 60 frames
+            if (shape > 0) e.stop_frame = e.start_frame + (shape == 1 ? 0 : next(60));
+            if (e.behaviour == "APPROACH") e.stop_frame = e.start_frame;
+            events.push_back(e);
+        }
+        if (trial % 2 == 0)  // as passes hold them; odd trials keep the coded order
+            std::sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
+                return a.start_frame != b.start_frame ? a.start_frame < b.start_frame : a.id < b.id;
+            });
+        INFO("trial " << trial);
+        const auto swept = only(check_validity(scheme, {events, {}, {}, {}}), "exclusive_overlap");
+        const auto paired = overlaps_by_every_pair(scheme, events);
+        REQUIRE(swept.size() == paired.size());
+        for (size_t i = 0; i < swept.size(); ++i) {
+            CHECK(swept[i].message == paired[i].message);
+            CHECK(swept[i].frame == paired[i].frame);
+            CHECK(swept[i].event_id == paired[i].event_id);
+        }
+    }
+}
+
+TEST_CASE("validity: 50000 bouts of one exclusive group are checked in linear time", "[validity]") {
+    // Every pair of 50,000 bouts is 1.25e9 comparisons (seconds); a sweep is milliseconds.
+    const Scheme scheme = tiny_scheme();
+    std::vector<Event> events;
+    for (int64_t i = 0; i < 50000; ++i)
+        events.push_back(
+            {i + 1, 1, "child", i % 2 ? "CRY" : "FUSS", i * 10, 0, i * 10 + 10, 0, {}, ""});
+    events.back().start_frame = 5;  // one bout 5-15 across the first two: two issues to find
+    events.back().stop_frame = 15;
+    std::sort(events.begin(), events.end(),
+              [](const Event& a, const Event& b) { return a.start_frame < b.start_frame; });
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto all = check_validity(scheme, {events, {}, {}, {}});
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
+            .count();
+    const auto found = only(all, "exclusive_overlap");
+    REQUIRE(found.size() == 2);  // with the first bout (0-10) and the second (10-20)
+    CHECK(found[0].frame == 5);
+    CHECK(found[1].frame == 10);
+    CHECK(ms < 500);
 }

@@ -22,14 +22,32 @@ struct EpisodeSpan {
     bool curtailed = false;       // shorter than nominal by more than the tolerance
     bool extended = false;        // longer than nominal by more than the tolerance
     bool curtail_marked = false;  // a CURTAILED marker lies inside the episode
+    // Its marker (or its start set by hand) lies before an earlier episode's start: it is left
+    // out (source Missing) rather than make that episode run backwards.
+    struct OutOfOrder {
+        FrameTime at;
+        Source source = Source::Event;  // Event: its marker; Override: its start set by hand
+    };
+    std::optional<OutOfOrder> out_of_order;
     std::optional<int64_t> actual_us() const {
         return end ? std::optional<int64_t>(end->t_us - start.t_us) : std::nullopt;
     }
 };
 
+// A procedural marker coded again with no other episode boundary between the two (Ctrl+P
+// pressed twice): the first is kept, the repeat is left out of the episodes.
+struct RepeatedMarker {
+    Event event;    // the repeat, left out
+    Event repeats;  // the marker it repeats, kept
+};
+std::vector<RepeatedMarker> repeated_markers(const Scheme& scheme, std::span<const Event> events);
+
 // The procedure end (the scheme's end event), if coded.
 std::optional<FrameTime> procedure_end(const Scheme& scheme, std::span<const Event> events);
 
+// Episodes in the scheme's order, each ending where the next one found begins (the last at
+// the procedure end): never negative, never overlapping. Repeated markers are left out;
+// an episode whose start lies before an earlier one's is left out and named in out_of_order.
 std::vector<EpisodeSpan> derive_episodes(const Scheme& scheme, std::span<const Event> events,
                                          const std::map<std::string, FrameTime>& overrides);
 

@@ -1,8 +1,9 @@
 #pragma once
 // The events of one coding pass, with the scheme's rules applied as they are
-// coded: a state key starts or stops its behaviour; starting a member of an
-// exclusive group stops the running member at the same frame; required
-// modifiers must be given. Every call is one change (committed on return).
+// coded, in whatever order: a state key stops its behaviour where it is on and
+// starts it elsewhere; starting a member of an exclusive group stops the member
+// on at that frame, and the new bout ends where the group's next bout begins;
+// required modifiers must be given. Every call is one change (committed on return).
 #include <vector>
 
 #include "attune/coding/model.hpp"
@@ -22,7 +23,8 @@ class EventLog {
     EventLog(Study& study, const Scheme& scheme, int64_t pass_id);
 
     // What a behaviour key does at the frame on screen: a point event, or the start
-    // or stop of a state. `modifiers` are checked against the scheme.
+    // or stop of a state (a stop when bout_at(behaviour, frame) finds a bout).
+    // `modifiers` are checked against the scheme when something starts.
     Result<CodeResult> code(const std::string& behaviour, FrameTime at,
                             const std::map<std::string, std::string>& modifiers = {},
                             const std::string& comment = "");
@@ -46,7 +48,10 @@ class EventLog {
     };
     Changes changes_since(int64_t after_audit_id) const;
     int64_t latest_audit_id() const;
-    std::optional<Event> running(const std::string& behaviour) const;
+    std::optional<Event> running(const std::string& behaviour) const;  // the latest open bout
+    // The bout of `behaviour` that is on at `frame` (started at or before it and not stopped
+    // before or on it): the one a press of its key at `frame` stops.
+    std::optional<Event> bout_at(const std::string& behaviour, int64_t frame) const;
 
     // The modifiers the scheme requires for this behaviour that `given` lacks, or bad values.
     std::optional<std::string> modifier_problem(
@@ -54,6 +59,11 @@ class EventLog {
 
   private:
     Status insert(sql::Db& db, const Event& e, int64_t* id) const;
+    // The bouts of these behaviours on at `frame`, latest start first.
+    std::vector<Event> bouts_at(const std::vector<std::string>& behaviours, int64_t frame) const;
+    // The earliest start after `frame` among these behaviours' bouts.
+    std::optional<FrameTime> next_start(const std::vector<std::string>& behaviours,
+                                        int64_t frame) const;
     Study& study_;
     const Scheme& scheme_;
     int64_t pass_;

@@ -12,8 +12,9 @@ namespace attune {
 struct ValidityIssue {
     enum class Severity { Error, Warning, Info } severity = Severity::Warning;
     std::string check;  // stable id: open_state, exclusive_overlap, after_end, missing_modifier,
-                        // empty_rating, missing_boundary, episode_duration, d_without_secondary,
-                        // d_rating_vs_code, hint_disagrees, hint_flag
+                        // repeated_marker, empty_rating, missing_boundary, episode_order,
+                        // episode_duration, d_without_secondary, d_rating_vs_code,
+                        // hint_disagrees, hint_flag
     std::string message;
     std::optional<int64_t> frame;
     std::optional<int64_t> event_id;
