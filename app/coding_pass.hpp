@@ -38,7 +38,10 @@ class CodingPass {
     Status set_rating(const std::string& scale, const std::string& target,
                       const std::string& episode, std::optional<int> value);
     Status set_classification(const Classification& c);
-    bool running(const std::string& behaviour) const { return log_.running(behaviour).has_value(); }
+    // A press of this state's key at `frame` stops a bout (rather than starting one).
+    bool stops_bout(const std::string& behaviour, int64_t frame) const {
+        return log_.bout_at(behaviour, frame).has_value();
+    }
     std::optional<int> rating(const std::string& scale, const std::string& target,
                               const std::string& episode) const;
 

@@ -237,7 +237,7 @@ void code_behaviour(Workbench& wb, const BehaviourDef& b) {
     if (!wb.pass || !wb.media) return;
     const auto now = wb.media->now();
     if (!now) return wb.notify("The video is not showing a frame yet; code when it is", true);
-    const bool stopping = b.state && wb.pass->running(b.id);
+    const bool stopping = b.state && wb.pass->stops_bout(b.id, now->frame);
     if (!stopping && !required_modifiers(b).empty()) {
         wb.view.pending = PendingCode{b.id, *now, {}, 0};
         return;

@@ -13,8 +13,8 @@ TEST_CASE("a key press on a read-only study is refused with a message, never an 
           "[ui][failure]") {
     const UiStudy s = make_ui_study("read_only_study", "ui_coding", 3);
     auto first = run_process(
-        workstation_command(s, write_script(s, "code.script", "open P01\nseek 10\nkey Alt+g\nquit\n"),
-                            ""),
+        workstation_command(
+            s, write_script(s, "code.script", "open P01\nseek 10\nkey Alt+g\nquit\n"), ""),
         180);
     REQUIRE(first.ok());
     REQUIRE(first->exit_code == 0);
