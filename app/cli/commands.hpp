@@ -24,9 +24,12 @@ void add_stats_commands(CLI::App& app, CliContext& ctx);
 void add_bench_commands(CLI::App& app, CliContext& ctx);
 void add_video_commands(CLI::App& app, CliContext& ctx);
 void add_bench_video_command(CLI::App& bench, CliContext& ctx);
+void add_change_commands(CLI::App& app, CliContext& ctx);
 
 // Shared by the commands.
 int fail(const std::string& message);  // prints "attune-cli: message", returns 1
+// Study::open, then says on stderr what opening did (an upgrade and its backup).
+Result<Study> open_study(const std::string& path, const CliContext& ctx);
 
 struct PassOptions {
     std::string session, coder, role = "primary", scheme;

@@ -9,6 +9,13 @@ int fail(const std::string& message) {
     return 1;
 }
 
+Result<Study> open_study(const std::string& path, const CliContext& ctx) {
+    auto study = Study::open(path, ctx.user);
+    if (study)
+        for (const auto& n : study->notices()) std::fprintf(stderr, "attune-cli: %s\n", n.c_str());
+    return study;
+}
+
 void PassOptions::add_to(CLI::App* cmd, bool scheme_option) {
     cmd->add_option("--session", session, "Session label")->required();
     cmd->add_option("--coder", coder, "Coder name or initials")->required();

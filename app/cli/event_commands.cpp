@@ -28,7 +28,7 @@ void add_event_commands(CLI::App& app, CliContext& ctx) {
     exp->add_option("--out", ex->out, "Output file (default: standard output)");
     exp->callback([&ctx, ex] {
         run_guarded(ctx, [&] {
-            auto st = Study::open(ex->study, ctx.user);
+            auto st = open_study(ex->study, ctx);
             if (!st) return fail(st.error().message);
             auto p = resolve_pass(*st, ex->pass, false);
             if (!p) return fail(p.error().message);
@@ -71,7 +71,7 @@ void add_event_commands(CLI::App& app, CliContext& ctx) {
             if (!f) return fail("cannot read " + im->file);
             std::stringstream ss;
             ss << f.rdbuf();
-            auto st = Study::open(im->study, ctx.user);
+            auto st = open_study(im->study, ctx);
             if (!st) return fail(st.error().message);
             auto p = resolve_pass(*st, im->pass, true);
             if (!p) return fail(p.error().message);
@@ -108,7 +108,7 @@ void add_judgement_commands(CLI::App& app, CliContext& ctx) {
     rset->callback([&ctx, r, value] {
         run_guarded(ctx, [&] {
             if (!r->clear && value->count() == 0) return fail("give --value N, or --clear");
-            auto st = Study::open(r->study, ctx.user);
+            auto st = open_study(r->study, ctx);
             if (!st) return fail(st.error().message);
             auto p = resolve_pass(*st, r->pass, true);
             if (!p) return fail(p.error().message);
@@ -139,7 +139,7 @@ void add_judgement_commands(CLI::App& app, CliContext& ctx) {
     cset->add_option("--notes", c->notes, "Coder's notes");
     cset->callback([&ctx, c] {
         run_guarded(ctx, [&] {
-            auto st = Study::open(c->study, ctx.user);
+            auto st = open_study(c->study, ctx);
             if (!st) return fail(st.error().message);
             auto p = resolve_pass(*st, c->pass, true);
             if (!p) return fail(p.error().message);

@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
     attune::cli::add_judgement_commands(cli, ctx);
     attune::cli::add_stats_commands(cli, ctx);
     attune::cli::add_video_commands(cli, ctx);
+    attune::cli::add_change_commands(cli, ctx);
     attune::cli::add_bench_commands(cli, ctx);
     try {
         cli.parse(argc, argv);

@@ -62,7 +62,7 @@ void add_stats_commands(CLI::App& app, CliContext& ctx) {
                      "Ainsworth's 15-second interval frequencies instead");
     budget->callback([&ctx, b] {
         run_guarded(ctx, [&] {
-            auto st = Study::open(b->study, ctx.user);
+            auto st = open_study(b->study, ctx);
             if (!st) return fail(st.error().message);
             OutputFormat f;
             parse_output_format(b->format, f);
@@ -95,7 +95,7 @@ void add_stats_commands(CLI::App& app, CliContext& ctx) {
         ->capture_default_str();
     tally->callback([&ctx, t] {
         run_guarded(ctx, [&] {
-            auto st = Study::open(t->study, ctx.user);
+            auto st = open_study(t->study, ctx);
             if (!st) return fail(st.error().message);
             auto src = study_tally_inputs(*st);
             if (!src) return fail(src.error().message);
@@ -144,7 +144,7 @@ void add_stats_commands(CLI::App& app, CliContext& ctx) {
         ->capture_default_str();
     validate->callback([&ctx, v] {
         run_guarded(ctx, [&] {
-            auto st = Study::open(v->study, ctx.user);
+            auto st = open_study(v->study, ctx);
             if (!st) return fail(st.error().message);
             Table out;
             out.header = {"session", "coder",   "pass_role", "severity", "check",

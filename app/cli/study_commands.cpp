@@ -74,7 +74,7 @@ void add_study_commands(CLI::App& app, CliContext& ctx) {
     info->add_flag("--json", i->json, "Print JSON");
     info->callback([&ctx, i] {
         run_guarded(ctx, [&] {
-            auto st = Study::open(i->path, ctx.user);
+            auto st = open_study(i->path, ctx);
             if (!st) return fail(st.error().message);
             const StudyInfo in = st->info();
             const auto sessions = list_sessions(*st);
@@ -165,7 +165,7 @@ void add_study_commands(CLI::App& app, CliContext& ctx) {
                     return fail("--var takes NAME=VALUE, not '" + v + "'");
                 s.variables[v.substr(0, eq)] = v.substr(eq + 1);
             }
-            auto st = Study::open(so->path, ctx.user);
+            auto st = open_study(so->path, ctx);
             if (!st) return fail(st.error().message);
             auto id = add_session(*st, s);
             if (!id) return fail(id.error().message);

@@ -192,3 +192,35 @@ TEST_CASE("bad input gets a message and an exit code, never a crash or a half-wr
         }
     }
 }
+
+TEST_CASE("changes lists who changed what; revert undoes one named change", "[cli][undo]") {
+    const std::string study = fresh_study("changes.attune");
+    REQUIRE(cli({"session", "add", study, "--label", "P01-T1", "--participant", "P01"}).exit_code ==
+            0);
+    const std::string table = dir() + "/changes-import.csv";
+    std::ofstream(table) << "subject,behaviour,start_frame,start_us,stop_frame,stop_us\n"
+                            "child,CRY,30,1000000,60,2000000\n"
+                            "parent,P_GREET,90,3000000,90,3000000\n";
+    REQUIRE(cli({"--user", "supervisor", "events", "import", study, table, "--session", "P01-T1",
+                 "--coder", "ab"})
+                .exit_code == 0);
+    auto listed = cli({"changes", study, "--format", "csv"});
+    INFO(listed.output);
+    REQUIRE(listed.exit_code == 0);
+    // Newest first: the import, by the supervisor, with attune-cli, in ab's primary pass.
+    const std::string first_row = listed.output.substr(listed.output.find('\n') + 1);
+    CHECK_THAT(
+        first_row,
+        Catch::Contains(",supervisor,attune-cli,P01-T1,ab,primary,import 2 events,applied,2"));
+    const std::string id = first_row.substr(0, first_row.find(','));
+    auto reverted = cli({"revert", study, "--change", id});
+    INFO(reverted.output);
+    REQUIRE(reverted.exit_code == 0);
+    CHECK_THAT(reverted.output, Catch::Contains("reverted change " + id + " (import 2 events)"));
+    auto exported = cli({"events", "export", study, "--session", "P01-T1", "--coder", "ab"});
+    CHECK(exported.output.find("CRY") == std::string::npos);
+    auto again = cli({"revert", study, "--change", id});
+    CHECK(again.exit_code == 1);
+    CHECK_THAT(again.output, Catch::Contains("is undone, not applied"));
+    CHECK(cli({"revert", study, "--change", "99999"}).exit_code == 1);
+}
