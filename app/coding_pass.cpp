@@ -9,12 +9,13 @@
 
 namespace attune::app {
 
-CodingPass::CodingPass(Study& study, Session session, Pass pass, Scheme scheme)
+CodingPass::CodingPass(Study& study, Session session, Pass pass, Scheme scheme, uint64_t opening)
     : study_(study),
       session_(std::move(session)),
       pass_(pass),
       scheme_(std::move(scheme)),
-      log_(study_, scheme_, pass_.id) {
+      log_(study_, scheme_, pass_.id),
+      opening_(opening) {
     refresh();
 }
 

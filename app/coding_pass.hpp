@@ -15,9 +15,18 @@
 
 namespace attune::app {
 
+// Which pass, opened when, at which change: what a view's cache was built from. Two
+// openings never compare equal (even of the same pass), so a cache built for one pass
+// is never read for another (ImHex's per-document state).
+struct PassVersion {
+    uint64_t opening = 0;  // Workbench's count of passes opened, at this pass's opening
+    uint64_t changes = 0;  // bumped by every change, undo, redo and other writers' commits
+    bool operator==(const PassVersion&) const = default;
+};
+
 class CodingPass {
   public:
-    CodingPass(Study& study, Session session, Pass pass, Scheme scheme);
+    CodingPass(Study& study, Session session, Pass pass, Scheme scheme, uint64_t opening);
 
     const Session& session() const { return session_; }
     const Pass& pass() const { return pass_; }
@@ -28,8 +37,8 @@ class CodingPass {
     const std::vector<Event>& events() const { return content_.events; }
     const std::vector<ValidityIssue>& issues() const { return issues_; }
     const std::vector<HintResult>& hints() const { return hints_; }
-    // Bumped by every change (and undo/redo): views rebuild what they cache from it.
-    uint64_t generation() const { return generation_; }
+    // Views rebuild what they cache when this differs from what they built from.
+    PassVersion version() const { return {opening_, generation_}; }
 
     Result<CodeResult> code(const std::string& behaviour, FrameTime at,
                             const std::map<std::string, std::string>& modifiers = {});
@@ -72,6 +81,7 @@ class CodingPass {
     PassContent content_;
     std::vector<ValidityIssue> issues_;
     std::vector<HintResult> hints_;
+    uint64_t opening_ = 0;
     uint64_t generation_ = 0;
     int64_t audit_seen_ = 0;
 };

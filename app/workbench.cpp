@@ -137,7 +137,8 @@ Status Workbench::open_session_unguarded(const Session& s, PassRole role,
     }
     auto scheme = load_scheme_snapshot(*study, pass->scheme_snapshot_id);
     if (!scheme) return scheme.error();
-    this->pass = std::make_unique<CodingPass>(*study, s, *pass, std::move(*scheme));
+    this->pass =
+        std::make_unique<CodingPass>(*study, s, *pass, std::move(*scheme), ++passes_opened);
     const std::string recording =
         s.recording_path ? resolve_recording(*study, *s.recording_path) : "";
     std::optional<CachedIndex> cached;

@@ -65,6 +65,7 @@ struct Workbench {
     bool quit = false;
     uint64_t study_changes = 0;  // bumped when sessions are added or relocated
     uint64_t media_opened = 0;   // bumped each time a recording is opened
+    uint64_t passes_opened = 0;  // bumped each time a pass is opened (PassVersion::opening)
 
     void notify(const std::string& message, bool error = false);
     Status open_study(const std::string& path);

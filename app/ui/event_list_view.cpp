@@ -62,7 +62,7 @@ void EventListView::rebuild(const CodingPass& pass) {
             return sort_ascending_ ? key(a) < key(b) : key(b) < key(a);
         });
     }
-    generation_ = pass.generation();
+    generation_ = pass.version();
 }
 
 void EventListView::draw(Workbench& wb) {
@@ -71,7 +71,7 @@ void EventListView::draw(Workbench& wb) {
     input_text("Filter", filter_);
     ImGui::SameLine();
     ImGui::Text("%zu of %zu events", rows_.size(), pass.events().size());
-    if (filter_ != applied_filter_ || generation_ != pass.generation()) {
+    if (filter_ != applied_filter_ || generation_ != pass.version()) {
         applied_filter_ = filter_;
         rebuild(pass);
     }

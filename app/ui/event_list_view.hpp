@@ -23,8 +23,8 @@ class EventListView {
     int sort_column_ = 0;
     bool sort_ascending_ = true;
     std::vector<size_t> rows_;  // positions in CodingPass::events(), filtered and sorted
-    uint64_t generation_ = 0;
-    size_t anchor_row_ = 0;  // for Shift-click ranges
+    PassVersion generation_;    // of the pass the cache was built from
+    size_t anchor_row_ = 0;     // for Shift-click ranges
     int64_t editing_id_ = 0;
     std::string comment_;
 };

@@ -68,7 +68,7 @@ void TimelineView::rebuild(const CodingPass& pass) {
         };
         return pos(a) < pos(b);
     });
-    generation_ = pass.generation();
+    generation_ = pass.version();
 }
 
 void TimelineView::follow(Workbench& wb, int64_t now_us) {
@@ -81,7 +81,7 @@ void TimelineView::follow(Workbench& wb, int64_t now_us) {
 
 void TimelineView::draw(Workbench& wb, ImVec2 size) {
     CodingPass& pass = *wb.pass;
-    if (generation_ != pass.generation() || lanes_.empty()) rebuild(pass);
+    if (generation_ != pass.version() || lanes_.empty()) rebuild(pass);
     ImGui::BeginChild("timeline", size, true, ImGuiWindowFlags_NoScrollWithMouse);
     const video::FrameIndex* index = wb.media->index();
     const auto now = wb.media->now();

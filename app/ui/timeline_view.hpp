@@ -41,7 +41,7 @@ class TimelineView {
     void follow(Workbench& wb, int64_t now_us);
 
     std::vector<Lane> lanes_;
-    uint64_t generation_ = 0;
+    PassVersion generation_;  // of the pass the cache was built from
     std::optional<EdgeDrag> drag_;
     bool panning_ = false;
     int64_t last_playhead_us_ = -1;

@@ -40,3 +40,30 @@ TEST_CASE("a key press on a read-only study is refused with a message, never an 
     REQUIRE(events.size() == 1);
     CHECK(events[0].start_frame == 10);
 }
+
+TEST_CASE("opening a coded pass, then another, never shows the first one's rows", "[ui][coding]") {
+    const UiStudy s = make_ui_study("two_passes_lists", "ui_coding", 4);
+    add_ui_session(s, "P02", s.recording);
+    auto coding = run_process(
+        workstation_command(s,
+                            write_script(s, "code.script",
+                                         "open P01\nseek 5\nkey Alt+g\nseek 10\nkey Alt+g\nseek "
+                                         "15\nkey Alt+g\nseek 20\nkey Alt+g\nquit\n"),
+                            ""),
+        180);
+    REQUIRE(coding.ok());
+    REQUIRE(coding->exit_code == 0);
+    REQUIRE(coded_events(s.study, "P01").size() == 4);
+    // Both passes open unchanged since their opening: the lists must still be rebuilt.
+    const std::string script =
+        "open P01\ntab events\nframes 3\nopen P02\ntab events\nframes 3\nseek 30\nkey "
+        "Alt+g\nframes 3\nopen P01\nframes 3\nquit\n";
+    auto run = run_process(
+        workstation_command(s, write_script(s, "two.script", script), s.dir + "/two.png"), 180);
+    REQUIRE(run.ok());
+    INFO(run->output);
+    CHECK(run->exit_code == 0);
+    CHECK(coded_events(s.study, "P01").size() == 4);
+    REQUIRE(coded_events(s.study, "P02").size() == 1);
+    CHECK(coded_events(s.study, "P02")[0].start_frame == 30);
+}
