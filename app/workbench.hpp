@@ -47,6 +47,13 @@ struct ViewState {
     bool rating_keys = false;           // the grid is shown with a cell selected: digits rate it
     std::optional<int64_t> scroll_to_event;     // the event list brings this row into view
     std::optional<int64_t> reveal_in_timeline;  // the timeline scrolls to this event's lane
+    // Where named controls were drawn (window pixels) and in which ImGui frame, so a
+    // script can point at them as a person would ('point D rating 0.5').
+    struct ControlRect {
+        float x = 0, y = 0, width = 0, height = 0;
+        int frame = 0;
+    };
+    std::map<std::string, ControlRect> controls;
 };
 
 struct Workbench {

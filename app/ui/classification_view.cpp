@@ -77,6 +77,9 @@ void ClassificationView::draw(Workbench& wb) {
             c.d_rating = d ? std::optional(d) : std::nullopt;
             changed = true;
         }
+        const ImVec2 at = ImGui::GetItemRectMin();
+        wb.view.controls["D rating"] = {at.x, at.y, 160, ImGui::GetItemRectSize().y,
+                                        ImGui::GetFrameCount()};
         if (linked->threshold)
             ImGui::SameLine(), ImGui::TextDisabled("(D at %d or more)", *linked->threshold);
     }
