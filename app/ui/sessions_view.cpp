@@ -247,9 +247,10 @@ Status locate_recording(Workbench& wb, int64_t session_id, const std::string& pa
                               identity ? std::optional(*identity) : before->recording_identity);
     if (!ok) return ok;
     ++wb.study_changes;
-    if (wb.pass && wb.pass->session().id == session_id) {
+    if (wb.pass && wb.pass->session().id == session_id) {  // the same pass, on the file found
         before->recording_path = fs::absolute(path).string();
-        return wb.open_session(*before, wb.pass->pass().role);
+        const Pass open = wb.pass->pass();
+        return wb.open_session(*before, open.role, open.coder);
     }
     return ok_status();
 }
