@@ -104,6 +104,7 @@ Result<std::vector<ScriptCommand>> parse_script(const std::string& text,
 bool ScriptRunner::media_settled(const Workbench& wb) const {
     if (!wb.media) return true;
     if (wb.media->problem()) return true;  // nothing will arrive; let the script go on
+    if (wb.media->differs()) return true;  // nothing plays until the question is answered
     return wb.media->ready() && wb.media->settled();
 }
 
@@ -197,8 +198,13 @@ bool ScriptRunner::tick(Workbench& wb, KeyInput& input, int64_t now_us) {
         } else {
             wb.notify("script: no control named '" + name + "' is on screen", true);
         }
-    } else if (c.verb == "answer") {
-        wb.notify("script: no question on screen has the answer '" + c.arg + "'", true);
+    } else if (c.verb == "answer") {  // what the question's button of that name does
+        if (c.arg == "Open anyway" && wb.media && wb.media->differs())
+            wb.report(wb.open_recording_anyway());
+        else if ((c.arg == "Add again" || c.arg == "Cancel") && wb.view.add_again)
+            wb.report(ui::answer_add_again(wb, c.arg == "Add again"));
+        else
+            wb.notify("script: no question on screen has the answer '" + c.arg + "'", true);
     } else if (c.verb == "press" || c.verb == "release") {
         Mouse m = mouse_.value_or(Mouse{});
         m.down = c.verb == "press";
