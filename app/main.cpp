@@ -94,6 +94,7 @@ int main(int argc, char** argv) {
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    // The size the window had when last closed (preferences.ini), unless the command line says.
     GLFWwindow* window =
         glfwCreateWindow(options->width.value_or(prefs.window_width),
                          options->height.value_or(prefs.window_height), "Attune", nullptr, nullptr);

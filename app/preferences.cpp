@@ -48,6 +48,10 @@ Preferences load_preferences(const std::string& dir) {
                 p.timeline_height = std::clamp(std::stof(value), 0.1f, 0.7f);
             else if (key == "side_width")
                 p.side_width = std::clamp(std::stof(value), 0.15f, 0.7f);
+            else if (key == "window_width")  // a window too small to use, or lost off-screen
+                p.window_width = std::clamp(std::stoi(value), 640, 8192);
+            else if (key == "window_height")
+                p.window_height = std::clamp(std::stoi(value), 480, 8192);
         } catch (const std::exception&) {
             // A hand-edited bad number keeps its default.
         }

@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <cstdio>
 #include <sstream>
 
 #include "attune/coding/records.hpp"
@@ -69,11 +70,30 @@ Result<std::vector<ScriptCommand>> parse_script(const std::string& text,
         } else if (c.verb == "locate") {
             const auto space = c.arg.find(' ');
             if (space == std::string::npos) bad("'locate' needs a session label and a file");
-        } else if (c.verb != "open" && c.verb != "text" && c.verb != "quit" && c.verb != "drop" &&
-                   c.verb != "press" && c.verb != "release") {
+        } else if (c.verb == "open") {
+            if (const auto as = c.arg.find(" as "); as != std::string::npos) {
+                std::istringstream who(c.arg.substr(as + 4));
+                std::string coder, role;
+                if (!(who >> coder >> role) || !pass_role_from(role))
+                    bad("'open P01 as CODER ROLE' names a coder and primary, reliability or "
+                        "consensus");
+            }
+        } else if (c.verb == "point") {
+            const auto space = c.arg.rfind(' ');
+            double fraction = -1;
+            try {
+                if (space != std::string::npos) fraction = std::stod(c.arg.substr(space + 1));
+            } catch (const std::exception&) {
+            }
+            if (space == std::string::npos || fraction < 0 || fraction > 1)
+                bad("'point' needs a control and a fraction across it, e.g. 'point D rating 0.5'");
+        } else if (c.verb == "answer") {
+            if (c.arg.empty()) bad("'answer' needs the button's name, e.g. 'answer Open anyway'");
+        } else if (c.verb != "text" && c.verb != "quit" && c.verb != "drop" && c.verb != "press" &&
+                   c.verb != "release") {
             bad("unknown command '" + c.verb +
                 "' (open, seek, key, hold, text, wait, frames, screen, tab, drop, locate, mouse, "
-                "press, release, quit)");
+                "point, press, release, answer, quit)");
         }
         out.push_back(c);
     }
@@ -84,10 +104,17 @@ Result<std::vector<ScriptCommand>> parse_script(const std::string& text,
 bool ScriptRunner::media_settled(const Workbench& wb) const {
     if (!wb.media) return true;
     if (wb.media->problem()) return true;  // nothing will arrive; let the script go on
+    if (wb.media->differs()) return true;  // nothing plays until the question is answered
     return wb.media->ready() && wb.media->settled();
 }
 
 bool ScriptRunner::tick(Workbench& wb, KeyInput& input, int64_t now_us) {
+    if (!wb.view.status.empty() &&
+        (wb.view.status != echoed_ || wb.view.status_until_us != echoed_until_)) {
+        echoed_ = wb.view.status, echoed_until_ = wb.view.status_until_us;
+        std::fprintf(stderr, "attune: %s%s\n", wb.view.status_is_error ? "error: " : "",
+                     echoed_.c_str());
+    }
     if (hold_until_us_ >= 0) {
         if (now_us < hold_until_us_) return true;
         input.hold(hold_key_, false);
@@ -107,12 +134,23 @@ bool ScriptRunner::tick(Workbench& wb, KeyInput& input, int64_t now_us) {
 
     const ScriptCommand& c = commands_[next_++];
     if (c.verb == "open") {
+        const auto as = c.arg.find(" as ");
+        const std::string label = c.arg.substr(0, as);
+        std::optional<std::string> coder;
+        PassRole role = PassRole::Primary;
+        if (as != std::string::npos) {
+            std::istringstream who(c.arg.substr(as + 4));
+            std::string name, role_name;
+            who >> name >> role_name;
+            coder = name;
+            role = *pass_role_from(role_name);
+        }
         if (!wb.study)
             wb.notify("script: no study is open", true);
-        else if (auto s = find_session(*wb.study, c.arg))
-            wb.report(wb.open_session(*s));
+        else if (auto s = find_session(*wb.study, label))
+            wb.report(wb.open_session(*s, role, coder));
         else
-            wb.notify("script: no session labelled " + c.arg, true);
+            wb.notify("script: no session labelled " + label, true);
     } else if (c.verb == "seek") {
         if (wb.media) {
             wb.media->pause();
@@ -147,6 +185,26 @@ bool ScriptRunner::tick(Workbench& wb, KeyInput& input, int64_t now_us) {
         Mouse m = mouse_.value_or(Mouse{});
         xy >> m.x >> m.y;
         mouse_ = m;
+    } else if (c.verb == "point") {
+        const auto space = c.arg.rfind(' ');
+        const std::string name = c.arg.substr(0, space);
+        const float fraction = std::stof(c.arg.substr(space + 1));
+        auto it = wb.view.controls.find(name);
+        if (it != wb.view.controls.end() && it->second.frame + 1 >= ImGui::GetFrameCount()) {
+            const auto& r = it->second;
+            Mouse m = mouse_.value_or(Mouse{});
+            m.x = r.x + fraction * r.width, m.y = r.y + r.height / 2;
+            mouse_ = m;
+        } else {
+            wb.notify("script: no control named '" + name + "' is on screen", true);
+        }
+    } else if (c.verb == "answer") {  // what the question's button of that name does
+        if (c.arg == "Open anyway" && wb.media && wb.media->differs())
+            wb.report(wb.open_recording_anyway());
+        else if ((c.arg == "Add again" || c.arg == "Cancel") && wb.view.add_again)
+            wb.report(ui::answer_add_again(wb, c.arg == "Add again"));
+        else
+            wb.notify("script: no question on screen has the answer '" + c.arg + "'", true);
     } else if (c.verb == "press" || c.verb == "release") {
         Mouse m = mouse_.value_or(Mouse{});
         m.down = c.verb == "press";

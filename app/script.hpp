@@ -2,7 +2,8 @@
 // Timed input replayed into the workstation (`attune --script FILE`), for tests and
 // demonstrations. One command per line; '#' starts a comment:
 //
-//   open P01          open the session labelled P01 (a study must be open)
+//   open P01          open the session labelled P01 (a study must be open): your primary pass
+//   open P01 as bob reliability   open bob's reliability pass, as its button in Sessions does
 //   seek 120          go to frame 120 and wait until it is on screen ("step to frame N")
 //   key Right         press a key chord (the scheme's or the workstation's), e.g. key Shift+S
 //   hold Right 2000   hold a key down for 2000 ms
@@ -14,11 +15,15 @@
 //   drop FILE         add a session for a recording, as dropping it on the window does
 //   locate P02 FILE   point session P02 at its moved recording, as Locate... does
 //   mouse 400 620     move the mouse pointer to window pixel (400, 620)
+//   point D rating 0.25   move the pointer a quarter of the way across a named control
 //   press / release   the left mouse button goes down / up where the pointer is
+//   answer Open anyway    answer the question on screen as its button of that name does
 //   quit              close the workstation
 //
 // Before each command the runner waits until the video shows the frame the last
-// command asked for, so a script never races the decoder.
+// command asked for (or says why it cannot, or asks a question), so a script never races
+// the decoder. Every message the status line shows is also written to standard error,
+// so a test reads what the user was told.
 #include <optional>
 #include <string>
 #include <vector>
@@ -64,6 +69,8 @@ class ScriptRunner {
     int64_t hold_until_us_ = -1;
     std::optional<int64_t> seek_target_;
     std::optional<Mouse> mouse_;
+    std::string echoed_;  // the status message last written to standard error
+    int64_t echoed_until_ = 0;
 };
 
 }  // namespace attune::app

@@ -7,17 +7,48 @@
 
 namespace attune::app {
 
+namespace {
+
+// The size in an identity "size:N sha256:HEX".
+std::optional<std::uintmax_t> size_in(const std::string& identity) {
+    if (identity.rfind("size:", 0) != 0) return std::nullopt;
+    try {
+        return std::stoull(identity.substr(5));
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+std::string how_it_differs(const std::string& coded_on, const std::string& now) {
+    const auto was = size_in(coded_on), is = size_in(now);
+    std::string why = "This is not the recording this session was coded on (";
+    if (was && is && *was != *is)
+        why += "the size differs: " + std::to_string(*is) + " bytes now, " + std::to_string(*was) +
+               " when it was added";
+    else
+        why += "same size, but the content differs";
+    return why + ")";
+}
+
+}  // namespace
+
 SessionMedia::SessionMedia(std::string path, std::function<void()> wake, video::Player::Sound sound,
-                           std::optional<CachedIndex> cached)
-    : path_(std::move(path)), wake_(std::move(wake)), sound_(sound) {
+                           ExpectedRecording expected, std::vector<CachedIndex> cached)
+    : path_(std::move(path)), wake_(std::move(wake)), sound_(sound), cached_(std::move(cached)) {
     if (!std::filesystem::exists(path_)) {
         problem_ = "The recording is not at " + path_ +
                    ". It may have been moved or renamed: use Locate recording to point to it.";
         return;
     }
+    start_indexing(std::move(expected));
+}
+
+// `check`: compare the file with the recording coded on first, and stop before indexing
+// when it differs (the coder is asked); none once the coder has accepted it.
+void SessionMedia::start_indexing(std::optional<ExpectedRecording> check) {
     indexing_ = BackgroundTask<MediaInfo>(
         "Indexing frames",
-        [path = path_, wake = wake_, cached = std::move(cached)](
+        [path = path_, wake = wake_, check = std::move(check), cached = cached_](
             const auto& progress, const auto& cancel) -> Result<MediaInfo> {
             auto probed = video::probe(path);
             if (!probed) return probed.error();
@@ -25,13 +56,21 @@ SessionMedia::SessionMedia(std::string path, std::function<void()> wake, video::
                 return Error{path + " has no video stream; choose the session's video file"};
             auto identity = file_identity(path);
             if (!identity) return identity.error();
-            if (cached && cached->identity == *identity) {
-                if (auto kept = video::FrameIndex::deserialize(cached->bytes);
+            if (check && check->coded_on && *identity != *check->coded_on &&
+                std::find(check->accepted.begin(), check->accepted.end(), *identity) ==
+                    check->accepted.end()) {
+                if (wake) wake();
+                return MediaInfo{*probed, nullptr, *identity, std::nullopt,
+                                 how_it_differs(*check->coded_on, *identity)};
+            }
+            for (const CachedIndex& c : cached) {
+                if (c.identity != *identity) continue;
+                if (auto kept = video::FrameIndex::deserialize(c.bytes);
                     kept && kept->fits(*probed).ok()) {  // checked against this file
                     if (wake) wake();
                     return MediaInfo{*probed,
                                      std::make_shared<const video::FrameIndex>(std::move(*kept)),
-                                     *identity, std::nullopt};
+                                     *identity, std::nullopt, std::nullopt};
                 }
             }
             auto index = video::build_frame_index(path, progress, &cancel);
@@ -40,8 +79,21 @@ SessionMedia::SessionMedia(std::string path, std::function<void()> wake, video::
             if (index->frame_count() == 0) return Error{path + " has no decodable video frames"};
             std::string bytes = index->serialize();
             return MediaInfo{*probed, std::make_shared<const video::FrameIndex>(std::move(*index)),
-                             *identity, std::move(bytes)};
+                             *identity, std::move(bytes), std::nullopt};
         });
+}
+
+void SessionMedia::open_anyway(std::optional<CachedIndex> cached) {
+    if (!differs_) return;
+    differs_.reset();
+    info_.reset();
+    if (cached) cached_.push_back(std::move(*cached));
+    start_indexing(std::nullopt);
+}
+
+std::optional<std::string> SessionMedia::identity() const {
+    if (!info_) return std::nullopt;
+    return info_->identity;
 }
 
 std::optional<CachedIndex> SessionMedia::take_new_index() {
@@ -79,11 +131,13 @@ void SessionMedia::start_player() {
 bool SessionMedia::update(int64_t now_us) {
     if (indexing_.ready()) {
         auto info = indexing_.take();
-        if (!info)
+        if (!info) {
             problem_ = info.error().message;
-        else {
+        } else {
             info_ = std::move(*info);
-            start_player();
+            differs_ = info_->differs;
+            differs_news_ = differs_.has_value();
+            if (!differs_) start_player();
         }
     }
     if (waveform_task_.ready()) {

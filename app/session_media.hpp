@@ -1,12 +1,15 @@
 #pragma once
-// The recording of the open session as the workstation sees it: probed and
-// indexed in the background (progress shown), then played by a video::Player; the
-// frame on screen; the waveform, computed after the index. Every coded event
-// takes its time from shown(): the frame that is on screen.
+// The recording of the open session as the workstation sees it: probed, checked to
+// be the file the pass was coded on, and indexed in the background (progress shown),
+// then played by a video::Player; the frame on screen; the waveform, computed after
+// the index. Every coded event takes its time from shown(): the frame that is on screen.
+// A file that is not the one coded on plays only after open_anyway().
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "attune/coding/model.hpp"
 #include "attune/video/player.hpp"
@@ -21,6 +24,7 @@ struct MediaInfo {
     std::shared_ptr<const video::FrameIndex> index;
     std::string identity;                  // of the file as it is now (size + content hashes)
     std::optional<std::string> new_index;  // serialized, when the index was built, not cached
+    std::optional<std::string> differs;    // why this is not the file coded on (then no index)
 };
 
 // A frame index kept in the study for a recording with this identity.
@@ -28,12 +32,19 @@ struct CachedIndex {
     std::string identity, bytes;
 };
 
+// What the file must be to play without asking: the recording the session was added
+// with, or another file a coder accepted for this pass.
+struct ExpectedRecording {
+    std::optional<std::string> coded_on;  // none for sessions added without one: not compared
+    std::vector<std::string> accepted;
+};
+
 class SessionMedia {
   public:
-    // `cached`: an index the study holds for the recording; used when the file's identity
-    // still matches, else the recording is indexed again.
+    // `cached`: indexes the study holds for the recording; one is used when the file's
+    // identity matches it, else the recording is indexed again.
     SessionMedia(std::string path, std::function<void()> wake, video::Player::Sound sound,
-                 std::optional<CachedIndex> cached = std::nullopt);
+                 ExpectedRecording expected = {}, std::vector<CachedIndex> cached = {});
 
     // Once per drawn frame: collects finished background work and the next frame to
     // show. Returns true when the frame on screen changed.
@@ -44,6 +55,15 @@ class SessionMedia {
     const std::string& path() const { return path_; }
     bool ready() const { return player_ != nullptr; }
     std::optional<std::string> problem() const;  // why nothing can be shown
+    // Set when the file at the path is not the one the pass was coded on: what differs.
+    // Nothing plays (and so no key codes) until open_anyway().
+    const std::optional<std::string>& differs() const { return differs_; }
+    // True once after differs() is set, so the status line can say it too.
+    bool take_differs_news() { return std::exchange(differs_news_, false); }
+    // The identity of the file as it is now, once it has been read.
+    std::optional<std::string> identity() const;
+    // The coder accepted the different file: index it (or use `cached`) and play it.
+    void open_anyway(std::optional<CachedIndex> cached = std::nullopt);
     const BackgroundTask<MediaInfo>& indexing() const { return indexing_; }
     const BackgroundTask<video::Waveform>& waveform_task() const { return waveform_task_; }
     const video::Waveform* waveform() const { return waveform_ ? &*waveform_ : nullptr; }
@@ -69,6 +89,7 @@ class SessionMedia {
     int64_t target_frame() const { return target_frame_; }
 
   private:
+    void start_indexing(std::optional<ExpectedRecording> check);
     void start_player();
 
     std::string path_;
@@ -79,6 +100,9 @@ class SessionMedia {
     std::optional<MediaInfo> info_;
     std::optional<video::Waveform> waveform_;
     std::optional<std::string> problem_;
+    std::optional<std::string> differs_;
+    bool differs_news_ = false;
+    std::vector<CachedIndex> cached_;
     std::unique_ptr<video::Player> player_;
     std::optional<video::PlayerFrame> shown_;
     uint64_t awaited_serial_ = 0;

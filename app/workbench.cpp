@@ -90,12 +90,6 @@ Result<int64_t> newest_snapshot(Study& study) {
     return add_scheme_snapshot(study, *scheme);
 }
 
-// Recording paths are kept as given; a relative one is relative to the study file.
-std::string resolve_recording(const Study& study, const std::string& path) {
-    if (fs::path(path).is_absolute() || fs::exists(path)) return path;
-    return (fs::path(study.path()).parent_path() / path).string();
-}
-
 }  // namespace
 
 Status Workbench::create_study(const std::string& path, const std::string& name) {
@@ -140,12 +134,18 @@ Status Workbench::open_session_unguarded(const Session& s, PassRole role,
     this->pass =
         std::make_unique<CodingPass>(*study, s, *pass, std::move(*scheme), ++passes_opened);
     const std::string recording =
-        s.recording_path ? resolve_recording(*study, *s.recording_path) : "";
-    std::optional<CachedIndex> cached;
-    if (s.recording_identity)
-        if (auto bytes = load_media_index(*study, *s.recording_identity))
-            cached = CachedIndex{*s.recording_identity, std::move(*bytes)};
-    media = std::make_unique<SessionMedia>(recording, wake, sound, std::move(cached));
+        s.recording_path ? resolve_recording_path(study->path(), *s.recording_path) : "";
+    // The file plays when it is the recording the session was added with, or one a coder
+    // accepted for this pass; any other is shown only after the coder confirms.
+    ExpectedRecording expected{s.recording_identity, accepted_recordings(*study, pass->id)};
+    std::vector<CachedIndex> cached;
+    std::vector<std::string> known = expected.accepted;
+    if (s.recording_identity) known.insert(known.begin(), *s.recording_identity);
+    for (const std::string& identity : known)
+        if (auto bytes = load_media_index(*study, identity))
+            cached.push_back(CachedIndex{identity, std::move(*bytes)});
+    media = std::make_unique<SessionMedia>(recording, wake, sound, std::move(expected),
+                                           std::move(cached));
     ++media_opened;
     view.screen = Screen::Coding;
     view.selected.clear();
@@ -161,6 +161,23 @@ Status Workbench::open_session_unguarded(const Session& s, PassRole role,
                    ". Give them other keys in the scheme.",
                true);
     }
+    return ok_status();
+}
+
+Status Workbench::open_recording_anyway() {
+    if (!study || !pass || !media || !media->differs() || !media->identity())
+        return Error{"no recording is waiting to be confirmed"};
+    const std::string identity = *media->identity();
+    if (auto ok = accept_recording(*study, pass->pass().id, media->path(), identity,
+                                   pass->session().recording_identity);
+        !ok)
+        return ok;
+    std::optional<CachedIndex> cached;
+    if (auto bytes = load_media_index(*study, identity))
+        cached = CachedIndex{identity, std::move(*bytes)};
+    media->open_anyway(std::move(cached));
+    notify("Opening " + fs::path(media->path()).filename().string() + ": the study notes that " +
+           user + " accepted this file for the pass");
     return ok_status();
 }
 

@@ -45,8 +45,18 @@ struct ViewState {
     std::optional<Tab> open_tab;        // a view asked to bring this tab forward
     std::optional<Rating> rating_cell;  // the selected cell of the rating grid (value unused)
     bool rating_keys = false;           // the grid is shown with a cell selected: digits rate it
+    // A dropped file that is already a session's recording: added again only when the user
+    // answers "Add again" (Sessions screen, or a script's 'answer').
+    std::optional<std::string> add_again;
     std::optional<int64_t> scroll_to_event;     // the event list brings this row into view
     std::optional<int64_t> reveal_in_timeline;  // the timeline scrolls to this event's lane
+    // Where named controls were drawn (window pixels) and in which ImGui frame, so a
+    // script can point at them as a person would ('point D rating 0.5').
+    struct ControlRect {
+        float x = 0, y = 0, width = 0, height = 0;
+        int frame = 0;
+    };
+    std::map<std::string, ControlRect> controls;
 };
 
 struct Workbench {
@@ -74,6 +84,10 @@ struct Workbench {
     Status open_session(const Session& s, PassRole role = PassRole::Primary,
                         const std::optional<std::string>& coder = std::nullopt);
     void close_session();
+    // "Open anyway": the file at the session's path is not the recording the pass was coded
+    // on, and the coder accepts it. Notes that in the study (audited, naming both identities;
+    // the session keeps its own), then plays it. This pass then opens it without asking.
+    Status open_recording_anyway();
     Status open_session_unguarded(const Session& s, PassRole role,
                                   const std::optional<std::string>& coder);
     // Every frame: other writers' changes appear within a second, a replaced or moved

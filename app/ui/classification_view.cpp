@@ -45,6 +45,7 @@ void ClassificationView::draw(Workbench& wb) {
     if (notes_for_ != static_cast<uint64_t>(pass.pass().id)) {
         notes_ = c.notes;
         notes_for_ = static_cast<uint64_t>(pass.pass().id);
+        d_dragged_.reset();
     }
     bool changed = false;
     if (scheme.codes.empty()) {
@@ -64,19 +65,29 @@ void ClassificationView::draw(Workbench& wb) {
             group = code.group;  // each group on its own row
         else
             ImGui::SameLine();
-        if (ImGui::RadioButton(code.code.c_str(), c.code == code.code))
+        if (ImGui::RadioButton(code.code.c_str(), c.code == code.code) && c.code != code.code) {
             c.code = code.code, changed = true;
+            if (!code.secondary_required) c.secondary.reset();  // part of the change asked for
+        }
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", code.label.c_str());
     }
     const ClassificationCode* linked = scheme.linked_code();
     if (linked) {
         const RatingScale* scale = scheme.scale(linked->linked_scale);
-        int d = c.d_rating.value_or(0);
+        // While the slider is held the value is only shown; releasing it writes one change.
+        int d = d_dragged_.value_or(c.d_rating.value_or(0));
         ImGui::SetNextItemWidth(160);
-        if (ImGui::SliderInt("D rating", &d, 0, scale ? scale->max : 9, d ? "%d" : "not rated")) {
-            c.d_rating = d ? std::optional(d) : std::nullopt;
-            changed = true;
+        if (ImGui::SliderInt("D rating", &d, 0, scale ? scale->max : 9, d ? "%d" : "not rated"))
+            d_dragged_ = d;
+        if (ImGui::IsItemDeactivated()) {
+            const std::optional<int> chosen =
+                d_dragged_ ? (*d_dragged_ ? d_dragged_ : std::nullopt) : c.d_rating;
+            if (chosen != c.d_rating) c.d_rating = chosen, changed = true;
+            d_dragged_.reset();
         }
+        const ImVec2 at = ImGui::GetItemRectMin();
+        wb.view.controls["D rating"] = {at.x, at.y, 160, ImGui::GetItemRectSize().y,
+                                        ImGui::GetFrameCount()};
         if (linked->threshold)
             ImGui::SameLine(), ImGui::TextDisabled("(D at %d or more)", *linked->threshold);
     }
@@ -88,18 +99,21 @@ void ClassificationView::draw(Workbench& wb) {
             ImGui::EndCombo();
         }
     } else if (c.secondary) {
-        c.secondary.reset();
-        changed = !c.code.empty();
+        // Stored by an import or under another code: shown, and kept until the coder clears it.
+        ImGui::TextDisabled("Secondary %s is stored, though %s takes none", c.secondary->c_str(),
+                            c.code.c_str());
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Clear")) c.secondary.reset(), changed = true;
     }
     ImGui::TextUnformatted("Confidence");
     for (int level = 1; level <= 3; ++level) {
         ImGui::SameLine();
         const char* names[] = {"", "uncertain", "probable", "confident"};
-        if (ImGui::RadioButton(names[level], c.confidence == level))
+        if (ImGui::RadioButton(names[level], c.confidence == level) && c.confidence != level)
             c.confidence = level, changed = true;
     }
     input_multiline("Notes", notes_, ImVec2(-1, ImGui::GetTextLineHeight() * 4));
-    if (ImGui::IsItemDeactivatedAfterEdit()) c.notes = notes_, changed = true;
+    if (ImGui::IsItemDeactivatedAfterEdit() && notes_ != c.notes) c.notes = notes_, changed = true;
     if (changed) {
         if (c.code.empty())
             wb.notify("Choose a classification code first", true);

@@ -1,8 +1,10 @@
 #pragma once
 // The coder's classification of the pass (primary code, D rating 1-9, secondary
-// code when D, confidence, notes), saved as it is chosen; beside it the scheme's
+// code when D, confidence, notes), saved as it is chosen (the D slider when it is
+// released; viewing never writes); beside it the scheme's
 // rule hints, labelled advisory, with the ratings that triggered them, and the
 // inconsistencies the validity checks find. Nothing is ever filled in for the coder.
+#include <optional>
 #include <string>
 
 #include "../workbench.hpp"
@@ -16,6 +18,7 @@ class ClassificationView {
   private:
     std::string notes_;
     uint64_t notes_for_ = UINT64_MAX;  // the pass the notes buffer belongs to
+    std::optional<int> d_dragged_;     // the D slider's value while it is held
 };
 
 }  // namespace attune::app::ui

@@ -9,6 +9,7 @@
 #include "attune/coding/records.hpp"
 #include "attune/coding/study_queries.hpp"
 #include "attune/coding/validity.hpp"
+#include "attune/video/probe.hpp"
 #include "widgets.hpp"
 
 namespace attune::app::ui {
@@ -17,9 +18,21 @@ namespace fs = std::filesystem;
 namespace {
 
 bool recording_exists(const std::string& study_path, const std::optional<std::string>& rec) {
-    if (!rec) return false;
-    if (fs::exists(*rec)) return true;
-    return fs::exists(fs::path(study_path).parent_path() / *rec);
+    std::error_code ec;
+    return rec && fs::exists(resolve_recording_path(study_path, *rec), ec);
+}
+
+// Why a file cannot be a session's recording, or nothing when FFmpeg opens it as video.
+std::optional<std::string> not_a_recording(const std::string& path) {
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) return path + " is not a file";
+    if (fs::file_size(path, ec) == 0) return path + " is empty (0 bytes), not a recording";
+    if (fs::path(path).extension() == ".attune")
+        return path + " is a study file, not a recording (open it with Study > Open study...)";
+    auto probed = video::probe(path);
+    if (!probed) return path + " cannot be opened as video (" + probed.error().message + ")";
+    if (!probed->video) return path + " cannot be opened as video: it has no video stream";
+    return std::nullopt;
 }
 
 Result<std::vector<SessionRow>> load_rows(const std::string& path, const std::string& user,
@@ -116,6 +129,14 @@ SessionsView::Actions SessionsView::draw(Workbench& wb) {
             wb.notify(rows.error().message, true);
     }
 
+    if (wb.view.add_again) {  // a dropped recording that is already a session's: ask
+        ImGui::TextColored(ImVec4(1, 0.8f, 0.4f, 1), "%s is already in the study.",
+                           wb.view.add_again->c_str());
+        ImGui::SameLine();
+        if (ImGui::Button("Add again")) wb.report(answer_add_again(wb, true));
+        ImGui::SameLine();
+        if (ImGui::Button("Cancel")) wb.report(answer_add_again(wb, false));
+    }
     ImGui::Text("Sessions of %s", fs::path(wb.study->path()).filename().c_str());
     ImGui::SameLine();
     if (ImGui::Button("Add session from a recording...")) actions.add_recording = true;
@@ -213,16 +234,34 @@ SessionsView::Actions SessionsView::draw(Workbench& wb) {
     return actions;
 }
 
-Status add_recording_session(Workbench& wb, const std::string& path) {
+Status add_recording_session(Workbench& wb, const std::string& path, bool again) {
     if (!wb.study) return Error{"open or create a study first"};
-    if (!fs::is_regular_file(path)) return Error{path + " is not a file"};
+    if (auto why = not_a_recording(path)) return Error{*why + ". It was not added."};
+    auto identity = file_identity(path);
+    if (!identity) return identity.error();
+    const std::string full = fs::absolute(path).lexically_normal().string();
+    if (!again) {
+        for (const Session& s : list_sessions(*wb.study)) {
+            std::error_code ec;
+            const bool same_file =
+                s.recording_path &&
+                fs::equivalent(resolve_recording_path(wb.study->path(), *s.recording_path), path,
+                               ec);
+            if (s.recording_identity != *identity && !same_file) continue;
+            wb.view.add_again = path;
+            wb.view.screen = Screen::Sessions;  // where the question is
+            wb.notify(fs::path(path).filename().string() + " is already the recording of session " +
+                      s.label + ". Add it again as another session? (Add again / Cancel)");
+            return ok_status();
+        }
+    }
     const std::string stem = fs::path(path).stem().string();
     Session s;
     s.label = stem;
     for (int n = 2; find_session(*wb.study, s.label); ++n) s.label = stem + "-" + std::to_string(n);
     s.participant = stem.substr(0, std::min(stem.find_first_of("-_ ."), stem.size()));
-    s.recording_path = fs::absolute(path).string();
-    if (auto id = file_identity(path)) s.recording_identity = *id;
+    s.recording_path = full;
+    s.recording_identity = *identity;
     auto added = add_session(*wb.study, s);
     if (!added) return added.error();
     ++wb.study_changes;
@@ -230,27 +269,44 @@ Status add_recording_session(Workbench& wb, const std::string& path) {
     return ok_status();
 }
 
+Status answer_add_again(Workbench& wb, bool add) {
+    if (!wb.view.add_again) return Error{"no dropped recording is waiting for an answer"};
+    const std::string path = *wb.view.add_again;
+    wb.view.add_again.reset();
+    if (!add) {
+        wb.notify(fs::path(path).filename().string() + " was not added again");
+        return ok_status();
+    }
+    return add_recording_session(wb, path, true);
+}
+
 Status locate_recording(Workbench& wb, int64_t session_id, const std::string& path) {
     if (!wb.study) return Error{"open a study first"};
+    if (auto why = not_a_recording(path)) return Error{*why + ". The session was not changed."};
     auto identity = file_identity(path);
+    if (!identity) return identity.error();
     std::optional<Session> before;
     for (auto& s : list_sessions(*wb.study))
         if (s.id == session_id) before = s;
     if (!before) return Error{"the session is no longer in the study"};
-    if (identity && before->recording_identity && *identity != *before->recording_identity)
-        wb.notify(
-            "Note: this file's content differs from the recording first added; check it is "
-            "the same session",
-            true);
-    auto ok =
-        set_session_recording(*wb.study, session_id, fs::absolute(path).string(),
-                              identity ? std::optional(*identity) : before->recording_identity);
+    // The session keeps the identity of the recording it was added with, so a different
+    // file is shown only after a coder confirms it (and that is noted in the study).
+    const std::string full = fs::absolute(path).lexically_normal().string();
+    auto ok = set_session_recording(*wb.study, session_id, full,
+                                    before->recording_identity.value_or(*identity));
     if (!ok) return ok;
     ++wb.study_changes;
-    if (wb.pass && wb.pass->session().id == session_id) {
-        before->recording_path = fs::absolute(path).string();
-        return wb.open_session(*before, wb.pass->pass().role);
+    before->recording_path = full;
+    if (wb.pass && wb.pass->session().id == session_id) {  // the same pass, on the file found
+        const Pass open = wb.pass->pass();
+        if (auto reopened = wb.open_session(*before, open.role, open.coder); !reopened)
+            return reopened;
     }
+    if (before->recording_identity && *before->recording_identity != *identity)
+        wb.notify(fs::path(path).filename().string() +
+                      " is not the recording this session was coded on; it plays only after a "
+                      "coder confirms it",
+                  true);
     return ok_status();
 }
 

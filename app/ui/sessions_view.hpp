@@ -43,8 +43,14 @@ class SessionsView {
     PassRole role_ = PassRole::Primary;
 };
 
-// Adds a session for a recording file: label and participant from the file name.
-Status add_recording_session(Workbench& wb, const std::string& path);
+// Adds a session for a recording file: label and participant from the file name. A file
+// FFmpeg cannot open as video is refused; one that is already a session's recording (same
+// file, or same identity) is added only `again`, else the user is asked (view.add_again).
+Status add_recording_session(Workbench& wb, const std::string& path, bool again = false);
+// The answer to view.add_again: add the recording as another session, or not.
+Status answer_add_again(Workbench& wb, bool add);
+// Points a session at its moved recording (refusing what is not video) and reopens the
+// pass that is open on it. The session keeps its identity, so another file asks first.
 Status locate_recording(Workbench& wb, int64_t session_id, const std::string& path);
 
 }  // namespace attune::app::ui

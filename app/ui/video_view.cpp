@@ -56,6 +56,20 @@ VideoViewActions draw_video_view(Workbench& wb, const VideoRenderer& renderer, I
         ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.45f, 1.0f), "%s", problem->c_str());
         ImGui::PopTextWrapPos();
         actions.locate = ImGui::Button("Locate recording...");
+    } else if (const auto& differs = wb.media->differs()) {
+        if (wb.media->take_differs_news())
+            wb.notify(*differs + ": choose Open anyway or Locate the right file", true);
+        ImGui::PushTextWrapPos(avail.x - 10);
+        ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.35f, 1.0f), "%s.", differs->c_str());
+        ImGui::TextWrapped(
+            "File: %s\nNothing plays and no key codes until you choose. Open anyway notes in "
+            "the study that you accepted this file for this pass; the session keeps the "
+            "identity of the recording it was added with.",
+            wb.media->path().c_str());
+        ImGui::PopTextWrapPos();
+        if (ImGui::Button("Open anyway")) wb.report(wb.open_recording_anyway());
+        ImGui::SameLine();
+        actions.locate = ImGui::Button("Locate the right file...");
     } else if (!wb.media->ready() || !renderer.has_picture() || !wb.media->shown()) {
         ImGui::Dummy(ImVec2(0, avail.y * 0.45f));
         if (wb.media->indexing().running())

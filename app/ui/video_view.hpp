@@ -1,7 +1,8 @@
 #pragma once
 // The picture of the frame on screen, aspect-correct and rotated, with the time,
 // frame number and episode drawn over it; while the recording is being indexed, a
-// progress bar; when it cannot be shown, why, and a Locate action.
+// progress bar; when it cannot be shown, why, and a Locate action; when the file is
+// not the recording the pass was coded on, that question: Open anyway, or Locate.
 #include <imgui.h>
 
 #include <optional>

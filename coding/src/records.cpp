@@ -1,6 +1,7 @@
 #include "attune/coding/records.hpp"
 
 #include <cmath>
+#include <filesystem>
 #include <regex>
 
 namespace attune {
@@ -125,6 +126,49 @@ std::optional<Session> find_session(Study& study, const std::string& label) {
     for (auto& s : list_sessions(study))
         if (s.label == label) return s;
     return std::nullopt;
+}
+
+std::string resolve_recording_path(const std::string& study_path, const std::string& recording) {
+    namespace fs = std::filesystem;
+    if (fs::path(recording).is_absolute()) return recording;
+    const std::string beside = (fs::path(study_path).parent_path() / recording).string();
+    std::error_code ec;
+    if (fs::exists(beside, ec) || !fs::exists(recording, ec)) return beside;
+    return recording;
+}
+
+namespace {
+// The comment's words are fixed so accepted_recordings() can read the identity back.
+constexpr std::string_view kAccepted = "Recording accepted: identity ";
+}  // namespace
+
+Status accept_recording(Study& study, int64_t pass_id, const std::string& path,
+                        const std::string& identity, const std::optional<std::string>& coded_on) {
+    const std::string text = std::string(kAccepted) + identity + "; coded on " +
+                             coded_on.value_or("(no identity kept)") + "; file " + path;
+    return study.change("accept a different recording", std::nullopt, [&](sql::Db& db) {
+        db.prepare(
+              "INSERT INTO comment (pass_id, frame, t_us, text, created_at) "
+              "VALUES (?, NULL, NULL, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))")
+            .bind_all(pass_id, text)
+            .run();
+        return ok_status();
+    });
+}
+
+std::vector<std::string> accepted_recordings(Study& study, int64_t pass_id) {
+    std::vector<std::string> out;
+    auto s = study.db().prepare(
+        "SELECT text FROM comment WHERE pass_id = ? AND frame IS NULL AND substr(text, 1, ?) = ? "
+        "ORDER BY id");
+    s.bind_all(pass_id, static_cast<int64_t>(kAccepted.size()), std::string(kAccepted));
+    while (s.step()) {
+        const std::string text = s.text(0);
+        const auto end = text.find(';', kAccepted.size());
+        if (end != std::string::npos)
+            out.push_back(text.substr(kAccepted.size(), end - kAccepted.size()));
+    }
+    return out;
 }
 
 Result<int64_t> add_scheme_snapshot(Study& study, const Scheme& scheme) {

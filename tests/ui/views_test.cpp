@@ -74,8 +74,10 @@ TEST_CASE("10-bit HEVC is shown frame-exactly", "[ui][video]") {
 TEST_CASE("a dropped recording becomes a session and a moved one is located again",
           "[ui][sessions]") {
     const UiStudy s = make_ui_study("drop_and_locate", "ui_coding", 6);
+    auto clip = ensure_clip("ui_drop", ui_clip(3));  // not P01's: that would ask first
+    REQUIRE(clip.ok());
     const std::string dropped = s.dir + "/P07-T2.mp4";
-    std::filesystem::copy_file(s.recording, dropped);
+    std::filesystem::copy_file(*clip, dropped);
     auto first = run_process(
         workstation_command(
             s,

@@ -2,6 +2,7 @@
 // software OpenGL) and checks that what it drew is a real picture, not a blank.
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fstream>
 #include <set>
 
 #include "png_image.hpp"
@@ -44,4 +45,40 @@ TEST_CASE("the workstation opens a window and draws it", "[ui]") {
         }
     REQUIRE(colours.size() > 20);
     REQUIRE(brightest - darkest > 120);
+}
+
+TEST_CASE("the window opens at the size it had last time, unless the command line says",
+          "[ui][preferences]") {
+    const std::string dir = std::string(ATTUNE_TEST_OUTPUT_DIR) + "/window_size";
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir + "/config/attune");
+    std::ofstream(dir + "/config/attune/preferences.ini")
+        << "# written by a previous run\nwindow_width = 1000\nwindow_height = 700\n";
+    auto size_of_window = [&](std::vector<std::string> extra) {
+        const std::string shot = dir + "/window.png";
+        std::filesystem::remove(shot);
+        std::vector<std::string> argv = {"env",
+                                         ATTUNE_GUI_ENV,
+                                         "XDG_CONFIG_HOME=" + dir + "/config",
+                                         "xvfb-run",
+                                         "-a",
+                                         "-s",
+                                         "-screen 0 1280x800x24",
+                                         ATTUNE_APP_PATH,
+                                         "--screenshot",
+                                         shot,
+                                         "--exit-after",
+                                         "3"};
+        argv.insert(argv.end(), extra.begin(), extra.end());
+        auto run = run_process(argv, 120);
+        REQUIRE(run.ok());
+        INFO(run->output);
+        REQUIRE(run->exit_code == 0);
+        auto image = read_png(shot);
+        REQUIRE(image.ok());
+        return std::pair(image->width, image->height);
+    };
+    CHECK(size_of_window({}) == std::pair(1000, 700));
+    CHECK(size_of_window({"--width", "900", "--height", "600"}) == std::pair(900, 600));
+    CHECK(size_of_window({"--width", "1100"}) == std::pair(1100, 700));
 }

@@ -4,7 +4,9 @@
 #include <filesystem>
 #include <fstream>
 
+#include "attune/coding/records.hpp"
 #include "attune/coding/sha256.hpp"
+#include "pass_fixture.hpp"
 
 using namespace attune;
 
@@ -28,4 +30,48 @@ TEST_CASE("a recording is identified by its size and its first and last MiB", "[
     auto missing = file_identity((dir / "nope.mp4").string());
     REQUIRE_FALSE(missing.ok());
     CHECK_THAT(missing.error().message, Catch::Contains("check the path"));
+}
+
+TEST_CASE("a relative recording path is looked for beside the study first", "[identity]") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / "attune-unit" / "resolve";
+    fs::remove_all(dir);
+    fs::create_directories(dir / "study" / "video");
+    fs::create_directories(dir / "cwd" / "video");
+    const std::string study = (dir / "study" / "s.attune").string();
+    std::ofstream(dir / "cwd" / "video" / "a.mp4") << "elsewhere";
+    const fs::path was = fs::current_path();
+    fs::current_path(dir / "cwd");
+    CHECK(resolve_recording_path(study, "video/a.mp4") == "video/a.mp4");  // only here: older way
+    std::ofstream(dir / "study" / "video" / "a.mp4") << "beside";
+    CHECK(resolve_recording_path(study, "video/a.mp4") == (dir / "study" / "video/a.mp4").string());
+    CHECK(resolve_recording_path(study, "video/b.mp4") == (dir / "study" / "video/b.mp4").string());
+    CHECK(resolve_recording_path(study, "/data/a.mp4") == "/data/a.mp4");
+    fs::current_path(was);
+}
+
+TEST_CASE("accepting a different recording is one audited study-level note on the pass",
+          "[identity]") {
+    attune::testing::PassFixture f;
+    auto audit_rows = [&] {
+        auto s = f.study.db().prepare("SELECT count(*) FROM audit");
+        s.step();
+        return s.int64(0);
+    };
+    const int64_t before = audit_rows();
+    REQUIRE(accept_recording(f.study, f.pass, "/v/P01.mp4", "size:4 sha256:aa", "size:9 sha256:bb")
+                .ok());
+    CHECK(audit_rows() == before + 1);
+    CHECK(accepted_recordings(f.study, f.pass) == std::vector<std::string>{"size:4 sha256:aa"});
+    const auto comments = list_comments(f.study, f.pass);
+    REQUIRE(comments.size() == 1);
+    CHECK(comments[0].text ==
+          "Recording accepted: identity size:4 sha256:aa; coded on size:9 sha256:bb; file "
+          "/v/P01.mp4");
+    // The coder's Ctrl+Z in the pass never takes the acceptance back.
+    auto undone = f.study.undo(f.pass, Whose::Mine);
+    REQUIRE(undone.ok());
+    CHECK(accepted_recordings(f.study, f.pass).size() == 1);
+    REQUIRE(add_comment(f.study, f.pass, std::nullopt, "Recording accepted by hand").ok());
+    CHECK(accepted_recordings(f.study, f.pass).size() == 1);  // only the workstation's own words
 }

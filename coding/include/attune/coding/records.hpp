@@ -16,6 +16,18 @@ std::vector<Session> list_sessions(Study& study);
 Status set_session_recording(Study& study, int64_t session_id, const std::string& path,
                              const std::optional<std::string>& identity);
 std::optional<Session> find_session(Study& study, const std::string& label);
+// Where a session's recording is: an absolute path as stored; a relative one beside the
+// study file first, else (as older versions looked) from the working folder.
+std::string resolve_recording_path(const std::string& study_path, const std::string& recording);
+
+// A coder chose to code a pass on a file whose identity differs from the recording the
+// session was added with (a re-encoded or trimmed copy): noted as a comment on the pass
+// that names both identities, one audited study-level change (so the coder's Ctrl+Z in
+// the pass never takes it back). The session keeps the identity it was added with.
+Status accept_recording(Study& study, int64_t pass_id, const std::string& path,
+                        const std::string& identity, const std::optional<std::string>& coded_on);
+// The identities accepted for a pass that way, oldest first.
+std::vector<std::string> accepted_recordings(Study& study, int64_t pass_id);
 
 // Stores the scheme as an immutable snapshot identified by its content hash;
 // returns the existing snapshot when the same content was stored before.
