@@ -109,12 +109,6 @@ bool ScriptRunner::media_settled(const Workbench& wb) const {
 }
 
 bool ScriptRunner::tick(Workbench& wb, KeyInput& input, int64_t now_us) {
-    if (!wb.view.status.empty() &&
-        (wb.view.status != echoed_ || wb.view.status_until_us != echoed_until_)) {
-        echoed_ = wb.view.status, echoed_until_ = wb.view.status_until_us;
-        std::fprintf(stderr, "attune: %s%s\n", wb.view.status_is_error ? "error: " : "",
-                     echoed_.c_str());
-    }
     if (hold_until_us_ >= 0) {
         if (now_us < hold_until_us_) return true;
         input.hold(hold_key_, false);

@@ -69,8 +69,6 @@ class ScriptRunner {
     int64_t hold_until_us_ = -1;
     std::optional<int64_t> seek_target_;
     std::optional<Mouse> mouse_;
-    std::string echoed_;  // the status message last written to standard error
-    int64_t echoed_until_ = 0;
 };
 
 }  // namespace attune::app
