@@ -42,16 +42,19 @@ Result<std::vector<ScriptCommand>> parse_script(const std::string& text,
             else
                 bad("'" + c.verb + "' needs a whole number, e.g. '" + c.verb + " 10'");
         } else if (c.verb == "key") {
-            c.chord = parse_chord(c.arg);
-            if (!c.chord) bad("unknown key '" + c.arg + "' (e.g. Space, Right, Shift+S, c, F1)");
+            if (auto chord = parse_key_chord(c.arg))
+                c.chord = *chord;
+            else
+                bad("'key " + c.arg + "': " + chord.error().message);
         } else if (c.verb == "hold") {
             std::istringstream parts(c.arg);
             std::string key, ms;
             parts >> key >> ms;
             c.chord = parse_chord(key);
             auto n = number(ms);
-            if (!c.chord || !n)
-                bad("'hold' needs a key and milliseconds, e.g. 'hold Right 2000'");
+            if (!c.chord || !n || glfw_key_of(*c.chord) == 0)
+                bad("'hold' needs a key such as Left or Right and milliseconds, e.g. 'hold Right "
+                    "2000'");
             else
                 c.number = *n;
         } else if (c.verb == "screen") {
@@ -123,8 +126,8 @@ bool ScriptRunner::tick(Workbench& wb, KeyInput& input, int64_t now_us) {
         input.push({*c.chord, false});
     } else if (c.verb == "hold") {
         input.push({*c.chord, false});
-        input.hold(c.chord->key, true);
-        hold_key_ = c.chord->key;
+        hold_key_ = glfw_key_of(*c.chord);
+        input.hold(hold_key_, true);
         hold_until_us_ = now_us + c.number * 1000;
     } else if (c.verb == "text") {
         ImGui::GetIO().AddInputCharactersUTF8(c.arg.c_str());
