@@ -129,7 +129,7 @@ void Application::frame(int64_t now_us) {
     }
     if (script_ && !script_->tick(wb_, keys_, now_us) && script_->done()) wb_.quit = true;
     handle_keys(wb_, keys_, ImGui::GetIO().WantTextInput);
-    handle_held_keys(wb_, keys_, window_, now_us);
+    handle_held_keys(wb_, keys_, window_, now_us, ImGui::GetIO().WantTextInput);
 
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     picture_rect_.reset();

@@ -12,7 +12,6 @@ namespace attune::app {
 namespace {
 
 constexpr std::array kRates = {0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0};
-constexpr int64_t kHoldDelayUs = 300'000;  // a tap steps once; a hold steps on from here
 
 // The workstation's own chords are written as the key map shows them ("Ctrl+G").
 bool is(const KeyChord& c, std::string_view chord) {
@@ -351,20 +350,16 @@ void handle_keys(Workbench& wb, KeyInput& input, bool text_field_active) {
     }
 }
 
-void handle_held_keys(Workbench& wb, KeyInput& input, GLFWwindow* window, int64_t now_us) {
+void handle_held_keys(Workbench& wb, KeyInput& input, GLFWwindow* window, int64_t now_us,
+                      bool text_field_active) {
     if (!wb.media || wb.view.screen != Screen::Coding || wb.view.pending) return;
     const bool shift = window && (glfwGetKey(window, GLFW_KEY_LEFT_SHIFT) == GLFW_PRESS ||
                                   glfwGetKey(window, GLFW_KEY_RIGHT_SHIFT) == GLFW_PRESS);
     for (int key : {GLFW_KEY_RIGHT, GLFW_KEY_LEFT}) {
         const bool down =
             input.script_holds(key) || (window && glfwGetKey(window, key) == GLFW_PRESS && !shift);
-        int64_t& since = input.hold_started(key);
-        if (!down) {
-            since = -1;
-            continue;
-        }
-        if (since < 0) since = now_us;
-        if (now_us - since >= kHoldDelayUs && wb.media->settled())
+        if (held_key_steps(input.hold_started(key), down, text_field_active, wb.media->settled(),
+                           now_us))
             wb.media->step(key == GLFW_KEY_RIGHT ? +1 : -1);
     }
 }

@@ -26,8 +26,10 @@ std::vector<std::string> key_clashes(const Scheme& scheme);
 // (typing a comment never codes), except Enter and Escape, which end text entry.
 void handle_keys(Workbench& wb, KeyInput& input, bool text_field_active);
 
-// Holding Left or Right steps one frame each time the previous step is on screen.
-void handle_held_keys(Workbench& wb, KeyInput& input, GLFWwindow* window, int64_t now_us);
+// Holding Left or Right steps one frame each time the previous step is on screen; not while
+// a text field has the keyboard.
+void handle_held_keys(Workbench& wb, KeyInput& input, GLFWwindow* window, int64_t now_us,
+                      bool text_field_active);
 
 // Codes the behaviour at the frame on screen; opens the modifier chooser when the
 // scheme requires modifiers the coder has not given yet.

@@ -118,6 +118,16 @@ const BehaviourDef* behaviour_on(const Scheme& scheme, const KeyChord& chord) {
     return nullptr;
 }
 
+bool held_key_steps(int64_t& since_us, bool down, bool text_field_active, bool step_on_screen,
+                    int64_t now_us) {
+    if (!down || text_field_active) {
+        since_us = -1;  // a hold begins again when the field lets go of the keyboard
+        return false;
+    }
+    if (since_us < 0) since_us = now_us;
+    return now_us - since_us >= kHoldDelayUs && step_on_screen;
+}
+
 std::optional<KeyInput::Press> KeyInput::pop() {
     if (presses_.empty()) return std::nullopt;
     Press p = std::move(presses_.front());

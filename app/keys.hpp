@@ -40,6 +40,13 @@ int glfw_key_of(const KeyChord& chord);
 // The scheme's behaviour bound to a chord, if any.
 const BehaviourDef* behaviour_on(const Scheme& scheme, const KeyChord& chord);
 
+// Whether a held arrow steps now: after kHoldDelayUs down, each time the last step is on
+// screen; never while a text field has the keyboard (there Left/Right move the cursor).
+// `since_us` is when the key went down (-1 while up), kept by the caller.
+constexpr int64_t kHoldDelayUs = 300'000;  // a tap steps once; a hold steps on from here
+bool held_key_steps(int64_t& since_us, bool down, bool text_field_active, bool step_on_screen,
+                    int64_t now_us);
+
 class KeyInput {
   public:
     struct Press {

@@ -1,6 +1,6 @@
 // What a key event means in the workstation, without a window: the layout's character
 // for printable keys (glfwGetKeyName's answer is passed in, as each layout reports it),
-// GLFW codes for keys that type nothing.
+// GLFW codes for keys that type nothing, and the held-arrow rule.
 #include "keys.hpp"
 
 #include <GLFW/glfw3.h>
@@ -79,5 +79,28 @@ TEST_CASE("a key codes the behaviour bound to the character its layout puts on i
         CHECK_FALSE(key_event(GLFW_KEY_LEFT_SHIFT, nullptr, GLFW_MOD_SHIFT));
         CHECK_FALSE(key_event(GLFW_KEY_RIGHT_ALT, nullptr, GLFW_MOD_ALT));
         CHECK_FALSE(key_event(GLFW_KEY_CAPS_LOCK, nullptr, 0));
+    }
+}
+
+TEST_CASE("held arrows step after the hold delay, never while a text field has the keyboard",
+          "[keys]") {
+    int64_t since = -1;
+    SECTION("a hold steps from 300 ms, each time the last step is on screen") {
+        CHECK_FALSE(held_key_steps(since, true, false, true, 1'000'000));
+        CHECK(since == 1'000'000);
+        CHECK_FALSE(held_key_steps(since, true, false, true, 1'299'999));
+        CHECK(held_key_steps(since, true, false, true, 1'300'000));
+        CHECK_FALSE(held_key_steps(since, true, false, false, 1'400'000));  // step not shown yet
+        CHECK_FALSE(held_key_steps(since, false, false, true, 1'500'000));
+        CHECK(since == -1);
+    }
+    SECTION("in a text field Left/Right move the cursor, however long they are held") {
+        CHECK_FALSE(held_key_steps(since, true, true, true, 1'000'000));
+        CHECK_FALSE(held_key_steps(since, true, true, true, 5'000'000));
+        CHECK(since == -1);
+        // Leaving the field while still holding starts the hold again.
+        CHECK_FALSE(held_key_steps(since, true, false, true, 5'100'000));
+        CHECK_FALSE(held_key_steps(since, true, false, true, 5'399'999));
+        CHECK(held_key_steps(since, true, false, true, 5'400'000));
     }
 }
