@@ -229,16 +229,25 @@ void jump_to_event(Workbench& wb, const Event& e) {
     wb.view.scroll_to_event = wb.view.reveal_in_timeline = e.id;
 }
 
-void code_behaviour(Workbench& wb, const BehaviourDef& b) {
+OnScreen frame_on_screen(const Workbench& wb) {
+    if (!wb.media) return {std::nullopt, "Not coded: no recording is open"};
+    if (auto problem = wb.media->problem())  // the video view shows this instead of a picture
+        return {std::nullopt, "Not coded: no picture is on screen (" + *problem +
+                                  "). Go to a frame that shows and code there."};
+    if (!wb.media->ready() || !wb.media->shown())
+        return {std::nullopt, "Not coded: the video shows no frame yet; code once it does"};
+    return {wb.media->now(), {}};
+}
+
+void code_behaviour(Workbench& wb, const BehaviourDef& b, const OnScreen& seen) {
     if (!wb.pass || !wb.media) return;
-    const auto now = wb.media->now();
-    if (!now) return wb.notify("The video is not showing a frame yet; code when it is", true);
+    if (!seen.frame) return wb.notify(seen.why_none, true);
     const bool stopping = b.state && wb.pass->running(b.id);
     if (!stopping && !required_modifiers(b).empty()) {
-        wb.view.pending = PendingCode{b.id, *now, {}, 0};
+        wb.view.pending = PendingCode{b.id, *seen.frame, {}, 0};
         return;
     }
-    auto r = wb.pass->code(b.id, *now);
+    auto r = wb.pass->code(b.id, *seen.frame);
     if (!r) return wb.notify(r.error().message, true);
     wb.view.selected = {r->event_id};
     wb.view.scroll_to_event = wb.view.reveal_in_timeline = r->event_id;
@@ -288,7 +297,7 @@ namespace {
 
 // One press: the workstation's keys, then (with `scheme_keys`) the scheme's. False when the
 // chord means nothing here.
-bool act_on(Workbench& wb, const KeyChord& c, bool scheme_keys) {
+bool act_on(Workbench& wb, const KeyChord& c, const OnScreen& seen, bool scheme_keys) {
     if (is(c, "Ctrl+Q"))
         wb.quit = true;
     else if (is(c, "Ctrl+O"))
@@ -319,7 +328,7 @@ bool act_on(Workbench& wb, const KeyChord& c, bool scheme_keys) {
         start_rating(wb);
     } else if (transport_key(wb, c)) {
     } else if (const BehaviourDef* b = scheme_keys ? behaviour_on(wb.pass->scheme(), c) : nullptr) {
-        code_behaviour(wb, *b);
+        code_behaviour(wb, *b, seen);
     } else {
         return false;
     }
@@ -340,13 +349,14 @@ void handle_keys(Workbench& wb, KeyInput& input, bool text_field_active) {
             chooser_key(wb, c);
             continue;
         }
+        const OnScreen seen = press->seen ? *press->seen : frame_on_screen(wb);
         // A key the layout gives a character nothing is bound to still does what the key at
         // that place does on a US keyboard, for the workstation's punctuation keys ([ ] \),
         // which other layouts type with AltGr. Letters never fall back: on AZERTY, Ctrl+A
         // (the US Q place) must not quit.
-        if (!act_on(wb, c, true) && press->position && *press->position != c &&
+        if (!act_on(wb, c, seen, true) && press->position && *press->position != c &&
             !is_letter_key(press->position->key))
-            act_on(wb, *press->position, false);
+            act_on(wb, *press->position, seen, false);
     }
 }
 

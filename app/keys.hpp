@@ -1,9 +1,10 @@
 #pragma once
 // Key presses as the workstation acts on them: a GLFW key event becomes the chord the
 // coder's keyboard means (the character the layout puts on the key, so the key labelled
-// "z" on a QWERTZ keyboard is "z"). Presses come from the window (GLFW) and from a replayed script
-// through the same queue, so a script drives exactly the code a coder's fingers do. Chords are
-// parsed and compared by coding/'s KeyChord, the same parser the scheme checker uses.
+// "z" on a QWERTZ keyboard is "z"), stamped with the frame on screen when it went down.
+// Presses come from the window (GLFW) and from a replayed script through the same queue,
+// so a script drives exactly the code a coder's fingers do. Chords are parsed and compared
+// by coding/'s KeyChord, the same parser the scheme checker uses.
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -12,6 +13,7 @@
 #include <string>
 
 #include "attune/coding/key_chord.hpp"
+#include "attune/coding/model.hpp"
 #include "attune/coding/scheme.hpp"
 
 namespace attune::app {
@@ -40,6 +42,13 @@ int glfw_key_of(const KeyChord& chord);
 // The scheme's behaviour bound to a chord, if any.
 const BehaviourDef* behaviour_on(const Scheme& scheme, const KeyChord& chord);
 
+// The frame on screen when a key went down, or why no frame was (nothing decoded yet, or
+// the recording cannot be decoded where it is): a key never codes a frame nobody saw.
+struct OnScreen {
+    std::optional<FrameTime> frame;
+    std::string why_none;
+};
+
 // Whether a held arrow steps now: after kHoldDelayUs down, each time the last step is on
 // screen; never while a text field has the keyboard (there Left/Right move the cursor).
 // `since_us` is when the key went down (-1 while up), kept by the caller.
@@ -51,7 +60,9 @@ class KeyInput {
   public:
     struct Press {
         KeyChord chord;
-        bool repeat = false;                              // the system's auto-repeat while held
+        bool repeat = false;  // the system's auto-repeat while held
+        // The frame on screen when the key went down; nullopt: when it is handled.
+        std::optional<OnScreen> seen = std::nullopt;
         std::optional<KeyChord> position = std::nullopt;  // the US-layout chord when it differs
     };
     void push(Press p) { presses_.push_back(std::move(p)); }

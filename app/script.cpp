@@ -2,9 +2,11 @@
 
 #include <imgui.h>
 
+#include <cstdio>
 #include <sstream>
 
 #include "attune/coding/records.hpp"
+#include "commands.hpp"
 #include "ui/sessions_view.hpp"
 
 namespace attune::app {
@@ -90,7 +92,28 @@ bool ScriptRunner::media_settled(const Workbench& wb) const {
     return wb.media->ready() && wb.media->settled();
 }
 
+void ScriptRunner::echo_status(const Workbench& wb) {
+    if (wb.view.status_until_us == status_until_us_) return;
+    status_until_us_ = wb.view.status_until_us;
+    std::printf("script: status: %s\n", wb.view.status.c_str());
+    std::fflush(stdout);
+}
+
+void ScriptRunner::press(const ScriptCommand& c, Workbench& wb, KeyInput& input) {
+    // Stamped as a coder's key is, with the frame on screen as it goes down.
+    OnScreen seen = frame_on_screen(wb);
+    if (seen.frame)
+        std::printf("script:%d: %s pressed with frame %lld on screen\n", c.line,
+                    c.chord->text().c_str(), static_cast<long long>(seen.frame->frame));
+    else
+        std::printf("script:%d: %s pressed with no frame on screen\n", c.line,
+                    c.chord->text().c_str());
+    std::fflush(stdout);
+    input.push({*c.chord, false, std::move(seen)});
+}
+
 bool ScriptRunner::tick(Workbench& wb, KeyInput& input, int64_t now_us) {
+    echo_status(wb);
     if (hold_until_us_ >= 0) {
         if (now_us < hold_until_us_) return true;
         input.hold(hold_key_, false);
@@ -123,9 +146,9 @@ bool ScriptRunner::tick(Workbench& wb, KeyInput& input, int64_t now_us) {
             seek_target_ = wb.media->target_frame();  // clamped to the recording
         }
     } else if (c.verb == "key") {
-        input.push({*c.chord, false});
+        press(c, wb, input);
     } else if (c.verb == "hold") {
-        input.push({*c.chord, false});
+        press(c, wb, input);
         hold_key_ = glfw_key_of(*c.chord);
         input.hold(hold_key_, true);
         hold_until_us_ = now_us + c.number * 1000;

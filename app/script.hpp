@@ -4,7 +4,10 @@
 //
 //   open P01          open the session labelled P01 (a study must be open)
 //   seek 120          go to frame 120 and wait until it is on screen ("step to frame N")
-//   key Right         press a key chord (the scheme's or the workstation's), e.g. key Shift+S
+//   key Right         press a key chord (the scheme's or the workstation's), e.g. key Shift+S;
+//                     it goes down between frames, as a coder's key does, and the runner
+//                     prints the frame on screen then ("script:LINE: Shift+s pressed with
+//                     frame 120 on screen")
 //   hold Right 2000   hold a key down for 2000 ms
 //   text hello        type text into the focused text field
 //   wait 500          wait 500 ms
@@ -18,7 +21,8 @@
 //   quit              close the workstation
 //
 // Before each command the runner waits until the video shows the frame the last
-// command asked for, so a script never races the decoder.
+// command asked for, so a script never races the decoder. Each new status message is
+// printed ("script: status: ..."), so a test can read what the coder was told.
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,6 +59,8 @@ class ScriptRunner {
 
   private:
     bool media_settled(const Workbench& wb) const;
+    void press(const ScriptCommand& c, Workbench& wb, KeyInput& input);
+    void echo_status(const Workbench& wb);
 
     std::vector<ScriptCommand> commands_;
     size_t next_ = 0;
@@ -64,6 +70,7 @@ class ScriptRunner {
     int64_t hold_until_us_ = -1;
     std::optional<int64_t> seek_target_;
     std::optional<Mouse> mouse_;
+    int64_t status_until_us_ = 0;  // of the last status message printed
 };
 
 }  // namespace attune::app
