@@ -116,6 +116,8 @@ void Application::frame(int64_t now_us) {
     wb_.watch_study(now_us);
     take_backup_result();
     wb_.keep_new_index();
+    // A script's keys go down before the next frame is taken, as a coder's keys do.
+    if (script_ && !script_->tick(wb_, keys_, now_us) && script_->done()) wb_.quit = true;
     if (wb_.media && wb_.media->update(now_us)) {
         const auto& shown = wb_.media->shown();
         // A new recording starts its serials again: compare the media too, or its first
@@ -127,9 +129,8 @@ void Application::frame(int64_t now_us) {
             drawn_media_ = wb_.media_opened;
         }
     }
-    if (script_ && !script_->tick(wb_, keys_, now_us) && script_->done()) wb_.quit = true;
     handle_keys(wb_, keys_, ImGui::GetIO().WantTextInput);
-    handle_held_keys(wb_, keys_, window_, now_us);
+    handle_held_keys(wb_, keys_, window_, now_us, ImGui::GetIO().WantTextInput);
 
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     picture_rect_.reset();

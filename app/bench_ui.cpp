@@ -189,7 +189,7 @@ int run_bench_ui(Application& app, const std::function<void(bool)>& draw_frame,
     wb.media->seek_frame(middle / 2);
     settle(app, draw_frame);
     const int64_t first = wb.media->shown()->index;
-    app.keys().push({{GLFW_KEY_RIGHT, 0}, false});
+    app.keys().push({*parse_chord("Right"), false});
     app.keys().hold(GLFW_KEY_RIGHT, true);
     const int64_t hold_start = video::steady_now_us();
     int64_t steady_from_frame = -1, steady_from_us = 0;

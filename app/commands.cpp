@@ -12,10 +12,13 @@ namespace attune::app {
 namespace {
 
 constexpr std::array kRates = {0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0};
-constexpr int64_t kHoldDelayUs = 300'000;  // a tap steps once; a hold steps on from here
 
-bool is(const KeyChord& c, int key, int mods = 0) {
-    return c.key == key && c.mods == mods;
+// The workstation's own chords are written as the key map shows them ("Ctrl+G").
+bool is(const KeyChord& c, std::string_view chord) {
+    return c == parse_key_chord(chord).value();
+}
+bool is_digit(const KeyChord& c, char from = '0') {
+    return c.mods == 0 && c.key.size() == 1 && c.key[0] >= from && c.key[0] <= '9';
 }
 
 void change_rate(Workbench& wb, int direction) {
@@ -92,30 +95,24 @@ void cycle_subject(Workbench& wb) {
     wb.notify("Subject: " + it->label + " (the key map lists its behaviours first)");
 }
 
-const BehaviourDef* behaviour_on(const Scheme& scheme, const KeyChord& chord) {
-    for (const BehaviourDef& b : scheme.behaviours)
-        if (!b.key.empty() && parse_chord(b.key) == chord) return &b;
-    return nullptr;
-}
-
 // Keys for the modifier chooser: 1-9 pick a listed value, Escape cancels.
 bool chooser_key(Workbench& wb, const KeyChord& c) {
     PendingCode& p = *wb.view.pending;
     const BehaviourDef* b = wb.pass->scheme().behaviour(p.behaviour);
     const auto required = required_modifiers(*b);
-    if (is(c, GLFW_KEY_ESCAPE)) {
+    if (is(c, "Escape")) {
         wb.view.pending.reset();
         wb.notify("Not coded: " + b->id);
         return true;
     }
     if (p.next >= required.size()) return true;
     const ModifierDef& m = *required[p.next];
-    if (is(c, GLFW_KEY_ENTER) && m.values.empty() && !p.modifiers[m.id].empty()) {
+    if (is(c, "Enter") && m.values.empty() && !p.modifiers[m.id].empty()) {
         choose_modifier(wb, p.modifiers[m.id]);
         return true;
     }
-    if (c.mods == 0 && c.key >= GLFW_KEY_1 && c.key <= GLFW_KEY_9 && !m.values.empty()) {
-        const size_t i = static_cast<size_t>(c.key - GLFW_KEY_1);
+    if (is_digit(c, '1') && !m.values.empty()) {
+        const size_t i = static_cast<size_t>(c.key[0] - '1');
         if (i < m.values.size()) choose_modifier(wb, m.values[i]);
     }
     return true;  // every other key waits until the chooser is done
@@ -143,41 +140,40 @@ void delete_selected(Workbench& wb) {
 }
 
 bool transport_key(Workbench& wb, const KeyChord& c) {
-    constexpr int kShift = GLFW_MOD_SHIFT, kCtrl = GLFW_MOD_CONTROL;
     SessionMedia& m = *wb.media;
-    if (is(c, GLFW_KEY_SPACE))
+    if (is(c, "Space"))
         m.toggle_play();
-    else if (is(c, GLFW_KEY_RIGHT))
+    else if (is(c, "Right"))
         m.step(+1);
-    else if (is(c, GLFW_KEY_LEFT))
+    else if (is(c, "Left"))
         m.step(-1);
-    else if (is(c, GLFW_KEY_RIGHT, kShift))
+    else if (is(c, "Shift+Right"))
         jump(wb, wb.prefs.jump_seconds);
-    else if (is(c, GLFW_KEY_LEFT, kShift))
+    else if (is(c, "Shift+Left"))
         jump(wb, -wb.prefs.jump_seconds);
-    else if (is(c, GLFW_KEY_RIGHT_BRACKET))
+    else if (is(c, "]"))
         change_rate(wb, +1);
-    else if (is(c, GLFW_KEY_LEFT_BRACKET))
+    else if (is(c, "["))
         change_rate(wb, -1);
-    else if (is(c, GLFW_KEY_BACKSLASH))
+    else if (is(c, "\\"))
         m.set_rate(1.0);
-    else if (is(c, GLFW_KEY_HOME))
+    else if (is(c, "Home"))
         m.pause(), m.seek_frame(0);
-    else if (is(c, GLFW_KEY_END))
+    else if (is(c, "End"))
         m.pause(), m.seek_frame(m.frame_count() - 1);
-    else if (is(c, GLFW_KEY_DOWN))
+    else if (is(c, "Down"))
         neighbour_event(wb, +1);
-    else if (is(c, GLFW_KEY_UP))
+    else if (is(c, "Up"))
         neighbour_event(wb, -1);
-    else if (is(c, GLFW_KEY_PAGE_DOWN))
+    else if (is(c, "PageDown"))
         neighbour_episode(wb, +1);
-    else if (is(c, GLFW_KEY_PAGE_UP))
+    else if (is(c, "PageUp"))
         neighbour_episode(wb, -1);
-    else if (is(c, GLFW_KEY_G, kCtrl))
+    else if (is(c, "Ctrl+G"))
         wb.view.show_goto = true;
-    else if (is(c, GLFW_KEY_TAB))
+    else if (is(c, "Tab"))
         cycle_subject(wb);
-    else if (is(c, GLFW_KEY_DELETE))
+    else if (is(c, "Delete"))
         delete_selected(wb);
     else
         return false;
@@ -233,16 +229,25 @@ void jump_to_event(Workbench& wb, const Event& e) {
     wb.view.scroll_to_event = wb.view.reveal_in_timeline = e.id;
 }
 
-void code_behaviour(Workbench& wb, const BehaviourDef& b) {
+OnScreen frame_on_screen(const Workbench& wb) {
+    if (!wb.media) return {std::nullopt, "Not coded: no recording is open"};
+    if (auto problem = wb.media->problem())  // the video view shows this instead of a picture
+        return {std::nullopt, "Not coded: no picture is on screen (" + *problem +
+                                  "). Go to a frame that shows and code there."};
+    if (!wb.media->ready() || !wb.media->shown())
+        return {std::nullopt, "Not coded: the video shows no frame yet; code once it does"};
+    return {wb.media->now(), {}};
+}
+
+void code_behaviour(Workbench& wb, const BehaviourDef& b, const OnScreen& seen) {
     if (!wb.pass || !wb.media) return;
-    const auto now = wb.media->now();
-    if (!now) return wb.notify("The video is not showing a frame yet; code when it is", true);
-    const bool stopping = b.state && wb.pass->stops_bout(b.id, now->frame);
+    if (!seen.frame) return wb.notify(seen.why_none, true);
+    const bool stopping = b.state && wb.pass->stops_bout(b.id, seen.frame->frame);
     if (!stopping && !required_modifiers(b).empty()) {
-        wb.view.pending = PendingCode{b.id, *now, {}, 0};
+        wb.view.pending = PendingCode{b.id, *seen.frame, {}, 0};
         return;
     }
-    auto r = wb.pass->code(b.id, *now);
+    auto r = wb.pass->code(b.id, *seen.frame);
     if (!r) return wb.notify(r.error().message, true);
     wb.view.selected = {r->event_id};
     wb.view.scroll_to_event = wb.view.reveal_in_timeline = r->event_id;
@@ -288,11 +293,54 @@ void redo(Workbench& wb) {
     wb.notify(*r ? "Redone: " + **r : "Nothing to redo");
 }
 
+namespace {
+
+// One press: the workstation's keys, then (with `scheme_keys`) the scheme's. False when the
+// chord means nothing here.
+bool act_on(Workbench& wb, const KeyChord& c, const OnScreen& seen, bool scheme_keys) {
+    if (is(c, "Ctrl+Q"))
+        wb.quit = true;
+    else if (is(c, "Ctrl+O"))
+        wb.view.show_open = true;
+    else if (is(c, "Ctrl+N"))
+        wb.view.show_new = true;
+    else if (is(c, "Ctrl+1"))
+        wb.view.screen = Screen::Sessions;
+    else if (is(c, "Ctrl+2") && wb.pass)
+        wb.view.screen = Screen::Coding;
+    else if (is(c, "Ctrl+3") && wb.study)
+        wb.view.screen = Screen::Tallies;
+    else if (is(c, "F1"))
+        wb.view.show_keymap = !wb.view.show_keymap;
+    else if (is(c, "Escape")) {
+        wb.view.show_keymap = wb.view.show_goto = false;
+        wb.view.selected.clear();
+        wb.view.rating_cell.reset();
+    } else if (wb.view.screen != Screen::Coding || !wb.pass || !wb.media) {
+        return false;
+    } else if (is(c, "Ctrl+Z"))
+        undo(wb);
+    else if (is(c, "Ctrl+Shift+Z") || is(c, "Ctrl+Y"))
+        redo(wb);
+    else if (wb.view.rating_keys && (is_digit(c) || is(c, "Backspace") || is(c, "Delete"))) {
+        // the rating grid reads these itself (typed digits, Backspace/Delete clear)
+    } else if (is(c, "Ctrl+R")) {
+        start_rating(wb);
+    } else if (transport_key(wb, c)) {
+    } else if (const BehaviourDef* b = scheme_keys ? behaviour_on(wb.pass->scheme(), c) : nullptr) {
+        code_behaviour(wb, *b, seen);
+    } else {
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
+
 void handle_keys(Workbench& wb, KeyInput& input, bool text_field_active) {
-    constexpr int kCtrl = GLFW_MOD_CONTROL, kShift = GLFW_MOD_SHIFT;
     while (auto press = input.pop()) {
-        const KeyChord c = press->chord;
-        const bool ends_text = c.key == GLFW_KEY_ENTER || c.key == GLFW_KEY_ESCAPE;
+        const KeyChord& c = press->chord;
+        const bool ends_text = c.key == "Enter" || c.key == "Escape";
         if (text_field_active && !ends_text) continue;
         // Auto-repeat never codes twice or jumps twice; held arrows step in handle_held_keys.
         if (press->repeat) continue;
@@ -301,57 +349,27 @@ void handle_keys(Workbench& wb, KeyInput& input, bool text_field_active) {
             chooser_key(wb, c);
             continue;
         }
-        if (is(c, GLFW_KEY_Q, kCtrl))
-            wb.quit = true;
-        else if (is(c, GLFW_KEY_O, kCtrl))
-            wb.view.show_open = true;
-        else if (is(c, GLFW_KEY_N, kCtrl))
-            wb.view.show_new = true;
-        else if (is(c, GLFW_KEY_1, kCtrl))
-            wb.view.screen = Screen::Sessions;
-        else if (is(c, GLFW_KEY_2, kCtrl) && wb.pass)
-            wb.view.screen = Screen::Coding;
-        else if (is(c, GLFW_KEY_3, kCtrl) && wb.study)
-            wb.view.screen = Screen::Tallies;
-        else if (is(c, GLFW_KEY_F1))
-            wb.view.show_keymap = !wb.view.show_keymap;
-        else if (is(c, GLFW_KEY_ESCAPE)) {
-            wb.view.show_keymap = wb.view.show_goto = false;
-            wb.view.selected.clear();
-            wb.view.rating_cell.reset();
-        } else if (wb.view.screen != Screen::Coding || !wb.pass || !wb.media) {
-            continue;
-        } else if (is(c, GLFW_KEY_Z, kCtrl))
-            undo(wb);
-        else if (is(c, GLFW_KEY_Z, kCtrl | kShift) || is(c, GLFW_KEY_Y, kCtrl))
-            redo(wb);
-        else if (wb.view.rating_keys && c.mods == 0 &&
-                 ((c.key >= GLFW_KEY_0 && c.key <= GLFW_KEY_9) || c.key == GLFW_KEY_BACKSPACE ||
-                  c.key == GLFW_KEY_DELETE)) {
-            // the rating grid reads these itself (typed digits, Backspace/Delete clear)
-        } else if (is(c, GLFW_KEY_R, kCtrl)) {
-            start_rating(wb);
-        } else if (transport_key(wb, c)) {
-        } else if (const BehaviourDef* b = behaviour_on(wb.pass->scheme(), c)) {
-            code_behaviour(wb, *b);
-        }
+        const OnScreen seen = press->seen ? *press->seen : frame_on_screen(wb);
+        // A key the layout gives a character nothing is bound to still does what the key at
+        // that place does on a US keyboard, for the workstation's punctuation keys ([ ] \),
+        // which other layouts type with AltGr. Letters never fall back: on AZERTY, Ctrl+A
+        // (the US Q place) must not quit.
+        if (!act_on(wb, c, seen, true) && press->position && *press->position != c &&
+            !is_letter_key(press->position->key))
+            act_on(wb, *press->position, seen, false);
     }
 }
 
-void handle_held_keys(Workbench& wb, KeyInput& input, GLFWwindow* window, int64_t now_us) {
+void handle_held_keys(Workbench& wb, KeyInput& input, GLFWwindow* window, int64_t now_us,
+                      bool text_field_active) {
     if (!wb.media || wb.view.screen != Screen::Coding || wb.view.pending) return;
     const bool shift = window && (glfwGetKey(window, GLFW_KEY_LEFT_SHIFT) == GLFW_PRESS ||
                                   glfwGetKey(window, GLFW_KEY_RIGHT_SHIFT) == GLFW_PRESS);
     for (int key : {GLFW_KEY_RIGHT, GLFW_KEY_LEFT}) {
         const bool down =
             input.script_holds(key) || (window && glfwGetKey(window, key) == GLFW_PRESS && !shift);
-        int64_t& since = input.hold_started(key);
-        if (!down) {
-            since = -1;
-            continue;
-        }
-        if (since < 0) since = now_us;
-        if (now_us - since >= kHoldDelayUs && wb.media->settled())
+        if (held_key_steps(input.hold_started(key), down, text_field_active, wb.media->settled(),
+                           now_us))
             wb.media->step(key == GLFW_KEY_RIGHT ? +1 : -1);
     }
 }

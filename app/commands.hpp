@@ -22,16 +22,23 @@ const std::vector<KeyBinding>& transport_bindings();
 // The scheme's behaviour keys that the workstation's own keys shadow (reported on open).
 std::vector<std::string> key_clashes(const Scheme& scheme);
 
-// Acts on every queued press. Presses are dropped while a text field has the keyboard
-// (typing a comment never codes), except Enter and Escape, which end text entry.
+// The frame on screen now, or why there is none. A key press is stamped with it when it goes
+// down (the window's key callback, a script's key), before the next frame is taken.
+OnScreen frame_on_screen(const Workbench& wb);
+
+// Acts on every queued press; a behaviour key codes the frame the press was stamped with.
+// Presses are dropped while a text field has the keyboard (typing a comment never codes),
+// except Enter and Escape, which end text entry.
 void handle_keys(Workbench& wb, KeyInput& input, bool text_field_active);
 
-// Holding Left or Right steps one frame each time the previous step is on screen.
-void handle_held_keys(Workbench& wb, KeyInput& input, GLFWwindow* window, int64_t now_us);
+// Holding Left or Right steps one frame each time the previous step is on screen; not while
+// a text field has the keyboard.
+void handle_held_keys(Workbench& wb, KeyInput& input, GLFWwindow* window, int64_t now_us,
+                      bool text_field_active);
 
-// Codes the behaviour at the frame on screen; opens the modifier chooser when the
-// scheme requires modifiers the coder has not given yet.
-void code_behaviour(Workbench& wb, const BehaviourDef& b);
+// Codes the behaviour at the frame that was on screen (`seen`), or says why it cannot when
+// none was; opens the modifier chooser when the scheme requires modifiers not given yet.
+void code_behaviour(Workbench& wb, const BehaviourDef& b, const OnScreen& seen);
 void finish_pending(Workbench& wb);  // codes the pending behaviour once its modifiers are chosen
 // The modifiers the scheme requires for a behaviour, in the order the chooser asks for them.
 std::vector<const ModifierDef*> required_modifiers(const BehaviourDef& b);

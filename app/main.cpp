@@ -12,6 +12,7 @@
 #include "application.hpp"
 #include "attune/video/audio_sink.hpp"
 #include "bench_ui.hpp"
+#include "commands.hpp"
 #include "options.hpp"
 #include "screenshot.hpp"
 
@@ -39,11 +40,15 @@ attune::app::Application* app_of(GLFWwindow* w) {
 }
 
 // Installed before ImGui's backend, which chains to these.
-void on_key(GLFWwindow* w, int key, int, int action, int mods) {
-    if (action == GLFW_RELEASE || key == GLFW_KEY_UNKNOWN) return;
-    if (key >= GLFW_KEY_LEFT_SHIFT && key <= GLFW_KEY_RIGHT_SUPER) return;  // modifiers alone
-    mods &= GLFW_MOD_SHIFT | GLFW_MOD_CONTROL | GLFW_MOD_ALT;
-    app_of(w)->keys().push({{key, mods}, action == GLFW_REPEAT});
+void on_key(GLFWwindow* w, int key, int scancode, int action, int mods) {
+    if (action == GLFW_RELEASE) return;
+    // The key as the coder's layout labels it (QWERTZ's "z" is GLFW_KEY_Y), not its US place.
+    const auto event = attune::app::key_event(key, glfwGetKeyName(key, scancode), mods);
+    if (!event) return;  // a modifier alone, or a key that means nothing here
+    attune::app::Application& app = *app_of(w);
+    // Stamped now, between frames: the frame on screen is the one the coder is looking at.
+    app.keys().push({event->chord, action == GLFW_REPEAT,
+                     attune::app::frame_on_screen(app.workbench()), event->position});
 }
 
 void on_drop(GLFWwindow* w, int count, const char** paths) {

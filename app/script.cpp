@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "attune/coding/records.hpp"
+#include "commands.hpp"
 #include "ui/sessions_view.hpp"
 
 namespace attune::app {
@@ -43,16 +44,19 @@ Result<std::vector<ScriptCommand>> parse_script(const std::string& text,
             else
                 bad("'" + c.verb + "' needs a whole number, e.g. '" + c.verb + " 10'");
         } else if (c.verb == "key") {
-            c.chord = parse_chord(c.arg);
-            if (!c.chord) bad("unknown key '" + c.arg + "' (e.g. Space, Right, Shift+S, c, F1)");
+            if (auto chord = parse_key_chord(c.arg))
+                c.chord = *chord;
+            else
+                bad("'key " + c.arg + "': " + chord.error().message);
         } else if (c.verb == "hold") {
             std::istringstream parts(c.arg);
             std::string key, ms;
             parts >> key >> ms;
             c.chord = parse_chord(key);
             auto n = number(ms);
-            if (!c.chord || !n)
-                bad("'hold' needs a key and milliseconds, e.g. 'hold Right 2000'");
+            if (!c.chord || !n || glfw_key_of(*c.chord) == 0)
+                bad("'hold' needs a key such as Left or Right and milliseconds, e.g. 'hold Right "
+                    "2000'");
             else
                 c.number = *n;
         } else if (c.verb == "screen") {
@@ -108,6 +112,19 @@ bool ScriptRunner::media_settled(const Workbench& wb) const {
     return wb.media->ready() && wb.media->settled();
 }
 
+void ScriptRunner::press(const ScriptCommand& c, Workbench& wb, KeyInput& input) {
+    // Stamped as a coder's key is, with the frame on screen as it goes down.
+    OnScreen seen = frame_on_screen(wb);
+    if (seen.frame)
+        std::printf("script:%d: %s pressed with frame %lld on screen\n", c.line,
+                    c.chord->text().c_str(), static_cast<long long>(seen.frame->frame));
+    else
+        std::printf("script:%d: %s pressed with no frame on screen\n", c.line,
+                    c.chord->text().c_str());
+    std::fflush(stdout);
+    input.push({*c.chord, false, std::move(seen)});
+}
+
 bool ScriptRunner::tick(Workbench& wb, KeyInput& input, int64_t now_us) {
     if (hold_until_us_ >= 0) {
         if (now_us < hold_until_us_) return true;
@@ -152,11 +169,11 @@ bool ScriptRunner::tick(Workbench& wb, KeyInput& input, int64_t now_us) {
             seek_target_ = wb.media->target_frame();  // clamped to the recording
         }
     } else if (c.verb == "key") {
-        input.push({*c.chord, false});
+        press(c, wb, input);
     } else if (c.verb == "hold") {
-        input.push({*c.chord, false});
-        input.hold(c.chord->key, true);
-        hold_key_ = c.chord->key;
+        press(c, wb, input);
+        hold_key_ = glfw_key_of(*c.chord);
+        input.hold(hold_key_, true);
         hold_until_us_ = now_us + c.number * 1000;
     } else if (c.verb == "text") {
         ImGui::GetIO().AddInputCharactersUTF8(c.arg.c_str());

@@ -5,7 +5,10 @@
 //   open P01          open the session labelled P01 (a study must be open): your primary pass
 //   open P01 as bob reliability   open bob's reliability pass, as its button in Sessions does
 //   seek 120          go to frame 120 and wait until it is on screen ("step to frame N")
-//   key Right         press a key chord (the scheme's or the workstation's), e.g. key Shift+S
+//   key Right         press a key chord (the scheme's or the workstation's), e.g. key Shift+S;
+//                     it goes down between frames, as a coder's key does, and the runner
+//                     prints the frame on screen then ("script:LINE: Shift+s pressed with
+//                     frame 120 on screen")
 //   hold Right 2000   hold a key down for 2000 ms
 //   text hello        type text into the focused text field
 //   wait 500          wait 500 ms
@@ -22,8 +25,8 @@
 //
 // Before each command the runner waits until the video shows the frame the last
 // command asked for (or says why it cannot, or asks a question), so a script never races
-// the decoder. Every message the status line shows is also written to standard error,
-// so a test reads what the user was told.
+// the decoder. Every message the status line shows is also written to standard error
+// ("attune: ..."), so a test reads what the user was told.
 #include <optional>
 #include <string>
 #include <vector>
@@ -60,6 +63,7 @@ class ScriptRunner {
 
   private:
     bool media_settled(const Workbench& wb) const;
+    void press(const ScriptCommand& c, Workbench& wb, KeyInput& input);
 
     std::vector<ScriptCommand> commands_;
     size_t next_ = 0;

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "attune/coding/expression.hpp"
+#include "attune/coding/key_chord.hpp"
 #include "attune/coding/scheme.hpp"
 #include "attune/coding/sha256.hpp"
 #include "json_lines.hpp"
@@ -97,28 +98,6 @@ class Reader {
 
 std::string at(const std::string& section, size_t i) {
     return "/" + section + "/" + std::to_string(i);
-}
-
-// Keys like "Shift+S", "ctrl+p", "f": modifiers in a fixed order, named keys
-// capitalised, single characters as typed (Shift+s == Shift+S).
-std::string normalise_key(const std::string& key) {
-    std::vector<std::string> parts;
-    std::stringstream ss(key);
-    for (std::string p; std::getline(ss, p, '+');) parts.push_back(p);
-    if (parts.empty()) return key;
-    std::string base = parts.back();
-    std::set<std::string> mods;
-    for (size_t i = 0; i + 1 < parts.size(); ++i) {
-        std::string m = parts[i];
-        for (auto& c : m) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        mods.insert(m);
-    }
-    if (mods.count("shift") && base.size() == 1)
-        base[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(base[0])));
-    std::string out;
-    for (const char* m : {"ctrl", "alt", "shift"})
-        if (mods.count(m)) out += std::string(m) + "+";
-    return out + base;
 }
 
 void read_header(Reader& r, const json& root, Scheme& s) {
@@ -360,7 +339,8 @@ void check_meaning(Reader& r, Scheme& s) {
         return out;
     };
 
-    std::map<std::string, std::string> keys;  // normalised key -> behaviour id
+    // canonical chord -> the behaviour using it and how it wrote it ("S" is "Shift+s")
+    std::map<std::string, std::pair<std::string, std::string>> keys;
     for (size_t i = 0; i < s.behaviours.size(); ++i) {
         const BehaviourDef& b = s.behaviours[i];
         const std::string p = at("behaviors", i);
@@ -368,11 +348,16 @@ void check_meaning(Reader& r, Scheme& s) {
             r.issue(p + "/subject", "behaviour '" + b.id + "' has subject '" + b.subject +
                                         "', which is not a role (" + role_list() + ")");
         if (!b.key.empty()) {
-            const std::string k = normalise_key(b.key);
-            if (auto [it, fresh] = keys.emplace(k, b.id); !fresh)
+            if (auto chord = parse_key_chord(b.key); !chord) {
+                r.issue(p + "/key", "behaviour '" + b.id + "' has key '" + b.key +
+                                        "': " + chord.error().message);
+            } else if (auto [it, fresh] = keys.try_emplace(chord->text(), b.id, b.key); !fresh) {
+                const auto& [other, written] = it->second;
                 r.issue(p + "/key", "behaviour '" + b.id + "' uses key '" + b.key +
-                                        "' already used by '" + it->second +
-                                        "'; choose another key");
+                                        "' already used by '" + other + "'" +
+                                        (written != b.key ? " (as '" + written + "')" : "") +
+                                        "; choose another key");
+            }
         }
         if (!b.exclusive_group.empty()) {
             auto g =

@@ -68,6 +68,31 @@ TEST_CASE("scheme errors name the path, the line and what to change; all are rep
         auto issues = issues_of(replace(good, R"("key": "Shift+E")", R"("key": "shift+b")"));
         CHECK(has_issue(issues, "/behaviors/3/key", "already used by 'SESSION_START'"));
     }
+    SECTION("a capital letter is Shift and the letter: S and Shift+s are one key") {
+        const std::string with_s = replace(good, R"("key": "Shift+B")", R"("key": "S")");
+        auto issues = issues_of(replace(with_s, R"("key": "Shift+E")", R"("key": "Shift+s")"));
+        REQUIRE(issues.size() == 1);
+        CHECK(issues[0].path == "/behaviors/3/key");
+        CHECK(issues[0].message ==
+              "behaviour 'PROC_END' uses key 'Shift+s' already used by 'SESSION_START' (as 'S'); "
+              "choose another key");
+    }
+    SECTION("Control+p and p are different keys") {
+        const std::string with_p = replace(good, R"("key": "Ctrl+P")", R"("key": "Control+p")");
+        CHECK(issues_of(replace(with_p, R"("key": "Shift+E")", R"("key": "p")")).empty());
+        CHECK(issues_of(replace(good, R"("key": "Shift+E")", R"("key": "Super+p")")).empty());
+    }
+    SECTION("a key that is not a key chord says what to write") {
+        auto issues = issues_of(replace(good, R"("key": "Shift+E")", R"("key": "Hyper+e")"));
+        REQUIRE(issues.size() == 1);
+        CHECK(issues[0].path == "/behaviors/3/key");
+        CHECK(issues[0].message ==
+              "behaviour 'PROC_END' has key 'Hyper+e': 'Hyper' in 'Hyper+e' is not a modifier; "
+              "use Ctrl, Alt, Shift or Super");
+        issues = issues_of(replace(good, R"("key": "Shift+E")", R"("key": "Shift+")"));
+        REQUIRE(issues.size() == 1);
+        CHECK_THAT(issues[0].message, Catch::Contains("names no key after its modifiers"));
+    }
     SECTION("an exclusive group holding a point event") {
         auto issues = issues_of(replace(good, R"("members": ["CRY", "FUSS"])",
                                         R"("members": ["CRY", "FUSS", "APPROACH"])"));
