@@ -49,6 +49,10 @@ TEST_CASE("a recording that has moved is reported, never a crash", "[ui][bad-inp
     CHECK_FALSE(run->timed_out);
     CHECK(run->exit_code == 0);
     CHECK(std::filesystem::exists(shot));
+    // The coder is told, and the state key codes nothing: there is no picture to code on.
+    CHECK_THAT(run->output, Catch::Contains("moved.mp4") && Catch::Contains("Locate"));
+    CHECK_THAT(run->output, Catch::Contains("error: Not coded"));
+    CHECK(coded_events(s.study, "P02").empty());
 }
 
 TEST_CASE("10-bit HEVC is shown frame-exactly", "[ui][video]") {

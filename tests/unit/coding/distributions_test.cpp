@@ -22,7 +22,13 @@ TEST_CASE("regularized gamma against closed forms", "[stats]") {
         CHECK(gamma_p(1.0, x) == Approx(1 - std::exp(-x)).epsilon(1e-12));  // exponential
         CHECK(gamma_p(0.5, x) == Approx(std::erf(std::sqrt(x))).epsilon(1e-12));
         CHECK(gamma_q(2.0, x) == Approx((1 + x) * std::exp(-x)).epsilon(1e-10));
-        CHECK(gamma_p(3.0, x) + gamma_q(3.0, x) == Approx(1.0).epsilon(1e-14));
+        // Q(3, x) = e^-x (1 + x + x^2/2) and Q(1.5, x) = erfc(sqrt x) + 2 sqrt(x/pi) e^-x:
+        // both branches (series below a + 1, continued fraction above) against closed forms.
+        const double q3 = std::exp(-x) * (1 + x + x * x / 2);
+        CHECK(gamma_q(3.0, x) == Approx(q3).epsilon(1e-10));
+        CHECK(gamma_p(3.0, x) == Approx(1 - q3).epsilon(1e-10).margin(1e-14));
+        const double q15 = std::erfc(std::sqrt(x)) + 2 * std::sqrt(x / M_PI) * std::exp(-x);
+        CHECK(gamma_q(1.5, x) == Approx(q15).epsilon(1e-10).margin(1e-15));
     }
 }
 

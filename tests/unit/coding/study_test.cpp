@@ -92,9 +92,35 @@ TEST_CASE("migrations bring every earlier format to the current one, keeping dat
             CHECK(s.format_version() == Study::kFormatVersion);
             CHECK(count(s, "review") == 0);  // format 2's table exists
             if (from >= 1) CHECK(count(s, "session") == 1);
-            // The audit triggers cover the newest tables too.
-            s.db().exec("INSERT INTO participant (code) VALUES ('P99')");
-            CHECK(count(s, "audit") >= 1);
+            // The audit triggers cover every data table, the newest too: each has its three
+            // triggers, and a row written to format 2's review table is audited.
+            for (const char* table :
+                 {"study_meta", "scheme_snapshot", "participant", "session", "session_variable",
+                  "coder", "pass", "event", "episode_override", "rating", "classification",
+                  "comment", "review"}) {
+                INFO(table);
+                auto q = s.db().prepare(
+                    "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name IN "
+                    "('audit_' || ?1 || '_insert', 'audit_' || ?1 || '_update', "
+                    "'audit_' || ?1 || '_delete')");
+                q.bind(1, std::string(table));
+                REQUIRE(q.step());
+                CHECK(q.int64(0) == 3);
+            }
+            s.db().exec(
+                "INSERT INTO participant (code) VALUES ('P98');"
+                "INSERT INTO session (participant_id, label) VALUES "
+                "((SELECT id FROM participant WHERE code = 'P98'), 'P98-T1');"
+                "INSERT INTO coder (name) VALUES ('rev');"
+                "INSERT INTO scheme_snapshot (hash, scheme_id, scheme_version, json, added_at) "
+                "VALUES ('h', 's', '1', '{}', 'now');"
+                "INSERT INTO pass (session_id, coder_id, role, scheme_snapshot_id, created_at) "
+                "VALUES ((SELECT id FROM session WHERE label = 'P98-T1'), "
+                "(SELECT id FROM coder WHERE name = 'rev'), 'primary', "
+                "(SELECT id FROM scheme_snapshot WHERE hash = 'h'), 'now');"
+                "INSERT INTO review (pass_id, reviewer, verdict, created_at) VALUES "
+                "((SELECT max(id) FROM pass), 'rev', 'comment', 'now');");
+            CHECK(count(s, "audit WHERE table_name = 'review' AND op = 'insert'") == 1);
         }
     }
 }
@@ -226,6 +252,7 @@ TEST_CASE("undo and redo replay changes, per pass, and survive a restart", "[stu
         if (!u->has_value()) break;
     }
     CHECK(log.events().empty());
+    CHECK(count(*s, "session") == 1);  // after every undo in the pass, the session is there
     auto q = s->db().prepare("PRAGMA integrity_check");
     q.step();
     CHECK(q.text(0) == "ok");

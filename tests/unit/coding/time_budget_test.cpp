@@ -1,4 +1,5 @@
 // Time budget and 15-second intervals on a hand-built pass with exact expected values.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 
@@ -123,9 +124,10 @@ TEST_CASE("a final piece shorter than 7.5 s joins the interval before it", "[sta
     const auto events = log.events();
     const auto rows =
         stats::interval_frequencies(f.scheme, events, derive_episodes(f.scheme, events, {}));
-    for (const auto& r : rows)
-        if (r.behaviour == "APPROACH" && r.episode == "E1") {
-            CHECK(r.intervals == 2);
-            CHECK(r.with_behaviour == 1);
-        }
+    const auto row = std::find_if(rows.begin(), rows.end(), [](const auto& r) {
+        return r.behaviour == "APPROACH" && r.episode == "E1";
+    });
+    REQUIRE(row != rows.end());  // the row must exist for its values to be checked
+    CHECK(row->intervals == 2);
+    CHECK(row->with_behaviour == 1);
 }
