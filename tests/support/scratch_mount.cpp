@@ -2,7 +2,6 @@
 
 #include <unistd.h>
 
-#include <catch2/catch.hpp>
 #include <filesystem>
 
 #include "process.hpp"
@@ -54,10 +53,6 @@ ScratchMount::~ScratchMount() {
         std::error_code ec;
         fs::remove_all(path, ec);
     }
-}
-
-void skip_reason(const std::string& why) {
-    WARN("SKIPPED: " << why);
 }
 
 }  // namespace attune::testing

@@ -1,7 +1,7 @@
 #pragma once
 // A small filesystem of its own for a test that needs the disk to fail for real: a
 // tmpfs of a few MiB, to fill it up or remount it read-only. Needs root; when it cannot
-// be made, `why_not` says why and the test skips visibly (see skip_reason below).
+// be made, `why_not` says why and the test skips visibly (skip.hpp).
 // Unmounted and removed in the destructor.
 #include <optional>
 #include <string>
@@ -21,8 +21,5 @@ class ScratchMount {
   private:
     ScratchMount() = default;
 };
-
-// Prints the line CTest reads as a skip (SKIP_REGULAR_EXPRESSION), with the reason.
-void skip_reason(const std::string& why);
 
 }  // namespace attune::testing

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
-#include "scratch_mount.hpp"
+#include "skip.hpp"
 #include "ui_session.hpp"
 
 using namespace attune;

@@ -16,6 +16,7 @@
 #include "attune/coding/study.hpp"
 #include "process.hpp"
 #include "scratch_mount.hpp"
+#include "skip.hpp"
 
 using namespace attune;
 using attune::testing::ScratchMount;
