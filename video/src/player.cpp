@@ -142,6 +142,7 @@ void Player::publish(uint64_t serial, DecodedFrame&& d) {
             return;  // a newer command came meanwhile: never deliver stale frames
         frames_.push_back({serial, d.index, index_->t_us(d.index), std::move(d.frame)});
         position_ = d.index;
+        error_.reset();  // a frame decoded after the damage: the error is behind us
     }
     if (wake_) wake_();
 }

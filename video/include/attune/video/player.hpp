@@ -62,6 +62,7 @@ class Player {
     int64_t shown_frame() const;  // the frame last taken for display (-1 before the first)
     bool playing() const;
     double rate() const;
+    // Why the last frame asked for could not be decoded, until a later one is.
     std::optional<std::string> last_error() const;
     // True while playback follows the audio clock (sound present, rate 0.5x-2x).
     bool audio_clock() const;
