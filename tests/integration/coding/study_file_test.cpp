@@ -187,6 +187,37 @@ TEST_CASE("another program holding the write lock refuses the change quickly, wi
     CHECK(s->all_saved());
 }
 
+TEST_CASE("a page damaged mid-session refuses the change with a message, never an exception",
+          "[study][failure]") {
+    const Scheme scheme = ssp();
+    const std::string path = fresh_dir("damaged-mid-session") + "/d.attune";
+    const int64_t pass = make_study(path, scheme);
+    auto s = Study::open(path, "coder");
+    REQUIRE(s.ok());
+    EventLog log(*s, scheme, pass);
+    REQUIRE(log.code("P_GREET", at(10)).ok());
+    s->db().exec("PRAGMA wal_checkpoint(TRUNCATE)");  // the event table's pages in the file
+    int64_t root = 0, page_size = 0;
+    {
+        auto q = s->db().prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'event'");
+        REQUIRE(q.step());
+        root = q.int64(0);
+        page_size = s->db().pragma_int("page_size");
+    }
+    write_bytes(path, (root - 1) * page_size, std::string(600, '\x5a'));
+    // Another program's commit makes this connection read the file again.
+    auto other = Study::open(path, "cli");
+    REQUIRE_FALSE(other.ok());  // it refuses the damaged file at once
+    {
+        auto raw = sql::Db::open(path, SQLITE_OPEN_READWRITE);
+        raw->exec("PRAGMA user_version = 3");  // a no-op write that bumps the change counter
+    }
+    auto r = log.code("P_GREET", at(20));
+    REQUIRE_FALSE(r.ok());
+    CHECK_THAT(r.error().message, Catch::Contains("is damaged") && Catch::Contains(".recover"));
+    CHECK_FALSE(s->all_saved());
+}
+
 TEST_CASE("opening says what is wrong with a damaged file, one message per kind of damage",
           "[study][failure]") {
     const Scheme scheme = ssp();
