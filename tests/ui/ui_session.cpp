@@ -32,6 +32,8 @@ UiStudy make_ui_study(const std::string& name, const std::string& clip_name, con
     REQUIRE(clip.ok());
     UiStudy s;
     s.dir = std::string(ATTUNE_TEST_OUTPUT_DIR) + "/" + name;
+    // A run that died while the study was immutable (chattr +i) must not block this one.
+    if (fs::exists(s.dir)) (void)run_process({"chattr", "-R", "-i", s.dir}, 30);
     fs::remove_all(s.dir);
     fs::create_directories(s.dir);
     s.study = s.dir + "/study.attune";

@@ -27,6 +27,9 @@ namespace {
 
 std::string fresh_dir(const std::string& name) {
     const fs::path dir = fs::temp_directory_path() / "attune-study-file" / name;
+    // A run that died while a file was made immutable (chattr +i below) must not block this one.
+    if (fs::exists(dir))
+        (void)attune::testing::run_process({"chattr", "-R", "-i", dir.string()}, 30);
     fs::remove_all(dir);
     fs::create_directories(dir);
     return dir.string();
