@@ -75,7 +75,7 @@ std::string no_such(const std::string& what, const std::string& typed,
         if (d == best && std::find(close.begin(), close.end(), k) == close.end())
             close.push_back(k);
     }
-    if (best <= std::max<size_t>(2, typed.size() / 3)) {
+    if (best < typed.size() && best <= std::max<size_t>(1, typed.size() / 3)) {
         msg += "; did you mean ";
         for (size_t i = 0; i < close.size() && i < 3; ++i)
             msg += (i ? " or '" : "'") + close[i] + "'";

@@ -99,7 +99,7 @@ Status check_classification(const Scheme& scheme, const Classification& c) {
         if (!sec)
             return Error{"secondary '" + *c.secondary + "' is not a classification code of " +
                          scheme.id};
-        if (primary->is_group || (primary->optional && primary->secondary_from.empty()))
+        if (primary->secondary_from.empty() && (primary->is_group || primary->optional))
             return Error{c.code + " takes no secondary classification"};
         const auto& from = primary->secondary_from;
         const bool listed = from.empty()

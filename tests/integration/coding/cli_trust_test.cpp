@@ -6,6 +6,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "attune/coding/records.hpp"
+#include "attune/video/frame_index.hpp"
+#include "clip_cache.hpp"
 #include "process.hpp"
 
 using namespace attune::testing;
@@ -145,6 +148,8 @@ TEST_CASE("events import accepts a BOM, CRLF, spaces and a TSV named .csv", "[cl
     REQUIRE(r.exit_code == 0);
     CHECK_THAT(r.output, Catch::Contains("imported 3 events into P01 (ab, primary)"));
     std::string tsv = kGood;
+    for (size_t at = tsv.find("P01"); at != std::string::npos; at = tsv.find("P01"))
+        tsv.replace(at, 3, "P02");
     for (char& c : tsv)
         if (c == ',') c = '\t';
     auto t = cli({"events", "import", study, write("really-tsv.csv", tsv), "--session", "P02",
@@ -209,11 +214,11 @@ TEST_CASE("a name that matches nothing is an error that suggests the closest", "
         cli({"classification", "set", study, "--session", "P01", "--coder", "ab", "--code", "B3"})
             .exit_code == 0);
     for (const char* cmd : {"validate", "budget"}) {
-        auto r = cli({cmd, study, "--session", "P0l"});
+        auto r = cli({cmd, study, "--session", "PO1"});
         INFO(cmd << ": " << r.output);
         CHECK(r.exit_code == 1);
         CHECK_THAT(r.output,
-                   Catch::Contains("no session 'P0l' in this study; did you mean 'P01'?"));
+                   Catch::Contains("no session 'PO1' in this study; did you mean 'P01'?"));
     }
     auto by = cli({"tally", study, "--by", "sit"});
     CHECK(by.exit_code == 1);
@@ -318,9 +323,10 @@ TEST_CASE("session and classification input is checked", "[cli][input]") {
                Catch::Contains("B takes no secondary classification"));
     CHECK_THAT(set({"B3", "--secondary", "B3"}).output, Catch::Contains("cannot go with B3"));
     REQUIRE(set({"D", "--secondary", "B3", "--d-rating", "7"}).exit_code == 0);
-    REQUIRE(set({"D", "--secondary", "B2", "--notes", "second look"}).exit_code == 0);
+    // Reclassified without --d-rating: the stored 7 stays (validate warns about it).
+    REQUIRE(set({"B2", "--notes", "second look"}).exit_code == 0);
     auto validity = cli({"validate", study, "--session", "P01", "--format", "csv"});
-    CHECK_THAT(validity.output, !Catch::Contains("D_RATING"));
+    CHECK_THAT(validity.output, Catch::Contains("the D rating is 7, at or above the cutoff"));
 }
 
 TEST_CASE("messages: a range error is one line; Markdown cells are escaped", "[cli][messages]") {
@@ -338,4 +344,51 @@ TEST_CASE("messages: a range error is one line; Markdown cells are escaped", "[c
             .exit_code == 0);
     auto md = cli({"validate", study, "--session", "a|b"});
     CHECK_THAT(md.output, Catch::Contains("| a\\|b |"));
+}
+
+TEST_CASE("events import checks frames against the recording's frame index", "[cli][import]") {
+    ClipSpec spec;
+    spec.seconds = 2;
+    spec.audio = false;
+    auto clip = ensure_clip("cli_trust_index", spec);
+    REQUIRE(clip.ok());
+    const std::string study = study_with_sessions("import-index.attune");
+    auto added = cli(
+        {"session", "add", study, "--label", "P03", "--participant", "P03", "--recording", *clip});
+    INFO(added.output);
+    REQUIRE(added.exit_code == 0);
+    int64_t frames = 0, frame10_us = 0;
+    {  // What the workstation does when it first opens the recording: index it once, keep it.
+        auto st = attune::Study::open(study, "tester");
+        REQUIRE(st.ok());
+        auto session = attune::find_session(*st, "P03");
+        REQUIRE(session);
+        REQUIRE(session->recording_identity);
+        auto index = attune::video::build_frame_index(*clip);
+        REQUIRE(index.ok());
+        frames = index->frame_count();
+        frame10_us = index->t_us(10);
+        attune::store_media_index(*st, *session->recording_identity, index->serialize());
+    }
+    REQUIRE(frames == 60);
+    auto import = [&](const std::string& rows) {
+        return cli({"events", "import", study, write("index.csv", kHeader + rows), "--session",
+                    "P03", "--coder", "ab"});
+    };
+    auto wrong_time = import("P03,P03,ab,primary,child,CRY,10,999999999,12,999999999,0,\n");
+    CHECK(wrong_time.exit_code == 1);
+    CHECK_THAT(wrong_time.output,
+               Catch::Contains("line 2: start_us '999999999' does not match start_frame 10 (the "
+                               "recording shows frame 10 at " +
+                               std::to_string(frame10_us) + " us)"));
+    auto past_end = import("P03,P03,ab,primary,child,CRY,30,1000000,500,16666666,15666666,\n");
+    CHECK(past_end.exit_code == 1);
+    CHECK_THAT(
+        past_end.output,
+        Catch::Contains("line 2: frame 500 is past the recording's end (60 frames, 0 to 59)"));
+    CHECK_THAT(info(study), Catch::Contains("\"passes\": 0"));
+    auto good =
+        import("P03,P03,ab,primary,child,CRY,10," + std::to_string(frame10_us) + ",12,400000,0,\n");
+    INFO(good.output);
+    CHECK(good.exit_code == 0);
 }
