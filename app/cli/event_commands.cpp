@@ -1,4 +1,5 @@
 // events export / import; rating set; classification set.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -289,6 +290,23 @@ void add_judgement_commands(CLI::App& app, CliContext& ctx) {
                 for (const auto& x : p->scheme.codes) codes.push_back(x.code);
                 return fail(
                     no_such("classification code", k.code, codes, "in scheme " + p->scheme.id));
+            }
+            if (k.secondary) {  // only a code with a list of alternatives (D) takes one
+                const auto& from = p->scheme.code(k.code)->secondary_from;
+                if (from.empty())
+                    return fail(k.code + " takes no secondary classification (only " + [&] {
+                        std::string with;
+                        for (const auto& x : p->scheme.codes)
+                            if (!x.secondary_from.empty())
+                                with += (with.empty() ? "" : ", ") + x.code;
+                        return with;
+                    }() + " does)");
+                if (std::find(from.begin(), from.end(), *k.secondary) == from.end()) {
+                    std::string list;
+                    for (const auto& x : from) list += (list.empty() ? "" : ", ") + x;
+                    return fail("secondary '" + *k.secondary + "' cannot go with " + k.code +
+                                "; the secondary is an organized alternative (" + list + ")");
+                }
             }
             if (auto ok = check_classification(p->scheme, k); !ok) return fail(ok.error().message);
             auto ok =

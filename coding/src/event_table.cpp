@@ -243,8 +243,7 @@ Result<std::vector<Event>> events_from_table(const Scheme& scheme, const std::st
         }
         const auto sf = to_int(get("start_frame")), su = to_int(get("start_us"));
         if (!sf || !su) {
-            problem(line, "start_frame " + quote(get("start_frame")) + " and start_us " +
-                              quote(get("start_us")) + " must be whole numbers");
+            problem(line, "start_frame and start_us must be whole numbers (frame >= 0)");
             continue;
         }
         if (*sf < 0 || *su < 0) {

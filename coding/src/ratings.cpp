@@ -1,7 +1,5 @@
 #include "attune/coding/ratings.hpp"
 
-#include <algorithm>
-
 namespace attune {
 
 namespace {
@@ -79,13 +77,6 @@ std::vector<Rating> load_ratings(Study& study, int64_t pass_id) {
     return out;
 }
 
-namespace {
-// A code a secondary may name: an organized one (not D, not cannot-classify).
-bool organized(const ClassificationCode& x) {
-    return x.linked_scale.empty() && !x.optional && !x.secondary_required;
-}
-}  // namespace
-
 Status check_classification(const Scheme& scheme, const Classification& c) {
     const ClassificationCode* primary = scheme.code(c.code);
     if (!primary) {
@@ -99,22 +90,6 @@ Status check_classification(const Scheme& scheme, const Classification& c) {
         if (!sec)
             return Error{"secondary '" + *c.secondary + "' is not a classification code of " +
                          scheme.id};
-        if (primary->secondary_from.empty() && (primary->is_group || primary->optional))
-            return Error{c.code + " takes no secondary classification"};
-        const auto& from = primary->secondary_from;
-        const bool listed = from.empty()
-                                ? organized(*sec)
-                                : std::find(from.begin(), from.end(), sec->code) != from.end();
-        if (!listed || sec->code == primary->code) {
-            std::string choices;
-            for (const auto& x : scheme.codes)
-                if (x.code != primary->code &&
-                    (from.empty() ? organized(x) && !x.is_group
-                                  : std::find(from.begin(), from.end(), x.code) != from.end()))
-                    choices += (choices.empty() ? "" : ", ") + x.code;
-            return Error{"secondary '" + *c.secondary + "' cannot go with " + c.code +
-                         "; the secondary is an organized alternative (" + choices + ")"};
-        }
     }
     if (c.confidence && (*c.confidence < 1 || *c.confidence > 3))
         return Error{"confidence is 1 (uncertain), 2 (probable) or 3 (confident)"};

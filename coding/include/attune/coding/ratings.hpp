@@ -29,8 +29,7 @@ std::string rating_label(const std::string& scale, const std::string& target,
 // cell (D_RATING toward the parent, session level), so hints and the grid read one value.
 Status set_classification(Study& study, const Scheme& scheme, int64_t pass_id,
                           const Classification& c);
-// The secondary must be an organized alternative the primary allows (D: its list; a
-// subgroup: another organized subgroup; group codes and CC: none).
+// Checks the code, the secondary's code, the confidence and the D rating's range.
 Status check_classification(const Scheme& scheme, const Classification& c);
 void write_classification(sql::Db& db, const Scheme& scheme, int64_t pass_id,
                           const Classification& c);
