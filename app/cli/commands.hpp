@@ -3,6 +3,7 @@
 // callback sets ctx.exit_code: 0 success, 1 failed or found problems (the
 // message says what to do), 2 bad command line (CLI11 handles those).
 #include <CLI/CLI.hpp>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -44,6 +45,32 @@ struct ResolvedPass {
 // Finds the pass (creating it when `create`; it then needs a scheme: --scheme FILE,
 // or the study's only scheme snapshot).
 Result<ResolvedPass> resolve_pass(Study& study, const PassOptions& o, bool create);
+
+// A pass a command writes to, found or only planned: nothing is written until
+// write_to_pass, so a command that refuses its input leaves no empty pass behind.
+struct PassTarget {
+    Session session;
+    std::optional<Pass> pass;  // nullopt: write_to_pass creates it
+    Scheme scheme;
+    int64_t snapshot_id = 0;  // 0 with a new pass: its scheme is stored with it
+    PassRole role = PassRole::Primary;
+    std::string coder;
+};
+Result<PassTarget> plan_pass(Study& study, const PassOptions& o);
+// One change: creates the planned pass (and its scheme snapshot) when needed, then `write`.
+Status write_to_pass(Study& study, PassTarget& target, const std::string& label,
+                     const std::function<Status(sql::Db&, int64_t pass_id)>& write);
+
+// "no session 'P1' in this study; did you mean 'P01'? (there are: P01, P02)".
+std::string no_such(const std::string& what, const std::string& typed,
+                    const std::vector<std::string>& known, const std::string& where = "");
+
+// Output files never destroy inputs: an Attune study or one of the command's inputs is
+// never written over, another existing file only with --force; the text is written to a
+// temporary file beside it and renamed into place.
+Status check_output_path(const std::string& out, bool force,
+                         const std::vector<std::string>& inputs);
+Status write_output(const std::string& out, const std::function<Status(const std::string&)>& write);
 
 }  // namespace attune::cli
 

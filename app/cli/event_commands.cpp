@@ -1,14 +1,72 @@
 // events export / import; rating set; classification set.
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <memory>
+#include <set>
 #include <sstream>
 
 #include "attune/coding/event_log.hpp"
 #include "attune/coding/event_table.hpp"
 #include "attune/coding/ratings.hpp"
+#include "attune/video/frame_index.hpp"
 #include "commands.hpp"
 
 namespace attune::cli {
+
+namespace {
+
+// The recording's frame times, from the frame index the workstation stored in the study.
+ImportTarget import_target(Study& study, const PassTarget& t, const std::string& role) {
+    ImportTarget target;
+    target.pass = {t.session.label, t.session.participant, t.coder, role};
+    if (!t.session.recording_identity) return target;
+    auto bytes = load_media_index(study, *t.session.recording_identity);
+    if (!bytes) return target;
+    auto index = video::FrameIndex::deserialize(*bytes);
+    if (!index || index->frame_count() == 0) return target;
+    auto shared = std::make_shared<const video::FrameIndex>(std::move(*index));
+    target.frame_count = shared->frame_count();
+    target.frame_us = [shared](int64_t frame) {
+        return shared->t_us(std::min(frame, shared->frame_count() - 1)) +
+               (frame >= shared->frame_count() ? 1000000 : 0);
+    };
+    return target;
+}
+
+bool same_row(const Event& a, const Event& b) {
+    return a.subject == b.subject && a.behaviour == b.behaviour && a.start_frame == b.start_frame &&
+           a.start_us == b.start_us && a.stop_frame == b.stop_frame && a.stop_us == b.stop_us &&
+           a.modifiers == b.modifiers && a.comment == b.comment;
+}
+
+// Names the scheme allows for one rating cell, with suggestions for a typo.
+Status check_rating_names(const Scheme& scheme, const std::string& scale, const std::string& target,
+                          const std::string& episode) {
+    std::vector<std::string> scales;
+    for (const auto& s : scheme.scales) scales.push_back(s.id);
+    const RatingScale* sc = scheme.scale(scale);
+    if (!sc) return Error{no_such("rating scale", scale, scales, "in scheme " + scheme.id)};
+    std::vector<std::string> targets;
+    std::set<std::string> episodes;
+    for (const auto& [t, eps] : sc->applicability) {
+        targets.push_back(t);
+        episodes.insert(eps.begin(), eps.end());
+    }
+    if (!sc->applicability.count(target))
+        return Error{no_such("target", target, targets, "for scale " + scale)};
+    if (!episodes.count(episode)) {
+        std::vector<std::string> all;
+        for (const auto& e : scheme.episodes) all.push_back(e.id);
+        if (std::find(all.begin(), all.end(), episode) == all.end())
+            return Error{no_such("episode", episode, {episodes.begin(), episodes.end()},
+                                 "for scale " + scale)};
+    }
+    return ok_status();
+}
+
+}  // namespace
 
 void add_event_commands(CLI::App& app, CliContext& ctx) {
     auto* events = app.add_subcommand("events", "Export or import the events of a coding pass")
@@ -16,6 +74,7 @@ void add_event_commands(CLI::App& app, CliContext& ctx) {
 
     struct Opts {
         std::string study, file, format = "csv", out;
+        bool force = false, replace = false, append = false;
         PassOptions pass;
     };
     auto ex = std::make_shared<Opts>();
@@ -26,8 +85,12 @@ void add_event_commands(CLI::App& app, CliContext& ctx) {
         ->check(CLI::IsMember({"csv", "tsv"}))
         ->capture_default_str();
     exp->add_option("--out", ex->out, "Output file (default: standard output)");
+    exp->add_flag("--force", ex->force, "Replace --out if it exists (never a study)");
     exp->callback([&ctx, ex] {
         run_guarded(ctx, [&] {
+            if (!ex->out.empty())
+                if (auto ok = check_output_path(ex->out, ex->force, {ex->study}); !ok)
+                    return fail(ok.error().message);
             auto st = open_study(ex->study, ctx);
             if (!st) return fail(st.error().message);
             auto p = resolve_pass(*st, ex->pass, false);
@@ -40,13 +103,14 @@ void add_event_commands(CLI::App& app, CliContext& ctx) {
                 std::fwrite(text.data(), 1, text.size(), stdout);
                 return 0;
             }
-            const std::string temp = ex->out + ".partial";
-            {
+            auto ok = write_output(ex->out, [&](const std::string& temp) -> Status {
                 std::ofstream f(temp, std::ios::binary);
                 f << text;
-                if (!f) return fail("cannot write " + ex->out);
-            }
-            std::rename(temp.c_str(), ex->out.c_str());
+                f.close();
+                if (!f) return Error{"cannot write " + ex->out + " (disk full or no permission?)"};
+                return ok_status();
+            });
+            if (!ok) return fail(ok.error().message);
             std::fprintf(stderr, "wrote %zu events to %s\n", rows.size(), ex->out.c_str());
             return 0;
         });
@@ -59,28 +123,79 @@ void add_event_commands(CLI::App& app, CliContext& ctx) {
     imp->add_option("STUDY", im->study, "Study file")->required();
     imp->add_option("FILE", im->file, "CSV or TSV table")->required();
     im->pass.add_to(imp, true);
-    imp->add_option("--format", im->format, "csv or tsv (default: from the file name)");
+    imp->add_option("--format", im->format, "csv or tsv (default: from the file's first line)");
+    auto* replace =
+        imp->add_flag("--replace", im->replace, "The pass has events: replace them all");
+    imp->add_flag("--append", im->append, "The pass has events: add the table's new rows to them")
+        ->excludes(replace);
     imp->callback([&ctx, im] {
         run_guarded(ctx, [&] {
-            const bool tsv_name =
-                im->file.size() > 4 && im->file.substr(im->file.size() - 4) == ".tsv";
-            const std::string format = !im->format.empty() ? im->format : tsv_name ? "tsv" : "csv";
-            auto fmt = table_format_from(format);
-            if (!fmt) return fail("--format must be csv or tsv");
             std::ifstream f(im->file, std::ios::binary);
             if (!f) return fail("cannot read " + im->file);
             std::stringstream ss;
             ss << f.rdbuf();
+            const std::string text = ss.str();
+            const bool tsv_name =
+                im->file.size() > 4 && im->file.substr(im->file.size() - 4) == ".tsv";
+            std::optional<TableFormat> fmt;
+            if (!im->format.empty()) {
+                fmt = table_format_from(im->format);
+                if (!fmt) return fail("--format must be csv or tsv");
+            } else {
+                fmt = sniff_table_format(text).value_or(tsv_name ? TableFormat::Tsv
+                                                                 : TableFormat::Csv);
+            }
             auto st = open_study(im->study, ctx);
             if (!st) return fail(st.error().message);
-            auto p = resolve_pass(*st, im->pass, true);
+            auto p = plan_pass(*st, im->pass);
             if (!p) return fail(p.error().message);
-            auto rows = events_from_table(p->scheme, ss.str(), *fmt);
+            auto rows =
+                events_from_table(p->scheme, text, *fmt, import_target(*st, *p, im->pass.role));
             if (!rows) return fail(im->file + ": " + rows.error().message);
-            auto ok = EventLog(*st, p->scheme, p->pass.id).add_all(*rows);
+            std::vector<Event> existing;
+            if (p->pass) existing = EventLog(*st, p->scheme, p->pass->id).events();
+            std::vector<Event> add = *rows;
+            if (!existing.empty() && !im->replace) {
+                size_t repeated = 0;
+                for (const Event& e : *rows)
+                    repeated += std::any_of(existing.begin(), existing.end(),
+                                            [&](const Event& x) { return same_row(x, e); });
+                if (!im->append)
+                    return fail("the pass already has " + std::to_string(existing.size()) +
+                                " events (" + std::to_string(repeated) + " of the table's " +
+                                std::to_string(rows->size()) +
+                                " rows are among them); nothing was imported. Pass --replace to "
+                                "replace them, or --append to add the rows not yet there");
+                add.clear();
+                for (const Event& e : *rows)
+                    if (std::none_of(existing.begin(), existing.end(),
+                                     [&](const Event& x) { return same_row(x, e); }))
+                        add.push_back(e);
+                for (const Event& e : add)
+                    if (e.open())
+                        for (const Event& x : existing)
+                            if (x.open() && x.behaviour == e.behaviour)
+                                return fail(im->file + ": " + e.behaviour + " at frame " +
+                                            std::to_string(e.start_frame) +
+                                            " would be a second running bout (one runs from "
+                                            "frame " +
+                                            std::to_string(x.start_frame) +
+                                            "); nothing was imported");
+            }
+            const std::string label = "import " + std::to_string(add.size()) + " events";
+            auto ok = write_to_pass(*st, *p, label, [&](sql::Db& db, int64_t pass_id) {
+                return EventLog(*st, p->scheme, pass_id).write_all(db, add, im->replace);
+            });
             if (!ok) return fail(ok.error().message);
-            std::printf("imported %zu events into %s (%s, %s)\n", rows->size(),
-                        p->session.label.c_str(), p->pass.coder.c_str(), im->pass.role.c_str());
+            std::printf("imported %zu events into %s (%s, %s)%s\n", add.size(),
+                        p->session.label.c_str(), p->coder.c_str(), im->pass.role.c_str(),
+                        im->replace && !existing.empty()
+                            ? (", replacing " + std::to_string(existing.size())).c_str()
+                        : add.size() != rows->size()
+                            ? (", " + std::to_string(rows->size() - add.size()) +
+                               " rows were there already")
+                                  .c_str()
+                            : "");
             return 0;
         });
     });
@@ -110,10 +225,19 @@ void add_judgement_commands(CLI::App& app, CliContext& ctx) {
             if (!r->clear && value->count() == 0) return fail("give --value N, or --clear");
             auto st = open_study(r->study, ctx);
             if (!st) return fail(st.error().message);
-            auto p = resolve_pass(*st, r->pass, true);
+            auto p = plan_pass(*st, r->pass);
             if (!p) return fail(p.error().message);
-            auto ok = set_rating(*st, p->scheme, p->pass.id, r->scale, r->target, r->episode,
-                                 r->clear ? std::nullopt : std::optional<int>(r->value));
+            const std::optional<int> v = r->clear ? std::nullopt : std::optional<int>(r->value);
+            if (auto ok = check_rating_names(p->scheme, r->scale, r->target, r->episode); !ok)
+                return fail(ok.error().message);
+            if (auto ok = check_rating(p->scheme, r->scale, r->target, r->episode, v); !ok)
+                return fail(ok.error().message);
+            auto ok =
+                write_to_pass(*st, *p, rating_label(r->scale, r->target, r->episode, v),
+                              [&](sql::Db& db, int64_t pass_id) {
+                                  write_rating(db, pass_id, r->scale, r->target, r->episode, v);
+                                  return ok_status();
+                              });
             if (!ok) return fail(ok.error().message);
             return 0;
         });
@@ -134,22 +258,62 @@ void add_judgement_commands(CLI::App& app, CliContext& ctx) {
     cset->add_option("--code", c->code, "A1, A2, B1-B4, C1, C2, D, CC (or A, B, C)")->required();
     cset->add_option("--secondary", c->secondary,
                      "Best-fitting organized alternative, required with D (e.g. B3)");
-    cset->add_option("--d-rating", c->d_rating, "Disorganization rating, 1-9");
-    cset->add_option("--confidence", c->confidence, "1 uncertain, 2 probable, 3 confident");
+    auto* d_rating = cset->add_option("--d-rating", c->d_rating,
+                                      "Disorganization rating, 1-9 (default: keep the stored one)");
+    auto* confidence =
+        cset->add_option("--confidence", c->confidence, "1 uncertain, 2 probable, 3 confident");
     cset->add_option("--notes", c->notes, "Coder's notes");
-    cset->callback([&ctx, c] {
+    cset->callback([&ctx, c, d_rating, confidence] {
         run_guarded(ctx, [&] {
             auto st = open_study(c->study, ctx);
             if (!st) return fail(st.error().message);
-            auto p = resolve_pass(*st, c->pass, true);
+            auto p = plan_pass(*st, c->pass);
             if (!p) return fail(p.error().message);
             Classification k;
             k.code = c->code;
             if (!c->secondary.empty()) k.secondary = c->secondary;
-            if (c->d_rating) k.d_rating = c->d_rating;
-            if (c->confidence) k.confidence = c->confidence;
+            if (d_rating->count()) {
+                k.d_rating = c->d_rating;
+            } else if (p->pass) {  // not given: the stored D rating stays
+                if (auto old = load_classification(*st, p->scheme, p->pass->id))
+                    k.d_rating = old->d_rating;
+                else
+                    for (const Rating& x : load_ratings(*st, p->pass->id))
+                        if (const auto* code = p->scheme.linked_code();
+                            code && x.scale == code->linked_scale)
+                            k.d_rating = x.value;
+            }
+            if (confidence->count()) k.confidence = c->confidence;
             k.notes = c->notes;
-            auto ok = set_classification(*st, p->scheme, p->pass.id, k);
+            if (!p->scheme.code(k.code)) {
+                std::vector<std::string> codes;
+                for (const auto& x : p->scheme.codes) codes.push_back(x.code);
+                return fail(
+                    no_such("classification code", k.code, codes, "in scheme " + p->scheme.id));
+            }
+            if (k.secondary) {  // only a code with a list of alternatives (D) takes one
+                const auto& from = p->scheme.code(k.code)->secondary_from;
+                if (from.empty())
+                    return fail(k.code + " takes no secondary classification (only " + [&] {
+                        std::string with;
+                        for (const auto& x : p->scheme.codes)
+                            if (!x.secondary_from.empty())
+                                with += (with.empty() ? "" : ", ") + x.code;
+                        return with;
+                    }() + " does)");
+                if (std::find(from.begin(), from.end(), *k.secondary) == from.end()) {
+                    std::string list;
+                    for (const auto& x : from) list += (list.empty() ? "" : ", ") + x;
+                    return fail("secondary '" + *k.secondary + "' cannot go with " + k.code +
+                                "; the secondary is an organized alternative (" + list + ")");
+                }
+            }
+            if (auto ok = check_classification(p->scheme, k); !ok) return fail(ok.error().message);
+            auto ok =
+                write_to_pass(*st, *p, "classify " + k.code, [&](sql::Db& db, int64_t pass_id) {
+                    write_classification(db, p->scheme, pass_id, k);
+                    return ok_status();
+                });
             if (!ok) return fail(ok.error().message);
             return 0;
         });

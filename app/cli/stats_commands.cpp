@@ -1,6 +1,8 @@
 // budget, tally, validate.
+#include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "attune/coding/study_queries.hpp"
 #include "commands.hpp"
@@ -43,6 +45,46 @@ Table interval_table(const std::vector<PassIntervalRow>& rows) {
     return t;
 }
 
+// --session names a session of the study (exit 1 with suggestions otherwise).
+Status check_session(Study& st, const std::string& label) {
+    if (label.empty() || find_session(st, label)) return ok_status();
+    std::vector<std::string> labels;
+    for (const auto& s : list_sessions(st)) labels.push_back(s.label);
+    return Error{no_such("session", label, labels, "in this study")};
+}
+
+// Why a pass gives no time-budget rows: no events, or none that starts an episode.
+void explain_empty_passes(Study& st, const std::optional<std::string>& session,
+                          const std::vector<PassBudgetRow>& rows) {
+    const auto sessions = list_sessions(st);
+    for (const Pass& p : list_passes(st)) {
+        auto s = std::find_if(sessions.begin(), sessions.end(),
+                              [&](const Session& x) { return x.id == p.session_id; });
+        if (s == sessions.end() || (session && s->label != *session)) continue;
+        const std::string role = to_string(p.role);
+        if (std::any_of(rows.begin(), rows.end(), [&](const PassBudgetRow& r) {
+                return r.session == s->label && r.coder == p.coder && r.role == role;
+            }))
+            continue;
+        auto scheme = load_scheme_snapshot(st, p.scheme_snapshot_id);
+        if (!scheme) continue;
+        std::string starts;
+        for (const auto& e : scheme->episodes)
+            if (!e.starts_event.empty() && starts.find(e.starts_event) == std::string::npos)
+                starts += (starts.empty() ? "" : ", ") + e.starts_event;
+        auto n = st.db().prepare("SELECT count(*) FROM event WHERE pass_id = ?");
+        n.bind(1, p.id);
+        n.step();
+        std::fprintf(
+            stderr,
+            "note: %s (%s, %s) has no rows: %s; the time budget counts behaviour within "
+            "episodes, which the procedure's events start (%s)\n",
+            s->label.c_str(), p.coder.c_str(), role.c_str(),
+            n.int64(0) == 0 ? "the pass has no events" : "no event of the pass starts an episode",
+            starts.c_str());
+    }
+}
+
 }  // namespace
 
 void add_stats_commands(CLI::App& app, CliContext& ctx) {
@@ -64,13 +106,18 @@ void add_stats_commands(CLI::App& app, CliContext& ctx) {
         run_guarded(ctx, [&] {
             auto st = open_study(b->study, ctx);
             if (!st) return fail(st.error().message);
+            if (auto ok = check_session(*st, b->session); !ok) return fail(ok.error().message);
             OutputFormat f;
             parse_output_format(b->format, f);
             const std::optional<std::string> session =
                 b->session.empty() ? std::nullopt : std::optional(b->session);
-            const Table t = b->intervals ? interval_table(study_intervals(*st, session))
-                                         : budget_table(study_time_budget(*st, session));
-            std::printf("%s", render(t, f).c_str());
+            if (b->intervals) {
+                std::printf("%s", render(interval_table(study_intervals(*st, session)), f).c_str());
+                return 0;
+            }
+            const auto rows = study_time_budget(*st, session);
+            std::printf("%s", render(budget_table(rows), f).c_str());
+            explain_empty_passes(*st, session, rows);
             return 0;
         });
     });
@@ -103,6 +150,20 @@ void add_stats_commands(CLI::App& app, CliContext& ctx) {
                 return fail(
                     "no session has a classification yet; set one with: attune-cli classification "
                     "set");
+            if (!t->by.empty()) {
+                std::set<std::string> names;
+                for (const auto& s : list_sessions(*st))
+                    for (const auto& [name, value] : s.variables) names.insert(name);
+                if (!names.count(t->by))
+                    return fail(no_such("independent variable", t->by, {names.begin(), names.end()},
+                                        "in any session (add one with session add --var)"));
+            }
+            if (!t->norm.empty()) {
+                std::vector<std::string> norms;
+                for (const auto& n : src->scheme->norms) norms.push_back(n.id);
+                if (std::find(norms.begin(), norms.end(), t->norm) == norms.end())
+                    return fail(no_such("norm", t->norm, norms, "in scheme " + src->scheme->id));
+            }
             auto tables = stats::tally(*src->scheme, src->inputs, *stats::ways_from(t->ways),
                                        t->by.empty() ? std::nullopt : std::optional(t->by),
                                        t->norm.empty() ? std::nullopt : std::optional(t->norm));
@@ -146,6 +207,7 @@ void add_stats_commands(CLI::App& app, CliContext& ctx) {
         run_guarded(ctx, [&] {
             auto st = open_study(v->study, ctx);
             if (!st) return fail(st.error().message);
+            if (auto ok = check_session(*st, v->session); !ok) return fail(ok.error().message);
             Table out;
             out.header = {"session", "coder",   "pass_role", "severity", "check",
                           "frame",   "episode", "event_id",  "message"};

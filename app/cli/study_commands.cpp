@@ -1,12 +1,32 @@
 // scheme check; study create / info; session add.
+#include <unistd.h>
+
+#include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "attune/coding/file_identity.hpp"
+#include "attune/video/probe.hpp"
 #include "commands.hpp"
 
 namespace attune::cli {
+
+namespace {
+// A calendar date written YYYY-MM-DD (2026-02-29 is not one).
+bool valid_date(const std::string& d) {
+    if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
+    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (!std::isdigit(static_cast<unsigned char>(d[i]))) return false;
+    const int y = std::stoi(d.substr(0, 4)), m = std::stoi(d.substr(5, 2)),
+              day = std::stoi(d.substr(8, 2));
+    if (m < 1 || m > 12 || day < 1) return false;
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    const int days[] = {31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return day <= days[m - 1];
+}
+}  // namespace
 
 void add_scheme_commands(CLI::App& app, CliContext& ctx) {
     auto* scheme = app.add_subcommand("scheme", "Coding schemes")->require_subcommand(1);
@@ -16,6 +36,9 @@ void add_scheme_commands(CLI::App& app, CliContext& ctx) {
     check->add_option("FILE", *file, "Scheme (JSON)")->required();
     check->callback([&ctx, file] {
         run_guarded(ctx, [&] {
+            if (std::filesystem::is_directory(*file))
+                return fail(*file + " is a folder; give the scheme's JSON file, e.g. " +
+                            (std::filesystem::path(*file) / "ssp-infant.json").string());
             auto s = load_scheme_file(*file);
             if (!s) {
                 std::fprintf(stderr, "%s\n", s.error().message.c_str());
@@ -53,6 +76,15 @@ void add_study_commands(CLI::App& app, CliContext& ctx) {
                 if (!s) return fail(s.error().message);
                 scheme = std::move(*s);
             }
+            if (std::filesystem::path(c->path).extension() != ".attune")
+                return fail("a study file's name ends in .attune (" + c->path + " does not); try " +
+                            std::filesystem::path(c->path).replace_extension(".attune").string());
+            const auto folder = std::filesystem::absolute(c->path).parent_path();
+            if (::access(folder.c_str(), W_OK) != 0)
+                return fail("cannot create " + c->path + ": no permission to write in the folder " +
+                            folder.string() +
+                            "; choose a folder you can write to, or ask for write permission "
+                            "(chmod u+w)");
             auto st = Study::create(c->path, c->name, ctx.user);
             if (!st) return fail(st.error().message);
             if (scheme) {
@@ -144,18 +176,35 @@ void add_study_commands(CLI::App& app, CliContext& ctx) {
     add->add_option("--participant", so->s.participant, "Pseudonymous participant code, e.g. P014")
         ->required();
     add->add_option("--date", so->date, "Session date, YYYY-MM-DD");
-    add->add_option("--age-months", so->age, "Child age in months");
+    auto* age = add->add_option("--age-months", so->age, "Child age in months, 0 to 240");
     add->add_option("--recording", so->recording, "Path of the session's recording");
     add->add_option("--var", so->vars,
                     "Independent variable NAME=VALUE (repeatable), e.g. --var site=Leiden");
-    add->callback([&ctx, so] {
+    add->callback([&ctx, so, age] {
         run_guarded(ctx, [&] {
             Session s = so->s;
-            if (!so->date.empty()) s.date = so->date;
-            if (so->age >= 0) s.child_age_months = so->age;
+            if (!so->date.empty()) {
+                if (!valid_date(so->date))
+                    return fail("--date '" + so->date +
+                                "' is not a date; write it YYYY-MM-DD, e.g. 2026-10-02");
+                s.date = so->date;
+            }
+            if (age->count()) {
+                if (!std::isfinite(so->age) || so->age < 0 || so->age > 240)
+                    return fail("--age-months '" + age->as<std::string>() +
+                                "' is not an age; give months between 0 and 240, e.g. 13.5");
+                s.child_age_months = so->age;
+            }
             if (!so->recording.empty()) {
                 auto identity = file_identity(so->recording);
                 if (!identity) return fail(identity.error().message);
+                auto probed = video::probe(so->recording);
+                if (!probed)
+                    return fail(so->recording + " cannot be opened as video (" +
+                                probed.error().message + ")");
+                if (!probed->video)
+                    return fail(so->recording +
+                                " cannot be opened as video: it has no video stream");
                 s.recording_path = std::filesystem::absolute(so->recording).string();
                 s.recording_identity = *identity;
             }
@@ -163,7 +212,10 @@ void add_study_commands(CLI::App& app, CliContext& ctx) {
                 const auto eq = v.find('=');
                 if (eq == std::string::npos || eq == 0)
                     return fail("--var takes NAME=VALUE, not '" + v + "'");
-                s.variables[v.substr(0, eq)] = v.substr(eq + 1);
+                const std::string name = v.substr(0, eq);
+                if (auto [it, fresh] = s.variables.emplace(name, v.substr(eq + 1)); !fresh)
+                    return fail("--var " + name + " is given twice ('" + it->second + "' and '" +
+                                v.substr(eq + 1) + "'); a session has one value per variable");
             }
             auto st = open_study(so->path, ctx);
             if (!st) return fail(st.error().message);

@@ -34,6 +34,7 @@ void add_video_commands(CLI::App& app, CliContext& ctx) {
     struct FrameOpts {
         std::string file, out;
         int64_t index = 0;
+        bool force = false;
     };
     auto f = std::make_shared<FrameOpts>();
     auto* frame =
@@ -41,10 +42,18 @@ void add_video_commands(CLI::App& app, CliContext& ctx) {
     frame->add_option("FILE", f->file, "Recording")->required();
     frame->add_option("--index", f->index, "Frame number, from 0 in presentation order")
         ->required()
-        ->check(CLI::NonNegativeNumber);
+        ->check(CLI::Validator(
+            [](std::string& v) -> std::string {
+                if (!v.empty() && v[0] != '-') return "";
+                return "frame " + v + " does not exist; frames count from 0";
+            },
+            "N >= 0", "frame number"));
     frame->add_option("--out", f->out, "PNG file to write")->required();
+    frame->add_flag("--force", f->force, "Replace --out if it exists (never a study or the input)");
     frame->callback([&ctx, f] {
         run_guarded(ctx, [&] {
+            if (auto ok = check_output_path(f->out, f->force, {f->file}); !ok)
+                return fail(ok.error().message);
             auto index = video::build_frame_index(f->file);
             if (!index) return fail(index.error().message);
             auto shared = std::make_shared<const video::FrameIndex>(std::move(*index));
@@ -52,7 +61,12 @@ void add_video_commands(CLI::App& app, CliContext& ctx) {
             if (!source) return fail(source.error().message);
             auto decoded = (*source)->frame(f->index);
             if (!decoded) return fail(decoded.error().message);
-            if (auto ok = video::write_frame_png(decoded->frame.get(), f->out); !ok)
+            if (auto ok = write_output(f->out,
+                                       [&](const std::string& temp) {
+                                           return video::write_frame_png(decoded->frame.get(),
+                                                                         temp);
+                                       });
+                !ok)
                 return fail(ok.error().message);
             std::printf("frame %lld (t = %.6f s, pts %lld) -> %s\n",
                         static_cast<long long>(f->index),

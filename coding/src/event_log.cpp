@@ -230,11 +230,14 @@ Status EventLog::add_all(const std::vector<Event>& events) {
         if (auto problem = modifier_problem(e.behaviour, e.modifiers)) return Error{*problem};
     }
     return study_.change("import " + std::to_string(events.size()) + " events", pass_,
-                         [&](sql::Db& db) {
-                             for (const Event& e : events)
-                                 if (auto ok = insert(db, e, nullptr); !ok) return ok;
-                             return ok_status();
-                         });
+                         [&](sql::Db& db) { return write_all(db, events, false); });
+}
+
+Status EventLog::write_all(sql::Db& db, const std::vector<Event>& events, bool replace) const {
+    if (replace) db.prepare("DELETE FROM event WHERE pass_id = ?").bind(1, pass_).run();
+    for (const Event& e : events)
+        if (auto ok = insert(db, e, nullptr); !ok) return ok;
+    return ok_status();
 }
 
 Status EventLog::update(const Event& e) {

@@ -14,8 +14,10 @@ std::optional<Rating> linked_cell(const Scheme& scheme) {
                   sc->applicability.begin()->second.front(), 0};
 }
 
-Status check_cell(const Scheme& scheme, const std::string& scale, const std::string& target,
-                  const std::string& episode, std::optional<int> value) {
+}  // namespace
+
+Status check_rating(const Scheme& scheme, const std::string& scale, const std::string& target,
+                    const std::string& episode, std::optional<int> value) {
     const RatingScale* sc = scheme.scale(scale);
     if (!sc) return Error{"scheme " + scheme.id + " has no rating scale '" + scale + "'"};
     if (!scheme.scale_applies(*sc, target, episode))
@@ -27,8 +29,8 @@ Status check_cell(const Scheme& scheme, const std::string& scale, const std::str
     return ok_status();
 }
 
-void write_cell(sql::Db& db, int64_t pass_id, const std::string& scale, const std::string& target,
-                const std::string& episode, std::optional<int> value) {
+void write_rating(sql::Db& db, int64_t pass_id, const std::string& scale, const std::string& target,
+                  const std::string& episode, std::optional<int> value) {
     if (!value) {
         db.prepare(
               "DELETE FROM rating WHERE pass_id = ? AND scale = ? AND target = ? AND episode = ?")
@@ -42,7 +44,6 @@ void write_cell(sql::Db& db, int64_t pass_id, const std::string& scale, const st
         .bind_all(pass_id, scale, target, episode, *value)
         .run();
 }
-}  // namespace
 
 std::vector<Rating> rating_grid(const Scheme& scheme) {
     std::vector<Rating> cells;
@@ -54,14 +55,17 @@ std::vector<Rating> rating_grid(const Scheme& scheme) {
 
 Status set_rating(Study& study, const Scheme& scheme, int64_t pass_id, const std::string& scale,
                   const std::string& target, const std::string& episode, std::optional<int> value) {
-    if (auto ok = check_cell(scheme, scale, target, episode, value); !ok) return ok;
-    const std::string label =
-        value ? "rate " + scale + "." + target + "." + episode + " = " + std::to_string(*value)
-              : "clear " + scale + "." + target + "." + episode;
-    return study.change(label, pass_id, [&](sql::Db& db) {
-        write_cell(db, pass_id, scale, target, episode, value);
+    if (auto ok = check_rating(scheme, scale, target, episode, value); !ok) return ok;
+    return study.change(rating_label(scale, target, episode, value), pass_id, [&](sql::Db& db) {
+        write_rating(db, pass_id, scale, target, episode, value);
         return ok_status();
     });
+}
+
+std::string rating_label(const std::string& scale, const std::string& target,
+                         const std::string& episode, std::optional<int> value) {
+    return value ? "rate " + scale + "." + target + "." + episode + " = " + std::to_string(*value)
+                 : "clear " + scale + "." + target + "." + episode;
 }
 
 std::vector<Rating> load_ratings(Study& study, int64_t pass_id) {
@@ -73,35 +77,51 @@ std::vector<Rating> load_ratings(Study& study, int64_t pass_id) {
     return out;
 }
 
-Status set_classification(Study& study, const Scheme& scheme, int64_t pass_id,
-                          const Classification& c) {
-    if (!scheme.code(c.code)) {
+Status check_classification(const Scheme& scheme, const Classification& c) {
+    const ClassificationCode* primary = scheme.code(c.code);
+    if (!primary) {
         std::string codes;
         for (const auto& x : scheme.codes) codes += (codes.empty() ? "" : ", ") + x.code;
         return Error{"'" + c.code + "' is not a classification code of " + scheme.id + " (" +
                      codes + ")"};
     }
-    if (c.secondary && !scheme.code(*c.secondary))
-        return Error{"secondary '" + *c.secondary + "' is not a classification code of " +
-                     scheme.id};
+    if (c.secondary) {
+        const ClassificationCode* sec = scheme.code(*c.secondary);
+        if (!sec)
+            return Error{"secondary '" + *c.secondary + "' is not a classification code of " +
+                         scheme.id};
+    }
     if (c.confidence && (*c.confidence < 1 || *c.confidence > 3))
         return Error{"confidence is 1 (uncertain), 2 (probable) or 3 (confident)"};
-    const auto cell = linked_cell(scheme);
     if (c.d_rating) {
+        const auto cell = linked_cell(scheme);
         if (!cell) return Error{"scheme " + scheme.id + " has no D rating scale"};
-        if (auto ok = check_cell(scheme, cell->scale, cell->target, cell->episode, c.d_rating); !ok)
+        if (auto ok = check_rating(scheme, cell->scale, cell->target, cell->episode, c.d_rating);
+            !ok)
             return ok;
     }
+    return ok_status();
+}
+
+void write_classification(sql::Db& db, const Scheme& scheme, int64_t pass_id,
+                          const Classification& c) {
+    db.prepare(
+          "INSERT INTO classification (pass_id, code, secondary, confidence, notes) VALUES (?, "
+          "?, ?, ?, ?) "
+          "ON CONFLICT (pass_id) DO UPDATE SET code = excluded.code, secondary = "
+          "excluded.secondary, "
+          "confidence = excluded.confidence, notes = excluded.notes")
+        .bind_all(pass_id, c.code, c.secondary, c.confidence, c.notes)
+        .run();
+    if (const auto cell = linked_cell(scheme))
+        write_rating(db, pass_id, cell->scale, cell->target, cell->episode, c.d_rating);
+}
+
+Status set_classification(Study& study, const Scheme& scheme, int64_t pass_id,
+                          const Classification& c) {
+    if (auto ok = check_classification(scheme, c); !ok) return ok;
     return study.change("classify " + c.code, pass_id, [&](sql::Db& db) {
-        db.prepare(
-              "INSERT INTO classification (pass_id, code, secondary, confidence, notes) VALUES (?, "
-              "?, ?, ?, ?) "
-              "ON CONFLICT (pass_id) DO UPDATE SET code = excluded.code, secondary = "
-              "excluded.secondary, "
-              "confidence = excluded.confidence, notes = excluded.notes")
-            .bind_all(pass_id, c.code, c.secondary, c.confidence, c.notes)
-            .run();
-        if (cell) write_cell(db, pass_id, cell->scale, cell->target, cell->episode, c.d_rating);
+        write_classification(db, scheme, pass_id, c);
         return ok_status();
     });
 }

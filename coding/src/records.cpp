@@ -171,21 +171,27 @@ std::vector<std::string> accepted_recordings(Study& study, int64_t pass_id) {
     return out;
 }
 
+int64_t insert_scheme_snapshot(sql::Db& db, const Scheme& scheme) {
+    if (int64_t existing = id_of(db, "SELECT id FROM scheme_snapshot WHERE hash = ?", scheme.hash))
+        return existing;
+    db.prepare(
+          "INSERT INTO scheme_snapshot (hash, scheme_id, scheme_version, json, added_at) "
+          "VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))")
+        .bind_all(scheme.hash, scheme.id, scheme.version, scheme.json)
+        .run();
+    return db.last_insert_id();
+}
+
 Result<int64_t> add_scheme_snapshot(Study& study, const Scheme& scheme) {
     if (int64_t existing =
             id_of(study.db(), "SELECT id FROM scheme_snapshot WHERE hash = ?", scheme.hash))
         return existing;
     int64_t id = 0;
-    auto ok = study.change(
-        "add scheme " + scheme.id + " " + scheme.version, std::nullopt, [&](sql::Db& db) {
-            db.prepare(
-                  "INSERT INTO scheme_snapshot (hash, scheme_id, scheme_version, json, added_at) "
-                  "VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))")
-                .bind_all(scheme.hash, scheme.id, scheme.version, scheme.json)
-                .run();
-            id = db.last_insert_id();
-            return ok_status();
-        });
+    auto ok = study.change("add scheme " + scheme.id + " " + scheme.version, std::nullopt,
+                           [&](sql::Db& db) {
+                               id = insert_scheme_snapshot(db, scheme);
+                               return ok_status();
+                           });
     if (!ok) return ok.error();
     return id;
 }
@@ -232,29 +238,39 @@ std::vector<Pass> list_passes(Study& study) {
     return out;
 }
 
+int64_t insert_pass(sql::Db& db, int64_t session_id, const std::string& coder, PassRole role,
+                    int64_t snapshot_id) {
+    int64_t coder_id = id_of(db, "SELECT id FROM coder WHERE name = ?", coder);
+    if (coder_id == 0) {
+        db.prepare("INSERT INTO coder (name) VALUES (?)").bind(1, coder).run();
+        coder_id = db.last_insert_id();
+    }
+    db.prepare(
+          "INSERT INTO pass (session_id, coder_id, role, scheme_snapshot_id, created_at) "
+          "VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))")
+        .bind_all(session_id, coder_id, std::string(to_string(role)), snapshot_id)
+        .run();
+    return db.last_insert_id();
+}
+
 Result<int64_t> ensure_pass(Study& study, int64_t session_id, const std::string& coder,
                             PassRole role, int64_t snapshot_id) {
     if (coder.empty()) return Error{"a coding pass needs the coder's name or initials"};
     if (auto p = find_pass(study, session_id, coder, role)) return p->id;
     int64_t id = 0;
-    auto ok = study.change(
-        std::string("open ") + to_string(role) + " pass for " + coder, std::nullopt,
-        [&](sql::Db& db) {
-            int64_t coder_id = id_of(db, "SELECT id FROM coder WHERE name = ?", coder);
-            if (coder_id == 0) {
-                db.prepare("INSERT INTO coder (name) VALUES (?)").bind(1, coder).run();
-                coder_id = db.last_insert_id();
-            }
-            db.prepare(
-                  "INSERT INTO pass (session_id, coder_id, role, scheme_snapshot_id, created_at) "
-                  "VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))")
-                .bind_all(session_id, coder_id, std::string(to_string(role)), snapshot_id)
-                .run();
-            id = db.last_insert_id();
-            return ok_status();
-        });
+    auto ok = study.change(std::string("open ") + to_string(role) + " pass for " + coder,
+                           std::nullopt, [&](sql::Db& db) {
+                               id = insert_pass(db, session_id, coder, role, snapshot_id);
+                               return ok_status();
+                           });
     if (!ok) return ok.error();
     return id;
+}
+
+Status adopt_new_pass(sql::Db& db, int64_t pass_id) {
+    db.prepare("UPDATE change_set SET scope = ? WHERE id = attune_change()").bind(1, pass_id).run();
+    if (db.changes() != 1) return Error{"the new pass's change could not be recorded"};
+    return ok_status();
 }
 
 Result<int64_t> add_comment(Study& study, int64_t pass_id, std::optional<FrameTime> at,

@@ -66,6 +66,21 @@ std::string csv_field(const std::string& v) {
     for (char c : v) out += c == '"' ? "\"\"" : std::string(1, c);
     return out + "\"";
 }
+// A Markdown cell: a '|' would end the cell and a newline the row.
+std::string md_cell(const std::string& v) {
+    std::string out;
+    for (size_t i = 0; i < v.size(); ++i) {
+        if (v[i] == '|')
+            out += "\\|";
+        else if (v[i] == '\r' && i + 1 < v.size() && v[i + 1] == '\n')
+            continue;
+        else if (v[i] == '\n' || v[i] == '\r')
+            out += "<br>";
+        else
+            out += v[i];
+    }
+    return out;
+}
 }  // namespace
 
 std::string render(const Table& t, OutputFormat f) {
@@ -90,7 +105,7 @@ std::string render(const Table& t, OutputFormat f) {
     if (f == OutputFormat::Markdown) {
         auto line = [&](const std::vector<std::string>& cells) {
             out += "|";
-            for (const auto& c : cells) out += " " + c + " |";
+            for (const auto& c : cells) out += " " + md_cell(c) + " |";
             out += "\n";
         };
         line(t.header);

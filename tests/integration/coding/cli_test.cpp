@@ -68,6 +68,7 @@ TEST_CASE("events import then export reproduces the table exactly", "[cli]") {
     auto imp = cli({"events", "import", study, in, "--session", "P01-T1", "--coder", "ab"});
     INFO(imp.output);
     REQUIRE(imp.exit_code == 0);
+    fs::remove(out);  // --out replaces an existing file only with --force
     REQUIRE(cli({"events", "export", study, "--session", "P01-T1", "--coder", "ab", "--out", out})
                 .exit_code == 0);
     CHECK(read_file(out) == table);
@@ -207,11 +208,12 @@ TEST_CASE("changes lists who changed what; revert undoes one named change", "[cl
     auto listed = cli({"changes", study, "--format", "csv"});
     INFO(listed.output);
     REQUIRE(listed.exit_code == 0);
-    // Newest first: the import, by the supervisor, with attune-cli, in ab's primary pass.
+    // Newest first: the import, by the supervisor, with attune-cli, in ab's primary pass; its
+    // rows are the new pass, its coder and the two events (one change: nothing half-made).
     const std::string first_row = listed.output.substr(listed.output.find('\n') + 1);
     CHECK_THAT(
         first_row,
-        Catch::Contains(",supervisor,attune-cli,P01-T1,ab,primary,import 2 events,applied,2"));
+        Catch::Contains(",supervisor,attune-cli,P01-T1,ab,primary,import 2 events,applied,4"));
     const std::string id = first_row.substr(0, first_row.find(','));
     auto reverted = cli({"revert", study, "--change", id});
     INFO(reverted.output);

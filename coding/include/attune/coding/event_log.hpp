@@ -32,6 +32,9 @@ class EventLog {
     Result<int64_t> add(const Event& e);
     // Adds many complete events as one change (an import): all or nothing.
     Status add_all(const std::vector<Event>& events);
+    // The rows of add_all inside a change already running (an import that also creates its
+    // pass); `replace` first deletes the pass's events. The caller has checked the rows.
+    Status write_all(sql::Db& db, const std::vector<Event>& events, bool replace) const;
     Status update(const Event& e);  // by e.id
     Status remove(const std::vector<int64_t>& ids);
 

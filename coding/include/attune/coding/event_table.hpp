@@ -3,6 +3,8 @@
 // column names, one column per modifier the scheme defines. Export then import
 // round-trips exactly. CSV quotes per RFC 4180; TSV escapes tab, newline and
 // backslash as \t, \n and \\.
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +27,24 @@ std::string events_to_table(const Scheme& scheme, const EventRowContext& ctx,
 // reported at once ("line 12: ...") and nothing is returned unless all rows are good.
 Result<std::vector<Event>> events_from_table(const Scheme& scheme, const std::string& text,
                                              TableFormat format);
+
+// What an import checks the rows against besides the scheme: the pass they go to
+// (session, participant, coder and pass_role columns, when present, must name it) and,
+// when the study holds the recording's frame index, each frame's time and the frame count.
+struct ImportTarget {
+    EventRowContext pass;
+    std::function<int64_t(int64_t frame)> frame_us;  // empty: no index
+    std::optional<int64_t> frame_count;
+};
+// As above, and also refuses (quoting line and value) rows for another pass, negative or
+// inverted times, a start_us that disagrees with start_frame, frames past the recording's
+// end, a subject that is not the behaviour's, two running bouts of one behaviour, a point
+// event whose stop differs from its start and a repeated header column. Accepts a UTF-8 BOM,
+// CRLF line ends and spaces around values.
+Result<std::vector<Event>> events_from_table(const Scheme& scheme, const std::string& text,
+                                             TableFormat format, const ImportTarget& target);
+// The format a table's first line looks like (a tab and no comma: TSV), if it is clear.
+std::optional<TableFormat> sniff_table_format(const std::string& text);
 
 // Splits one table into rows of fields (shared with other tidy readers).
 Result<std::vector<std::vector<std::string>>> parse_table(const std::string& text,

@@ -33,10 +33,19 @@ std::vector<std::string> accepted_recordings(Study& study, int64_t pass_id);
 // returns the existing snapshot when the same content was stored before.
 Result<int64_t> add_scheme_snapshot(Study& study, const Scheme& scheme);
 Result<Scheme> load_scheme_snapshot(Study& study, int64_t snapshot_id);
+// The same inside a change already running (returns the existing id for known content).
+int64_t insert_scheme_snapshot(sql::Db& db, const Scheme& scheme);
 
 // Opens (or creates) the pass of `coder` in `role` on a session, using the snapshot.
 Result<int64_t> ensure_pass(Study& study, int64_t session_id, const std::string& coder,
                             PassRole role, int64_t snapshot_id);
+// Inside a change already running: the pass row (and its coder, if new). A command that
+// creates a pass and writes into it in one change then calls adopt_new_pass, so the
+// change belongs to the new pass (its undo, revert and change list) and a refused or
+// killed command leaves no empty pass behind.
+int64_t insert_pass(sql::Db& db, int64_t session_id, const std::string& coder, PassRole role,
+                    int64_t snapshot_id);
+Status adopt_new_pass(sql::Db& db, int64_t pass_id);
 std::optional<Pass> find_pass(Study& study, int64_t session_id, const std::string& coder,
                               PassRole role);
 std::optional<Pass> get_pass(Study& study, int64_t pass_id);
