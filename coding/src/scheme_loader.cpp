@@ -384,8 +384,13 @@ void check_unique(Reader& r, const std::vector<T>& items, const std::string& sec
     }
 }
 
-// A hint that refers to itself, directly or through others, can never be decided. Walks the
-// references without recursion, so a long chain of hints cannot exhaust the stack.
+// Hints evaluate the hints they name recursively (rule_hints.cpp), so a chain of thousands
+// would exhaust the stack; real schemes build on one or two.
+constexpr size_t kMaxHintChain = 32;
+
+// A hint that refers to itself, directly or through others, can never be decided, and one at
+// the top of a chain longer than kMaxHintChain cannot be evaluated safely. Walks the
+// references without recursion, so a long chain of hints cannot exhaust the stack here.
 void check_hint_cycles(Reader& r, const Scheme& s) {
     std::map<std::string, size_t> index;
     for (size_t i = 0; i < s.hints.size(); ++i) index.emplace(s.hints[i].id, i);
@@ -396,6 +401,7 @@ void check_hint_cycles(Reader& r, const Scheme& s) {
                 if (auto it = index.find(n); it != index.end()) refs[i].push_back(it->second);
     enum class Mark { New, Open, Done };
     std::vector<Mark> mark(s.hints.size(), Mark::New);
+    std::vector<size_t> chain(s.hints.size(), 0);  // the longest run of references below a hint
     for (size_t start = 0; start < s.hints.size(); ++start) {
         if (mark[start] != Mark::New) continue;
         std::vector<std::pair<size_t, size_t>> stack{{start, 0}};  // hint, next reference
@@ -404,6 +410,13 @@ void check_hint_cycles(Reader& r, const Scheme& s) {
             auto& [h, next] = stack.back();
             if (next == refs[h].size()) {
                 mark[h] = Mark::Done;
+                for (size_t to : refs[h])
+                    if (mark[to] == Mark::Done) chain[h] = std::max(chain[h], chain[to] + 1);
+                if (chain[h] == kMaxHintChain + 1)  // once per chain, at its first hint too long
+                    r.issue("/ruleHints/hints/" + std::to_string(h) + "/expr",
+                            "hint " + s.hints[h].id + " builds on a chain of more than " +
+                                std::to_string(kMaxHintChain) +
+                                " other hints; refer to fewer hints in turn");
                 stack.pop_back();
                 continue;
             }

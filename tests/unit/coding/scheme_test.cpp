@@ -320,3 +320,28 @@ TEST_CASE("a number too large for JSON's doubles is reported, not thrown (issue 
     CHECK(issues[0].path == "/");
     CHECK(issues[0].message == "not valid JSON: number overflow parsing '1e400'");
 }
+
+TEST_CASE("a chain of thousands of hints, each naming the next, is refused (issue 10, fuzz)",
+          "[scheme][issue10]") {
+    // Found by scripts/fuzz: evaluating such hints recursed once per link until the stack ended.
+    auto chain = [](int n) {
+        std::string hints;
+        for (int i = 0; i < n; ++i)
+            hints += std::string(i ? "," : "") + R"({"id": "H)" + std::to_string(i) +
+                     R"(", "strength": "flag", "message": "m", "expr": ")" +
+                     (i + 1 < n ? "H" + std::to_string(i + 1) : std::string("1 >= 0")) + "\"}";
+        return R"({"formatVersion": "attune-scheme/1", "scheme": {"id": "x", "name": "x",
+ "version": "1"}, "roles": [{"id": "child", "label": "C"}], "behaviors": [],
+ "ruleHints": {"nonBinding": true, "hints": [)" +
+               hints + "]}}";
+    };
+    CHECK(issues_of(chain(33)).empty());  // H0 builds on 32 others
+    auto too_long = issues_of(chain(34));
+    REQUIRE(too_long.size() == 1);
+    CHECK(too_long[0].path == "/ruleHints/hints/0/expr");
+    CHECK(too_long[0].message ==
+          "hint H0 builds on a chain of more than 32 other hints; refer to fewer hints in turn");
+    auto huge = issues_of(chain(20000));
+    REQUIRE(huge.size() == 1);
+    CHECK(huge[0].path == "/ruleHints/hints/19966/expr");
+}
