@@ -24,6 +24,10 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
         if (!attune::Study::create(seed, "seed", "fuzz")) std::abort();
     dir = fs::temp_directory_path() / ("attune-fuzz-study-" + std::to_string(getpid()));
     fs::create_directories(dir);
+    std::atexit([] {
+        std::error_code ignored;
+        fs::remove_all(dir, ignored);
+    });
     return 0;
 }
 
