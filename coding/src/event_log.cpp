@@ -29,7 +29,7 @@ std::vector<std::string> modifier_problems(const BehaviourDef& b,
     };
     for (const auto& [id, value] : given) {
         auto def = std::find_if(b.modifiers.begin(), b.modifiers.end(),
-                                [&](const ModifierDef& m) { return m.id == id; });
+                                [&name = id](const ModifierDef& m) { return m.id == name; });
         if (def == b.modifiers.end()) {
             out.push_back(b.id + " has no modifier '" + id + "'");
         } else if ((def->kind == "single") &&

@@ -1,5 +1,6 @@
 #include "attune/coding/expression.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 
@@ -12,12 +13,21 @@ struct Expression::Node {
     std::string name;  // hint name, function name or operator
     std::vector<std::shared_ptr<const Node>> args;
     double lo = 0, hi = 0;
+    int depth = 1;  // levels below and including this node; bounded by kMaxDepth
 };
 
 namespace {
 
 using Node = Expression::Node;
 using NodePtr = std::shared_ptr<const Node>;
+
+// Parsing, evaluating and freeing an expression each recurse once per level, so a level
+// limit keeps a hostile scheme (10,000 brackets, 100,000 '!', a chain of 100,000 '&&') from
+// exhausting the stack. Real hints are a handful of levels deep.
+constexpr int kMaxDepth = 200;
+const std::string kTooDeep = "the expression nests more than " + std::to_string(kMaxDepth) +
+                             " levels deep (brackets, '!', '&&', '||' and arguments each add "
+                             "one); split it into several hints";
 
 class Parser {
   public:
@@ -26,6 +36,7 @@ class Parser {
 
     Result<NodePtr> parse() {
         auto n = disjunction();
+        if (!error_.empty()) return Error{error_};
         skip();
         if (!error_.empty()) return Error{error_};
         if (i_ != s_.size())
@@ -47,7 +58,24 @@ class Parser {
     void fail(const std::string& what) {
         if (error_.empty()) error_ = what + " at character " + std::to_string(i_ + 1);
     }
-    NodePtr make(Node n) { return std::make_shared<const Node>(std::move(n)); }
+    NodePtr make(Node n) {
+        for (const auto& a : n.args)
+            if (a) n.depth = std::max(n.depth, a->depth + 1);
+        if (n.depth > kMaxDepth) {
+            fail(kTooDeep);
+            return nullptr;  // the deep operands are freed here, each below the limit
+        }
+        return std::make_shared<const Node>(std::move(n));
+    }
+    // Counts the parser's own recursion (brackets and '!' recurse before any node exists).
+    struct Level {
+        explicit Level(Parser& p) : p_(p) {
+            if (++p_.level_ > kMaxDepth) p_.fail(kTooDeep);
+        }
+        ~Level() { --p_.level_; }
+        bool too_deep() const { return p_.level_ > kMaxDepth; }
+        Parser& p_;
+    };
     NodePtr binary(const std::string& op, NodePtr l, NodePtr r) {
         Node n;
         n.kind = Node::Kind::Binary;
@@ -67,6 +95,9 @@ class Parser {
         return l;
     }
     NodePtr negation() {
+        // Every bracket, argument and '!' passes through here once, so this counts them all.
+        const Level level(*this);
+        if (level.too_deep()) return nullptr;
         skip();
         if (i_ < s_.size() && s_[i_] == '!' && s_.compare(i_, 2, "!=") != 0) {
             ++i_;
@@ -170,6 +201,7 @@ class Parser {
 
     const std::string& s_;
     size_t i_ = 0;
+    int level_ = 0;
     std::string error_;
     std::vector<CellRef>& cells_;
     std::vector<std::string>& names_;

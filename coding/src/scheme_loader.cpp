@@ -1,7 +1,10 @@
 // Loads a coding scheme and checks it for shape and meaning, collecting every
 // problem (with its JSON path and line) before reporting, so a lab editing its
 // own scheme fixes everything in one round.
+#include <algorithm>
+#include <cmath>
 #include <fstream>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -10,6 +13,7 @@
 #include "attune/coding/key_chord.hpp"
 #include "attune/coding/scheme.hpp"
 #include "attune/coding/sha256.hpp"
+#include "attune/coding/workstation_keys.hpp"
 #include "json_lines.hpp"
 
 namespace attune {
@@ -35,9 +39,23 @@ class Reader {
             return nullptr;
         }
         const json& v = obj.at(key);
-        const bool ok = type == json::value_t::number_integer ? v.is_number_integer()
-                        : type == json::value_t::number_float ? v.is_number()
-                                                              : v.type() == type;
+        if (type == json::value_t::number_integer && v.is_number()) {
+            // 1e12 is a whole number, just not one a count or a rating can hold.
+            const double d = v.get<double>();
+            if (v.is_number_float() && d != std::floor(d)) {
+                issue(where, std::string("\"") + key + "\" must be a whole number");
+                return nullptr;
+            }
+            if (!fits_int(v)) {
+                issue(where, std::string("\"") + key + "\" is " + v.dump() +
+                                 ", out of range; use a whole number from " +
+                                 std::to_string(std::numeric_limits<int>::min()) + " to " +
+                                 std::to_string(std::numeric_limits<int>::max()));
+                return nullptr;
+            }
+            return &v;
+        }
+        const bool ok = type == json::value_t::number_float ? v.is_number() : v.type() == type;
         if (!ok) {
             issue(where, std::string("\"") + key + "\" must be " + type_name(type));
             return nullptr;
@@ -51,7 +69,7 @@ class Reader {
     int integer(const json& o, const std::string& p, const char* k, int fallback,
                 bool required = false) {
         const json* v = field(o, p, k, json::value_t::number_integer, required);
-        return v ? v->get<int>() : fallback;
+        return v ? static_cast<int>(v->get<double>()) : fallback;
     }
     bool boolean(const json& o, const std::string& p, const char* k, bool fallback) {
         const json* v = field(o, p, k, json::value_t::boolean, false);
@@ -76,6 +94,16 @@ class Reader {
     }
 
   private:
+    static bool fits_int(const json& v) {
+        if (v.is_number_unsigned())
+            return v.get<std::uint64_t>() <=
+                   static_cast<std::uint64_t>(std::numeric_limits<int>::max());
+        if (v.is_number_integer())
+            return v.get<std::int64_t>() >= std::numeric_limits<int>::min() &&
+                   v.get<std::int64_t>() <= std::numeric_limits<int>::max();
+        const double d = v.get<double>();
+        return d >= std::numeric_limits<int>::min() && d <= std::numeric_limits<int>::max();
+    }
     static std::string type_name(json::value_t t) {
         switch (t) {
             case json::value_t::string:
@@ -100,12 +128,32 @@ std::string at(const std::string& section, size_t i) {
     return "/" + section + "/" + std::to_string(i);
 }
 
+constexpr const char* kFormatVersion = "attune-scheme/1";
+
+bool blank(const std::string& text) {
+    return text.find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
 void read_header(Reader& r, const json& root, Scheme& s) {
+    // Without the format version a file of another format (or a later one) would be read as
+    // if it were this one.
+    const std::string format = r.str(root, "", "formatVersion");
+    if (root.contains("formatVersion") && root.at("formatVersion").is_string() &&
+        format != kFormatVersion)
+        r.issue("/formatVersion", "formatVersion is \"" + format + "\"; this Attune reads \"" +
+                                      kFormatVersion + "\"");
     const json* head = r.field(root, "", "scheme", json::value_t::object, true);
     if (head) {
         s.id = r.str(*head, "/scheme", "id");
         s.name = r.str(*head, "/scheme", "name");
         s.version = r.str(*head, "/scheme", "version");
+        // Studies name the scheme snapshot a pass used by id and version.
+        if (head->contains("id") && head->at("id").is_string() && blank(s.id))
+            r.issue("/scheme/id", "the scheme id is empty; give it one such as \"ssp-infant\"");
+        if (head->contains("version") && head->at("version").is_string() && blank(s.version))
+            r.issue("/scheme/version",
+                    "the scheme version is empty; give it one such as \"1\" and raise it "
+                    "with every change");
     }
 }
 
@@ -130,6 +178,10 @@ void read_episodes(Reader& r, const json& root, Scheme& s) {
         e.scored = r.boolean(eps[i], p, "scored", true);
         if (const json* t = r.field(eps[i], p, "timing", json::value_t::object, false)) {
             e.nominal_sec = r.integer(*t, p + "/timing", "nominalSec", 0);
+            if (e.nominal_sec < 0)
+                r.issue(p + "/timing/nominalSec",
+                        "nominalSec is " + std::to_string(e.nominal_sec) +
+                            "; an episode's nominal length is 0 seconds or more");
             e.curtailable = r.boolean(*t, p + "/timing", "curtailable", false);
             e.extendable = r.boolean(*t, p + "/timing", "extendable", false);
         }
@@ -203,6 +255,15 @@ void read_scales(Reader& r, const json& root, Scheme& s) {
             sc.min = r.integer(*range, p + "/range", "min", 1, true);
             sc.max = r.integer(*range, p + "/range", "max", 7, true);
             if (sc.min >= sc.max) r.issue(p + "/range", "min must be below max");
+            // Ratings are the whole numbers from min to max; a step of 0 would never reach max.
+            if (range->contains("step")) {
+                const int step = r.integer(*range, p + "/range", "step", 1);
+                if (step != 1)
+                    r.issue(p + "/range/step",
+                            "step is " + std::to_string(step) +
+                                "; ratings are the whole numbers from min to max, so step is 1 "
+                                "(or leave it out)");
+            }
         }
         if (ss[i].contains("cutoff")) sc.cutoff = r.integer(ss[i], p, "cutoff", 0);
         const json& anchors = r.array(ss[i], p, "anchors", false);
@@ -285,11 +346,20 @@ void read_hints_and_norms(Reader& r, const json& root, Scheme& s) {
         n.source = r.str(ns[i], p, "source", false);
         n.evidence = r.str(ns[i], p, "evidence", false);
         n.n = r.integer(ns[i], p, "n", 0);
+        if (ns[i].is_object() && ns[i].contains("n") && ns[i].at("n").is_number() && n.n < 1)
+            r.issue(p + "/n", "n is " + std::to_string(n.n) +
+                                  "; a norm's sample size is 1 or more (leave it out when "
+                                  "unknown)");
         if (const json* d = r.field(ns[i], p, "distribution", json::value_t::object, true)) {
             for (auto it = d->begin(); it != d->end(); ++it) {
-                if (it.value().is_number())
-                    n.percent[it.key()] = it.value().get<double>();
-                else
+                if (it.value().is_number()) {
+                    const double pct = it.value().get<double>();
+                    if (!(pct >= 0 && pct <= 100))
+                        r.issue(p + "/distribution/" + it.key(),
+                                "'" + it.key() + "' is " + it.value().dump() +
+                                    " percent; a percentage lies between 0 and 100");
+                    n.percent[it.key()] = pct;
+                } else
                     r.issue(p + "/distribution/" + it.key(), "a norm percentage must be a number");
             }
         }
@@ -311,6 +381,60 @@ void check_unique(Reader& r, const std::vector<T>& items, const std::string& sec
         if (auto [it, fresh] = first.emplace(v, i); !fresh)
             r.issue(at(section, i), std::string(what) + " \"" + v + "\" is used twice (first at " +
                                         at(section, it->second) + "); give each a unique " + what);
+    }
+}
+
+// Hints evaluate the hints they name recursively (rule_hints.cpp), so a chain of thousands
+// would exhaust the stack; real schemes build on one or two.
+constexpr size_t kMaxHintChain = 32;
+
+// A hint that refers to itself, directly or through others, can never be decided, and one at
+// the top of a chain longer than kMaxHintChain cannot be evaluated safely. Walks the
+// references without recursion, so a long chain of hints cannot exhaust the stack here.
+void check_hint_cycles(Reader& r, const Scheme& s) {
+    std::map<std::string, size_t> index;
+    for (size_t i = 0; i < s.hints.size(); ++i) index.emplace(s.hints[i].id, i);
+    std::vector<std::vector<size_t>> refs(s.hints.size());
+    for (size_t i = 0; i < s.hints.size(); ++i)
+        if (auto e = Expression::parse(s.hints[i].expr))
+            for (const auto& n : e->names())
+                if (auto it = index.find(n); it != index.end()) refs[i].push_back(it->second);
+    enum class Mark { New, Open, Done };
+    std::vector<Mark> mark(s.hints.size(), Mark::New);
+    std::vector<size_t> chain(s.hints.size(), 0);  // the longest run of references below a hint
+    for (size_t start = 0; start < s.hints.size(); ++start) {
+        if (mark[start] != Mark::New) continue;
+        std::vector<std::pair<size_t, size_t>> stack{{start, 0}};  // hint, next reference
+        mark[start] = Mark::Open;
+        while (!stack.empty()) {
+            auto& [h, next] = stack.back();
+            if (next == refs[h].size()) {
+                mark[h] = Mark::Done;
+                for (size_t to : refs[h])
+                    if (mark[to] == Mark::Done) chain[h] = std::max(chain[h], chain[to] + 1);
+                if (chain[h] == kMaxHintChain + 1)  // once per chain, at its first hint too long
+                    r.issue("/ruleHints/hints/" + std::to_string(h) + "/expr",
+                            "hint " + s.hints[h].id + " builds on a chain of more than " +
+                                std::to_string(kMaxHintChain) +
+                                " other hints; refer to fewer hints in turn");
+                stack.pop_back();
+                continue;
+            }
+            const size_t to = refs[h][next++];
+            if (mark[to] == Mark::New) {
+                mark[to] = Mark::Open;
+                stack.push_back({to, 0});
+            } else if (mark[to] == Mark::Open) {
+                std::string path;
+                auto from = std::find_if(stack.begin(), stack.end(),
+                                         [&](const auto& f) { return f.first == to; });
+                for (auto f = from; f != stack.end(); ++f) path += s.hints[f->first].id + " -> ";
+                path += s.hints[to].id;
+                r.issue("/ruleHints/hints/" + std::to_string(to) + "/expr",
+                        "hint " + s.hints[to].id + " refers to itself (" + path +
+                            "), so it can never be decided; remove the reference");
+            }
+        }
     }
 }
 
@@ -351,6 +475,13 @@ void check_meaning(Reader& r, Scheme& s) {
             if (auto chord = parse_key_chord(b.key); !chord) {
                 r.issue(p + "/key", "behaviour '" + b.id + "' has key '" + b.key +
                                         "': " + chord.error().message);
+            } else if (auto why = untypeable_key_reason(*chord)) {
+                r.issue(p + "/key", "behaviour '" + b.id + "' has key '" + b.key + "': " + *why);
+            } else if (is_workstation_chord(*chord)) {
+                r.issue(p + "/key", "behaviour '" + b.id + "' has key '" + b.key +
+                                        "', which the workstation uses itself (" + chord->text() +
+                                        "; F1 in the workstation lists its keys); choose another "
+                                        "key");
             } else if (auto [it, fresh] = keys.try_emplace(chord->text(), b.id, b.key); !fresh) {
                 const auto& [other, written] = it->second;
                 r.issue(p + "/key", "behaviour '" + b.id + "' uses key '" + b.key +
@@ -478,6 +609,8 @@ void check_meaning(Reader& r, Scheme& s) {
                         "'" + n + "' is neither a hint id nor a cell (SCALE.target.EPISODE)");
     }
 
+    check_hint_cycles(r, s);
+
     for (size_t i = 0; i < s.norms.size(); ++i) {
         double total = 0;
         for (const auto& [code, pct] : s.norms[i].percent) {
@@ -547,6 +680,11 @@ std::vector<SchemeIssue> check_scheme_text(const std::string& text, Scheme* out)
         std::string what = e.what();
         if (auto pos = what.find("syntax error"); pos != std::string::npos) what = what.substr(pos);
         return {{"/", line, "not valid JSON: " + what}};
+    } catch (const json::exception& e) {
+        // A number too large for a double (1e400) is out_of_range, not a parse_error.
+        std::string what = e.what();
+        if (auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
+        return {{"/", 0, "not valid JSON: " + what}};
     }
     Reader r;
     Scheme s;

@@ -50,3 +50,30 @@ TEST_CASE("malformed expressions say where", "[expression]") {
     REQUIRE_FALSE(g.ok());
     CHECK_THAT(g.error().message, Catch::Contains("three parts"));
 }
+
+TEST_CASE("an expression nested too deep is refused, never parsed until the stack ends (issue 10)",
+          "[expression][issue10]") {
+    const std::string too_deep = "the expression nests more than 200 levels deep";
+    SECTION("10,000 brackets") {
+        auto e = Expression::parse(std::string(10000, '(') + "H_A" + std::string(10000, ')'));
+        REQUIRE_FALSE(e.ok());
+        CHECK_THAT(e.error().message, Catch::StartsWith(too_deep));
+    }
+    SECTION("100,000 '!'") {
+        auto e = Expression::parse(std::string(100000, '!') + "H_A");
+        REQUIRE_FALSE(e.ok());
+        CHECK_THAT(e.error().message, Catch::StartsWith(too_deep));
+    }
+    SECTION("a chain of 100,000 '&&' (each one a level of the tree)") {
+        std::string chain = "H_A";
+        for (int i = 0; i < 100000; ++i) chain += " && H_A";
+        auto e = Expression::parse(chain);
+        REQUIRE_FALSE(e.ok());
+        CHECK_THAT(e.error().message, Catch::StartsWith(too_deep));
+    }
+    SECTION("nesting up to the limit still parses and evaluates") {
+        auto ok =
+            eval(std::string(150, '(') + "!!H_A" + std::string(150, ')'), {}, {{"H_A", true}});
+        CHECK(ok == true);
+    }
+}

@@ -152,3 +152,196 @@ TEST_CASE("a file that cannot be read says so", "[scheme]") {
     REQUIRE_FALSE(s.ok());
     CHECK_THAT(s.error().message, Catch::Contains("cannot read scheme /nonexistent/scheme.json"));
 }
+
+TEST_CASE("the checker refuses schemes that cannot work (issue 10)", "[scheme][issue10]") {
+    const std::string good = testing::tiny_scheme_json();
+    REQUIRE(issues_of(good).empty());
+    SECTION("a hint that refers to itself") {
+        auto issues = issues_of(replace(good, R"("expr": "PS.parent.E3 >= 5")",
+                                        R"("expr": "H_B && PS.parent.E3 >= 5")"));
+        REQUIRE(issues.size() == 1);
+        CHECK(issues[0].path == "/ruleHints/hints/1/expr");
+        CHECK(issues[0].message ==
+              "hint H_B refers to itself (H_B -> H_B), so it can never be "
+              "decided; remove the reference");
+    }
+    SECTION("hints that refer to each other") {
+        const std::string a =
+            replace(good, R"("expr": "max(PS.parent.E1, PS.parent.E3) <= 2")", R"("expr": "H_B")");
+        auto issues = issues_of(replace(a, R"("expr": "PS.parent.E3 >= 5")", R"("expr": "!H_A")"));
+        REQUIRE(issues.size() == 1);
+        CHECK(issues[0].path == "/ruleHints/hints/0/expr");
+        CHECK_THAT(issues[0].message, Catch::Contains("(H_A -> H_B -> H_A)"));
+    }
+    SECTION("hints that refer to others without a cycle are fine") {
+        CHECK(issues_of(replace(good, R"("expr": "PS.parent.E3 >= 5")", R"("expr": "!H_A && H_D")"))
+                  .empty());
+    }
+    SECTION("a missing or unknown formatVersion") {
+        auto missing = issues_of(replace(good, R"("formatVersion": "attune-scheme/1",)", ""));
+        REQUIRE(missing.size() == 1);
+        CHECK(missing[0].path == "/");
+        CHECK(missing[0].message == "missing required field \"formatVersion\"");
+        auto other = issues_of(replace(good, "attune-scheme/1", "attune-scheme/7"));
+        REQUIRE(other.size() == 1);
+        CHECK(other[0].path == "/formatVersion");
+        CHECK(other[0].message ==
+              "formatVersion is \"attune-scheme/7\"; this Attune reads \"attune-scheme/1\"");
+        CHECK(other[0].line == 2);
+    }
+    SECTION("a negative nominal length") {
+        auto issues = issues_of(replace(good, R"("nominalSec": 30)", R"("nominalSec": -30)"));
+        REQUIRE(issues.size() == 1);
+        CHECK(issues[0].path == "/episodes/0/timing/nominalSec");
+        CHECK(issues[0].message ==
+              "nominalSec is -30; an episode's nominal length is 0 seconds or more");
+    }
+    SECTION("a norm's n of 0 or -5") {
+        for (const char* n : {"0", "-5"}) {
+            auto issues = issues_of(replace(good, R"("n": 100)", std::string(R"("n": )") + n));
+            REQUIRE(issues.size() == 1);
+            CHECK(issues[0].path == "/norms/0/n");
+            CHECK(issues[0].message == "n is " + std::string(n) +
+                                           "; a norm's sample size is 1 or more (leave it out "
+                                           "when unknown)");
+        }
+    }
+    SECTION("norm percentages of -50 or 138") {
+        // -50 + 138 + 9 + 14 still add to 111, so the sum check alone would catch only one way.
+        const std::string bad = replace(good, R"("A": 15, "B": 62)", R"("A": -50, "B": 138)");
+        auto issues = issues_of(bad);
+        CHECK(has_issue(issues, "/norms/0/distribution/A",
+                        "'A' is -50 percent; a percentage lies between 0 and 100"));
+        CHECK(has_issue(issues, "/norms/0/distribution/B",
+                        "'B' is 138 percent; a percentage lies between 0 and 100"));
+        auto even =
+            issues_of(replace(good, R"("A": 15, "B": 62)", R"("A": -50, "B": 127)"));  // sum 100
+        REQUIRE(even.size() == 2);
+        CHECK(has_issue(even, "/norms/0/distribution/B", "'B' is 127 percent"));
+    }
+    SECTION("a range step of 0 or -1") {
+        for (const char* step : {"0", "-1"}) {
+            auto issues = issues_of(
+                replace(good, R"("range": {"min": 1, "max": 7})",
+                        std::string(R"("range": {"min": 1, "max": 7, "step": )") + step + "}"));
+            REQUIRE(issues.size() == 1);
+            CHECK(issues[0].path == "/ratingScales/0/range/step");
+            CHECK(issues[0].message == "step is " + std::string(step) +
+                                           "; ratings are the whole numbers from min to max, so "
+                                           "step is 1 (or leave it out)");
+        }
+        CHECK(issues_of(replace(good, R"("range": {"min": 1, "max": 7})",
+                                R"("range": {"min": 1, "max": 7, "step": 1})"))
+                  .empty());
+    }
+    SECTION("an empty scheme id or version") {
+        auto id = issues_of(replace(good, R"("id": "tiny")", R"("id": "")"));
+        REQUIRE(id.size() == 1);
+        CHECK(id[0].path == "/scheme/id");
+        CHECK(id[0].message == "the scheme id is empty; give it one such as \"ssp-infant\"");
+        auto version = issues_of(replace(good, R"("version": "1")", R"("version": " ")"));
+        REQUIRE(version.size() == 1);
+        CHECK(version[0].path == "/scheme/version");
+        CHECK_THAT(version[0].message, Catch::StartsWith("the scheme version is empty"));
+    }
+    SECTION("keys nobody can type") {
+        auto two = issues_of(replace(good, R"("key": "t")", R"("key": "ÄÖ")"));
+        REQUIRE(two.size() == 1);
+        CHECK(two[0].path == "/behaviors/8/key");
+        CHECK_THAT(two[0].message,
+                   Catch::StartsWith("behaviour 'IN_CONTACT' has key 'ÄÖ': 'ÄÖ' is not a key"));
+        auto four = issues_of(replace(good, R"("key": "t")", R"("key": "Ctrl+Alt+Shift+Super+Q")"));
+        REQUIRE(four.size() == 1);
+        CHECK(four[0].path == "/behaviors/8/key");
+        CHECK(four[0].message ==
+              "behaviour 'IN_CONTACT' has key 'Ctrl+Alt+Shift+Super+Q': three modifiers at once "
+              "cannot be pressed while watching the video; use at most two (e.g. "
+              "'Ctrl+Shift+q')");
+        auto three = issues_of(replace(good, R"("key": "t")", R"("key": "Ctrl+Alt+Shift+Q")"));
+        REQUIRE(three.size() == 1);
+        CHECK_THAT(three[0].message, Catch::Contains("three modifiers at once"));
+        CHECK(issues_of(replace(good, R"("key": "t")", R"("key": "Ctrl+Shift+Q")")).empty());
+    }
+    SECTION("a key the workstation uses itself") {
+        for (const char* key : {"Space", "space", "Left", "Ctrl+Z", "Esc", "F1"}) {
+            INFO(key);
+            auto issues =
+                issues_of(replace(good, R"("key": "t")", std::string(R"("key": ")") + key + "\""));
+            REQUIRE(issues.size() == 1);
+            CHECK(issues[0].path == "/behaviors/8/key");
+            CHECK_THAT(issues[0].message, Catch::Contains("which the workstation uses itself"));
+        }
+        auto space = issues_of(replace(good, R"("key": "t")", R"("key": "Space")"));
+        CHECK(space[0].message ==
+              "behaviour 'IN_CONTACT' has key 'Space', which the workstation uses itself (Space; "
+              "F1 in the workstation lists its keys); choose another key");
+        CHECK(issues_of(replace(good, R"("key": "t")", R"("key": "Shift+F1")")).empty());
+    }
+    SECTION("a number too large for a whole-number field says it is out of range") {
+        for (const char* max : {"1e12", "1000000000000"}) {
+            auto issues =
+                issues_of(replace(good, R"("max": 7})", std::string(R"("max": )") + max + "}"));
+            REQUIRE(issues.size() == 1);
+            CHECK(issues[0].path == "/ratingScales/0/range/max");
+            CHECK_THAT(issues[0].message,
+                       Catch::StartsWith("\"max\" is ") &&
+                           Catch::EndsWith(", out of range; use a whole number from -2147483648 "
+                                           "to 2147483647"));
+        }
+        auto half = issues_of(replace(good, R"("max": 7})", R"("max": 7.5})"));
+        REQUIRE(half.size() == 1);
+        CHECK(half[0].message == "\"max\" must be a whole number");
+        CHECK(issues_of(replace(good, R"("max": 7})", R"("max": 7.0})")).empty());
+    }
+}
+
+TEST_CASE("a rule hint nested too deep is refused with a message, not a crash (issue 10)",
+          "[scheme][issue10]") {
+    const std::string good = testing::tiny_scheme_json();
+    const std::string brackets = std::string(10000, '(') + "H_A" + std::string(10000, ')');
+    for (const std::string& expr : {brackets, std::string(100000, '!') + "H_A"}) {
+        auto issues = issues_of(
+            replace(good, R"("expr": "PS.parent.E3 >= 5")", "\"expr\": \"" + expr + "\""));
+        REQUIRE(issues.size() == 1);
+        CHECK(issues[0].path == "/ruleHints/hints/1/expr");
+        CHECK_THAT(issues[0].message,
+                   Catch::StartsWith("cannot read the expression: the expression nests more than "
+                                     "200 levels deep"));
+    }
+}
+
+TEST_CASE("a number too large for JSON's doubles is reported, not thrown (issue 10)",
+          "[scheme][issue10]") {
+    const std::string text =
+        replace(testing::tiny_scheme_json(), R"("max": 7})", R"("max": 1e400})");
+    std::vector<SchemeIssue> issues;
+    REQUIRE_NOTHROW(issues = issues_of(text));
+    REQUIRE(issues.size() == 1);
+    CHECK(issues[0].path == "/");
+    CHECK(issues[0].message == "not valid JSON: number overflow parsing '1e400'");
+}
+
+TEST_CASE("a chain of thousands of hints, each naming the next, is refused (issue 10, fuzz)",
+          "[scheme][issue10]") {
+    // Found by scripts/fuzz: evaluating such hints recursed once per link until the stack ended.
+    auto chain = [](int n) {
+        std::string hints;
+        for (int i = 0; i < n; ++i)
+            hints += std::string(i ? "," : "") + R"({"id": "H)" + std::to_string(i) +
+                     R"(", "strength": "flag", "message": "m", "expr": ")" +
+                     (i + 1 < n ? "H" + std::to_string(i + 1) : std::string("1 >= 0")) + "\"}";
+        return R"({"formatVersion": "attune-scheme/1", "scheme": {"id": "x", "name": "x",
+ "version": "1"}, "roles": [{"id": "child", "label": "C"}], "behaviors": [],
+ "ruleHints": {"nonBinding": true, "hints": [)" +
+               hints + "]}}";
+    };
+    CHECK(issues_of(chain(33)).empty());  // H0 builds on 32 others
+    auto too_long = issues_of(chain(34));
+    REQUIRE(too_long.size() == 1);
+    CHECK(too_long[0].path == "/ruleHints/hints/0/expr");
+    CHECK(too_long[0].message ==
+          "hint H0 builds on a chain of more than 32 other hints; refer to fewer hints in turn");
+    auto huge = issues_of(chain(20000));
+    REQUIRE(huge.size() == 1);
+    CHECK(huge[0].path == "/ruleHints/hints/19966/expr");
+}
