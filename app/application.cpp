@@ -60,10 +60,10 @@ Status Application::start(const Options& options) {
 
 bool Application::animating() const {
     if (script_ && !script_->done()) return true;
-    if (backup_.running() || tallies_.busy() || sessions_.busy()) return true;
+    if (backup_.running() || tallies_.busy() || sessions_.busy() || !dropped_.empty()) return true;
     if (!wb_.media) return false;
     return wb_.media->playing() || !wb_.media->settled() || wb_.media->indexing().running() ||
-           wb_.media->waveform_task().running() || tallies_.busy() || sessions_.busy() ||
+           wb_.media->waveform_task().running() ||
            glfwGetKey(window_, GLFW_KEY_RIGHT) == GLFW_PRESS ||
            glfwGetKey(window_, GLFW_KEY_LEFT) == GLFW_PRESS;
 }
@@ -74,11 +74,21 @@ std::string Application::title() const {
     if (wb_.pass)
         t += " - " + wb_.pass->session().label + " (" + wb_.pass->pass().coder + ", " +
              to_string(wb_.pass->pass().role) + ")";
-    if (wb_.study) t += wb_.study->all_saved() ? " - all changes saved" : " - NOT SAVED";
+    if (wb_.study)
+        t += wb_.study->all_saved()     ? " - all changes saved"
+             : wb_.study->write_block() ? " - NOT WRITABLE"
+                                        : " - LAST CHANGE NOT SAVED";
     return t;
 }
 
 void Application::drop_files(const std::vector<std::string>& paths) {
+    // From the window system's callback, outside the frame guard: handled in frame().
+    dropped_.insert(dropped_.end(), paths.begin(), paths.end());
+}
+
+void Application::add_dropped_files() {
+    if (dropped_.empty()) return;
+    const auto paths = std::exchange(dropped_, {});
     if (!wb_.study)
         return wb_.notify("Open or create a study first, then drop recordings on it", true);
     for (const auto& path : paths) wb_.report(ui::add_recording_session(wb_, path));
@@ -115,6 +125,7 @@ void Application::apply_script_mouse() {
 void Application::frame(int64_t now_us) {
     wb_.watch_study(now_us);
     take_backup_result();
+    add_dropped_files();
     wb_.keep_new_index();
     // A script's keys go down before the next frame is taken, as a coder's keys do.
     if (script_ && !script_->tick(wb_, keys_, now_us) && script_->done()) wb_.quit = true;
@@ -311,7 +322,7 @@ void Application::draw_status_bar() {
             ImGui::TextColored(ImVec4(1, 0.45f, 0.35f, 1), "%s",
                                wb_.study->write_block() ? "NOT WRITABLE" : "LAST CHANGE NOT SAVED");
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", why.c_str());
-            if (wb_.study->replaced_on_disk()) {
+            if (wb_.study->was_replaced()) {
                 ImGui::SameLine();
                 if (ImGui::SmallButton("Reopen")) wb_.report(wb_.reopen_study());
             }

@@ -55,6 +55,7 @@ class Application {
     void draw_dialogs();
     void start_backup(std::string to);
     void take_backup_result();
+    void add_dropped_files();
 
     GLFWwindow* window_;
     Workbench wb_;
@@ -74,6 +75,7 @@ class Application {
     uint64_t drawn_media_ = 0;  // Workbench::media_opened of the recording the picture came from
     std::optional<ImVec4> picture_rect_;
     BackgroundTask<std::string> backup_;
+    std::vector<std::string> dropped_;  // files dropped on the window, added in frame()
 };
 
 }  // namespace attune::app

@@ -57,7 +57,6 @@ R CodingPass::write_then_catch_up(Write&& write) {
 
 Status CodingPass::catch_up() try {
     const auto changes = log_.changes_since(audit_seen_);
-    audit_seen_ = changes.audit_id;
     auto& events = content_.events;
     if (!changes.current.empty() || !changes.gone.empty()) {
         std::set<int64_t> touched(changes.gone.begin(), changes.gone.end());
@@ -75,6 +74,7 @@ Status CodingPass::catch_up() try {
         content_.classification = load_classification(study_, scheme_, pass_.id);
     }
     derive();
+    audit_seen_ = changes.audit_id;  // only once all of it was read: a failed read is retried
     return ok_status();
 } catch (const std::exception& e) {
     return read_failure(study_, e);

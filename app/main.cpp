@@ -152,9 +152,12 @@ int main(int argc, char** argv) {
                 app.frame(attune::video::steady_now_us());
             } catch (const std::exception& e) {
                 ImGui::ErrorCheckEndFrameRecover(nullptr);
-                app.workbench().notify(std::string("Something went wrong drawing this screen (") +
-                                           e.what() + "). Your coding is saved.",
-                                       true);
+                const auto& study = app.workbench().study;
+                app.workbench().notify(
+                    std::string("Something went wrong drawing this screen (") + e.what() + "). " +
+                        (!study || study->all_saved() ? "Your coding is saved."
+                                                      : "See the status bar for what is saved."),
+                    true);
             }
             ImGui::Render();
             int fb_w = 0, fb_h = 0;

@@ -27,6 +27,7 @@ Status Workbench::open_study(const std::string& path) {
     if (!opened) return opened.error();
     close_session();
     study.emplace(std::move(*opened));
+    study->set_program("attune");  // whose changes Ctrl+Z may undo: this program's
     study->set_busy_timeout(kWorkstationBusyMs);
     watch = StudyWatch{};
     prefs.remember_study(path);
@@ -41,6 +42,11 @@ Status Workbench::open_study(const std::string& path) {
 
 Status Workbench::reopen_study() {
     if (!study) return Error{"no study is open"};
+    if (study->was_replaced() && !study->own_log_emptied())
+        return Error{
+            "This window could not yet empty its write-ahead log (another program is "
+            "reading the study). Close that program, or close this window, before "
+            "opening the file again."};
     const std::string path = study->path();
     const std::optional<Session> session = pass ? std::optional(pass->session()) : std::nullopt;
     const std::optional<Pass> open_pass = pass ? std::optional(pass->pass()) : std::nullopt;
@@ -70,8 +76,10 @@ void Workbench::watch_study(int64_t now_us) {
         if (const int64_t w = study->write_count(); w != watch.writes) {
             watch.writes = w, watch.last_write_us = now_us, watch.checkpointed = false;
         } else if (!watch.checkpointed && now_us - watch.last_write_us > 2'000'000) {
-            watch.checkpointed = true;
-            report(study->checkpoint());
+            auto whole = study->checkpoint();
+            if (!whole) notify(whole.error().message, true);
+            watch.checkpointed = !whole || *whole;
+            if (!watch.checkpointed) watch.last_write_us = now_us;  // a reader: again in 2 s
         }
     } catch (const std::exception& e) {
         notify(std::string("Could not check the study file: ") + e.what(), true);
@@ -99,6 +107,7 @@ Status Workbench::create_study(const std::string& path, const std::string& name)
     if (auto id = newest_snapshot(*created); !id) return id.error();
     close_session();
     study.emplace(std::move(*created));
+    study->set_program("attune");
     study->set_busy_timeout(kWorkstationBusyMs);
     watch = StudyWatch{};
     prefs.remember_study(path);
@@ -182,7 +191,7 @@ Status Workbench::open_recording_anyway() {
 }
 
 void Workbench::keep_new_index() {
-    if (!media || !study) return;
+    if (!media || !study || study->write_block()) return;  // never write a blocked study
     if (auto fresh = media->take_new_index()) {
         try {
             store_media_index(*study, fresh->identity, fresh->bytes);

@@ -19,6 +19,7 @@ int fail(const std::string& message) {
 
 Result<Study> open_study(const std::string& path, const CliContext& ctx) {
     auto study = Study::open(path, ctx.user);
+    if (study) study->set_program("attune-cli");
     if (study)
         for (const auto& n : study->notices()) std::fprintf(stderr, "attune-cli: %s\n", n.c_str());
     return study;

@@ -1,5 +1,7 @@
 #include "attune/coding/study.hpp"
 
+#include <fcntl.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <unistd.h>
@@ -67,7 +69,8 @@ std::string now_stamp() {
 std::string beside(const std::string& path, const std::string& what) {
     const std::string base = path + "." + what + "-" + now_stamp();
     std::string candidate = base + ".attune";
-    for (int i = 2; fs::exists(candidate); ++i)
+    std::error_code ec;
+    for (int i = 2; fs::exists(candidate, ec); ++i)
         candidate = base + "-" + std::to_string(i) + ".attune";
     return candidate;
 }
@@ -226,7 +229,11 @@ Study::Study(std::string path, std::unique_ptr<sql::Db> db, std::unique_ptr<Conn
 Study::Study(Study&&) noexcept = default;
 Study& Study::operator=(Study&&) noexcept = default;
 Study::~Study() {
-    if (db_ && state_ && state_->wrote) (void)checkpoint();
+    if (!db_ || !state_) return;
+    // A file replaced since the last look must not get our log on close (SQLite would leave
+    // it in place for the next opener); replaced_on_disk() empties it first.
+    if (state_->file) (void)replaced_on_disk();
+    if (state_->wrote) (void)checkpoint();
 }
 
 const std::string& Study::user() const {
@@ -255,18 +262,22 @@ int Study::format_version() {
 void Study::migrate_to(int format) {
     if (format_version() >= format) return;
     // Rebuilding a table (format 3) drops the old one: with foreign keys on, that would
-    // cascade to its children. Checked with foreign_key_check before each commit.
+    // cascade to its children. Checked with foreign_key_check before the commit.
     db_->exec("PRAGMA foreign_keys = OFF");
     struct Restore {
         sql::Db& db;
-        ~Restore() { db.exec("PRAGMA foreign_keys = ON"); }
+        ~Restore() {
+            try {
+                db.exec("PRAGMA foreign_keys = ON");
+            } catch (const sql::SqlError&) {  // the next statement on this connection says why
+            }
+        }
     } restore{*db_};
-    for (int v = format_version() + 1; v <= format; ++v) {
-        sql::Transaction tx(*db_);
-        state_->action = "migrate";
-        detail::apply_migration(*db_, v);
-        tx.commit();
-    }
+    // All steps in one transaction, the version read inside it: a failed upgrade leaves the
+    // file as it was, and a second program that waited for the lock does not upgrade again.
+    sql::Transaction tx(*db_);
+    for (int v = format_version() + 1; v <= format; ++v) detail::apply_migration(*db_, v);
+    tx.commit();
 }
 
 Study Study::in_memory(const std::string& user, int format) {
@@ -294,6 +305,13 @@ Result<Study> Study::create(const std::string& path, const std::string& name,
     if (fs::exists(path))
         return Error{path + " already exists; open it, or choose a new file name for the study"};
     if (name.empty()) return Error{"a study needs a name"};
+    const std::string folder = fs::path(path).parent_path().empty()
+                                   ? std::string(".")
+                                   : fs::path(path).parent_path().string();
+    if (struct statfs sf{}; ::statfs(folder.c_str(), &sf) == 0 && is_network_filesystem(sf.f_type))
+        return Error{"cannot create the study " + path + ": " + folder +
+                     " is on a network drive, where SQLite's write-ahead log is not safe. Create "
+                     "it on a local disk."};
     const std::string building = path + ".creating-" + std::to_string(::getpid());
     auto discard = [&] {
         std::error_code ec;
@@ -329,14 +347,23 @@ Result<Study> Study::create(const std::string& path, const std::string& name,
                          describe_study_failure(e, path)};
         }
     }  // closed: the whole study is in the one file
-    // link() refuses to replace a file that appeared meanwhile, where rename would not.
-    if (::link(building.c_str(), path.c_str()) != 0) {
+    // Into place without ever replacing a file that appeared meanwhile: link(), or where
+    // the filesystem has no hard links (FAT, exFAT, some FUSE), rename without replacing.
+    int moved = ::link(building.c_str(), path.c_str());
+    if (moved != 0 && (errno == EPERM || errno == ENOTSUP || errno == EOPNOTSUPP))
+        moved = ::renameat2(AT_FDCWD, building.c_str(), AT_FDCWD, path.c_str(), RENAME_NOREPLACE);
+    if (moved != 0) {
         const int err = errno;
         discard();
         return Error{"cannot create the study " + path + ": " + std::strerror(err)};
     }
     discard();
-    return open(path, user);
+    auto opened = open(path, user);
+    if (!opened) {  // refused after all (a network drive...): leave nothing at the name
+        std::error_code ec;
+        fs::remove(path, ec);
+    }
+    return opened;
 }
 
 Result<Study> Study::open(const std::string& path, const std::string& user) {
@@ -350,6 +377,7 @@ Result<Study> Study::open(const std::string& path, const std::string& user) {
                      " is on a network drive. Attune's study file needs a local disk "
                      "(SQLite's write-ahead log is not safe over a network filesystem). "
                      "Copy the study to a local folder, code there, and copy it back."};
+    const auto identity = identity_of(path);  // before opening: a later swap is noticed
     auto db = sql::Db::open(path, SQLITE_OPEN_READWRITE);
     if (!db) return db.error();
     // Another writer may hold the file this very moment: wait for it before reading
@@ -364,10 +392,12 @@ Result<Study> Study::open(const std::string& path, const std::string& user) {
                      "upgraded before it can be opened. Copy it somewhere writable first. "
                      "Nothing was changed."};
     auto study = attach(path, std::move(*db), user);
+    study->state_->file = identity;
+    std::string backup;
     try {
         if (!read_only) configure(study->db());
         if (format < kFormatVersion) {
-            const std::string backup = beside(path, "format" + std::to_string(format) + "-backup");
+            backup = beside(path, "format" + std::to_string(format) + "-backup");
             if (auto ok = copy_database(study->db().get(), backup); !ok)
                 return Error{"cannot upgrade " + path + ": writing its backup failed (" +
                              ok.error().message + "). Nothing was changed."};
@@ -377,6 +407,11 @@ Result<Study> Study::open(const std::string& path, const std::string& user) {
                 std::to_string(kFormatVersion) + "; the original is kept as " + backup);
         }
     } catch (const sql::SqlError& e) {
+        if (!backup.empty())
+            return Error{"cannot upgrade " + path + " to study format " +
+                         std::to_string(kFormatVersion) + " (" + e.what() +
+                         "). The file was left as it was; a copy is at " + backup +
+                         ". Check it with: sqlite3 " + path + " 'PRAGMA foreign_key_check'"};
         return Error{"cannot open the study " + path + ": " + describe_study_failure(e, path)};
     }
     if (read_only)
@@ -395,6 +430,9 @@ Status Study::guard_write() {
 
 Error Study::failed_write(const std::exception& e) {
     const auto* sql_error = dynamic_cast<const sql::SqlError*>(&e);
+    if (sql_error && (sql_error->code & 0xff) == SQLITE_CONSTRAINT)  // refused, not a failing disk
+        return Error{std::string("Refused: the study's rules do not allow this change (") +
+                     e.what() + "). Nothing of it was saved."};
     std::string message =
         sql_error ? describe_study_failure(*sql_error, path_)
                   : std::string("The change failed (") + e.what() + "). Nothing of it was saved.";
@@ -430,24 +468,42 @@ Status Study::change(const std::string& label, std::optional<int64_t> scope,
 }
 
 bool Study::replaced_on_disk() {
-    if (state_->replaced) return true;
+    if (state_->replaced) {
+        empty_own_log();  // until it succeeds (a reader may have been in the way)
+        return true;
+    }
     if (!state_->file || identity_of(path_) == state_->file) return false;
     state_->replaced = true;
-    std::string message = path_ +
-                          " was replaced or moved on disk while it was open (a sync client?). "
-                          "Attune stopped writing to it, so nothing of the other file is lost.";
-    const std::string rescue = beside(path_, "unsaved");
-    if (copy_database(db_->get(), rescue).ok())
+    sqlite3_db_config(db_->get(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    state_->write_block = path_ + " was replaced or moved on disk while it was open.";
+    empty_own_log();
+    std::string message =
+        path_ +
+        " was replaced or moved on disk while it was open (a sync client?). Attune "
+        "stopped writing to it, so nothing of the other file is lost.";
+    const std::string rescue = state_->wrote ? beside(path_, "unsaved") : std::string();
+    if (state_->wrote && copy_database(db_->get(), rescue).ok())
         message +=
             " This window's study, with every change it saved, was copied to " + rescue + ".";
-    message += " Reopen the study to go on with the file now at that path.";
-    try {  // our write-ahead log must never be replayed onto the file now at that path
-        db_->exec("PRAGMA wal_checkpoint(TRUNCATE)");
-    } catch (const sql::SqlError&) {
-    }
-    sqlite3_db_config(db_->get(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    std::error_code ec;
+    message += fs::exists(path_, ec) ? " Reopen the study to go on with the file now at that path."
+                                     : " No file is at that path now.";
     state_->write_block = message;
     return true;
+}
+
+bool Study::own_log_emptied() const {
+    return state_->log_emptied;
+}
+
+void Study::empty_own_log() {
+    if (state_->log_emptied) return;
+    // Our write-ahead log must never be replayed onto the file now at that path: copy it into
+    // the file we opened (by its descriptor) and truncate it to nothing.
+    int log = -1, copied = -1;
+    const int rc =
+        sqlite3_wal_checkpoint_v2(db_->get(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, &log, &copied);
+    state_->log_emptied = rc == SQLITE_OK && log == 0;
 }
 
 int64_t Study::data_version() {
@@ -458,18 +514,18 @@ void Study::set_busy_timeout(int milliseconds) {
     sqlite3_busy_timeout(db_->get(), milliseconds);
 }
 
-Status Study::checkpoint() {
-    if (state_->replaced || path_ == ":memory:") return ok_status();
+Result<bool> Study::checkpoint() {
+    if (state_->replaced || path_ == ":memory:") return true;
     int log = 0, copied = 0;
     const int rc =
         sqlite3_wal_checkpoint_v2(db_->get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
     if (rc != SQLITE_OK && rc != SQLITE_BUSY)
         return Error{describe_study_failure(sql::SqlError(sqlite3_errmsg(db_->get()), rc), path_)};
-    if (log > copied)
-        return Error{"some changes are still only in " + path_ +
-                     "-wal (another program is reading the study); they are saved, and will "
-                     "reach the .attune file when it is done"};
-    return ok_status();
+    return rc == SQLITE_OK && log <= copied;  // false: a reader is in the way; try again later
+}
+
+bool Study::was_replaced() const {
+    return state_->replaced;
 }
 
 Status Study::backup_to(const std::string& path) {

@@ -21,8 +21,9 @@ struct Study::Connection {
     std::vector<std::string> notices;
     std::optional<std::string> unsaved, write_block;
     std::optional<std::pair<dev_t, ino_t>> file;  // the file opened (none in memory)
-    bool replaced = false;  // the path names another file now: never write again
-    bool wrote = false;     // this connection committed a change (checkpoint on close)
+    bool replaced = false;     // the path names another file now: never write again
+    bool log_emptied = false;  // and our write-ahead log was emptied (safe to reopen)
+    bool wrote = false;        // this connection committed a change (checkpoint on close)
 };
 
 namespace detail {

@@ -75,10 +75,18 @@ std::string changed_since_by(sql::Db& db, const std::string& table, int64_t row_
     return who;
 }
 
+int64_t newest_audit_row(sql::Db& db) {
+    auto s = db.prepare("SELECT coalesce(max(id), 0) FROM audit");
+    s.step();
+    return s.int64(0);
+}
+
 }  // namespace
 
 Status Study::replay_change(const ChangeSummary& change, bool backwards) {
     db_->exec("PRAGMA defer_foreign_keys = ON");
+    const int64_t audit_before = newest_audit_row(*db_);
+    int64_t replayed = 0;
     auto rows =
         db_->prepare(std::string("SELECT id, table_name, row_id, op, old_row, new_row FROM audit "
                                  "WHERE change_id = ? AND action = 'do' ORDER BY id ") +
@@ -105,7 +113,19 @@ Status Study::replay_change(const ChangeSummary& change, bool backwards) {
             insert_row(*db_, table, wanted);
         else
             update_row(*db_, table, id, wanted);
+        ++replayed;
     }
+    // Each replayed row writes one audit row. More means deleting a row took others with it
+    // (ON DELETE CASCADE: the events coded since in a pass this change created): refuse.
+    auto written = db_->prepare("SELECT count(*) FROM audit WHERE id > ?");
+    written.bind(1, audit_before);
+    written.step();
+    if (written.int64(0) != replayed)
+        return Error{std::string("Cannot ") + (backwards ? "undo" : "redo") + " \"" + change.label +
+                     "\": what it " + (backwards ? "added" : "removed") +
+                     " now holds rows added since (for example events coded in a pass it "
+                     "created). Nothing was " +
+                     (backwards ? "undone" : "redone") + "."};
     if (backwards)
         db_->prepare(
                "UPDATE change_set SET status = 'undone', undo_seq = "
@@ -168,6 +188,10 @@ Result<ChangeSummary> Study::revert(int64_t change_id) {
                          pick.text(1) + ", not applied: there is nothing to revert"};
         detail::ChangeTag tag(*state_, change.id, "undo");
         if (auto ok = replay_change(change, true); !ok) return ok.error();
+        // Reverted on purpose by someone who named it: nobody's redo brings it back.
+        db_->prepare("UPDATE change_set SET status = 'dropped' WHERE id = ?")
+            .bind(1, change.id)
+            .run();
         tx.commit();
         state_->unsaved.reset();
         state_->wrote = true;

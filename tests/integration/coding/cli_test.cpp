@@ -208,6 +208,6 @@ TEST_CASE("changes lists who changed what; revert undoes one named change", "[cl
     CHECK(exported.output.find("CRY") == std::string::npos);
     auto again = cli({"revert", study, "--change", id});
     CHECK(again.exit_code == 1);
-    CHECK_THAT(again.output, Catch::Contains("is undone, not applied"));
+    CHECK_THAT(again.output, Catch::Contains("is dropped, not applied"));
     CHECK(cli({"revert", study, "--change", "99999"}).exit_code == 1);
 }

@@ -319,3 +319,22 @@ TEST_CASE("a study written by the format-1 code upgrades to exactly a new study'
     // Format 1 gave the deleted event 3 id to the next insert; from now on ids only grow.
     CHECK(count(*old, "SELECT max(id) FROM event") == 4);
 }
+
+TEST_CASE("reverting a change whose rows now hold rows added since is refused, never a cascade",
+          "[study][undo]") {
+    TwoCoders t("cascade.attune");
+    // A supervisor adds a session; a coder then codes in a pass of it.
+    const int64_t session = *add_session(*t.b, {0, "P09", "S9", {}, {}, {}, {}, {}});
+    const int64_t pass = t.pass(*t.a, session, "coder-a", PassRole::Primary);
+    EventLog(*t.a, t.scheme, pass).code("FUSS", {10, 333333}).value();
+    const int64_t added = count(*t.a, "SELECT id FROM change_set WHERE label = 'add session S9'");
+    REQUIRE(added > 0);
+    auto r = t.a->revert(added);
+    REQUIRE_FALSE(r.ok());
+    CHECK_THAT(r.error().message, Catch::Contains("Cannot undo \"add session S9\"") &&
+                                      Catch::Contains("now holds rows added since") &&
+                                      Catch::Contains("Nothing was undone"));
+    CHECK(behaviours(*t.a, t.scheme, pass) == std::vector<std::string>{"FUSS"});
+    CHECK(find_session(*t.a, "S9").has_value());
+    CHECK(t.a->all_saved());  // a refusal, not a failed write
+}

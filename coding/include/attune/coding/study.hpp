@@ -88,7 +88,7 @@ class Study {
     Result<std::optional<ChangeSummary>> redo(std::optional<int64_t> scope,
                                               Whose whose = Whose::Anyone);
     // Reverts one change named by id (an import, another program's write), with the
-    // same conflict check; it then counts as undone (redo brings it back).
+    // same conflict check; it is then dropped: no redo, by anyone, brings it back.
     Result<ChangeSummary> revert(int64_t change_id);
 
     // Why writes are refused now, if they are (read-only file, file replaced on disk).
@@ -102,6 +102,10 @@ class Study {
     // this connection is copied beside it (see write_block) and its write-ahead log is
     // emptied so it can never be replayed onto the other file.
     bool replaced_on_disk();
+    // After a replacement: true once this connection's write-ahead log is empty, so
+    // reopening the path cannot replay it onto the other file.
+    bool own_log_emptied() const;
+    bool was_replaced() const;  // what replaced_on_disk() last found, without looking again
     // How long a write waits for another program's transaction before it is refused
     // with a "try again" message (default 2 s; the workstation waits less).
     void set_busy_timeout(int milliseconds);
@@ -110,8 +114,10 @@ class Study {
     // Rows this connection has written so far: it changes with every own commit.
     int64_t write_count() const { return sqlite3_total_changes64(db_->get()); }
     // Copies the write-ahead log into the .attune file, so a copy of that file alone
-    // holds every committed change (run when the coder pauses, and on close).
-    Status checkpoint();
+    // holds every committed change (run when the coder pauses, and on close). False when a
+    // reader was in the way and part of the log is still only in the -wal (saved all the
+    // same): try again later.
+    Result<bool> checkpoint();
     // A consistent copy of the whole study at `path` (SQLite's backup API).
     Status backup_to(const std::string& path);
 
@@ -127,6 +133,7 @@ class Study {
                                                 Whose whose);
     Status replay_change(const ChangeSummary& change, bool backwards);
     Status guard_write();
+    void empty_own_log();
     Error failed_write(const std::exception& e);
 
     std::string path_;
