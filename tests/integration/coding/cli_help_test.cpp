@@ -4,18 +4,11 @@
 #include <catch2/catch.hpp>
 #include <sstream>
 
-#include "process.hpp"
+#include "cli_support.hpp"
 
 using namespace attune::testing;
 
 namespace {
-
-ProcessResult run_cli(std::vector<std::string> args) {
-    args.insert(args.begin(), ATTUNE_CLI_PATH);
-    auto r = run_process(args, 60);
-    REQUIRE(r.ok());
-    return *r;
-}
 
 // The names listed under "Subcommands:" in a help text.
 std::vector<std::string> subcommands(const std::string& help) {
@@ -42,7 +35,7 @@ void walk(std::vector<std::string> command, std::vector<std::vector<std::string>
     all.push_back(command);
     auto help = command;
     help.push_back("--help");
-    const ProcessResult r = run_cli(help);
+    const ProcessResult r = cli(help);
     for (const auto& name : subcommands(r.output)) {
         auto sub = command;
         sub.push_back(name);
@@ -63,12 +56,12 @@ TEST_CASE("every attune-cli command answers --help and refuses an unknown option
         INFO("attune-cli " << name);
         auto help = command;
         help.push_back("--help");
-        const ProcessResult h = run_cli(help);
+        const ProcessResult h = cli(help);
         CHECK(h.exit_code == 0);
         CHECK_THAT(h.output, Catch::Contains("Usage:"));
         auto bad = command;
         bad.push_back("--no-such-option");
-        const ProcessResult b = run_cli(bad);
+        const ProcessResult b = cli(bad);
         CHECK(b.exit_code == 2);
         CHECK_THAT(b.output, Catch::Contains("--no-such-option") || Catch::Contains("required"));
     }

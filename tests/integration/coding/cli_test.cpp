@@ -6,34 +6,17 @@
 #include <fstream>
 #include <sstream>
 
-#include "process.hpp"
+#include "cli_support.hpp"
 
 using namespace attune::testing;
 namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kCli = ATTUNE_CLI_PATH;
 const std::string kScheme = ATTUNE_SCHEMA_DIR "/ssp-infant.json";
 
 std::string dir() {
-    const fs::path d = fs::temp_directory_path() / "attune-cli-test";
-    fs::create_directories(d);
-    return d.string();
-}
-
-ProcessResult cli(std::vector<std::string> args) {
-    args.insert(args.begin(), kCli);
-    auto r = run_process(args, 120);
-    REQUIRE(r.ok());
-    return *r;
-}
-
-std::string read_file(const std::string& p) {
-    std::ifstream f(p, std::ios::binary);
-    std::stringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
+    return scratch_folder("attune-cli-test");
 }
 
 std::string fresh_study(const std::string& name) {

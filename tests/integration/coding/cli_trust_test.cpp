@@ -8,38 +8,21 @@
 
 #include "attune/coding/records.hpp"
 #include "attune/video/frame_index.hpp"
+#include "cli_support.hpp"
 #include "clip_cache.hpp"
-#include "process.hpp"
 
 using namespace attune::testing;
 namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kCli = ATTUNE_CLI_PATH;
 const std::string kScheme = ATTUNE_SCHEMA_DIR "/ssp-infant.json";
 const std::string kHeader =
     "session,participant,coder,pass_role,subject,behaviour,start_frame,start_us,stop_frame,"
     "stop_us,duration_us,comment\n";
 
 std::string dir() {
-    const fs::path d = fs::temp_directory_path() / "attune-cli-trust-test";
-    fs::create_directories(d);
-    return d.string();
-}
-
-ProcessResult cli(std::vector<std::string> args) {
-    args.insert(args.begin(), kCli);
-    auto r = run_process(args, 120);
-    REQUIRE(r.ok());
-    return *r;
-}
-
-std::string read_file(const std::string& p) {
-    std::ifstream f(p, std::ios::binary);
-    std::stringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
+    return scratch_folder("attune-cli-trust-test");
 }
 
 std::string write(const std::string& name, const std::string& text) {
