@@ -1,7 +1,6 @@
 // The workstation's key events without a window: a GLFW key code, modifier bits and the name
 // the keyboard layout reports (any bytes) become a chord, which is matched against the
-// shipped scheme. (The script parser, app/script.cpp, is compiled into the GL program only,
-// so it is fuzzed through its parts: key_chord and this.)
+// shipped scheme. The script parser has its own target (fuzz_script).
 #include <GLFW/glfw3.h>
 
 #include <cstddef>

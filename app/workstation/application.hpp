@@ -9,7 +9,7 @@
 #include "background_task.hpp"
 #include "keys.hpp"
 #include "options.hpp"
-#include "script.hpp"
+#include "script_runner.hpp"
 #include "ui/classification_view.hpp"
 #include "ui/event_list_view.hpp"
 #include "ui/file_dialog.hpp"

@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "option_checks.hpp"
+
 namespace attune::app {
 
 Result<Options> parse_options(int argc, char** argv) {
@@ -22,9 +24,11 @@ Result<Options> parse_options(int argc, char** argv) {
         ->check(CLI::IsMember({"device", "null", "off"}));
     cli.add_option("--screenshot", o.screenshot, "Write the last frame drawn to this PNG file");
     cli.add_option("--exit-after", o.exit_after_frames, "Quit after drawing this many frames")
-        ->check(CLI::PositiveNumber);
-    cli.add_option("--width", o.width, "Initial window width")->check(CLI::Range(320, 8192));
-    cli.add_option("--height", o.height, "Initial window height")->check(CLI::Range(240, 8192));
+        ->check(options::whole_number(1, std::numeric_limits<int>::max()));
+    cli.add_option("--width", o.width, "Initial window width")
+        ->check(options::whole_number(320, 8192));
+    cli.add_option("--height", o.height, "Initial window height")
+        ->check(options::whole_number(240, 8192));
     try {
         cli.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {

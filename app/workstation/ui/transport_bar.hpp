@@ -1,8 +1,8 @@
 #pragma once
 // The transport under the video: every key of the transport as a button too, the
 // rate, the time and frame on screen, and the go-to dialog (Ctrl+G).
-#include "../keys.hpp"
-#include "../workbench.hpp"
+#include "keys.hpp"
+#include "workbench.hpp"
 
 namespace attune::app::ui {
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "../background_task.hpp"
-#include "../workbench.hpp"
+#include "background_task.hpp"
+#include "workbench.hpp"
 #include "attune/coding/stats/tally.hpp"
 #include "file_dialog.hpp"
 

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "../commands.hpp"
+#include "commands.hpp"
 #include "widgets.hpp"
 
 namespace attune::app::ui {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "../workbench.hpp"
+#include "workbench.hpp"
 
 namespace attune::app::ui {
 

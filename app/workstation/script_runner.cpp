@@ -1,4 +1,4 @@
-#include "script.hpp"
+#include "script_runner.hpp"
 
 #include <imgui.h>
 
@@ -10,100 +10,6 @@
 #include "ui/sessions_view.hpp"
 
 namespace attune::app {
-
-Result<std::vector<ScriptCommand>> parse_script(const std::string& text,
-                                                const std::string& origin) {
-    std::vector<ScriptCommand> out;
-    std::istringstream in(text);
-    int line_no = 0;
-    std::string problems;
-    for (std::string line; std::getline(in, line);) {
-        ++line_no;
-        if (auto hash = line.find('#'); hash != std::string::npos && line.rfind("text", 0) != 0)
-            line.resize(hash);
-        std::istringstream words(line);
-        ScriptCommand c;
-        c.line = line_no;
-        if (!(words >> c.verb)) continue;
-        std::getline(words >> std::ws, c.arg);
-        auto bad = [&](const std::string& why) {
-            problems += origin + ":" + std::to_string(line_no) + ": " + why + "\n";
-        };
-        auto number = [&](const std::string& s) -> std::optional<int64_t> {
-            try {
-                size_t used = 0;
-                const int64_t v = std::stoll(s, &used);
-                if (used == s.size() && v >= 0) return v;
-            } catch (const std::exception&) {
-            }
-            return std::nullopt;
-        };
-        if (c.verb == "seek" || c.verb == "wait" || c.verb == "frames") {
-            if (auto n = number(c.arg))
-                c.number = *n;
-            else
-                bad("'" + c.verb + "' needs a whole number, e.g. '" + c.verb + " 10'");
-        } else if (c.verb == "key") {
-            if (auto chord = parse_key_chord(c.arg))
-                c.chord = *chord;
-            else
-                bad("'key " + c.arg + "': " + chord.error().message);
-        } else if (c.verb == "hold") {
-            std::istringstream parts(c.arg);
-            std::string key, ms;
-            parts >> key >> ms;
-            c.chord = parse_chord(key);
-            auto n = number(ms);
-            if (!c.chord || !n || glfw_key_of(*c.chord) == 0)
-                bad("'hold' needs a key such as Left or Right and milliseconds, e.g. 'hold Right "
-                    "2000'");
-            else
-                c.number = *n;
-        } else if (c.verb == "screen") {
-            if (c.arg != "sessions" && c.arg != "coding" && c.arg != "tallies")
-                bad("'screen' takes sessions, coding or tallies");
-        } else if (c.verb == "tab") {
-            if (c.arg != "events" && c.arg != "ratings" && c.arg != "classification" &&
-                c.arg != "validity")
-                bad("'tab' takes events, ratings, classification or validity");
-        } else if (c.verb == "mouse") {
-            std::istringstream xy(c.arg);
-            long long x = -1, y = -1;
-            if (!(xy >> x >> y) || x < 0 || y < 0)
-                bad("'mouse' needs pixel coordinates, e.g. 'mouse 400 620'");
-        } else if (c.verb == "locate") {
-            const auto space = c.arg.find(' ');
-            if (space == std::string::npos) bad("'locate' needs a session label and a file");
-        } else if (c.verb == "open") {
-            if (const auto as = c.arg.find(" as "); as != std::string::npos) {
-                std::istringstream who(c.arg.substr(as + 4));
-                std::string coder, role;
-                if (!(who >> coder >> role) || !pass_role_from(role))
-                    bad("'open P01 as CODER ROLE' names a coder and primary, reliability or "
-                        "consensus");
-            }
-        } else if (c.verb == "point") {
-            const auto space = c.arg.rfind(' ');
-            double fraction = -1;
-            try {
-                if (space != std::string::npos) fraction = std::stod(c.arg.substr(space + 1));
-            } catch (const std::exception&) {
-            }
-            if (space == std::string::npos || fraction < 0 || fraction > 1)
-                bad("'point' needs a control and a fraction across it, e.g. 'point D rating 0.5'");
-        } else if (c.verb == "answer") {
-            if (c.arg.empty()) bad("'answer' needs the button's name, e.g. 'answer Open anyway'");
-        } else if (c.verb != "text" && c.verb != "quit" && c.verb != "drop" && c.verb != "press" &&
-                   c.verb != "release") {
-            bad("unknown command '" + c.verb +
-                "' (open, seek, key, hold, text, wait, frames, screen, tab, drop, locate, mouse, "
-                "point, press, release, answer, quit)");
-        }
-        out.push_back(c);
-    }
-    if (!problems.empty()) return Error{problems + "Fix these lines of the script and run again."};
-    return out;
-}
 
 bool ScriptRunner::media_settled(const Workbench& wb) const {
     if (!wb.media) return true;

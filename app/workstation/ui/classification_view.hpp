@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "../workbench.hpp"
+#include "workbench.hpp"
 
 namespace attune::app::ui {
 

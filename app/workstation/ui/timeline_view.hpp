@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "../workbench.hpp"
+#include "workbench.hpp"
 
 namespace attune::app::ui {
 

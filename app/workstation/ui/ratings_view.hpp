@@ -7,7 +7,7 @@
 #include <optional>
 #include <vector>
 
-#include "../workbench.hpp"
+#include "workbench.hpp"
 
 namespace attune::app::ui {
 

@@ -1,7 +1,7 @@
 #pragma once
 // The coding core's validity checks on the pass; clicking one goes to its place:
 // the frame, the event, the episode's start, or the rating cell.
-#include "../workbench.hpp"
+#include "workbench.hpp"
 
 namespace attune::app::ui {
 

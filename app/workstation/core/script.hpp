@@ -33,7 +33,6 @@
 
 #include "attune/result.hpp"
 #include "keys.hpp"
-#include "workbench.hpp"
 
 namespace attune::app {
 
@@ -45,34 +44,5 @@ struct ScriptCommand {
 };
 
 Result<std::vector<ScriptCommand>> parse_script(const std::string& text, const std::string& origin);
-
-class ScriptRunner {
-  public:
-    explicit ScriptRunner(std::vector<ScriptCommand> commands) : commands_(std::move(commands)) {}
-    // Runs what is due this frame; false once the script has ended.
-    bool tick(Workbench& wb, KeyInput& input, int64_t now_us);
-    bool done() const { return next_ >= commands_.size() && hold_until_us_ < 0; }
-
-    // The pointer the script drives, applied to ImGui's input before each frame begins
-    // (after the window backend has read the real mouse), or nothing until it moves.
-    struct Mouse {
-        float x = 0, y = 0;
-        bool down = false;
-    };
-    const std::optional<Mouse>& mouse() const { return mouse_; }
-
-  private:
-    bool media_settled(const Workbench& wb) const;
-    void press(const ScriptCommand& c, Workbench& wb, KeyInput& input);
-
-    std::vector<ScriptCommand> commands_;
-    size_t next_ = 0;
-    int64_t wait_until_us_ = -1;
-    int frames_left_ = 0;
-    int hold_key_ = 0;
-    int64_t hold_until_us_ = -1;
-    std::optional<int64_t> seek_target_;
-    std::optional<Mouse> mouse_;
-};
 
 }  // namespace attune::app

@@ -8,7 +8,7 @@
 #include <optional>
 
 #include "../video_renderer.hpp"
-#include "../workbench.hpp"
+#include "workbench.hpp"
 
 namespace attune::app::ui {
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "../background_task.hpp"
-#include "../workbench.hpp"
+#include "background_task.hpp"
+#include "workbench.hpp"
 
 namespace attune::app::ui {
 

@@ -2,7 +2,7 @@
 
 #include <imgui.h>
 
-#include "../commands.hpp"
+#include "commands.hpp"
 
 namespace attune::app::ui {
 namespace {

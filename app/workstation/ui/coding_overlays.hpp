@@ -1,7 +1,7 @@
 #pragma once
 // Windows drawn over the coding screen: the key map (F1) and the modifier chooser
 // that opens when a behaviour needs modifiers the coder has not given yet.
-#include "../workbench.hpp"
+#include "workbench.hpp"
 
 namespace attune::app::ui {
 
