@@ -4,6 +4,7 @@
 #include "attune/coding/change_log.hpp"
 #include "attune/coding/text_table.hpp"
 #include "commands.hpp"
+#include "option_checks.hpp"
 
 namespace attune::cli {
 
@@ -65,7 +66,9 @@ void add_change_commands(CLI::App& app, CliContext& ctx) {
         "revert",
         "Undo one change named by its number (from 'changes'), if nothing changed its rows since");
     revert->add_option("STUDY", r->study, "Study file")->required();
-    revert->add_option("--change", r->change, "The change's number")->required();
+    revert->add_option("--change", r->change, "The change's number")
+        ->required()
+        ->check(options::whole_number(1));
     revert->callback([&ctx, r] {
         run_guarded(ctx, [&] {
             auto st = open_study(r->study, ctx);

@@ -12,6 +12,7 @@
 #include "attune/coding/ratings.hpp"
 #include "attune/video/frame_index.hpp"
 #include "commands.hpp"
+#include "option_checks.hpp"
 
 namespace attune::cli {
 
@@ -218,7 +219,8 @@ void add_judgement_commands(CLI::App& app, CliContext& ctx) {
     rset->add_option("--target", r->target, "Target role, e.g. parent")->required();
     rset->add_option("--episode", r->episode, "Episode id, e.g. E5 (ALL for session-level scales)")
         ->capture_default_str();
-    auto* value = rset->add_option("--value", r->value, "The rating");
+    auto* value =
+        rset->add_option("--value", r->value, "The rating")->check(options::whole_number());
     rset->add_flag("--clear", r->clear, "Remove the rating instead")->excludes(value);
     rset->callback([&ctx, r, value] {
         run_guarded(ctx, [&] {
@@ -259,9 +261,11 @@ void add_judgement_commands(CLI::App& app, CliContext& ctx) {
     cset->add_option("--secondary", c->secondary,
                      "Best-fitting organized alternative, required with D (e.g. B3)");
     auto* d_rating = cset->add_option("--d-rating", c->d_rating,
-                                      "Disorganization rating, 1-9 (default: keep the stored one)");
+                                      "Disorganization rating, 1-9 (default: keep the stored one)")
+                         ->check(options::whole_number());
     auto* confidence =
-        cset->add_option("--confidence", c->confidence, "1 uncertain, 2 probable, 3 confident");
+        cset->add_option("--confidence", c->confidence, "1 uncertain, 2 probable, 3 confident")
+            ->check(options::whole_number());
     cset->add_option("--notes", c->notes, "Coder's notes");
     cset->callback([&ctx, c, d_rating, confidence] {
         run_guarded(ctx, [&] {

@@ -2,14 +2,17 @@
 #include <unistd.h>
 
 #include <cctype>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "attune/coding/file_identity.hpp"
 #include "attune/video/probe.hpp"
 #include "commands.hpp"
+#include "option_checks.hpp"
 
 namespace attune::cli {
 
@@ -55,6 +58,30 @@ void add_scheme_commands(CLI::App& app, CliContext& ctx) {
     });
 }
 
+namespace {
+
+// Why a study cannot be made in `path`'s folder, said so the user knows what to do, or
+// nothing when the folder takes new files.
+std::optional<std::string> unwritable_folder(const std::string& path) {
+    const auto folder = std::filesystem::absolute(path).parent_path();
+    if (::access(folder.c_str(), W_OK) == 0) return std::nullopt;
+    switch (errno) {
+        case ENOENT:
+        case ENOTDIR:
+            return "the folder " + folder.string() + " does not exist; create it first (mkdir -p " +
+                   folder.string() + ") or choose another";
+        case EROFS:
+            return "the folder " + folder.string() +
+                   " is on a read-only disk (mounted read-only); choose a folder on a disk you "
+                   "can write to";
+        default:  // EACCES, or EPERM for a folder made immutable
+            return "no permission to write in the folder " + folder.string() +
+                   "; choose a folder you can write to, or ask for write permission (chmod u+w)";
+    }
+}
+
+}  // namespace
+
 void add_study_commands(CLI::App& app, CliContext& ctx) {
     auto* study =
         app.add_subcommand("study", "Create a study file or describe one")->require_subcommand(1);
@@ -79,12 +106,8 @@ void add_study_commands(CLI::App& app, CliContext& ctx) {
             if (std::filesystem::path(c->path).extension() != ".attune")
                 return fail("a study file's name ends in .attune (" + c->path + " does not); try " +
                             std::filesystem::path(c->path).replace_extension(".attune").string());
-            const auto folder = std::filesystem::absolute(c->path).parent_path();
-            if (::access(folder.c_str(), W_OK) != 0)
-                return fail("cannot create " + c->path + ": no permission to write in the folder " +
-                            folder.string() +
-                            "; choose a folder you can write to, or ask for write permission "
-                            "(chmod u+w)");
+            if (auto why = unwritable_folder(c->path))
+                return fail("cannot create " + c->path + ": " + *why);
             auto st = Study::create(c->path, c->name, ctx.user);
             if (!st) return fail(st.error().message);
             if (scheme) {
@@ -176,7 +199,8 @@ void add_study_commands(CLI::App& app, CliContext& ctx) {
     add->add_option("--participant", so->s.participant, "Pseudonymous participant code, e.g. P014")
         ->required();
     add->add_option("--date", so->date, "Session date, YYYY-MM-DD");
-    auto* age = add->add_option("--age-months", so->age, "Child age in months, 0 to 240");
+    auto* age = add->add_option("--age-months", so->age, "Child age in months, 0 to 240")
+                    ->check(options::number_between(0, 240));
     add->add_option("--recording", so->recording, "Path of the session's recording");
     add->add_option("--var", so->vars,
                     "Independent variable NAME=VALUE (repeatable), e.g. --var site=Leiden");
@@ -189,12 +213,7 @@ void add_study_commands(CLI::App& app, CliContext& ctx) {
                                 "' is not a date; write it YYYY-MM-DD, e.g. 2026-10-02");
                 s.date = so->date;
             }
-            if (age->count()) {
-                if (!std::isfinite(so->age) || so->age < 0 || so->age > 240)
-                    return fail("--age-months '" + age->as<std::string>() +
-                                "' is not an age; give months between 0 and 240, e.g. 13.5");
-                s.child_age_months = so->age;
-            }
+            if (age->count()) s.child_age_months = so->age;
             if (!so->recording.empty()) {
                 auto identity = file_identity(so->recording);
                 if (!identity) return fail(identity.error().message);

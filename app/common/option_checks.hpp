@@ -12,26 +12,28 @@
 namespace attune::options {
 
 namespace detail {
-inline std::string allowed(const std::string& what, double low, double high, bool bounded) {
-    auto text = [](double v) {
-        std::string s = std::to_string(v);
-        if (s.find('.') != std::string::npos) {
-            while (s.back() == '0') s.pop_back();
-            if (s.back() == '.') s.pop_back();
-        }
-        return s;
-    };
-    if (!bounded) return what + ", " + text(low) + " or more";
-    return what + " from " + text(low) + " to " + text(high);
+inline std::string number_text(double v) {
+    std::string s = std::to_string(v);
+    if (s.find('.') != std::string::npos) {
+        while (s.back() == '0') s.pop_back();
+        if (s.back() == '.') s.pop_back();
+    }
+    return s;
 }
 }  // namespace detail
 
-// A whole number from `low` to `high` (no upper limit when `high` is left out).
-inline CLI::Validator whole_number(int64_t low,
+// A whole number from `low` to `high`; either bound may be left open ("a whole number, 1 or
+// more"; "a whole number"). A range that depends on the scheme (a rating's scale) is the
+// command's to check: this one only makes sure the value is a whole number at all.
+inline CLI::Validator whole_number(int64_t low = std::numeric_limits<int64_t>::min(),
                                    int64_t high = std::numeric_limits<int64_t>::max()) {
-    const bool bounded = high != std::numeric_limits<int64_t>::max();
-    const std::string rule = detail::allowed("a whole number", static_cast<double>(low),
-                                             static_cast<double>(high), bounded);
+    const bool has_low = low != std::numeric_limits<int64_t>::min();
+    const bool has_high = high != std::numeric_limits<int64_t>::max();
+    std::string rule = "a whole number";
+    if (has_low && has_high)
+        rule += " from " + std::to_string(low) + " to " + std::to_string(high);
+    else if (has_low)
+        rule += ", " + std::to_string(low) + " or more";
     return CLI::Validator(
         [low, high, rule](std::string& v) -> std::string {
             size_t used = 0;
@@ -44,13 +46,13 @@ inline CLI::Validator whole_number(int64_t low,
             if (used != 0 && used == v.size() && n >= low && n <= high) return "";
             return v + " is not allowed; give " + rule;
         },
-        bounded ? std::to_string(low) + "-" + std::to_string(high) : ">= " + std::to_string(low),
-        "whole number");
+        "", "whole number");
 }
 
 // A number (a fraction allowed) from `low` to `high`; never nan or infinite.
 inline CLI::Validator number_between(double low, double high) {
-    const std::string rule = detail::allowed("a number", low, high, true);
+    const std::string rule =
+        "a number from " + detail::number_text(low) + " to " + detail::number_text(high);
     return CLI::Validator(
         [low, high, rule](std::string& v) -> std::string {
             size_t used = 0;
@@ -64,7 +66,7 @@ inline CLI::Validator number_between(double low, double high) {
                 return "";
             return v + " is not allowed; give " + rule;
         },
-        std::to_string(low) + "-" + std::to_string(high), "number");
+        "", "number");
 }
 
 }  // namespace attune::options

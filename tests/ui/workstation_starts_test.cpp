@@ -82,3 +82,29 @@ TEST_CASE("the window opens at the size it had last time, unless the command lin
     CHECK(size_of_window({"--width", "900", "--height", "600"}) == std::pair(900, 600));
     CHECK(size_of_window({"--width", "1100"}) == std::pair(1100, 700));
 }
+
+TEST_CASE(
+    "a bad option value is refused in one line naming the option, the value and what is "
+    "allowed",
+    "[ui][messages]") {
+    // Checked before any window opens, so no display is needed.
+    auto refused = [](std::vector<std::string> args) {
+        args.insert(args.begin(), ATTUNE_APP_PATH);
+        auto run = run_process(args, 60);
+        REQUIRE(run.ok());
+        CHECK(run->exit_code == 2);
+        CHECK_THAT(run->output, !Catch::Contains("1797693"));  // CLI11's own range text
+        return run->output;
+    };
+    CHECK_THAT(refused({"--exit-after", "0", "--sound", "null"}),
+               Catch::Contains("--exit-after: 0 is not allowed; give a whole number from 1 to "
+                               "2147483647"));
+    CHECK_THAT(refused({"--exit-after", "ten"}),
+               Catch::Contains("--exit-after: ten is not allowed; give a whole number"));
+    CHECK_THAT(
+        refused({"--width", "100"}),
+        Catch::Contains("--width: 100 is not allowed; give a whole number from 320 to 8192"));
+    CHECK_THAT(
+        refused({"--height", "1e4"}),
+        Catch::Contains("--height: 1e4 is not allowed; give a whole number from 240 to 8192"));
+}

@@ -1,6 +1,8 @@
 // attune-cli at the edges (issue 10): an import is checked whole before anything is
 // written; a refused command leaves no empty pass; a name that matches nothing is an
 // error with suggestions; an output file never replaces a study or the command's input.
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -10,6 +12,8 @@
 #include "attune/video/frame_index.hpp"
 #include "cli_support.hpp"
 #include "clip_cache.hpp"
+#include "scratch_mount.hpp"
+#include "skip.hpp"
 
 using namespace attune::testing;
 namespace fs = std::filesystem;
@@ -323,6 +327,30 @@ TEST_CASE("messages: a range error is one line; Markdown cells are escaped", "[c
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.output, Catch::Contains("--index: frame -1 does not exist; frames count from 0"));
     CHECK_THAT(r.output, !Catch::Contains("1797693"));
+    const std::string numbers = study_with_sessions("numbers.attune");
+    auto refused = [](std::vector<std::string> args, const std::string& message) {
+        auto run = cli(args);
+        INFO(run.output);
+        CHECK(run.exit_code == 2);
+        CHECK_THAT(run.output, Catch::Contains(message));
+        CHECK_THAT(run.output, !Catch::Contains("Could not convert"));
+    };
+    refused({"revert", numbers, "--change", "abc"},
+            "--change: abc is not allowed; give a whole number, 1 or more");
+    refused({"revert", numbers, "--change", "0"},
+            "--change: 0 is not allowed; give a whole number, 1 or more");
+    refused({"rating", "set", numbers, "--session", "P01", "--coder", "ab", "--scale", "PS",
+             "--target", "parent", "--value", "3.5"},
+            "--value: 3.5 is not allowed; give a whole number");
+    refused({"classification", "set", numbers, "--session", "P01", "--coder", "ab", "--code", "B3",
+             "--confidence", "sure"},
+            "--confidence: sure is not allowed; give a whole number");
+    refused(
+        {"session", "add", numbers, "--label", "P9", "--participant", "P9", "--age-months", "nan"},
+        "--age-months: nan is not allowed; give a number from 0 to 240");
+    refused(
+        {"session", "add", numbers, "--label", "P9", "--participant", "P9", "--age-months", "-3"},
+        "--age-months: -3 is not allowed; give a number from 0 to 240");
     auto folder = cli({"scheme", "check", dir()});
     CHECK(folder.exit_code == 1);
     CHECK_THAT(folder.output, Catch::Contains("is a folder"));
@@ -380,4 +408,57 @@ TEST_CASE("events import checks frames against the recording's frame index", "[c
         import("P03,P03,ab,primary,child,CRY,10," + std::to_string(frame10_us) + ",12,400000,0,\n");
     INFO(good.output);
     CHECK(good.exit_code == 0);
+}
+
+TEST_CASE("study create in a folder it cannot write names the cause and the fix",
+          "[cli][messages]") {
+    auto create = [](const std::string& path, std::vector<std::string> as_user = {}) {
+        std::vector<std::string> args = as_user;
+        for (const auto& a : std::vector<std::string>{ATTUNE_CLI_PATH, "study", "create", path,
+                                                      "--name", "S", "--scheme", kScheme})
+            args.push_back(a);
+        auto run = run_process(args, 60);
+        REQUIRE(run.ok());
+        INFO(run->output);
+        CHECK(run->exit_code == 1);
+        CHECK_FALSE(fs::exists(path));
+        CHECK_THAT(run->output, !Catch::Contains("unable to open database file"));
+        return run->output;
+    };
+    SECTION("a folder that does not exist") {
+        const std::string folder = dir() + "/no-such-folder";
+        CHECK_THAT(create(folder + "/s.attune"), Catch::Contains("the folder " + folder +
+                                                                 " does not exist; create it first "
+                                                                 "(mkdir -p " +
+                                                                 folder + ")"));
+    }
+    SECTION("a folder on a disk mounted read-only") {
+        auto disk = ScratchMount::tmpfs("create-ro", 4);
+        if (!disk.ok()) return skip_reason(disk.why_not);
+        auto r = run_process({"mount", "-o", "remount,ro", disk.path}, 30);
+        if (!r || r->exit_code != 0) return skip_reason("cannot remount the tmpfs read-only");
+        CHECK_THAT(create(disk.path + "/s.attune"),
+                   Catch::Contains("is on a read-only disk (mounted read-only); choose a folder "
+                                   "on a disk you can write to"));
+    }
+    SECTION("a folder the user may not write") {
+        // Root may write anywhere, so the command runs as nobody when the test runs as root.
+        const std::string folder = dir() + "/not-mine";
+        fs::create_directories(folder);
+        fs::permissions(folder, fs::perms::owner_read | fs::perms::owner_exec |
+                                    fs::perms::group_read | fs::perms::group_exec |
+                                    fs::perms::others_read | fs::perms::others_exec);
+        std::vector<std::string> as_user;
+        if (::geteuid() == 0) {
+            if (!fs::exists("/usr/bin/setpriv")) return skip_reason("no setpriv to drop root");
+            as_user = {"/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"};
+            auto probe = run_process({as_user[0], as_user[1], as_user[2], as_user[3], "true"}, 30);
+            if (!probe || probe->exit_code != 0) return skip_reason("cannot run as nobody");
+        }
+        CHECK_THAT(create(folder + "/s.attune", as_user),
+                   Catch::Contains("no permission to write in the folder " + folder +
+                                   "; choose a folder you can write to, or ask for write "
+                                   "permission (chmod u+w)"));
+        fs::permissions(folder, fs::perms::owner_all);
+    }
 }
