@@ -15,6 +15,27 @@ namespace attune::cli {
 struct CliContext {
     std::string user;
     int exit_code = 0;
+    bool progress = false;  // show long work's progress on stderr (a terminal, or --progress)
+};
+
+// One line on stderr that a long step rewrites as it goes ("importing t.csv: 90,000 of
+// 200,000 events (45%)"), at most ten times a second, ended by a newline when the step is done.
+// Silent unless ctx.progress.
+class ProgressLine {
+  public:
+    ProgressLine(const CliContext& ctx, std::string what, size_t total, std::string unit);
+    ~ProgressLine();
+    ProgressLine(const ProgressLine&) = delete;
+    ProgressLine& operator=(const ProgressLine&) = delete;
+    void update(size_t done);
+
+  private:
+    bool on_;
+    std::string what_;
+    size_t total_;
+    std::string unit_;
+    int64_t last_us_ = -1;
+    bool shown_ = false;
 };
 
 void add_scheme_commands(CLI::App& app, CliContext& ctx);

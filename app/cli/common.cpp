@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -11,6 +12,43 @@
 namespace attune::cli {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+int64_t now_us() {
+    return std::chrono::duration_cast<std::chrono::microseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+std::string with_commas(size_t n) {
+    std::string s = std::to_string(n);
+    for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3)
+        s.insert(static_cast<size_t>(i), ",");
+    return s;
+}
+
+}  // namespace
+
+ProgressLine::ProgressLine(const CliContext& ctx, std::string what, size_t total,
+                           std::string unit)
+    : on_(ctx.progress), what_(std::move(what)), total_(total), unit_(std::move(unit)) {}
+
+ProgressLine::~ProgressLine() {
+    if (shown_) std::fprintf(stderr, "\n");
+}
+
+void ProgressLine::update(size_t done) {
+    if (!on_) return;
+    const int64_t t = now_us();
+    if (done < total_ && last_us_ >= 0 && t - last_us_ < 100000) return;
+    last_us_ = t;
+    shown_ = true;
+    const int percent = total_ ? static_cast<int>(done * 100 / total_) : 100;
+    std::fprintf(stderr, "\r%s: %s of %s %s (%d%%)", what_.c_str(), with_commas(done).c_str(),
+                 with_commas(total_).c_str(), unit_.c_str(), percent);
+    std::fflush(stderr);
+}
 
 int fail(const std::string& message) {
     std::fprintf(stderr, "attune-cli: %s\n", message.c_str());

@@ -3,9 +3,11 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "attune/coding/event_log.hpp"
 #include "attune/coding/event_table.hpp"
@@ -36,10 +38,12 @@ ImportTarget import_target(Study& study, const PassTarget& t, const std::string&
     return target;
 }
 
-bool same_row(const Event& a, const Event& b) {
-    return a.subject == b.subject && a.behaviour == b.behaviour && a.start_frame == b.start_frame &&
-           a.start_us == b.start_us && a.stop_frame == b.stop_frame && a.stop_us == b.stop_us &&
-           a.modifiers == b.modifiers && a.comment == b.comment;
+// Two rows are the same row when everything but their id and pass is equal.
+using RowOf = std::tuple<std::string, std::string, int64_t, int64_t, std::optional<int64_t>,
+                         std::optional<int64_t>, std::map<std::string, std::string>, std::string>;
+RowOf row_of(const Event& e) {
+    return {e.subject,    e.behaviour, e.start_frame, e.start_us,
+            e.stop_frame, e.stop_us,   e.modifiers,   e.comment};
 }
 
 // Names the scheme allows for one rating cell, with suggestions for a typo.
@@ -67,139 +71,160 @@ Status check_rating_names(const Scheme& scheme, const std::string& scale, const 
     return ok_status();
 }
 
+struct EventsOpts {
+    std::string study, file, format = "csv", out;
+    bool force = false, replace = false, append = false;
+    PassOptions pass;
+};
+
+int export_events(CliContext& ctx, const EventsOpts& o) {
+    if (!o.out.empty())
+        if (auto ok = check_output_path(o.out, o.force, {o.study}); !ok)
+            return fail(ok.error().message);
+    auto st = open_study(o.study, ctx);
+    if (!st) return fail(st.error().message);
+    auto p = resolve_pass(*st, o.pass, false);
+    if (!p) return fail(p.error().message);
+    const auto rows = EventLog(*st, p->scheme, p->pass.id).events();
+    const std::string text = events_to_table(
+        p->scheme, {p->session.label, p->session.participant, p->pass.coder, o.pass.role}, rows,
+        *table_format_from(o.format));
+    if (o.out.empty()) {
+        std::fwrite(text.data(), 1, text.size(), stdout);
+        return 0;
+    }
+    auto ok = write_output(o.out, [&](const std::string& temp) -> Status {
+        std::ofstream f(temp, std::ios::binary);
+        f << text;
+        f.close();
+        if (!f) return Error{"cannot write " + o.out + " (disk full or no permission?)"};
+        return ok_status();
+    });
+    if (!ok) return fail(ok.error().message);
+    std::fprintf(stderr, "wrote %zu events to %s\n", rows.size(), o.out.c_str());
+    return 0;
+}
+
+struct ImportTable {
+    std::string text;
+    TableFormat format = TableFormat::Csv;
+};
+
+// The file's bytes and its format: --format, else sniffed from the first line, else the name.
+Result<ImportTable> read_import_table(const EventsOpts& o) {
+    std::ifstream f(o.file, std::ios::binary);
+    if (!f) return Error{"cannot read " + o.file};
+    std::stringstream ss;
+    ss << f.rdbuf();
+    ImportTable t{ss.str()};
+    if (!o.format.empty()) {
+        auto fmt = table_format_from(o.format);
+        if (!fmt) return Error{"--format must be csv or tsv"};
+        t.format = *fmt;
+        return t;
+    }
+    const bool tsv_name = o.file.size() > 4 && o.file.substr(o.file.size() - 4) == ".tsv";
+    t.format = sniff_table_format(t.text).value_or(tsv_name ? TableFormat::Tsv : TableFormat::Csv);
+    return t;
+}
+
+// Which of the table's rows go in, given what the pass holds: all of them into an empty pass
+// or with --replace; with --append the rows not there yet (never a second running bout);
+// otherwise a refusal that says which flag to pass.
+Result<std::vector<Event>> rows_to_add(const EventsOpts& o, const std::vector<Event>& rows,
+                                       const std::vector<Event>& existing) {
+    if (existing.empty() || o.replace) return rows;
+    std::set<RowOf> there;
+    for (const Event& x : existing) there.insert(row_of(x));
+    std::vector<Event> add;
+    for (const Event& e : rows)
+        if (!there.count(row_of(e))) add.push_back(e);
+    if (!o.append)
+        return Error{"the pass already has " + std::to_string(existing.size()) + " events (" +
+                     std::to_string(rows.size() - add.size()) + " of the table's " +
+                     std::to_string(rows.size()) +
+                     " rows are among them); nothing was imported. Pass --replace to replace "
+                     "them, or --append to add the rows not yet there"};
+    std::map<std::string, int64_t> running;  // behaviour -> start frame of its open bout
+    for (const Event& x : existing)
+        if (x.open()) running[x.behaviour] = x.start_frame;
+    for (const Event& e : add)
+        if (auto it = running.find(e.behaviour); e.open() && it != running.end())
+            return Error{o.file + ": " + e.behaviour + " at frame " +
+                         std::to_string(e.start_frame) +
+                         " would be a second running bout (one runs from frame " +
+                         std::to_string(it->second) + "); nothing was imported"};
+    return add;
+}
+
+int import_events(CliContext& ctx, const EventsOpts& o) {
+    auto table = read_import_table(o);
+    if (!table) return fail(table.error().message);
+    auto st = open_study(o.study, ctx);
+    if (!st) return fail(st.error().message);
+    auto p = plan_pass(*st, o.pass);
+    if (!p) return fail(p.error().message);
+    auto rows = events_from_table(p->scheme, table->text, table->format,
+                                  import_target(*st, *p, o.pass.role));
+    if (!rows) return fail(o.file + ": " + rows.error().message);
+    std::vector<Event> existing;
+    if (p->pass) existing = EventLog(*st, p->scheme, p->pass->id).events();
+    auto add = rows_to_add(o, *rows, existing);
+    if (!add) return fail(add.error().message);
+    ProgressLine progress(ctx, "importing " + o.file, add->size(), "events");
+    auto ok = write_to_pass(
+        *st, *p, "import " + std::to_string(add->size()) + " events",
+        [&](sql::Db& db, int64_t pass_id) {
+            return EventLog(*st, p->scheme, pass_id).write_all(db, *add, o.replace, [&](size_t n) {
+                progress.update(n);
+            });
+        });
+    if (!ok) return fail(ok.error().message);
+    std::string note;
+    if (o.replace && !existing.empty())
+        note = ", replacing " + std::to_string(existing.size());
+    else if (add->size() != rows->size())
+        note = ", " + std::to_string(rows->size() - add->size()) + " rows were there already";
+    std::printf("imported %zu events into %s (%s, %s)%s\n", add->size(), p->session.label.c_str(),
+                p->coder.c_str(), o.pass.role.c_str(), note.c_str());
+    return 0;
+}
+
+void add_export_command(CLI::App* events, CliContext& ctx) {
+    auto o = std::make_shared<EventsOpts>();
+    auto* exp = events->add_subcommand("export", "Write a pass's events as a tidy table");
+    exp->add_option("STUDY", o->study, "Study file")->required();
+    o->pass.add_to(exp, false);
+    exp->add_option("--format", o->format, "csv or tsv")
+        ->check(CLI::IsMember({"csv", "tsv"}))
+        ->capture_default_str();
+    exp->add_option("--out", o->out, "Output file (default: standard output)");
+    exp->add_flag("--force", o->force, "Replace --out if it exists (never a study)");
+    exp->callback([&ctx, o] { run_guarded(ctx, [&] { return export_events(ctx, *o); }); });
+}
+
+void add_import_command(CLI::App* events, CliContext& ctx) {
+    auto o = std::make_shared<EventsOpts>();
+    o->format.clear();  // import: from the file's first line unless given
+    auto* imp = events->add_subcommand("import",
+                                       "Add events from a table (as written by export) to a pass");
+    imp->add_option("STUDY", o->study, "Study file")->required();
+    imp->add_option("FILE", o->file, "CSV or TSV table")->required();
+    o->pass.add_to(imp, true);
+    imp->add_option("--format", o->format, "csv or tsv (default: from the file's first line)");
+    auto* replace = imp->add_flag("--replace", o->replace, "The pass has events: replace them all");
+    imp->add_flag("--append", o->append, "The pass has events: add the table's new rows to them")
+        ->excludes(replace);
+    imp->callback([&ctx, o] { run_guarded(ctx, [&] { return import_events(ctx, *o); }); });
+}
+
 }  // namespace
 
 void add_event_commands(CLI::App& app, CliContext& ctx) {
     auto* events = app.add_subcommand("events", "Export or import the events of a coding pass")
                        ->require_subcommand(1);
-
-    struct Opts {
-        std::string study, file, format = "csv", out;
-        bool force = false, replace = false, append = false;
-        PassOptions pass;
-    };
-    auto ex = std::make_shared<Opts>();
-    auto* exp = events->add_subcommand("export", "Write a pass's events as a tidy table");
-    exp->add_option("STUDY", ex->study, "Study file")->required();
-    ex->pass.add_to(exp, false);
-    exp->add_option("--format", ex->format, "csv or tsv")
-        ->check(CLI::IsMember({"csv", "tsv"}))
-        ->capture_default_str();
-    exp->add_option("--out", ex->out, "Output file (default: standard output)");
-    exp->add_flag("--force", ex->force, "Replace --out if it exists (never a study)");
-    exp->callback([&ctx, ex] {
-        run_guarded(ctx, [&] {
-            if (!ex->out.empty())
-                if (auto ok = check_output_path(ex->out, ex->force, {ex->study}); !ok)
-                    return fail(ok.error().message);
-            auto st = open_study(ex->study, ctx);
-            if (!st) return fail(st.error().message);
-            auto p = resolve_pass(*st, ex->pass, false);
-            if (!p) return fail(p.error().message);
-            const auto rows = EventLog(*st, p->scheme, p->pass.id).events();
-            const std::string text = events_to_table(
-                p->scheme, {p->session.label, p->session.participant, p->pass.coder, ex->pass.role},
-                rows, *table_format_from(ex->format));
-            if (ex->out.empty()) {
-                std::fwrite(text.data(), 1, text.size(), stdout);
-                return 0;
-            }
-            auto ok = write_output(ex->out, [&](const std::string& temp) -> Status {
-                std::ofstream f(temp, std::ios::binary);
-                f << text;
-                f.close();
-                if (!f) return Error{"cannot write " + ex->out + " (disk full or no permission?)"};
-                return ok_status();
-            });
-            if (!ok) return fail(ok.error().message);
-            std::fprintf(stderr, "wrote %zu events to %s\n", rows.size(), ex->out.c_str());
-            return 0;
-        });
-    });
-
-    auto im = std::make_shared<Opts>();
-    im->format.clear();  // import: from the file name unless given
-    auto* imp = events->add_subcommand("import",
-                                       "Add events from a table (as written by export) to a pass");
-    imp->add_option("STUDY", im->study, "Study file")->required();
-    imp->add_option("FILE", im->file, "CSV or TSV table")->required();
-    im->pass.add_to(imp, true);
-    imp->add_option("--format", im->format, "csv or tsv (default: from the file's first line)");
-    auto* replace =
-        imp->add_flag("--replace", im->replace, "The pass has events: replace them all");
-    imp->add_flag("--append", im->append, "The pass has events: add the table's new rows to them")
-        ->excludes(replace);
-    imp->callback([&ctx, im] {
-        run_guarded(ctx, [&] {
-            std::ifstream f(im->file, std::ios::binary);
-            if (!f) return fail("cannot read " + im->file);
-            std::stringstream ss;
-            ss << f.rdbuf();
-            const std::string text = ss.str();
-            const bool tsv_name =
-                im->file.size() > 4 && im->file.substr(im->file.size() - 4) == ".tsv";
-            std::optional<TableFormat> fmt;
-            if (!im->format.empty()) {
-                fmt = table_format_from(im->format);
-                if (!fmt) return fail("--format must be csv or tsv");
-            } else {
-                fmt = sniff_table_format(text).value_or(tsv_name ? TableFormat::Tsv
-                                                                 : TableFormat::Csv);
-            }
-            auto st = open_study(im->study, ctx);
-            if (!st) return fail(st.error().message);
-            auto p = plan_pass(*st, im->pass);
-            if (!p) return fail(p.error().message);
-            auto rows =
-                events_from_table(p->scheme, text, *fmt, import_target(*st, *p, im->pass.role));
-            if (!rows) return fail(im->file + ": " + rows.error().message);
-            std::vector<Event> existing;
-            if (p->pass) existing = EventLog(*st, p->scheme, p->pass->id).events();
-            std::vector<Event> add = *rows;
-            if (!existing.empty() && !im->replace) {
-                size_t repeated = 0;
-                for (const Event& e : *rows)
-                    repeated += std::any_of(existing.begin(), existing.end(),
-                                            [&](const Event& x) { return same_row(x, e); });
-                if (!im->append)
-                    return fail("the pass already has " + std::to_string(existing.size()) +
-                                " events (" + std::to_string(repeated) + " of the table's " +
-                                std::to_string(rows->size()) +
-                                " rows are among them); nothing was imported. Pass --replace to "
-                                "replace them, or --append to add the rows not yet there");
-                add.clear();
-                for (const Event& e : *rows)
-                    if (std::none_of(existing.begin(), existing.end(),
-                                     [&](const Event& x) { return same_row(x, e); }))
-                        add.push_back(e);
-                for (const Event& e : add)
-                    if (e.open())
-                        for (const Event& x : existing)
-                            if (x.open() && x.behaviour == e.behaviour)
-                                return fail(im->file + ": " + e.behaviour + " at frame " +
-                                            std::to_string(e.start_frame) +
-                                            " would be a second running bout (one runs from "
-                                            "frame " +
-                                            std::to_string(x.start_frame) +
-                                            "); nothing was imported");
-            }
-            const std::string label = "import " + std::to_string(add.size()) + " events";
-            auto ok = write_to_pass(*st, *p, label, [&](sql::Db& db, int64_t pass_id) {
-                return EventLog(*st, p->scheme, pass_id).write_all(db, add, im->replace);
-            });
-            if (!ok) return fail(ok.error().message);
-            std::printf("imported %zu events into %s (%s, %s)%s\n", add.size(),
-                        p->session.label.c_str(), p->coder.c_str(), im->pass.role.c_str(),
-                        im->replace && !existing.empty()
-                            ? (", replacing " + std::to_string(existing.size())).c_str()
-                        : add.size() != rows->size()
-                            ? (", " + std::to_string(rows->size() - add.size()) +
-                               " rows were there already")
-                                  .c_str()
-                            : "");
-            return 0;
-        });
-    });
+    add_export_command(events, ctx);
+    add_import_command(events, ctx);
 }
 
 void add_judgement_commands(CLI::App& app, CliContext& ctx) {

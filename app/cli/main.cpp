@@ -1,6 +1,8 @@
 // attune-cli: the headless program over the coding and video libraries, for
 // researchers' scripts. Exit codes: 0 success; 1 the operation failed or found
 // problems (the message says what to do); 2 the command line was wrong.
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
@@ -28,6 +30,11 @@ int main(int argc, char** argv) {
     cli.add_flag("--version", show_version, "Print the version and exit");
     cli.add_option("--user", ctx.user, "Who is making changes (recorded in the audit log)")
         ->capture_default_str();
+    ctx.progress = ::isatty(STDERR_FILENO);
+    cli.add_flag_callback(
+           "--progress", [&ctx] { ctx.progress = true; },
+           "Show the progress of long work on stderr even when it is not a terminal")
+        ->trigger_on_parse();
     auto* version = cli.add_subcommand("version", "Print the version and exit");
     attune::cli::add_scheme_commands(cli, ctx);
     attune::cli::add_study_commands(cli, ctx);

@@ -233,10 +233,14 @@ Status EventLog::add_all(const std::vector<Event>& events) {
                          [&](sql::Db& db) { return write_all(db, events, false); });
 }
 
-Status EventLog::write_all(sql::Db& db, const std::vector<Event>& events, bool replace) const {
+Status EventLog::write_all(sql::Db& db, const std::vector<Event>& events, bool replace,
+                           const std::function<void(size_t)>& written) const {
     if (replace) db.prepare("DELETE FROM event WHERE pass_id = ?").bind(1, pass_).run();
-    for (const Event& e : events)
-        if (auto ok = insert(db, e, nullptr); !ok) return ok;
+    for (size_t i = 0; i < events.size(); ++i) {
+        if (auto ok = insert(db, events[i], nullptr); !ok) return ok;
+        if (written && (i + 1) % 1000 == 0) written(i + 1);
+    }
+    if (written) written(events.size());
     return ok_status();
 }
 

@@ -14,7 +14,8 @@
 
 namespace attune::testing {
 
-Result<ProcessResult> run_process(const std::vector<std::string>& argv, int timeout_seconds) {
+Result<ProcessResult> run_process(const std::vector<std::string>& argv, int timeout_seconds,
+                                  const std::string& kill_when_seen) {
     int pipe_fds[2];
     if (::pipe(pipe_fds) != 0) return Error{std::string("pipe: ") + std::strerror(errno)};
     const pid_t pid = ::fork();
@@ -52,6 +53,11 @@ Result<ProcessResult> run_process(const std::vector<std::string>& argv, int time
             const ssize_t n = ::read(pipe_fds[0], buf, sizeof buf);
             if (n <= 0) break;  // the child closed its output: it is exiting
             result.output.append(buf, static_cast<size_t>(n));
+            if (!kill_when_seen.empty() && !result.killed &&
+                result.output.find(kill_when_seen) != std::string::npos) {
+                ::kill(-pid, SIGKILL);
+                result.killed = true;
+            }
         }
     }
     ::close(pipe_fds[0]);

@@ -462,3 +462,39 @@ TEST_CASE("study create in a folder it cannot write names the cause and the fix"
         fs::permissions(folder, fs::perms::owner_all);
     }
 }
+
+TEST_CASE("a long import shows progress, and one killed mid-write leaves nothing",
+          "[cli][import]") {
+    const std::string study = study_with_sessions("import-killed.attune");
+    std::string rows = kHeader;
+    for (int64_t i = 0; i < 100000; ++i) {
+        const std::string frame = std::to_string(2 * i), us = std::to_string(2 * i * 33333);
+        rows += "P01,P01,ab,primary,parent,P_GREET," + frame + "," + us + "," + frame + "," + us +
+                ",0,\n";
+    }
+    const std::string table = write("long.csv", rows);
+    const std::vector<std::string> import = {ATTUNE_CLI_PATH, "--progress", "events",    "import",
+                                             study,           table,        "--session", "P01",
+                                             "--coder",       "ab"};
+    // Killed as soon as the first progress line shows rows going in.
+    auto killed = run_process(import, 120, " of 100,000 events (");
+    REQUIRE(killed.ok());
+    INFO(killed->output);
+    REQUIRE(killed->killed);
+    CHECK_THAT(killed->output, Catch::Contains("importing " + table + ": "));
+    CHECK_THAT(killed->output, !Catch::Contains("imported"));
+    CHECK_THAT(info(study), Catch::Contains("\"passes\": 0"));
+    auto changes = cli({"changes", study});
+    CHECK_THAT(changes.output, !Catch::Contains("import"));
+    {
+        auto st = attune::Study::open(study, "tester");
+        REQUIRE(st.ok());
+    }
+    // Run again to the end: every row in, the progress line reaching the whole.
+    auto whole = run_process(import, 300);
+    REQUIRE(whole.ok());
+    INFO(whole->output);
+    CHECK(whole->exit_code == 0);
+    CHECK_THAT(whole->output, Catch::Contains("100,000 of 100,000 events (100%)"));
+    CHECK_THAT(whole->output, Catch::Contains("imported 100000 events into P01"));
+}

@@ -4,6 +4,7 @@
 // starts it elsewhere; starting a member of an exclusive group stops the member
 // on at that frame, and the new bout ends where the group's next bout begins;
 // required modifiers must be given. Every call is one change (committed on return).
+#include <functional>
 #include <vector>
 
 #include "attune/coding/model.hpp"
@@ -34,7 +35,9 @@ class EventLog {
     Status add_all(const std::vector<Event>& events);
     // The rows of add_all inside a change already running (an import that also creates its
     // pass); `replace` first deletes the pass's events. The caller has checked the rows.
-    Status write_all(sql::Db& db, const std::vector<Event>& events, bool replace) const;
+    // `written`, when given, hears how many rows are in so far (a long import shows it).
+    Status write_all(sql::Db& db, const std::vector<Event>& events, bool replace,
+                     const std::function<void(size_t)>& written = {}) const;
     Status update(const Event& e);  // by e.id
     Status remove(const std::vector<int64_t>& ids);
 
