@@ -227,13 +227,36 @@ void add_event_commands(CLI::App& app, CliContext& ctx) {
     add_import_command(events, ctx);
 }
 
-void add_judgement_commands(CLI::App& app, CliContext& ctx) {
-    struct RatingOpts {
-        std::string study, scale, target, episode = "ALL";
-        int value = 0;
-        bool clear = false;
-        PassOptions pass;
-    };
+namespace {
+
+struct RatingOpts {
+    std::string study, scale, target, episode = "ALL";
+    int value = 0;
+    bool clear = false, has_value = false;
+    PassOptions pass;
+};
+
+int set_rating(CliContext& ctx, const RatingOpts& r) {
+    if (!r.clear && !r.has_value) return fail("give --value N, or --clear");
+    auto st = open_study(r.study, ctx);
+    if (!st) return fail(st.error().message);
+    auto p = plan_pass(*st, r.pass);
+    if (!p) return fail(p.error().message);
+    const std::optional<int> v = r.clear ? std::nullopt : std::optional<int>(r.value);
+    if (auto ok = check_rating_names(p->scheme, r.scale, r.target, r.episode); !ok)
+        return fail(ok.error().message);
+    if (auto ok = check_rating(p->scheme, r.scale, r.target, r.episode, v); !ok)
+        return fail(ok.error().message);
+    auto ok = write_to_pass(*st, *p, rating_label(r.scale, r.target, r.episode, v),
+                            [&](sql::Db& db, int64_t pass_id) {
+                                write_rating(db, pass_id, r.scale, r.target, r.episode, v);
+                                return ok_status();
+                            });
+    if (!ok) return fail(ok.error().message);
+    return 0;
+}
+
+void add_rating_command(CLI::App& app, CliContext& ctx) {
     auto r = std::make_shared<RatingOpts>();
     auto* rating =
         app.add_subcommand("rating", "Ratings on the scheme's scales")->require_subcommand(1);
@@ -248,33 +271,79 @@ void add_judgement_commands(CLI::App& app, CliContext& ctx) {
         rset->add_option("--value", r->value, "The rating")->check(options::whole_number());
     rset->add_flag("--clear", r->clear, "Remove the rating instead")->excludes(value);
     rset->callback([&ctx, r, value] {
-        run_guarded(ctx, [&] {
-            if (!r->clear && value->count() == 0) return fail("give --value N, or --clear");
-            auto st = open_study(r->study, ctx);
-            if (!st) return fail(st.error().message);
-            auto p = plan_pass(*st, r->pass);
-            if (!p) return fail(p.error().message);
-            const std::optional<int> v = r->clear ? std::nullopt : std::optional<int>(r->value);
-            if (auto ok = check_rating_names(p->scheme, r->scale, r->target, r->episode); !ok)
-                return fail(ok.error().message);
-            if (auto ok = check_rating(p->scheme, r->scale, r->target, r->episode, v); !ok)
-                return fail(ok.error().message);
-            auto ok =
-                write_to_pass(*st, *p, rating_label(r->scale, r->target, r->episode, v),
-                              [&](sql::Db& db, int64_t pass_id) {
-                                  write_rating(db, pass_id, r->scale, r->target, r->episode, v);
-                                  return ok_status();
-                              });
-            if (!ok) return fail(ok.error().message);
-            return 0;
-        });
+        r->has_value = value->count() > 0;
+        run_guarded(ctx, [&] { return set_rating(ctx, *r); });
     });
+}
 
-    struct ClassOpts {
-        std::string study, code, secondary, notes;
-        int d_rating = 0, confidence = 0;
-        PassOptions pass;
-    };
+struct ClassOpts {
+    std::string study, code, secondary, notes;
+    int d_rating = 0, confidence = 0;
+    bool has_d_rating = false, has_confidence = false;
+    PassOptions pass;
+};
+
+// The D rating the pass has stored: the classification's, else the linked scale's rating.
+std::optional<int> stored_d_rating(Study& study, const PassTarget& p) {
+    if (!p.pass) return std::nullopt;
+    if (auto old = load_classification(study, p.scheme, p.pass->id)) return old->d_rating;
+    std::optional<int> found;
+    const auto* code = p.scheme.linked_code();
+    for (const Rating& x : load_ratings(study, p.pass->id))
+        if (code && x.scale == code->linked_scale) found = x.value;
+    return found;
+}
+
+std::string joined(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& x : items) out += (out.empty() ? "" : ", ") + x;
+    return out;
+}
+
+// What is wrong with the code and its secondary for this scheme, or nothing: only a code with
+// a list of organised alternatives (D) takes a secondary, and only one from that list.
+std::optional<std::string> code_problem(const Scheme& scheme, const Classification& k) {
+    std::vector<std::string> codes, with_secondary;
+    for (const auto& x : scheme.codes) {
+        codes.push_back(x.code);
+        if (!x.secondary_from.empty()) with_secondary.push_back(x.code);
+    }
+    const auto* code = scheme.code(k.code);
+    if (!code) return no_such("classification code", k.code, codes, "in scheme " + scheme.id);
+    if (!k.secondary) return std::nullopt;
+    const auto& from = code->secondary_from;
+    if (from.empty())
+        return k.code + " takes no secondary classification (only " + joined(with_secondary) +
+               " does)";
+    if (std::find(from.begin(), from.end(), *k.secondary) == from.end())
+        return "secondary '" + *k.secondary + "' cannot go with " + k.code +
+               "; the secondary is an organized alternative (" + joined(from) + ")";
+    return std::nullopt;
+}
+
+int set_classification(CliContext& ctx, const ClassOpts& c) {
+    auto st = open_study(c.study, ctx);
+    if (!st) return fail(st.error().message);
+    auto p = plan_pass(*st, c.pass);
+    if (!p) return fail(p.error().message);
+    Classification k;
+    k.code = c.code;
+    if (!c.secondary.empty()) k.secondary = c.secondary;
+    // Not given: the stored D rating stays.
+    k.d_rating = c.has_d_rating ? std::optional<int>(c.d_rating) : stored_d_rating(*st, *p);
+    if (c.has_confidence) k.confidence = c.confidence;
+    k.notes = c.notes;
+    if (auto problem = code_problem(p->scheme, k)) return fail(*problem);
+    if (auto ok = check_classification(p->scheme, k); !ok) return fail(ok.error().message);
+    auto ok = write_to_pass(*st, *p, "classify " + k.code, [&](sql::Db& db, int64_t pass_id) {
+        write_classification(db, p->scheme, pass_id, k);
+        return ok_status();
+    });
+    if (!ok) return fail(ok.error().message);
+    return 0;
+}
+
+void add_classification_command(CLI::App& app, CliContext& ctx) {
     auto c = std::make_shared<ClassOpts>();
     auto* cls =
         app.add_subcommand("classification", "Classifications (e.g. entered from paper forms)")
@@ -293,60 +362,17 @@ void add_judgement_commands(CLI::App& app, CliContext& ctx) {
             ->check(options::whole_number());
     cset->add_option("--notes", c->notes, "Coder's notes");
     cset->callback([&ctx, c, d_rating, confidence] {
-        run_guarded(ctx, [&] {
-            auto st = open_study(c->study, ctx);
-            if (!st) return fail(st.error().message);
-            auto p = plan_pass(*st, c->pass);
-            if (!p) return fail(p.error().message);
-            Classification k;
-            k.code = c->code;
-            if (!c->secondary.empty()) k.secondary = c->secondary;
-            if (d_rating->count()) {
-                k.d_rating = c->d_rating;
-            } else if (p->pass) {  // not given: the stored D rating stays
-                if (auto old = load_classification(*st, p->scheme, p->pass->id))
-                    k.d_rating = old->d_rating;
-                else
-                    for (const Rating& x : load_ratings(*st, p->pass->id))
-                        if (const auto* code = p->scheme.linked_code();
-                            code && x.scale == code->linked_scale)
-                            k.d_rating = x.value;
-            }
-            if (confidence->count()) k.confidence = c->confidence;
-            k.notes = c->notes;
-            if (!p->scheme.code(k.code)) {
-                std::vector<std::string> codes;
-                for (const auto& x : p->scheme.codes) codes.push_back(x.code);
-                return fail(
-                    no_such("classification code", k.code, codes, "in scheme " + p->scheme.id));
-            }
-            if (k.secondary) {  // only a code with a list of alternatives (D) takes one
-                const auto& from = p->scheme.code(k.code)->secondary_from;
-                if (from.empty())
-                    return fail(k.code + " takes no secondary classification (only " + [&] {
-                        std::string with;
-                        for (const auto& x : p->scheme.codes)
-                            if (!x.secondary_from.empty())
-                                with += (with.empty() ? "" : ", ") + x.code;
-                        return with;
-                    }() + " does)");
-                if (std::find(from.begin(), from.end(), *k.secondary) == from.end()) {
-                    std::string list;
-                    for (const auto& x : from) list += (list.empty() ? "" : ", ") + x;
-                    return fail("secondary '" + *k.secondary + "' cannot go with " + k.code +
-                                "; the secondary is an organized alternative (" + list + ")");
-                }
-            }
-            if (auto ok = check_classification(p->scheme, k); !ok) return fail(ok.error().message);
-            auto ok =
-                write_to_pass(*st, *p, "classify " + k.code, [&](sql::Db& db, int64_t pass_id) {
-                    write_classification(db, p->scheme, pass_id, k);
-                    return ok_status();
-                });
-            if (!ok) return fail(ok.error().message);
-            return 0;
-        });
+        c->has_d_rating = d_rating->count() > 0;
+        c->has_confidence = confidence->count() > 0;
+        run_guarded(ctx, [&] { return set_classification(ctx, *c); });
     });
+}
+
+}  // namespace
+
+void add_judgement_commands(CLI::App& app, CliContext& ctx) {
+    add_rating_command(app, ctx);
+    add_classification_command(app, ctx);
 }
 
 }  // namespace attune::cli

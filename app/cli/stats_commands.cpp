@@ -85,13 +85,30 @@ void explain_empty_passes(Study& st, const std::optional<std::string>& session,
     }
 }
 
-}  // namespace
+struct BudgetOpts {
+    std::string study, session, format = "csv";
+    bool intervals = false;
+};
 
-void add_stats_commands(CLI::App& app, CliContext& ctx) {
-    struct BudgetOpts {
-        std::string study, session, format = "csv";
-        bool intervals = false;
-    };
+int run_budget(CliContext& ctx, const BudgetOpts& b) {
+    auto st = open_study(b.study, ctx);
+    if (!st) return fail(st.error().message);
+    if (auto ok = check_session(*st, b.session); !ok) return fail(ok.error().message);
+    OutputFormat f;
+    parse_output_format(b.format, f);
+    const std::optional<std::string> session =
+        b.session.empty() ? std::nullopt : std::optional(b.session);
+    if (b.intervals) {
+        std::printf("%s", render(interval_table(study_intervals(*st, session)), f).c_str());
+        return 0;
+    }
+    const auto rows = study_time_budget(*st, session);
+    std::printf("%s", render(budget_table(rows), f).c_str());
+    explain_empty_passes(*st, session, rows);
+    return 0;
+}
+
+void add_budget_command(CLI::App& app, CliContext& ctx) {
     auto b = std::make_shared<BudgetOpts>();
     auto* budget = app.add_subcommand(
         "budget", "Time budget per behaviour x subject x episode, every pass (tidy table)");
@@ -102,29 +119,70 @@ void add_stats_commands(CLI::App& app, CliContext& ctx) {
         ->capture_default_str();
     budget->add_flag("--intervals", b->intervals,
                      "Ainsworth's 15-second interval frequencies instead");
-    budget->callback([&ctx, b] {
-        run_guarded(ctx, [&] {
-            auto st = open_study(b->study, ctx);
-            if (!st) return fail(st.error().message);
-            if (auto ok = check_session(*st, b->session); !ok) return fail(ok.error().message);
-            OutputFormat f;
-            parse_output_format(b->format, f);
-            const std::optional<std::string> session =
-                b->session.empty() ? std::nullopt : std::optional(b->session);
-            if (b->intervals) {
-                std::printf("%s", render(interval_table(study_intervals(*st, session)), f).c_str());
-                return 0;
-            }
-            const auto rows = study_time_budget(*st, session);
-            std::printf("%s", render(budget_table(rows), f).c_str());
-            explain_empty_passes(*st, session, rows);
-            return 0;
-        });
-    });
+    budget->callback([&ctx, b] { run_guarded(ctx, [&] { return run_budget(ctx, *b); }); });
+}
 
-    struct TallyOpts {
-        std::string study, norm, ways = "4", by, format = "md";
-    };
+struct TallyOpts {
+    std::string study, norm, ways = "4", by, format = "md";
+};
+
+// --by names a variable some session has, --norm a norm of the scheme (suggestions if not).
+Status check_tally_names(Study& st, const Scheme& scheme, const TallyOpts& t) {
+    if (!t.by.empty()) {
+        std::set<std::string> names;
+        for (const auto& s : list_sessions(st))
+            for (const auto& [name, value] : s.variables) names.insert(name);
+        if (!names.count(t.by))
+            return Error{no_such("independent variable", t.by, {names.begin(), names.end()},
+                                 "in any session (add one with session add --var)")};
+    }
+    if (!t.norm.empty()) {
+        std::vector<std::string> norms;
+        for (const auto& n : scheme.norms) norms.push_back(n.id);
+        if (std::find(norms.begin(), norms.end(), t.norm) == norms.end())
+            return Error{no_such("norm", t.norm, norms, "in scheme " + scheme.id)};
+    }
+    return ok_status();
+}
+
+// Notes go to standard error so the table stays machine-readable.
+void print_tally_notes(const std::vector<stats::TallyTable>& tables, int unclassified) {
+    for (const auto& tab : tables) {
+        if (tab.test)
+            std::fprintf(
+                stderr, "[%s] chi-square vs %s (%s%s): %.3f, df %d, p %.4f\n", tab.group.c_str(),
+                tab.test->norm_id.c_str(), tab.test->norm_population.c_str(),
+                tab.test->norm_n ? (", n=" + std::to_string(tab.test->norm_n)).c_str() : "",
+                tab.test->chi_square, tab.test->df, tab.test->p);
+        for (const auto& n : tab.notes)
+            std::fprintf(stderr, "[%s] note: %s\n", tab.group.c_str(), n.c_str());
+    }
+    if (unclassified)
+        std::fprintf(stderr, "note: %d sessions have no classification yet and are not counted\n",
+                     unclassified);
+}
+
+int run_tally(CliContext& ctx, const TallyOpts& t) {
+    auto st = open_study(t.study, ctx);
+    if (!st) return fail(st.error().message);
+    auto src = study_tally_inputs(*st);
+    if (!src) return fail(src.error().message);
+    if (!src->scheme)
+        return fail(
+            "no session has a classification yet; set one with: attune-cli classification set");
+    if (auto ok = check_tally_names(*st, *src->scheme, t); !ok) return fail(ok.error().message);
+    auto tables = stats::tally(*src->scheme, src->inputs, *stats::ways_from(t.ways),
+                               t.by.empty() ? std::nullopt : std::optional(t.by),
+                               t.norm.empty() ? std::nullopt : std::optional(t.norm));
+    if (!tables) return fail(tables.error().message);
+    OutputFormat f;
+    parse_output_format(t.format, f);
+    std::printf("%s", render(tally_report(*tables), f).c_str());
+    print_tally_notes(*tables, src->sessions_without_classification);
+    return 0;
+}
+
+void add_tally_command(CLI::App& app, CliContext& ctx) {
     auto t = std::make_shared<TallyOpts>();
     auto* tally = app.add_subcommand(
         "tally", "Classification tallies with exact 95% intervals and a norm comparison");
@@ -140,61 +198,43 @@ void add_stats_commands(CLI::App& app, CliContext& ctx) {
     tally->add_option("--format", t->format, "csv, json or md")
         ->check(CLI::IsMember({"csv", "tsv", "json", "md"}))
         ->capture_default_str();
-    tally->callback([&ctx, t] {
-        run_guarded(ctx, [&] {
-            auto st = open_study(t->study, ctx);
-            if (!st) return fail(st.error().message);
-            auto src = study_tally_inputs(*st);
-            if (!src) return fail(src.error().message);
-            if (!src->scheme)
-                return fail(
-                    "no session has a classification yet; set one with: attune-cli classification "
-                    "set");
-            if (!t->by.empty()) {
-                std::set<std::string> names;
-                for (const auto& s : list_sessions(*st))
-                    for (const auto& [name, value] : s.variables) names.insert(name);
-                if (!names.count(t->by))
-                    return fail(no_such("independent variable", t->by, {names.begin(), names.end()},
-                                        "in any session (add one with session add --var)"));
-            }
-            if (!t->norm.empty()) {
-                std::vector<std::string> norms;
-                for (const auto& n : src->scheme->norms) norms.push_back(n.id);
-                if (std::find(norms.begin(), norms.end(), t->norm) == norms.end())
-                    return fail(no_such("norm", t->norm, norms, "in scheme " + src->scheme->id));
-            }
-            auto tables = stats::tally(*src->scheme, src->inputs, *stats::ways_from(t->ways),
-                                       t->by.empty() ? std::nullopt : std::optional(t->by),
-                                       t->norm.empty() ? std::nullopt : std::optional(t->norm));
-            if (!tables) return fail(tables.error().message);
-            const Table out = tally_report(*tables);
-            OutputFormat f;
-            parse_output_format(t->format, f);
-            std::printf("%s", render(out, f).c_str());
-            // Notes go to standard error so the table stays machine-readable.
-            for (const auto& tab : *tables) {
-                if (tab.test)
-                    std::fprintf(
-                        stderr, "[%s] chi-square vs %s (%s%s): %.3f, df %d, p %.4f\n",
-                        tab.group.c_str(), tab.test->norm_id.c_str(),
-                        tab.test->norm_population.c_str(),
-                        tab.test->norm_n ? (", n=" + std::to_string(tab.test->norm_n)).c_str() : "",
-                        tab.test->chi_square, tab.test->df, tab.test->p);
-                for (const auto& n : tab.notes)
-                    std::fprintf(stderr, "[%s] note: %s\n", tab.group.c_str(), n.c_str());
-            }
-            if (src->sessions_without_classification)
-                std::fprintf(stderr,
-                             "note: %d sessions have no classification yet and are not counted\n",
-                             src->sessions_without_classification);
-            return 0;
-        });
-    });
+    tally->callback([&ctx, t] { run_guarded(ctx, [&] { return run_tally(ctx, *t); }); });
+}
 
-    struct ValidateOpts {
-        std::string study, session, format = "md";
-    };
+struct ValidateOpts {
+    std::string study, session, format = "md";
+};
+
+int run_validate(CliContext& ctx, const ValidateOpts& v) {
+    auto st = open_study(v.study, ctx);
+    if (!st) return fail(st.error().message);
+    if (auto ok = check_session(*st, v.session); !ok) return fail(ok.error().message);
+    Table out;
+    out.header = {"session", "coder",   "pass_role", "severity", "check",
+                  "frame",   "episode", "event_id",  "message"};
+    out.numeric = {false, false, false, false, false, true, false, true, false};
+    int errors = 0;
+    const auto sessions = list_sessions(*st);
+    for (const Pass& p : list_passes(*st)) {
+        auto s = std::find_if(sessions.begin(), sessions.end(),
+                              [&](const Session& x) { return x.id == p.session_id; });
+        if (!v.session.empty() && s->label != v.session) continue;
+        auto scheme = load_scheme_snapshot(*st, p.scheme_snapshot_id);
+        if (!scheme) return fail(scheme.error().message);
+        for (const auto& i : check_validity(*scheme, load_pass_content(*st, *scheme, p.id))) {
+            errors += i.severity == ValidityIssue::Severity::Error;
+            out.rows.push_back({s->label, p.coder, to_string(p.role), to_string(i.severity),
+                                i.check, i.frame ? std::to_string(*i.frame) : "", i.episode,
+                                i.event_id ? std::to_string(*i.event_id) : "", i.message});
+        }
+    }
+    OutputFormat f;
+    parse_output_format(v.format, f);
+    std::printf("%s", render(out, f).c_str());
+    return errors > 0 ? 1 : 0;
+}
+
+void add_validate_command(CLI::App& app, CliContext& ctx) {
     auto v = std::make_shared<ValidateOpts>();
     auto* validate = app.add_subcommand(
         "validate", "Validity checks on every pass; exit 1 when an error is found");
@@ -203,37 +243,15 @@ void add_stats_commands(CLI::App& app, CliContext& ctx) {
     validate->add_option("--format", v->format, "csv, tsv, json or md")
         ->check(CLI::IsMember({"csv", "tsv", "json", "md"}))
         ->capture_default_str();
-    validate->callback([&ctx, v] {
-        run_guarded(ctx, [&] {
-            auto st = open_study(v->study, ctx);
-            if (!st) return fail(st.error().message);
-            if (auto ok = check_session(*st, v->session); !ok) return fail(ok.error().message);
-            Table out;
-            out.header = {"session", "coder",   "pass_role", "severity", "check",
-                          "frame",   "episode", "event_id",  "message"};
-            out.numeric = {false, false, false, false, false, true, false, true, false};
-            int errors = 0;
-            const auto sessions = list_sessions(*st);
-            for (const Pass& p : list_passes(*st)) {
-                auto s = std::find_if(sessions.begin(), sessions.end(),
-                                      [&](const Session& x) { return x.id == p.session_id; });
-                if (!v->session.empty() && s->label != v->session) continue;
-                auto scheme = load_scheme_snapshot(*st, p.scheme_snapshot_id);
-                if (!scheme) return fail(scheme.error().message);
-                for (const auto& i :
-                     check_validity(*scheme, load_pass_content(*st, *scheme, p.id))) {
-                    errors += i.severity == ValidityIssue::Severity::Error;
-                    out.rows.push_back({s->label, p.coder, to_string(p.role), to_string(i.severity),
-                                        i.check, i.frame ? std::to_string(*i.frame) : "", i.episode,
-                                        i.event_id ? std::to_string(*i.event_id) : "", i.message});
-                }
-            }
-            OutputFormat f;
-            parse_output_format(v->format, f);
-            std::printf("%s", render(out, f).c_str());
-            return errors > 0 ? 1 : 0;
-        });
-    });
+    validate->callback([&ctx, v] { run_guarded(ctx, [&] { return run_validate(ctx, *v); }); });
+}
+
+}  // namespace
+
+void add_stats_commands(CLI::App& app, CliContext& ctx) {
+    add_budget_command(app, ctx);
+    add_tally_command(app, ctx);
+    add_validate_command(app, ctx);
 }
 
 }  // namespace attune::cli

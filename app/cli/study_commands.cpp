@@ -80,45 +80,87 @@ std::optional<std::string> unwritable_folder(const std::string& path) {
     }
 }
 
-}  // namespace
+struct CreateOpts {
+    std::string path, name, scheme;
+};
 
-void add_study_commands(CLI::App& app, CliContext& ctx) {
-    auto* study =
-        app.add_subcommand("study", "Create a study file or describe one")->require_subcommand(1);
+int create_study(CliContext& ctx, const CreateOpts& c) {
+    std::optional<Scheme> scheme;
+    if (!c.scheme.empty()) {  // check the scheme first: a bad one must not leave a half-made study
+        auto s = load_scheme_file(c.scheme);
+        if (!s) return fail(s.error().message);
+        scheme = std::move(*s);
+    }
+    if (std::filesystem::path(c.path).extension() != ".attune")
+        return fail("a study file's name ends in .attune (" + c.path + " does not); try " +
+                    std::filesystem::path(c.path).replace_extension(".attune").string());
+    if (auto why = unwritable_folder(c.path)) return fail("cannot create " + c.path + ": " + *why);
+    auto st = Study::create(c.path, c.name, ctx.user);
+    if (!st) return fail(st.error().message);
+    if (scheme)
+        if (auto id = add_scheme_snapshot(*st, *scheme); !id) return fail(id.error().message);
+    std::printf("created %s\n", c.path.c_str());
+    return 0;
+}
 
-    struct CreateOpts {
-        std::string path, name, scheme;
-    };
+void add_create_command(CLI::App* study, CliContext& ctx) {
     auto c = std::make_shared<CreateOpts>();
     auto* create = study->add_subcommand("create", "Create a new study file (*.attune)");
     create->add_option("FILE", c->path, "New study file")->required();
     create->add_option("--name", c->name, "Study name")->required();
     create->add_option("--scheme", c->scheme, "Store this coding scheme in the study now");
-    create->callback([&ctx, c] {
-        run_guarded(ctx, [&] {
-            std::optional<Scheme> scheme;
-            if (!c->scheme.empty()) {  // check the scheme first: a bad one must not leave a
-                                       // half-made study
-                auto s = load_scheme_file(c->scheme);
-                if (!s) return fail(s.error().message);
-                scheme = std::move(*s);
-            }
-            if (std::filesystem::path(c->path).extension() != ".attune")
-                return fail("a study file's name ends in .attune (" + c->path + " does not); try " +
-                            std::filesystem::path(c->path).replace_extension(".attune").string());
-            if (auto why = unwritable_folder(c->path))
-                return fail("cannot create " + c->path + ": " + *why);
-            auto st = Study::create(c->path, c->name, ctx.user);
-            if (!st) return fail(st.error().message);
-            if (scheme) {
-                if (auto id = add_scheme_snapshot(*st, *scheme); !id)
-                    return fail(id.error().message);
-            }
-            std::printf("created %s\n", c->path.c_str());
-            return 0;
-        });
-    });
+    create->callback([&ctx, c] { run_guarded(ctx, [&] { return create_study(ctx, *c); }); });
+}
 
+nlohmann::json info_json(const StudyInfo& in, const std::vector<Session>& sessions,
+                         const std::vector<Pass>& passes) {
+    nlohmann::json j = {{"name", in.name},
+                        {"created_at", in.created_at},
+                        {"created_by", in.created_by},
+                        {"attune_version", in.attune_version},
+                        {"format_version", in.format_version},
+                        {"participants", in.participants},
+                        {"sessions", in.sessions},
+                        {"passes", in.passes},
+                        {"events", in.events},
+                        {"scheme_snapshots", in.scheme_snapshots}};
+    j["session_list"] = nlohmann::json::array();
+    for (const auto& s : sessions) {
+        nlohmann::json sj = {
+            {"label", s.label}, {"participant", s.participant}, {"variables", s.variables}};
+        if (s.date) sj["date"] = *s.date;
+        if (s.child_age_months) sj["child_age_months"] = *s.child_age_months;
+        if (s.recording_path) sj["recording"] = *s.recording_path;
+        sj["passes"] = nlohmann::json::array();
+        for (const auto& p : passes)
+            if (p.session_id == s.id)
+                sj["passes"].push_back({{"coder", p.coder}, {"role", to_string(p.role)}});
+        j["session_list"].push_back(sj);
+    }
+    return j;
+}
+
+void print_info(const StudyInfo& in, const std::vector<Session>& sessions,
+                const std::vector<Pass>& passes) {
+    std::printf("%s\n  created %s by %s (Attune %s, study format %d)\n", in.name.c_str(),
+                in.created_at.c_str(), in.created_by.c_str(), in.attune_version.c_str(),
+                in.format_version);
+    std::printf(
+        "  %lld participants, %lld sessions, %lld coding passes, %lld events, %lld scheme "
+        "snapshots\n",
+        static_cast<long long>(in.participants), static_cast<long long>(in.sessions),
+        static_cast<long long>(in.passes), static_cast<long long>(in.events),
+        static_cast<long long>(in.scheme_snapshots));
+    for (const auto& s : sessions) {
+        std::string line = "  " + s.label + "  participant " + s.participant;
+        if (s.date) line += "  " + *s.date;
+        for (const auto& p : passes)
+            if (p.session_id == s.id) line += "  [" + p.coder + " " + to_string(p.role) + "]";
+        std::printf("%s\n", line.c_str());
+    }
+}
+
+void add_info_command(CLI::App* study, CliContext& ctx) {
     struct InfoOpts {
         std::string path;
         bool json = false;
@@ -134,63 +176,70 @@ void add_study_commands(CLI::App& app, CliContext& ctx) {
             const StudyInfo in = st->info();
             const auto sessions = list_sessions(*st);
             const auto passes = list_passes(*st);
-            if (i->json) {
-                nlohmann::json j = {{"name", in.name},
-                                    {"created_at", in.created_at},
-                                    {"created_by", in.created_by},
-                                    {"attune_version", in.attune_version},
-                                    {"format_version", in.format_version},
-                                    {"participants", in.participants},
-                                    {"sessions", in.sessions},
-                                    {"passes", in.passes},
-                                    {"events", in.events},
-                                    {"scheme_snapshots", in.scheme_snapshots}};
-                j["session_list"] = nlohmann::json::array();
-                for (const auto& s : sessions) {
-                    nlohmann::json sj = {{"label", s.label},
-                                         {"participant", s.participant},
-                                         {"variables", s.variables}};
-                    if (s.date) sj["date"] = *s.date;
-                    if (s.child_age_months) sj["child_age_months"] = *s.child_age_months;
-                    if (s.recording_path) sj["recording"] = *s.recording_path;
-                    sj["passes"] = nlohmann::json::array();
-                    for (const auto& p : passes)
-                        if (p.session_id == s.id)
-                            sj["passes"].push_back(
-                                {{"coder", p.coder}, {"role", to_string(p.role)}});
-                    j["session_list"].push_back(sj);
-                }
-                std::printf("%s\n", j.dump(2).c_str());
-                return 0;
-            }
-            std::printf("%s\n  created %s by %s (Attune %s, study format %d)\n", in.name.c_str(),
-                        in.created_at.c_str(), in.created_by.c_str(), in.attune_version.c_str(),
-                        in.format_version);
-            std::printf(
-                "  %lld participants, %lld sessions, %lld coding passes, %lld events, %lld scheme "
-                "snapshots\n",
-                static_cast<long long>(in.participants), static_cast<long long>(in.sessions),
-                static_cast<long long>(in.passes), static_cast<long long>(in.events),
-                static_cast<long long>(in.scheme_snapshots));
-            for (const auto& s : sessions) {
-                std::string line = "  " + s.label + "  participant " + s.participant;
-                if (s.date) line += "  " + *s.date;
-                for (const auto& p : passes)
-                    if (p.session_id == s.id)
-                        line += "  [" + p.coder + " " + to_string(p.role) + "]";
-                std::printf("%s\n", line.c_str());
-            }
+            if (i->json)
+                std::printf("%s\n", info_json(in, sessions, passes).dump(2).c_str());
+            else
+                print_info(in, sessions, passes);
             return 0;
         });
     });
+}
 
-    struct SessionOpts {
-        std::string path;
-        Session s;
-        std::string date, recording;
-        double age = -1;
-        std::vector<std::string> vars;
-    };
+struct SessionOpts {
+    std::string path;
+    Session s;
+    std::string date, recording;
+    double age = -1;
+    bool has_age = false;
+    std::vector<std::string> vars;
+};
+
+// The session as the options describe it, every value checked, or what is wrong.
+Result<Session> session_from(const SessionOpts& o) {
+    Session s = o.s;
+    if (!o.date.empty()) {
+        if (!valid_date(o.date))
+            return Error{"--date '" + o.date +
+                         "' is not a date; write it YYYY-MM-DD, e.g. 2026-10-02"};
+        s.date = o.date;
+    }
+    if (o.has_age) s.child_age_months = o.age;
+    if (!o.recording.empty()) {
+        auto identity = file_identity(o.recording);
+        if (!identity) return identity.error();
+        auto probed = video::probe(o.recording);
+        if (!probed)
+            return Error{o.recording + " cannot be opened as video (" + probed.error().message +
+                         ")"};
+        if (!probed->video)
+            return Error{o.recording + " cannot be opened as video: it has no video stream"};
+        s.recording_path = std::filesystem::absolute(o.recording).string();
+        s.recording_identity = *identity;
+    }
+    for (const auto& v : o.vars) {
+        const auto eq = v.find('=');
+        if (eq == std::string::npos || eq == 0)
+            return Error{"--var takes NAME=VALUE, not '" + v + "'"};
+        const std::string name = v.substr(0, eq);
+        if (auto [it, fresh] = s.variables.emplace(name, v.substr(eq + 1)); !fresh)
+            return Error{"--var " + name + " is given twice ('" + it->second + "' and '" +
+                         v.substr(eq + 1) + "'); a session has one value per variable"};
+    }
+    return s;
+}
+
+int add_session_to(CliContext& ctx, const SessionOpts& o) {
+    auto s = session_from(o);
+    if (!s) return fail(s.error().message);
+    auto st = open_study(o.path, ctx);
+    if (!st) return fail(st.error().message);
+    auto id = add_session(*st, *s);
+    if (!id) return fail(id.error().message);
+    std::printf("added session %s\n", s->label.c_str());
+    return 0;
+}
+
+void add_session_command(CLI::App& app, CliContext& ctx) {
     auto so = std::make_shared<SessionOpts>();
     auto* session = app.add_subcommand("session", "Sessions of a study")->require_subcommand(1);
     auto* add = session->add_subcommand("add", "Add a session (and its participant, if new)");
@@ -205,45 +254,19 @@ void add_study_commands(CLI::App& app, CliContext& ctx) {
     add->add_option("--var", so->vars,
                     "Independent variable NAME=VALUE (repeatable), e.g. --var site=Leiden");
     add->callback([&ctx, so, age] {
-        run_guarded(ctx, [&] {
-            Session s = so->s;
-            if (!so->date.empty()) {
-                if (!valid_date(so->date))
-                    return fail("--date '" + so->date +
-                                "' is not a date; write it YYYY-MM-DD, e.g. 2026-10-02");
-                s.date = so->date;
-            }
-            if (age->count()) s.child_age_months = so->age;
-            if (!so->recording.empty()) {
-                auto identity = file_identity(so->recording);
-                if (!identity) return fail(identity.error().message);
-                auto probed = video::probe(so->recording);
-                if (!probed)
-                    return fail(so->recording + " cannot be opened as video (" +
-                                probed.error().message + ")");
-                if (!probed->video)
-                    return fail(so->recording +
-                                " cannot be opened as video: it has no video stream");
-                s.recording_path = std::filesystem::absolute(so->recording).string();
-                s.recording_identity = *identity;
-            }
-            for (const auto& v : so->vars) {
-                const auto eq = v.find('=');
-                if (eq == std::string::npos || eq == 0)
-                    return fail("--var takes NAME=VALUE, not '" + v + "'");
-                const std::string name = v.substr(0, eq);
-                if (auto [it, fresh] = s.variables.emplace(name, v.substr(eq + 1)); !fresh)
-                    return fail("--var " + name + " is given twice ('" + it->second + "' and '" +
-                                v.substr(eq + 1) + "'); a session has one value per variable");
-            }
-            auto st = open_study(so->path, ctx);
-            if (!st) return fail(st.error().message);
-            auto id = add_session(*st, s);
-            if (!id) return fail(id.error().message);
-            std::printf("added session %s\n", s.label.c_str());
-            return 0;
-        });
+        so->has_age = age->count() > 0;
+        run_guarded(ctx, [&] { return add_session_to(ctx, *so); });
     });
+}
+
+}  // namespace
+
+void add_study_commands(CLI::App& app, CliContext& ctx) {
+    auto* study =
+        app.add_subcommand("study", "Create a study file or describe one")->require_subcommand(1);
+    add_create_command(study, ctx);
+    add_info_command(study, ctx);
+    add_session_command(app, ctx);
 }
 
 }  // namespace attune::cli
