@@ -67,10 +67,7 @@ void Application::plan_next_frame(int64_t now_us) {
     if (!wb_.view.status.empty() && now_us < wb_.view.status_until_us)
         next_frame_.at(wb_.view.status_until_us);  // the message goes when it is due
     if (!wb_.media) return;
-    // Playing: the next frame is due within a frame's time; a seek or step: its frame
-    // is on the way (the player also wakes the loop when it is decoded). While the
-    // recording is indexed, the indexing task wakes the loop as it moves.
-    if (wb_.media->playing() || (wb_.media->ready() && !wb_.media->settled())) next_frame_.soon();
+    if (media_needs_frames(*wb_.media)) next_frame_.soon();
     const bool arrow_held = glfwGetKey(window_, GLFW_KEY_RIGHT) == GLFW_PRESS ||
                             glfwGetKey(window_, GLFW_KEY_LEFT) == GLFW_PRESS ||
                             keys_.script_holds(GLFW_KEY_RIGHT) || keys_.script_holds(GLFW_KEY_LEFT);

@@ -10,6 +10,8 @@
 
 namespace attune::app {
 
+class SessionMedia;
+
 class NextFrame {
   public:
     static constexpr int64_t kIdleUs = 250'000;  // the study watch's look, at the latest
@@ -29,5 +31,10 @@ class NextFrame {
     int64_t now_us_ = 0;
     int64_t due_us_ = 0;  // before the first frame: draw at once
 };
+
+// Whether the recording changes on screen without input: it plays (the next frame is due
+// within a frame's time) or a seek's or step's frame is on its way. Not while it is being
+// indexed (that task wakes the loop itself) nor when it cannot be shown at all.
+bool media_needs_frames(const SessionMedia& media);
 
 }  // namespace attune::app

@@ -1,10 +1,12 @@
 // When the loop draws next: the earliest request of the frame, never in the past, and
-// the idle interval (the study watch) when nothing asked.
+// the idle interval (the study watch) when nothing asked; and when the recording asks.
 #include "next_frame.hpp"
 
 #include <catch2/catch.hpp>
 
-using attune::app::NextFrame;
+#include "session_media.hpp"
+
+using namespace attune::app;
 
 TEST_CASE("the loop sleeps until the earliest request", "[next_frame]") {
     NextFrame next;
@@ -40,5 +42,24 @@ TEST_CASE("the loop sleeps until the earliest request", "[next_frame]") {
         next.soon();
         next.begin(2'000'000);
         CHECK(next.due_us() == 2'000'000 + NextFrame::kIdleUs);
+    }
+}
+
+// The defect: a session whose recording is missing asked for a frame every 4 ms for as long
+// as it stayed open (no player, so never "settled"), and so did one being indexed.
+TEST_CASE("a recording that cannot play, or is being indexed, asks for no frames", "[next_frame]") {
+    TaskRunner tasks;
+    SECTION("missing") {
+        SessionMedia media("/nonexistent/attune/recording.mp4", tasks, {},
+                           attune::video::Player::Sound::Off);
+        REQUIRE(media.problem());
+        CHECK_FALSE(media_needs_frames(media));
+    }
+    SECTION("being indexed (its task wakes the loop)") {
+        SessionMedia media(std::string(ATTUNE_FIXTURE_DIR) + "/format1-study.sql", tasks, {},
+                           attune::video::Player::Sound::Off);
+        REQUIRE(media.indexing().running());  // no update() yet: the index is not taken
+        CHECK_FALSE(media.ready());
+        CHECK_FALSE(media_needs_frames(media));
     }
 }
