@@ -22,8 +22,11 @@ namespace fs = std::filesystem;
 
 Application::Application(GLFWwindow* window, Preferences& prefs, std::string config_dir,
                          std::string user)
-    : window_(window), wb_(prefs, std::move(config_dir), std::move(user)) {
+    : window_(window),
+      tasks_([] { glfwPostEmptyEvent(); }),
+      wb_(prefs, std::move(config_dir), std::move(user)) {
     wb_.wake = [] { glfwPostEmptyEvent(); };
+    wb_.tasks = &tasks_;
 }
 
 Status Application::start(const Options& options) {
@@ -58,14 +61,25 @@ Status Application::start(const Options& options) {
     return ok_status();
 }
 
-bool Application::animating() const {
-    if (script_ && !script_->done()) return true;
-    if (backup_.running() || tallies_.busy() || sessions_.busy() || !dropped_.empty()) return true;
-    if (!wb_.media) return false;
-    return wb_.media->playing() || !wb_.media->settled() || wb_.media->indexing().running() ||
-           wb_.media->waveform_task().running() ||
-           glfwGetKey(window_, GLFW_KEY_RIGHT) == GLFW_PRESS ||
-           glfwGetKey(window_, GLFW_KEY_LEFT) == GLFW_PRESS;
+void Application::plan_next_frame(int64_t now_us) {
+    next_frame_.begin(now_us);
+    if (script_ && !script_->done()) next_frame_.soon();  // the script's next step
+    if (!wb_.view.status.empty() && now_us < wb_.view.status_until_us)
+        next_frame_.at(wb_.view.status_until_us);  // the message goes when it is due
+    if (!wb_.media) return;
+    if (media_needs_frames(*wb_.media)) next_frame_.soon();
+    const bool arrow_held = glfwGetKey(window_, GLFW_KEY_RIGHT) == GLFW_PRESS ||
+                            glfwGetKey(window_, GLFW_KEY_LEFT) == GLFW_PRESS ||
+                            keys_.script_holds(GLFW_KEY_RIGHT) || keys_.script_holds(GLFW_KEY_LEFT);
+    if (arrow_held) next_frame_.soon();  // the held arrow steps on
+}
+
+void Application::wait_for_next_frame() const {
+    const double wait_s = next_frame_.wait_seconds(video::steady_now_us());
+    if (wait_s > 0)
+        glfwWaitEventsTimeout(wait_s);
+    else
+        glfwPollEvents();  // already due (GLFW refuses a timeout of 0)
 }
 
 std::string Application::title() const {
@@ -97,8 +111,8 @@ void Application::add_dropped_files() {
 void Application::start_backup(std::string to) {
     if (fs::path(to).extension() != ".attune") to += ".attune";
     const std::string from = wb_.study->path(), user = wb_.user;
-    backup_ = BackgroundTask<std::string>(
-        "back up", [from, to, user](const auto&, const std::atomic<bool>&) -> Result<std::string> {
+    backup_ = tasks_.start<std::string>(
+        "Backing up", [from, to, user](const auto&, const auto&) -> Result<std::string> {
             auto study = Study::open(from, user);  // its own connection: the window goes on
             if (!study) return study.error();
             if (auto ok = study->backup_to(to); !ok) return ok.error();

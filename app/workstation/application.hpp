@@ -1,15 +1,17 @@
 #pragma once
-// The workstation once its window exists: owns the Workbench (study, open session,
-// view state), the key queue, the video renderer, the views and an optional script,
-// and draws one frame at a time. main() owns the window and the loop around it.
+// The workstation once its window exists: owns the task runner, the Workbench (study,
+// open session, view state), the key queue, the video renderer, the views and an
+// optional script, and draws one frame at a time, saying when the next one is due.
+// main() owns the window and the loop around it.
 #include <memory>
 #include <optional>
 #include <string>
 
-#include "background_task.hpp"
 #include "keys.hpp"
+#include "next_frame.hpp"
 #include "options.hpp"
 #include "script_runner.hpp"
+#include "task_runner.hpp"
 #include "ui/classification_view.hpp"
 #include "ui/event_list_view.hpp"
 #include "ui/file_dialog.hpp"
@@ -34,9 +36,11 @@ class Application {
     // Between the window backend's and ImGui's NewFrame: a script's mouse replaces the real one.
     void apply_script_mouse();
     bool quit_requested() const { return wb_.quit; }
-    // True while something changes without input (playback, background work, a
-    // script, a held key): the loop then polls instead of waiting for events.
-    bool animating() const;
+    // After frame(): when the next frame is due without input (a video frame, a held key's
+    // step, a script step, a status message's end). Background work wakes the loop itself.
+    void plan_next_frame(int64_t now_us);
+    // Sleeps until that time or until an event (input, or a worker's wake) comes.
+    void wait_for_next_frame() const;
     std::string title() const;
 
     KeyInput& keys() { return keys_; }
@@ -58,6 +62,8 @@ class Application {
     void add_dropped_files();
 
     GLFWwindow* window_;
+    TaskRunner tasks_;  // first made, last gone: dropped work finishes before the rest goes
+    NextFrame next_frame_;
     Workbench wb_;
     KeyInput keys_;
     VideoRenderer renderer_;
@@ -74,7 +80,7 @@ class Application {
     int64_t shown_index_ = -1;
     uint64_t drawn_media_ = 0;  // Workbench::media_opened of the recording the picture came from
     std::optional<ImVec4> picture_rect_;
-    BackgroundTask<std::string> backup_;
+    Task<std::string> backup_;
     std::vector<std::string> dropped_;  // files dropped on the window, added in frame()
 };
 

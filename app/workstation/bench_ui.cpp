@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "attune/coding/event_log.hpp"
@@ -113,82 +115,110 @@ std::vector<Event> synthetic_events(const Scheme& scheme, const video::FrameInde
     return out;
 }
 
-}  // namespace
+using DrawFrame = std::function<void(bool)>;
 
-int run_bench_ui(Application& app, const std::function<void(bool)>& draw_frame,
-                 const Options& options) {
-    Workbench& wb = app.workbench();
+void say_error(const std::string& message) {
+    std::fprintf(stderr, "attune: %s\n", message.c_str());
+}
+
+// A copy of the study in the temporary folder, opened in place of the study: nothing the
+// bench writes reaches the real one.
+std::optional<std::string> open_scratch_copy(Workbench& wb) {
     const std::string scratch =
         (fs::temp_directory_path() / ("attune-bench-ui-" + std::to_string(::getpid()) + ".attune"))
             .string();
     fs::remove(scratch);
     wb.study->db().exec("VACUUM INTO '" + scratch + "'");
     if (auto ok = wb.open_study(scratch); !ok) {
-        std::fprintf(stderr, "attune: %s\n", ok.error().message.c_str());
-        return 1;
+        say_error(ok.error().message);
+        return std::nullopt;
     }
     wb.user = "bench-ui";
-    auto session = find_session(*wb.study, *options.bench_ui);
-    if (!session) {
-        std::fprintf(stderr, "attune: the study has no session labelled %s\n",
-                     options.bench_ui->c_str());
-        return 2;
-    }
-    if (auto ok = wb.open_session(*session); !ok) {
-        std::fprintf(stderr, "attune: %s\n", ok.error().message.c_str());
+    return scratch;
+}
+
+void remove_scratch_copy(Workbench& wb, const std::string& scratch) {
+    wb.close_session();
+    wb.study.reset();
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(scratch + suffix);
+}
+
+// Opens the session and waits for its first frame; the exit code when it cannot.
+int open_bench_session(Application& app, const DrawFrame& draw_frame, const Session& session) {
+    Workbench& wb = app.workbench();
+    if (auto ok = wb.open_session(session); !ok) {
+        say_error(ok.error().message);
         return 1;
     }
     settle(app, draw_frame);
     if (auto problem = wb.media->problem()) {
-        std::fprintf(stderr, "attune: %s\n", problem->c_str());
+        say_error(*problem);
         return 1;
     }
-    const int64_t middle = wb.media->frame_count() / 2;
-    wb.media->seek_frame(middle);
-    settle(app, draw_frame);
-    const FrameTimes empty = time_frames(draw_frame, 300);
+    return 0;
+}
 
+// The 20,000 synthetic events in one change, checkpointed; how many were added.
+Result<size_t> fill_pass(Workbench& wb) {
     auto events = synthetic_events(wb.pass->scheme(), *wb.media->index(), wb.pass->pass().id);
     EventLog log(*wb.study, wb.pass->scheme(), wb.pass->pass().id);
-    if (auto ok = log.add_all(events); !ok) {
-        std::fprintf(stderr, "attune: %s\n", ok.error().message.c_str());
-        return 1;
-    }
+    if (auto ok = log.add_all(events); !ok) return ok.error();
     // The steady state of a session that holds 20,000 events: the import's WAL pages are
     // already in the database file (otherwise the first key press pays that checkpoint).
     wb.study->db().exec("PRAGMA wal_checkpoint(TRUNCATE)");
     wb.pass->refresh();
-    const FrameTimes full = time_frames(draw_frame, 300);
+    return events.size();
+}
 
-    // Key to visible: frames from the key press until its event is in what was drawn.
-    const BehaviourDef* point = nullptr;
-    for (const BehaviourDef& b : wb.pass->scheme().behaviours) {
+// A point behaviour a single key codes (no modifiers to choose, no group to leave).
+const BehaviourDef* plain_point(const Scheme& scheme) {
+    for (const BehaviourDef& b : scheme.behaviours)
         if (!b.state && required_modifiers(b).empty() && !b.key.empty() &&
-            b.exclusive_group.empty() && !procedural(wb.pass->scheme(), b)) {
-            point = &b;
+            b.exclusive_group.empty() && !procedural(scheme, b))
+            return &b;
+    return nullptr;
+}
+
+struct KeyToVisible {
+    const BehaviourDef* point = nullptr;
+    int frames = -1;  // -1: not seen within 30 frames, or nothing to press
+    double ms = 0;
+};
+
+// Frames from the key press until its event is in what was drawn. The key arrives as a
+// press does, as an event that wakes the loop, and each frame waits as the main loop
+// does, so the figure includes the loop's sleep.
+KeyToVisible key_to_visible(Application& app, const DrawFrame& draw_frame) {
+    Workbench& wb = app.workbench();
+    KeyToVisible out{plain_point(wb.pass->scheme())};
+    if (!out.point) return out;
+    const size_t before = wb.pass->events().size();
+    app.keys().push({*parse_chord(out.point->key), false});
+    glfwPostEmptyEvent();
+    const int64_t t0 = video::steady_now_us();
+    for (int f = 1; f <= 30; ++f) {
+        app.wait_for_next_frame();
+        draw_frame(false);
+        if (wb.pass->events().size() > before) {
+            out.frames = f;
+            out.ms = static_cast<double>(video::steady_now_us() - t0) / 1000.0;
             break;
         }
     }
-    int key_frames = -1;
-    double key_ms = 0;
-    if (point) {
-        const size_t before = wb.pass->events().size();
-        app.keys().push({*parse_chord(point->key), false});
-        const int64_t t0 = video::steady_now_us();
-        for (int f = 1; f <= 30; ++f) {
-            draw_frame(false);
-            if (wb.pass->events().size() > before) {
-                key_frames = f;
-                key_ms = static_cast<double>(video::steady_now_us() - t0) / 1000.0;
-                break;
-            }
-        }
-    }
+    return out;
+}
 
-    // Holding Right: distinct frames shown per second over 3 s.
-    wb.media->seek_frame(middle / 2);
+struct HeldRight {
+    int64_t first = 0, last = 0;
+    double steps_per_s = 0;
+};
+
+// Holding Right from `from`: distinct frames shown per second over 3 s after the hold delay.
+HeldRight hold_right(Application& app, const DrawFrame& draw_frame, int64_t from) {
+    Workbench& wb = app.workbench();
+    wb.media->seek_frame(from);
     settle(app, draw_frame);
-    const int64_t first = wb.media->shown()->index;
+    HeldRight out{wb.media->shown()->index};
     app.keys().push({*parse_chord("Right"), false});
     app.keys().hold(GLFW_KEY_RIGHT, true);
     const int64_t hold_start = video::steady_now_us();
@@ -203,34 +233,78 @@ int run_bench_ui(Application& app, const std::function<void(bool)>& draw_frame,
     }
     app.keys().hold(GLFW_KEY_RIGHT, false);
     const double hold_s = static_cast<double>(video::steady_now_us() - steady_from_us) / 1e6;
-    const double steps_per_s =
-        static_cast<double>(wb.media->shown()->index - steady_from_frame) / hold_s;
+    out.last = wb.media->shown()->index;
+    out.steps_per_s = static_cast<double>(out.last - steady_from_frame) / hold_s;
+    return out;
+}
 
-    const auto* v = wb.media->index();
-    std::printf("bench-ui: session %s, %lld frames, scratch copy %s\n", session->label.c_str(),
-                static_cast<long long>(v->frame_count()), scratch.c_str());
+struct BenchFigures {
+    FrameTimes empty, full;
+    size_t events = 0, issues = 0;
+    KeyToVisible key;
+    HeldRight held;
+};
+
+void print_figures(const BenchFigures& f, const Session& session, int64_t frames,
+                   const std::string& scratch) {
+    std::printf("bench-ui: session %s, %lld frames, scratch copy %s\n", session.label.c_str(),
+                static_cast<long long>(frames), scratch.c_str());
     std::printf("frame time, empty pass:      median %.2f ms, p99 %.2f ms (300 frames)\n",
-                empty.median_ms, empty.p99_ms);
-    std::printf("frame time, %zu events:   median %.2f ms, p99 %.2f ms (300 frames)\n",
-                events.size(), full.median_ms, full.p99_ms);
+                f.empty.median_ms, f.empty.p99_ms);
+    std::printf("frame time, %zu events:   median %.2f ms, p99 %.2f ms (300 frames)\n", f.events,
+                f.full.median_ms, f.full.p99_ms);
     std::printf("ratio (20k / empty, median): %.2f (target <= 1.5)\n",
-                full.median_ms / empty.median_ms);
+                f.full.median_ms / f.empty.median_ms);
     std::printf("validity issues in the 20k pass: %zu (derived again after every change)\n",
-                wb.pass->issues().size());
-    if (key_frames > 0)
-        std::printf("key to visible: %d frame(s), %.2f ms (key %s codes %s)\n", key_frames, key_ms,
-                    point->key.c_str(), point->id.c_str());
+                f.issues);
+    if (f.key.frames > 0)
+        std::printf("key to visible: %d frame(s), %.2f ms (key %s codes %s)\n", f.key.frames,
+                    f.key.ms, f.key.point->key.c_str(), f.key.point->id.c_str());
     else
         std::printf(
             "key to visible: not measured (no point behaviour without required modifiers)\n");
     std::printf("holding Right: %.1f frames/s stepped (frames %lld -> %lld; target >= 15)\n",
-                steps_per_s, static_cast<long long>(first),
-                static_cast<long long>(wb.media->shown()->index));
-    wb.close_session();
-    wb.study.reset();
-    fs::remove(scratch);
-    fs::remove(scratch + "-wal");
-    fs::remove(scratch + "-shm");
+                f.held.steps_per_s, static_cast<long long>(f.held.first),
+                static_cast<long long>(f.held.last));
+}
+
+// The figures on the open session, its pass empty; the exit code.
+int measure(Application& app, const DrawFrame& draw_frame, BenchFigures& f) {
+    Workbench& wb = app.workbench();
+    const int64_t middle = wb.media->frame_count() / 2;
+    wb.media->seek_frame(middle);
+    settle(app, draw_frame);
+    f.empty = time_frames(draw_frame, 300);
+    auto added = fill_pass(wb);
+    if (!added) {
+        say_error(added.error().message);
+        return 1;
+    }
+    f.events = *added;
+    f.full = time_frames(draw_frame, 300);
+    f.issues = wb.pass->issues().size();
+    f.key = key_to_visible(app, draw_frame);
+    f.held = hold_right(app, draw_frame, middle / 2);
+    return 0;
+}
+
+}  // namespace
+
+int run_bench_ui(Application& app, const std::function<void(bool)>& draw_frame,
+                 const Options& options) {
+    Workbench& wb = app.workbench();
+    const auto scratch = open_scratch_copy(wb);
+    if (!scratch) return 1;
+    auto session = find_session(*wb.study, *options.bench_ui);
+    if (!session) {
+        say_error("the study has no session labelled " + *options.bench_ui);
+        return 2;
+    }
+    BenchFigures figures;
+    if (int code = open_bench_session(app, draw_frame, *session); code != 0) return code;
+    if (int code = measure(app, draw_frame, figures); code != 0) return code;
+    print_figures(figures, *session, wb.media->index()->frame_count(), *scratch);
+    remove_scratch_copy(wb, *scratch);
     return 0;
 }
 

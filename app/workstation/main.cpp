@@ -1,5 +1,6 @@
-// The Attune workstation: startup order and main loop in one flat function,
-// after Dear ImGui's example_glfw_opengl3.
+// The Attune workstation: startup order and main loop as a short, flat main() over named
+// steps, after Dear ImGui's example_glfw_opengl3. The loop sleeps until the next frame is
+// due (Application::plan_next_frame) or an event wakes it; every frame runs in the guard.
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
@@ -76,6 +77,147 @@ void write_picture_note(const std::string& screenshot, const attune::app::Applic
     }
 }
 
+GLFWwindow* open_window(const attune::app::Options& options,
+                        const attune::app::Preferences& prefs) {
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    // The size the window had when last closed (preferences.ini), unless the command line says.
+    GLFWwindow* window =
+        glfwCreateWindow(options.width.value_or(prefs.window_width),
+                         options.height.value_or(prefs.window_height), "Attune", nullptr, nullptr);
+    if (window == nullptr) {
+        std::fprintf(stderr,
+                     "attune: cannot create an OpenGL 3.3 window; "
+                     "check the graphics driver (Mesa provides one in software).\n");
+        return nullptr;
+    }
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(1);
+    return window;
+}
+
+// `layout_file` must outlive the ImGui context (ImGui keeps the pointer).
+void start_imgui(GLFWwindow* window, const std::string& layout_file) {
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = layout_file.c_str();
+    ImGui::StyleColorsDark();
+    load_fonts(window);
+}
+
+// Ours first: ImGui's backend, installed after, chains to them.
+void connect_window(GLFWwindow* window, attune::app::Application& app) {
+    glfwSetWindowUserPointer(window, &app);
+    glfwSetKeyCallback(window, on_key);
+    glfwSetDropCallback(window, on_drop);
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+}
+
+void disconnect_window(GLFWwindow* window) {
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    glfwSetWindowUserPointer(window, nullptr);
+}
+
+// The frame guard: an exception in a view becomes a message, never the end of the
+// workstation (every change is already committed or refused). The next frame is planned
+// either way, so a view that keeps failing cannot make the loop spin.
+void guarded_frame(attune::app::Application& app) {
+    const int64_t now_us = attune::video::steady_now_us();
+    try {
+        app.frame(now_us);
+    } catch (const std::exception& e) {
+        ImGui::ErrorCheckEndFrameRecover(nullptr);
+        const auto& study = app.workbench().study;
+        app.workbench().notify(
+            std::string("Something went wrong drawing this screen (") + e.what() + "). " +
+                (!study || study->all_saved() ? "Your coding is saved."
+                                              : "See the status bar for what is saved."),
+            true);
+    }
+    app.plan_next_frame(now_us);
+}
+
+// One frame: input and views in the guard, render, the screenshot if this is the last, show.
+class FrameDrawer {
+  public:
+    FrameDrawer(GLFWwindow* window, attune::app::Application& app,
+                const attune::app::Options& options)
+        : window_(window), app_(app), options_(options) {}
+
+    void operator()(bool last) {
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        app_.apply_script_mouse();
+        ImGui::NewFrame();
+        guarded_frame(app_);
+        ImGui::Render();
+        int fb_w = 0, fb_h = 0;
+        glfwGetFramebufferSize(window_, &fb_w, &fb_h);
+        glViewport(0, 0, fb_w, fb_h);
+        glClearColor(0.09f, 0.10f, 0.12f, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        if ((last || app_.quit_requested()) && options_.screenshot) write_screenshot(fb_w, fb_h);
+        glfwSwapBuffers(window_);
+        if (const std::string t = app_.title(); t != title_)
+            glfwSetWindowTitle(window_, (title_ = t).c_str());
+    }
+
+  private:
+    void write_screenshot(int fb_w, int fb_h) {
+        if (auto ok = attune::app::write_framebuffer_png(*options_.screenshot, fb_w, fb_h); !ok)
+            std::fprintf(stderr, "attune: %s\n", ok.error().message.c_str());
+        write_picture_note(*options_.screenshot, app_);
+    }
+
+    GLFWwindow* window_;
+    attune::app::Application& app_;
+    const attune::app::Options& options_;
+    std::string title_;
+};
+
+// Until the window closes, the coder quits, or --exit-after-frames frames are drawn.
+void run_loop(GLFWwindow* window, attune::app::Application& app,
+              const attune::app::Options& options, FrameDrawer& draw_frame) {
+    int frames = 0;
+    while (!glfwWindowShouldClose(window) && !app.quit_requested()) {
+        app.wait_for_next_frame();
+        ++frames;
+        const bool last = options.exit_after_frames && frames >= *options.exit_after_frames;
+        draw_frame(last);
+        if (last) break;
+    }
+}
+
+// The workstation in its window, from opening what the command line names to the end.
+int run_workstation(GLFWwindow* window, attune::app::Application& app,
+                    const attune::app::Options& options) {
+    int exit_code = 0;
+    if (auto started = app.start(options); !started) {
+        std::fprintf(stderr, "attune: %s\n", started.error().message.c_str());
+        app.workbench().notify(started.error().message, true);
+        if (options.script || options.bench_ui) exit_code = 1;
+    }
+    FrameDrawer draw_frame(window, app, options);
+    if (options.bench_ui && exit_code == 0)
+        return attune::app::run_bench_ui(app, std::ref(draw_frame), options);
+    if (exit_code == 0 || !options.script) run_loop(window, app, options, draw_frame);
+    return exit_code;
+}
+
+// A person's session, not a test's: the window's size is kept for next time.
+void remember_window_size(GLFWwindow* window, const attune::app::Options& options,
+                          attune::app::Preferences& prefs, const std::string& config) {
+    if (options.width || options.height || options.script || options.bench_ui ||
+        options.exit_after_frames)
+        return;
+    glfwGetWindowSize(window, &prefs.window_width, &prefs.window_height);
+    attune::app::save_preferences(config, prefs);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -86,7 +228,6 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "attune: %s\n", options.error().message.c_str());
         return 2;
     }
-
     glfwSetErrorCallback(report_glfw_error);
     if (!glfwInit()) {
         std::fprintf(stderr,
@@ -96,110 +237,23 @@ int main(int argc, char** argv) {
     }
     const std::string config = config_dir();
     Preferences prefs = load_preferences(config);
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
-    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-    // The size the window had when last closed (preferences.ini), unless the command line says.
-    GLFWwindow* window =
-        glfwCreateWindow(options->width.value_or(prefs.window_width),
-                         options->height.value_or(prefs.window_height), "Attune", nullptr, nullptr);
+    GLFWwindow* window = open_window(*options, prefs);
     if (window == nullptr) {
-        std::fprintf(stderr,
-                     "attune: cannot create an OpenGL 3.3 window; "
-                     "check the graphics driver (Mesa provides one in software).\n");
         glfwTerminate();
         return 1;
     }
-    glfwMakeContextCurrent(window);
-    glfwSwapInterval(1);
-
     const std::string layout_file = config + "/layout.ini";
-
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
-    ImGui::GetIO().IniFilename = layout_file.c_str();
-    ImGui::StyleColorsDark();
-    load_fonts(window);
-
+    start_imgui(window, layout_file);
     int exit_code = 0;
     {
         // --coder names who codes this run only; the preferences keep the usual name.
         const std::string coder =
             options->coder.value_or(prefs.coder.empty() ? "coder" : prefs.coder);
         Application app(window, prefs, config, coder);
-        glfwSetWindowUserPointer(window, &app);
-        glfwSetKeyCallback(window, on_key);
-        glfwSetDropCallback(window, on_drop);
-        ImGui_ImplGlfw_InitForOpenGL(window, true);
-        ImGui_ImplOpenGL3_Init("#version 330 core");
-
-        auto started = app.start(*options);
-        if (!started) {
-            std::fprintf(stderr, "attune: %s\n", started.error().message.c_str());
-            app.workbench().notify(started.error().message, true);
-            if (options->script || options->bench_ui) exit_code = 1;
-        }
-        // One frame: draw, write the screenshot if this is the last, show it.
-        std::string title;
-        auto draw_frame = [&](bool last) {
-            ImGui_ImplOpenGL3_NewFrame();
-            ImGui_ImplGlfw_NewFrame();
-            app.apply_script_mouse();
-            ImGui::NewFrame();
-            // The frame guard: an exception in a view becomes a message, never the end
-            // of the workstation (every change is already committed or refused).
-            try {
-                app.frame(attune::video::steady_now_us());
-            } catch (const std::exception& e) {
-                ImGui::ErrorCheckEndFrameRecover(nullptr);
-                const auto& study = app.workbench().study;
-                app.workbench().notify(
-                    std::string("Something went wrong drawing this screen (") + e.what() + "). " +
-                        (!study || study->all_saved() ? "Your coding is saved."
-                                                      : "See the status bar for what is saved."),
-                    true);
-            }
-            ImGui::Render();
-            int fb_w = 0, fb_h = 0;
-            glfwGetFramebufferSize(window, &fb_w, &fb_h);
-            glViewport(0, 0, fb_w, fb_h);
-            glClearColor(0.09f, 0.10f, 0.12f, 1.0f);
-            glClear(GL_COLOR_BUFFER_BIT);
-            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-            if ((last || app.quit_requested()) && options->screenshot) {
-                if (auto ok = write_framebuffer_png(*options->screenshot, fb_w, fb_h); !ok)
-                    std::fprintf(stderr, "attune: %s\n", ok.error().message.c_str());
-                write_picture_note(*options->screenshot, app);
-            }
-            glfwSwapBuffers(window);
-            if (const std::string t = app.title(); t != title)
-                glfwSetWindowTitle(window, (title = t).c_str());
-        };
-
-        if (options->bench_ui && exit_code == 0) {
-            exit_code = run_bench_ui(app, draw_frame, *options);
-        } else if (exit_code == 0 || !options->script) {
-            int frames = 0;
-            while (!glfwWindowShouldClose(window) && !app.quit_requested()) {
-                if (app.animating())
-                    glfwWaitEventsTimeout(0.004);
-                else
-                    glfwWaitEventsTimeout(0.25);
-                ++frames;
-                const bool last =
-                    options->exit_after_frames && frames >= *options->exit_after_frames;
-                draw_frame(last);
-                if (last) break;
-            }
-        }
-        if (!options->width && !options->height && !options->script && !options->bench_ui &&
-            !options->exit_after_frames) {  // a person's session, not a test's
-            glfwGetWindowSize(window, &prefs.window_width, &prefs.window_height);  // next time
-            save_preferences(config, prefs);
-        }
-        ImGui_ImplOpenGL3_Shutdown();
-        ImGui_ImplGlfw_Shutdown();
-        glfwSetWindowUserPointer(window, nullptr);
+        connect_window(window, app);
+        exit_code = run_workstation(window, app, *options);
+        remember_window_size(window, *options, prefs, config);
+        disconnect_window(window);
     }
     ImGui::DestroyContext();
     glfwDestroyWindow(window);

@@ -32,9 +32,14 @@ std::string how_it_differs(const std::string& coded_on, const std::string& now) 
 
 }  // namespace
 
-SessionMedia::SessionMedia(std::string path, std::function<void()> wake, video::Player::Sound sound,
-                           ExpectedRecording expected, std::vector<CachedIndex> cached)
-    : path_(std::move(path)), wake_(std::move(wake)), sound_(sound), cached_(std::move(cached)) {
+SessionMedia::SessionMedia(std::string path, TaskRunner& tasks, std::function<void()> wake,
+                           video::Player::Sound sound, ExpectedRecording expected,
+                           std::vector<CachedIndex> cached)
+    : path_(std::move(path)),
+      tasks_(tasks),
+      wake_(std::move(wake)),
+      sound_(sound),
+      cached_(std::move(cached)) {
     if (!std::filesystem::exists(path_)) {
         problem_ = "The recording is not at " + path_ +
                    ". It may have been moved or renamed: use Locate recording to point to it.";
@@ -46,9 +51,10 @@ SessionMedia::SessionMedia(std::string path, std::function<void()> wake, video::
 // `check`: compare the file with the recording coded on first, and stop before indexing
 // when it differs (the coder is asked); none once the coder has accepted it.
 void SessionMedia::start_indexing(std::optional<ExpectedRecording> check) {
-    indexing_ = BackgroundTask<MediaInfo>(
+    // The runner wakes the loop as the index grows and when it is done.
+    indexing_ = tasks_.start<MediaInfo>(
         "Indexing frames",
-        [path = path_, wake = wake_, check = std::move(check), cached = cached_](
+        [path = path_, check = std::move(check), cached = cached_](
             const auto& progress, const auto& cancel) -> Result<MediaInfo> {
             auto probed = video::probe(path);
             if (!probed) return probed.error();
@@ -59,7 +65,6 @@ void SessionMedia::start_indexing(std::optional<ExpectedRecording> check) {
             if (check && check->coded_on && *identity != *check->coded_on &&
                 std::find(check->accepted.begin(), check->accepted.end(), *identity) ==
                     check->accepted.end()) {
-                if (wake) wake();
                 return MediaInfo{*probed, nullptr, *identity, std::nullopt,
                                  how_it_differs(*check->coded_on, *identity)};
             }
@@ -67,14 +72,12 @@ void SessionMedia::start_indexing(std::optional<ExpectedRecording> check) {
                 if (c.identity != *identity) continue;
                 if (auto kept = video::FrameIndex::deserialize(c.bytes);
                     kept && kept->fits(*probed).ok()) {  // checked against this file
-                    if (wake) wake();
                     return MediaInfo{*probed,
                                      std::make_shared<const video::FrameIndex>(std::move(*kept)),
                                      *identity, std::nullopt, std::nullopt};
                 }
             }
             auto index = video::build_frame_index(path, progress, &cancel);
-            if (wake) wake();
             if (!index) return index.error();
             if (index->frame_count() == 0) return Error{path + " has no decodable video frames"};
             std::string bytes = index->serialize();
@@ -119,12 +122,9 @@ void SessionMedia::start_player() {
     seek_frame(0);
     const int64_t first_pts = info_->index->pts.front();
     const video::Rational tb = info_->index->time_base;
-    waveform_task_ = BackgroundTask<video::Waveform>(
-        "Audio waveform",
-        [path = path_, first_pts, tb, wake = wake_](const auto& progress, const auto& cancel) {
-            auto w = video::compute_waveform(path, first_pts, tb, progress, &cancel);
-            if (wake) wake();
-            return w;
+    waveform_task_ = tasks_.start<video::Waveform>(
+        "Audio waveform", [path = path_, first_pts, tb](const auto& progress, const auto& cancel) {
+            return video::compute_waveform(path, first_pts, tb, progress, &cancel);
         });
 }
 

@@ -15,7 +15,7 @@
 #include "attune/video/player.hpp"
 #include "attune/video/probe.hpp"
 #include "attune/video/waveform.hpp"
-#include "background_task.hpp"
+#include "task_runner.hpp"
 
 namespace attune::app {
 
@@ -42,9 +42,11 @@ struct ExpectedRecording {
 class SessionMedia {
   public:
     // `cached`: indexes the study holds for the recording; one is used when the file's
-    // identity matches it, else the recording is indexed again.
-    SessionMedia(std::string path, std::function<void()> wake, video::Player::Sound sound,
-                 ExpectedRecording expected = {}, std::vector<CachedIndex> cached = {});
+    // identity matches it, else the recording is indexed again. `tasks` runs the indexing
+    // and the waveform.
+    SessionMedia(std::string path, TaskRunner& tasks, std::function<void()> wake,
+                 video::Player::Sound sound, ExpectedRecording expected = {},
+                 std::vector<CachedIndex> cached = {});
 
     // Once per drawn frame: collects finished background work and the next frame to
     // show. Returns true when the frame on screen changed.
@@ -64,8 +66,8 @@ class SessionMedia {
     std::optional<std::string> identity() const;
     // The coder accepted the different file: index it (or use `cached`) and play it.
     void open_anyway(std::optional<CachedIndex> cached = std::nullopt);
-    const BackgroundTask<MediaInfo>& indexing() const { return indexing_; }
-    const BackgroundTask<video::Waveform>& waveform_task() const { return waveform_task_; }
+    const Task<MediaInfo>& indexing() const { return indexing_; }
+    const Task<video::Waveform>& waveform_task() const { return waveform_task_; }
     const video::Waveform* waveform() const { return waveform_ ? &*waveform_ : nullptr; }
     const video::FrameIndex* index() const { return info_ ? info_->index.get() : nullptr; }
     int rotation() const {
@@ -93,10 +95,11 @@ class SessionMedia {
     void start_player();
 
     std::string path_;
+    TaskRunner& tasks_;
     std::function<void()> wake_;
     video::Player::Sound sound_;
-    BackgroundTask<MediaInfo> indexing_;
-    BackgroundTask<video::Waveform> waveform_task_;
+    Task<MediaInfo> indexing_;
+    Task<video::Waveform> waveform_task_;
     std::optional<MediaInfo> info_;
     std::optional<video::Waveform> waveform_;
     std::optional<std::string> problem_;

@@ -153,7 +153,7 @@ Status Workbench::open_session_unguarded(const Session& s, PassRole role,
     for (const std::string& identity : known)
         if (auto bytes = load_media_index(*study, identity))
             cached.push_back(CachedIndex{identity, std::move(*bytes)});
-    media = std::make_unique<SessionMedia>(recording, wake, sound, std::move(expected),
+    media = std::make_unique<SessionMedia>(recording, *tasks, wake, sound, std::move(expected),
                                            std::move(cached));
     ++media_opened;
     view.screen = Screen::Coding;

@@ -72,6 +72,7 @@ struct Workbench {
     ViewState view;
     video::Player::Sound sound = video::Player::Sound::Device;
     std::function<void()> wake;
+    TaskRunner* tasks = nullptr;  // the Application's: the media and the views start work on it
     bool quit = false;
     uint64_t study_changes = 0;  // bumped when sessions are added or relocated
     uint64_t media_opened = 0;   // bumped each time a recording is opened

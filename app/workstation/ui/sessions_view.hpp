@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "background_task.hpp"
+#include "task_runner.hpp"
 #include "workbench.hpp"
 
 namespace attune::app::ui {
@@ -30,12 +30,11 @@ class SessionsView {
         std::optional<int64_t> locate_session;
     };
     Actions draw(Workbench& wb);
-    bool busy() const { return loading_.running(); }
 
   private:
     void reload(Workbench& wb);
 
-    BackgroundTask<std::vector<SessionRow>> loading_;
+    Task<std::vector<SessionRow>> loading_;
     std::vector<SessionRow> rows_;
     std::string loaded_path_;
     uint64_t loaded_changes_ = UINT64_MAX;

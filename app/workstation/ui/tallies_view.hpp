@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "background_task.hpp"
-#include "workbench.hpp"
 #include "attune/coding/stats/tally.hpp"
 #include "file_dialog.hpp"
+#include "task_runner.hpp"
+#include "workbench.hpp"
 
 namespace attune::app::ui {
 
@@ -27,7 +27,6 @@ class TalliesView {
   public:
     void draw(Workbench& wb, FileDialog& files);
     void export_to(Workbench& wb, const std::string& path);
-    bool busy() const { return computing_.running() || exporting_.running(); }
 
   private:
     void compute(Workbench& wb);
@@ -35,8 +34,8 @@ class TalliesView {
     int ways_ = 2;  // index into 2, 3, 4, sub
     std::string by_, norm_;
     bool norm_chosen_ = false;  // until the user picks one, a norm fitting the table is used
-    BackgroundTask<TallyResult> computing_;
-    BackgroundTask<std::string> exporting_;
+    Task<TallyResult> computing_;
+    Task<std::string> exporting_;
     std::optional<TallyResult> result_;
     std::string error_;
     std::string computed_for_;  // study path + settings of result_
