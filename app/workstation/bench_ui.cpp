@@ -122,7 +122,10 @@ int run_bench_ui(Application& app, const std::function<void(bool)>& draw_frame,
         (fs::temp_directory_path() / ("attune-bench-ui-" + std::to_string(::getpid()) + ".attune"))
             .string();
     fs::remove(scratch);
-    wb.study->db().exec("VACUUM INTO '" + scratch + "'");
+    if (auto ok = wb.study->backup_to(scratch); !ok) {
+        std::fprintf(stderr, "attune: %s\n", ok.error().message.c_str());
+        return 1;
+    }
     if (auto ok = wb.open_study(scratch); !ok) {
         std::fprintf(stderr, "attune: %s\n", ok.error().message.c_str());
         return 1;
@@ -156,7 +159,7 @@ int run_bench_ui(Application& app, const std::function<void(bool)>& draw_frame,
     }
     // The steady state of a session that holds 20,000 events: the import's WAL pages are
     // already in the database file (otherwise the first key press pays that checkpoint).
-    wb.study->db().exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    (void)wb.study->checkpoint();
     wb.pass->refresh();
     const FrameTimes full = time_frames(draw_frame, 300);
 

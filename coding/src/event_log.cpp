@@ -5,6 +5,8 @@
 #include <set>
 #include <sstream>
 
+#include "study_access.hpp"
+
 namespace attune {
 
 std::string modifiers_to_json(const std::map<std::string, std::string>& m) {
@@ -98,9 +100,10 @@ std::string behaviour_in(size_t n) {
 }  // namespace
 
 std::optional<Event> EventLog::running(const std::string& behaviour) const {
-    auto& s = study_.db().cached(std::string("SELECT ") + kBoutColumns +
-                                 " FROM event WHERE pass_id = ? AND behaviour = ? AND stop_frame "
-                                 "IS NULL ORDER BY start_frame DESC, id DESC LIMIT 1");
+    auto& s =
+        study_db(study_).cached(std::string("SELECT ") + kBoutColumns +
+                                " FROM event WHERE pass_id = ? AND behaviour = ? AND stop_frame "
+                                "IS NULL ORDER BY start_frame DESC, id DESC LIMIT 1");
     s.bind_all(pass_, behaviour);
     std::optional<Event> out;
     if (s.step()) out = read_bout(s, pass_);
@@ -117,11 +120,11 @@ std::optional<Event> EventLog::bout_at(const std::string& behaviour, int64_t fra
 std::vector<Event> EventLog::bouts_at(const std::vector<std::string>& behaviours,
                                       int64_t frame) const {
     // One walk down the pass's index from `frame` for the whole group, not one per member.
-    auto& s =
-        study_.db().cached(std::string("SELECT ") + kBoutColumns +
-                           " FROM event WHERE pass_id = ? AND start_frame <= ? AND "
-                           "(stop_frame IS NULL OR stop_frame > ?) AND " +
-                           behaviour_in(behaviours.size()) + " ORDER BY start_frame DESC, id DESC");
+    auto& s = study_db(study_).cached(std::string("SELECT ") + kBoutColumns +
+                                      " FROM event WHERE pass_id = ? AND start_frame <= ? AND "
+                                      "(stop_frame IS NULL OR stop_frame > ?) AND " +
+                                      behaviour_in(behaviours.size()) +
+                                      " ORDER BY start_frame DESC, id DESC");
     s.bind_all(pass_, frame, frame);
     for (size_t i = 0; i < behaviours.size(); ++i) s.bind(static_cast<int>(i) + 4, behaviours[i]);
     std::vector<Event> out;
@@ -132,7 +135,7 @@ std::vector<Event> EventLog::bouts_at(const std::vector<std::string>& behaviours
 
 std::optional<FrameTime> EventLog::next_start(const std::vector<std::string>& behaviours,
                                               int64_t frame) const {
-    auto& s = study_.db().cached(
+    auto& s = study_db(study_).cached(
         "SELECT start_frame, start_us FROM event WHERE pass_id = ? AND start_frame > ? AND " +
         behaviour_in(behaviours.size()) + " ORDER BY start_frame, id LIMIT 1");
     s.bind_all(pass_, frame);
@@ -286,7 +289,7 @@ Event read_event_timing(const sql::Stmt& s) {
 
 std::vector<Event> EventLog::events() const {
     std::vector<Event> out;
-    auto s = study_.db().prepare(
+    auto s = study_db(study_).prepare(
         std::string("SELECT ") + kEventTimingColumns +
         ", modifiers, comment FROM event WHERE pass_id = ? ORDER BY start_frame, id");
     s.bind(1, pass_);
@@ -300,7 +303,7 @@ std::vector<Event> EventLog::events() const {
 }
 
 int64_t EventLog::latest_audit_id() const {
-    auto s = study_.db().prepare("SELECT coalesce(max(id), 0) FROM audit");
+    auto s = study_db(study_).prepare("SELECT coalesce(max(id), 0) FROM audit");
     s.step();
     return s.int64(0);
 }
@@ -309,8 +312,8 @@ EventLog::Changes EventLog::changes_since(int64_t after_audit_id) const {
     Changes out;
     out.audit_id = after_audit_id;
     std::set<int64_t> touched;
-    auto a =
-        study_.db().prepare("SELECT id, table_name, row_id FROM audit WHERE id > ? ORDER BY id");
+    auto a = study_db(study_).prepare(
+        "SELECT id, table_name, row_id FROM audit WHERE id > ? ORDER BY id");
     a.bind(1, after_audit_id);
     while (a.step()) {
         out.audit_id = a.int64(0);
@@ -319,8 +322,9 @@ EventLog::Changes EventLog::changes_since(int64_t after_audit_id) const {
         else
             out.other_tables = true;
     }
-    auto& s = study_.db().cached(std::string("SELECT ") + kEventTimingColumns +
-                                 ", modifiers, comment FROM event WHERE id = ? AND pass_id = ?");
+    auto& s =
+        study_db(study_).cached(std::string("SELECT ") + kEventTimingColumns +
+                                ", modifiers, comment FROM event WHERE id = ? AND pass_id = ?");
     for (int64_t id : touched) {
         s.bind_all(id, pass_);
         if (s.step()) {

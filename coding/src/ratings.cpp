@@ -1,5 +1,7 @@
 #include "attune/coding/ratings.hpp"
 
+#include "study_access.hpp"
+
 namespace attune {
 
 namespace {
@@ -70,7 +72,7 @@ std::string rating_label(const std::string& scale, const std::string& target,
 
 std::vector<Rating> load_ratings(Study& study, int64_t pass_id) {
     std::vector<Rating> out;
-    auto s = study.db().prepare(
+    auto s = study_db(study).prepare(
         "SELECT scale, target, episode, value FROM rating WHERE pass_id = ? ORDER BY id");
     s.bind(1, pass_id);
     while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2), s.integer(3)});
@@ -128,7 +130,7 @@ Status set_classification(Study& study, const Scheme& scheme, int64_t pass_id,
 
 std::optional<Classification> load_classification(Study& study, const Scheme& scheme,
                                                   int64_t pass_id) {
-    auto s = study.db().prepare(
+    auto s = study_db(study).prepare(
         "SELECT code, secondary, confidence, notes FROM classification WHERE pass_id = ?");
     s.bind(1, pass_id);
     if (!s.step()) return std::nullopt;
