@@ -60,7 +60,7 @@ std::vector<Event> synthetic_events(const Scheme& scheme, const video::FrameInde
     std::vector<const BehaviourDef*> states, points;
     for (const BehaviourDef& b : scheme.behaviours) {
         if (!required_modifiers(b).empty() || procedural(scheme, b)) continue;
-        (b.state ? states : points).push_back(&b);
+        (b.is_state() ? states : points).push_back(&b);
     }
     std::vector<Event> out;
     const int64_t frames = index.frame_count();
@@ -166,7 +166,7 @@ int run_bench_ui(Application& app, const std::function<void(bool)>& draw_frame,
     // Key to visible: frames from the key press until its event is in what was drawn.
     const BehaviourDef* point = nullptr;
     for (const BehaviourDef& b : wb.pass->scheme().behaviours) {
-        if (!b.state && required_modifiers(b).empty() && !b.key.empty() &&
+        if (!b.is_state() && required_modifiers(b).empty() && !b.key.empty() &&
             b.exclusive_group.empty() && !procedural(wb.pass->scheme(), b)) {
             point = &b;
             break;

@@ -34,11 +34,11 @@ std::vector<std::string> modifier_problems(const BehaviourDef& b,
                                 [&name = id](const ModifierDef& m) { return m.id == name; });
         if (def == b.modifiers.end()) {
             out.push_back(b.id + " has no modifier '" + id + "'");
-        } else if ((def->kind == "single") &&
+        } else if ((def->kind == ModifierKind::Single) &&
                    std::find(def->values.begin(), def->values.end(), value) == def->values.end()) {
             out.push_back(b.id + " modifier '" + id + "' cannot be '" + value + "'; choose " +
                           choices(*def));
-        } else if (def->kind == "numeric") {
+        } else if (def->kind == ModifierKind::Numeric) {
             std::istringstream in(value);
             double d;
             if (!(in >> d) || !in.eof())
@@ -154,13 +154,14 @@ Result<CodeResult> EventLog::code(const std::string& behaviour, FrameTime at,
     // The behaviours that may not run at the same time as this state: its exclusive group
     // (itself included), or itself alone.
     std::vector<std::string> group{behaviour};
-    if (b->state && !b->exclusive_group.empty())
+    if (b->is_state() && !b->exclusive_group.empty())
         for (const auto& g : scheme_.exclusive_groups)
             if (g.id == b->exclusive_group) group = g.members;
     if (std::find(group.begin(), group.end(), behaviour) == group.end()) group.push_back(behaviour);
     // The key acts on the frame on screen, whatever order the coder works in: a state that is
     // on there stops there; otherwise it starts (docs/decisions.md, issue 9).
-    const std::vector<Event> on_here = b->state ? bouts_at(group, at.frame) : std::vector<Event>{};
+    const std::vector<Event> on_here =
+        b->is_state() ? bouts_at(group, at.frame) : std::vector<Event>{};
     const auto self = std::find_if(on_here.begin(), on_here.end(),
                                    [&](const Event& e) { return e.behaviour == behaviour; });
     const bool stopping = self != on_here.end();
@@ -187,7 +188,7 @@ Result<CodeResult> EventLog::code(const std::string& behaviour, FrameTime at,
         e.start_us = at.t_us;
         e.modifiers = modifiers;
         e.comment = comment;
-        if (b->state) {
+        if (b->is_state()) {
             // Another member on at this frame stops here, as when coding forward; the new
             // bout ends where the group's next bout begins, so it never runs into it.
             for (const Event& other : on_here) {
@@ -199,7 +200,7 @@ Result<CodeResult> EventLog::code(const std::string& behaviour, FrameTime at,
         } else {
             e.stop_frame = at.frame, e.stop_us = at.t_us;
         }
-        result.kind = b->state ? CodeResult::Kind::Started : CodeResult::Kind::Point;
+        result.kind = b->is_state() ? CodeResult::Kind::Started : CodeResult::Kind::Point;
         return insert(db, e, &result.event_id);
     });
     if (!ok) return ok.error();
@@ -213,11 +214,11 @@ Result<int64_t> EventLog::add(const Event& e) {
     if (e.stop_frame && *e.stop_frame < e.start_frame)
         return Error{e.behaviour + " at frame " + std::to_string(e.start_frame) +
                      " stops before it starts"};
-    if (!b->state && e.stop_frame && *e.stop_frame != e.start_frame)
+    if (!b->is_state() && e.stop_frame && *e.stop_frame != e.start_frame)
         return Error{e.behaviour + " is a point event; its stop must equal its start"};
     Event copy = e;
     if (copy.subject.empty()) copy.subject = b->subject;
-    if (!b->state && !copy.stop_frame)
+    if (!b->is_state() && !copy.stop_frame)
         copy.stop_frame = copy.start_frame, copy.stop_us = copy.start_us;
     int64_t id = 0;
     auto ok = study_.change("add " + e.behaviour, pass_,

@@ -23,8 +23,9 @@ Status check_rating(const Scheme& scheme, const std::string& scale, const std::s
     const RatingScale* sc = scheme.scale(scale);
     if (!sc) return Error{"scheme " + scheme.id + " has no rating scale '" + scale + "'"};
     if (!scheme.scale_applies(*sc, target, episode))
-        return Error{"scale " + scale + " is not rated toward " + target + " in " + episode +
-                     (sc->scope == "session" ? " (a session-level scale: use episode ALL)" : "")};
+        return Error{
+            "scale " + scale + " is not rated toward " + target + " in " + episode +
+            (sc->scope == ScaleScope::Session ? " (a session-level scale: use episode ALL)" : "")};
     if (value && (*value < sc->min || *value > sc->max))
         return Error{"a " + scale + " rating must be between " + std::to_string(sc->min) + " and " +
                      std::to_string(sc->max) + ", not " + std::to_string(*value)};
