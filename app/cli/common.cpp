@@ -180,13 +180,12 @@ Result<PassTarget> plan_pass(Study& study, const PassOptions& o) {
         t.scheme = std::move(*scheme);
         return t;  // stored (or found by its hash) when the pass is written
     }
-    auto s = study.db().prepare("SELECT id FROM scheme_snapshot");
-    int n = 0;
-    while (s.step()) t.snapshot_id = s.int64(0), ++n;
-    if (n != 1)
+    const auto snapshot = scheme_for_new_pass(study);
+    if (!snapshot)
         return Error{
-            "this is a new pass: name its scheme with --scheme FILE (e.g. "
-            "schemes/ssp-infant.json)"};
+            "this is a new pass and the study holds no scheme yet: name one with --scheme FILE "
+            "(e.g. schemes/ssp-infant.json)"};
+    t.snapshot_id = *snapshot;
     auto scheme = load_scheme_snapshot(study, t.snapshot_id);
     if (!scheme) return scheme.error();
     t.scheme = std::move(*scheme);

@@ -72,15 +72,13 @@ void explain_empty_passes(Study& st, const std::optional<std::string>& session,
         for (const auto& e : scheme->episodes)
             if (!e.starts_event.empty() && starts.find(e.starts_event) == std::string::npos)
                 starts += (starts.empty() ? "" : ", ") + e.starts_event;
-        auto n = st.db().prepare("SELECT count(*) FROM event WHERE pass_id = ?");
-        n.bind(1, p.id);
-        n.step();
+        const int64_t events = count_pass_events(st, p.id);
         std::fprintf(
             stderr,
             "note: %s (%s, %s) has no rows: %s; the time budget counts behaviour within "
             "episodes, which the procedure's events start (%s)\n",
             s->label.c_str(), p.coder.c_str(), role.c_str(),
-            n.int64(0) == 0 ? "the pass has no events" : "no event of the pass starts an episode",
+            events == 0 ? "the pass has no events" : "no event of the pass starts an episode",
             starts.c_str());
     }
 }

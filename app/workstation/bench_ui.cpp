@@ -62,7 +62,7 @@ std::vector<Event> synthetic_events(const Scheme& scheme, const video::FrameInde
     std::vector<const BehaviourDef*> states, points;
     for (const BehaviourDef& b : scheme.behaviours) {
         if (!required_modifiers(b).empty() || procedural(scheme, b)) continue;
-        (b.state ? states : points).push_back(&b);
+        (b.is_state() ? states : points).push_back(&b);
     }
     std::vector<Event> out;
     const int64_t frames = index.frame_count();
@@ -128,7 +128,10 @@ std::optional<std::string> open_scratch_copy(Workbench& wb) {
         (fs::temp_directory_path() / ("attune-bench-ui-" + std::to_string(::getpid()) + ".attune"))
             .string();
     fs::remove(scratch);
-    wb.study->db().exec("VACUUM INTO '" + scratch + "'");
+    if (auto ok = wb.study->backup_to(scratch); !ok) {
+        say_error(ok.error().message);
+        return std::nullopt;
+    }
     if (auto ok = wb.open_study(scratch); !ok) {
         say_error(ok.error().message);
         return std::nullopt;
@@ -165,7 +168,7 @@ Result<size_t> fill_pass(Workbench& wb) {
     if (auto ok = log.add_all(events); !ok) return ok.error();
     // The steady state of a session that holds 20,000 events: the import's WAL pages are
     // already in the database file (otherwise the first key press pays that checkpoint).
-    wb.study->db().exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    (void)wb.study->checkpoint();
     wb.pass->refresh();
     return events.size();
 }
@@ -173,7 +176,7 @@ Result<size_t> fill_pass(Workbench& wb) {
 // A point behaviour a single key codes (no modifiers to choose, no group to leave).
 const BehaviourDef* plain_point(const Scheme& scheme) {
     for (const BehaviourDef& b : scheme.behaviours)
-        if (!b.state && required_modifiers(b).empty() && !b.key.empty() &&
+        if (!b.is_state() && required_modifiers(b).empty() && !b.key.empty() &&
             b.exclusive_group.empty() && !procedural(scheme, b))
             return &b;
     return nullptr;

@@ -1,9 +1,11 @@
 #include "attune/coding/change_log.hpp"
 
+#include "study_access.hpp"
+
 namespace attune {
 
 std::vector<ChangeRecord> list_changes(Study& study, std::optional<int64_t> pass_id) {
-    auto s = study.db().prepare(
+    auto s = study_db(study).prepare(
         "SELECT c.id, c.created_at, c.who, c.program, c.label, c.status, c.scope, "
         "coalesce(se.label, ''), coalesce(co.name, ''), coalesce(p.role, ''), "
         "(SELECT count(*) FROM audit a WHERE a.change_id = c.id AND a.action = 'do') "

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "study_access.hpp"
+
 namespace attune {
 
 namespace {
@@ -135,7 +137,7 @@ const EpisodeSpan* episode_at(const std::vector<EpisodeSpan>& spans, int64_t fra
 
 std::map<std::string, FrameTime> load_episode_overrides(Study& study, int64_t pass_id) {
     std::map<std::string, FrameTime> out;
-    auto s = study.db().prepare(
+    auto s = study_db(study).prepare(
         "SELECT episode, start_frame, start_us FROM episode_override WHERE pass_id = ?");
     s.bind(1, pass_id);
     while (s.step()) out[s.text(0)] = {s.int64(1), s.int64(2)};

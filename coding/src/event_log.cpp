@@ -5,6 +5,8 @@
 #include <set>
 #include <sstream>
 
+#include "study_access.hpp"
+
 namespace attune {
 
 std::string modifiers_to_json(const std::map<std::string, std::string>& m) {
@@ -32,11 +34,11 @@ std::vector<std::string> modifier_problems(const BehaviourDef& b,
                                 [&name = id](const ModifierDef& m) { return m.id == name; });
         if (def == b.modifiers.end()) {
             out.push_back(b.id + " has no modifier '" + id + "'");
-        } else if ((def->kind == "single") &&
+        } else if ((def->kind == ModifierKind::Single) &&
                    std::find(def->values.begin(), def->values.end(), value) == def->values.end()) {
             out.push_back(b.id + " modifier '" + id + "' cannot be '" + value + "'; choose " +
                           choices(*def));
-        } else if (def->kind == "numeric") {
+        } else if (def->kind == ModifierKind::Numeric) {
             std::istringstream in(value);
             double d;
             if (!(in >> d) || !in.eof())
@@ -98,9 +100,10 @@ std::string behaviour_in(size_t n) {
 }  // namespace
 
 std::optional<Event> EventLog::running(const std::string& behaviour) const {
-    auto& s = study_.db().cached(std::string("SELECT ") + kBoutColumns +
-                                 " FROM event WHERE pass_id = ? AND behaviour = ? AND stop_frame "
-                                 "IS NULL ORDER BY start_frame DESC, id DESC LIMIT 1");
+    auto& s =
+        study_db(study_).cached(std::string("SELECT ") + kBoutColumns +
+                                " FROM event WHERE pass_id = ? AND behaviour = ? AND stop_frame "
+                                "IS NULL ORDER BY start_frame DESC, id DESC LIMIT 1");
     s.bind_all(pass_, behaviour);
     std::optional<Event> out;
     if (s.step()) out = read_bout(s, pass_);
@@ -117,11 +120,11 @@ std::optional<Event> EventLog::bout_at(const std::string& behaviour, int64_t fra
 std::vector<Event> EventLog::bouts_at(const std::vector<std::string>& behaviours,
                                       int64_t frame) const {
     // One walk down the pass's index from `frame` for the whole group, not one per member.
-    auto& s =
-        study_.db().cached(std::string("SELECT ") + kBoutColumns +
-                           " FROM event WHERE pass_id = ? AND start_frame <= ? AND "
-                           "(stop_frame IS NULL OR stop_frame > ?) AND " +
-                           behaviour_in(behaviours.size()) + " ORDER BY start_frame DESC, id DESC");
+    auto& s = study_db(study_).cached(std::string("SELECT ") + kBoutColumns +
+                                      " FROM event WHERE pass_id = ? AND start_frame <= ? AND "
+                                      "(stop_frame IS NULL OR stop_frame > ?) AND " +
+                                      behaviour_in(behaviours.size()) +
+                                      " ORDER BY start_frame DESC, id DESC");
     s.bind_all(pass_, frame, frame);
     for (size_t i = 0; i < behaviours.size(); ++i) s.bind(static_cast<int>(i) + 4, behaviours[i]);
     std::vector<Event> out;
@@ -132,7 +135,7 @@ std::vector<Event> EventLog::bouts_at(const std::vector<std::string>& behaviours
 
 std::optional<FrameTime> EventLog::next_start(const std::vector<std::string>& behaviours,
                                               int64_t frame) const {
-    auto& s = study_.db().cached(
+    auto& s = study_db(study_).cached(
         "SELECT start_frame, start_us FROM event WHERE pass_id = ? AND start_frame > ? AND " +
         behaviour_in(behaviours.size()) + " ORDER BY start_frame, id LIMIT 1");
     s.bind_all(pass_, frame);
@@ -151,13 +154,14 @@ Result<CodeResult> EventLog::code(const std::string& behaviour, FrameTime at,
     // The behaviours that may not run at the same time as this state: its exclusive group
     // (itself included), or itself alone.
     std::vector<std::string> group{behaviour};
-    if (b->state && !b->exclusive_group.empty())
+    if (b->is_state() && !b->exclusive_group.empty())
         for (const auto& g : scheme_.exclusive_groups)
             if (g.id == b->exclusive_group) group = g.members;
     if (std::find(group.begin(), group.end(), behaviour) == group.end()) group.push_back(behaviour);
     // The key acts on the frame on screen, whatever order the coder works in: a state that is
     // on there stops there; otherwise it starts (docs/decisions.md, issue 9).
-    const std::vector<Event> on_here = b->state ? bouts_at(group, at.frame) : std::vector<Event>{};
+    const std::vector<Event> on_here =
+        b->is_state() ? bouts_at(group, at.frame) : std::vector<Event>{};
     const auto self = std::find_if(on_here.begin(), on_here.end(),
                                    [&](const Event& e) { return e.behaviour == behaviour; });
     const bool stopping = self != on_here.end();
@@ -184,7 +188,7 @@ Result<CodeResult> EventLog::code(const std::string& behaviour, FrameTime at,
         e.start_us = at.t_us;
         e.modifiers = modifiers;
         e.comment = comment;
-        if (b->state) {
+        if (b->is_state()) {
             // Another member on at this frame stops here, as when coding forward; the new
             // bout ends where the group's next bout begins, so it never runs into it.
             for (const Event& other : on_here) {
@@ -196,7 +200,7 @@ Result<CodeResult> EventLog::code(const std::string& behaviour, FrameTime at,
         } else {
             e.stop_frame = at.frame, e.stop_us = at.t_us;
         }
-        result.kind = b->state ? CodeResult::Kind::Started : CodeResult::Kind::Point;
+        result.kind = b->is_state() ? CodeResult::Kind::Started : CodeResult::Kind::Point;
         return insert(db, e, &result.event_id);
     });
     if (!ok) return ok.error();
@@ -210,11 +214,11 @@ Result<int64_t> EventLog::add(const Event& e) {
     if (e.stop_frame && *e.stop_frame < e.start_frame)
         return Error{e.behaviour + " at frame " + std::to_string(e.start_frame) +
                      " stops before it starts"};
-    if (!b->state && e.stop_frame && *e.stop_frame != e.start_frame)
+    if (!b->is_state() && e.stop_frame && *e.stop_frame != e.start_frame)
         return Error{e.behaviour + " is a point event; its stop must equal its start"};
     Event copy = e;
     if (copy.subject.empty()) copy.subject = b->subject;
-    if (!b->state && !copy.stop_frame)
+    if (!b->is_state() && !copy.stop_frame)
         copy.stop_frame = copy.start_frame, copy.stop_us = copy.start_us;
     int64_t id = 0;
     auto ok = study_.change("add " + e.behaviour, pass_,
@@ -290,7 +294,7 @@ Event read_event_timing(const sql::Stmt& s) {
 
 std::vector<Event> EventLog::events() const {
     std::vector<Event> out;
-    auto s = study_.db().prepare(
+    auto s = study_db(study_).prepare(
         std::string("SELECT ") + kEventTimingColumns +
         ", modifiers, comment FROM event WHERE pass_id = ? ORDER BY start_frame, id");
     s.bind(1, pass_);
@@ -304,7 +308,7 @@ std::vector<Event> EventLog::events() const {
 }
 
 int64_t EventLog::latest_audit_id() const {
-    auto s = study_.db().prepare("SELECT coalesce(max(id), 0) FROM audit");
+    auto s = study_db(study_).prepare("SELECT coalesce(max(id), 0) FROM audit");
     s.step();
     return s.int64(0);
 }
@@ -313,8 +317,8 @@ EventLog::Changes EventLog::changes_since(int64_t after_audit_id) const {
     Changes out;
     out.audit_id = after_audit_id;
     std::set<int64_t> touched;
-    auto a =
-        study_.db().prepare("SELECT id, table_name, row_id FROM audit WHERE id > ? ORDER BY id");
+    auto a = study_db(study_).prepare(
+        "SELECT id, table_name, row_id FROM audit WHERE id > ? ORDER BY id");
     a.bind(1, after_audit_id);
     while (a.step()) {
         out.audit_id = a.int64(0);
@@ -323,8 +327,9 @@ EventLog::Changes EventLog::changes_since(int64_t after_audit_id) const {
         else
             out.other_tables = true;
     }
-    auto& s = study_.db().cached(std::string("SELECT ") + kEventTimingColumns +
-                                 ", modifiers, comment FROM event WHERE id = ? AND pass_id = ?");
+    auto& s =
+        study_db(study_).cached(std::string("SELECT ") + kEventTimingColumns +
+                                ", modifiers, comment FROM event WHERE id = ? AND pass_id = ?");
     for (int64_t id : touched) {
         s.bind_all(id, pass_);
         if (s.step()) {

@@ -154,19 +154,28 @@ std::string trim(const std::string& s) {
 std::string quote(const std::string& v) {
     return "'" + v + "'";
 }
-}  // namespace
 
-Result<std::vector<Event>> events_from_table(const Scheme& scheme, const std::string& input,
-                                             TableFormat format, const ImportTarget& target) {
-    const std::string bom = "\xEF\xBB\xBF";
-    const std::string text = input.rfind(bom, 0) == 0 ? input.substr(bom.size()) : input;
-    auto rows = parse_table(text, format);
-    if (!rows) return rows.error();
-    if (rows->empty())
-        return Error{
-            "the file is empty; expected a header row with start_frame, start_us, behaviour..."};
-    auto& header = rows->front();
-    std::map<std::string, size_t> col;
+// The problems of an import, by line; the first 50 are spelled out.
+struct ImportProblems {
+    std::string text;
+    int count = 0;
+
+    void add(size_t line, const std::string& what) {
+        if (++count <= 50) text += "\nline " + std::to_string(line) + ": " + what;
+    }
+    Error error() const {
+        std::string all = text;
+        if (count > 50) all += "\n... and " + std::to_string(count - 50) + " more";
+        return Error{std::to_string(count) + " problem" + (count == 1 ? "" : "s") +
+                     " in the table; nothing was imported:" + all};
+    }
+};
+
+using Columns = std::map<std::string, size_t>;
+
+// The header row, trimmed in place: column -> position, or why it cannot be read.
+Result<Columns> read_header(std::vector<std::string>& header, TableFormat format) {
+    Columns col;
     for (size_t i = 0; i < header.size(); ++i) {
         header[i] = trim(header[i]);
         if (!col.emplace(header[i], i).second)
@@ -183,165 +192,214 @@ Result<std::vector<Event>> events_from_table(const Scheme& scheme, const std::st
         if (!col.count(need))
             return Error{std::string("the header has no '") + need +
                          "' column; export a table from Attune to see the layout"};
+    return col;
+}
 
-    std::vector<Event> events;
-    std::vector<size_t> lines;
-    std::string problems;
-    int n_problems = 0;
-    auto problem = [&](size_t line, const std::string& what) {
-        if (++n_problems <= 50) problems += "\nline " + std::to_string(line) + ": " + what;
-    };
-    std::string roles;
-    for (const auto& r : scheme.roles) roles += (roles.empty() ? "" : ", ") + r.id;
-    const std::pair<const char*, std::string> identity[] = {
-        {"session", target.pass.session},
-        {"participant", target.pass.participant},
-        {"coder", target.pass.coder},
-        {"pass_role", target.pass.role}};
-    std::map<std::string, size_t> running;  // behaviour -> line of its open bout
-    for (size_t r = 1; r < rows->size(); ++r) {
-        const auto& cells = (*rows)[r];
-        auto get = [&](const std::string& name) -> std::string {
-            auto it = col.find(name);
-            if (it == col.end() || it->second >= cells.size()) return std::string();
-            return name == "comment" ? cells[it->second] : trim(cells[it->second]);
-        };
-        const size_t line = r + 1;
-        if (cells.size() != header.size()) {
-            problem(line, "has " + std::to_string(cells.size()) + " fields, the header has " +
-                              std::to_string(header.size()));
-            continue;
-        }
-        bool other_pass = false;
-        for (const auto& [name, want] : identity) {
-            const std::string v = get(name);
-            if (!want.empty() && col.count(name) && !v.empty() && v != want) {
-                problem(line, std::string(name) + " " + quote(v) +
-                                  " is not the pass imported into (" + name + " " + quote(want) +
-                                  ")");
-                other_pass = true;
-                break;
-            }
-        }
-        if (other_pass) continue;
+// Reads the rows one by one into events, noting each row's problems (a refused row
+// stops at its first problem). Keeps which behaviours have a running bout.
+class RowReader {
+  public:
+    RowReader(const Scheme& scheme, const ImportTarget& target, const Columns& col, size_t fields,
+              ImportProblems& problems)
+        : scheme_(scheme), target_(target), col_(col), fields_(fields), problems_(problems) {
+        for (const auto& r : scheme.roles) roles_ += (roles_.empty() ? "" : ", ") + r.id;
+    }
+
+    std::optional<Event> read(const std::vector<std::string>& cells, size_t line) {
+        cells_ = &cells, line_ = line;
+        if (cells.size() != fields_)
+            return refuse("has " + std::to_string(cells.size()) + " fields, the header has " +
+                          std::to_string(fields_));
+        if (!of_this_pass()) return std::nullopt;
         Event e;
         e.behaviour = get("behaviour");
-        const BehaviourDef* b = scheme.behaviour(e.behaviour);
-        if (!b) {
-            problem(line, "behaviour '" + e.behaviour + "' is not in scheme " + scheme.id);
-            continue;
-        }
-        e.subject = col.count("subject") && !get("subject").empty() ? get("subject") : b->subject;
-        if (e.subject != b->subject) {
-            const bool is_role = std::any_of(scheme.roles.begin(), scheme.roles.end(),
-                                             [&](const Role& x) { return x.id == e.subject; });
-            problem(line, is_role ? "subject " + quote(e.subject) + ": " + e.behaviour +
-                                        " is coded on " + b->subject
-                                  : "subject " + quote(e.subject) + " is not a role of scheme " +
-                                        scheme.id + " (" + roles + ")");
-            continue;
-        }
-        const auto sf = to_int(get("start_frame")), su = to_int(get("start_us"));
-        if (!sf || !su) {
-            problem(line, "start_frame and start_us must be whole numbers (frame >= 0)");
-            continue;
-        }
-        if (*sf < 0 || *su < 0) {
-            problem(line, "times cannot be negative (start_frame " + quote(get("start_frame")) +
-                              ", start_us " + quote(get("start_us")) + ")");
-            continue;
-        }
-        e.start_frame = *sf, e.start_us = *su;
-        const std::string stf = get("stop_frame"), stu = get("stop_us");
-        if (!stf.empty() || !stu.empty()) {
-            const auto a = to_int(stf), c = to_int(stu);
-            if (!a || !c) {
-                problem(line,
-                        "stop_frame and stop_us must both be whole numbers, or both empty for a "
-                        "state still running");
-                continue;
-            }
-            if (*a < e.start_frame) {
-                problem(line, "stops (frame " + stf + ") before it starts (frame " +
-                                  get("start_frame") + ")");
-                continue;
-            }
-            if (*c < e.start_us) {
-                problem(line,
-                        "stop_us " + quote(stu) + " is before start_us " + quote(get("start_us")));
-                continue;
-            }
-            if (!b->state && (*a != e.start_frame || *c != e.start_us)) {
-                problem(line, e.behaviour + " is a point event; its stop (frame " + stf + ", " +
-                                  stu + " us) must equal its start (frame " + get("start_frame") +
-                                  ", " + get("start_us") + " us)");
-                continue;
-            }
-            e.stop_frame = a, e.stop_us = c;
-        } else if (!b->state) {
-            problem(line, e.behaviour + " is a point event and needs stop_frame = start_frame");
-            continue;
-        } else if (auto [it, fresh] = running.emplace(e.behaviour, line); !fresh) {
-            problem(line, e.behaviour + " is still running from line " +
-                              std::to_string(it->second) +
-                              "; one behaviour has one running bout at most");
-            continue;
-        }
-        const int64_t last = e.stop_frame.value_or(e.start_frame);
-        if (target.frame_count && last >= *target.frame_count) {
-            problem(line, "frame " + std::to_string(last) + " is past the recording's end (" +
-                              std::to_string(*target.frame_count) + " frames, 0 to " +
-                              std::to_string(*target.frame_count - 1) + ")");
-            continue;
-        }
+        const BehaviourDef* b = scheme_.behaviour(e.behaviour);
+        if (!b) return refuse("behaviour '" + e.behaviour + "' is not in scheme " + scheme_.id);
+        if (!read_subject(e, *b) || !read_start(e) || !read_stop(e, *b) || !within_recording(e))
+            return std::nullopt;
         e.comment = get("comment");
-        for (const auto& [name, index] : col)
+        for (const auto& [name, index] : col_)
             if (name.rfind("modifier_", 0) == 0 && index < cells.size() &&
                 !trim(cells[index]).empty())
                 e.modifiers[name.substr(9)] = trim(cells[index]);
-        for (const auto& p : modifier_problems(*b, e.modifiers)) problem(line, p);
-        events.push_back(std::move(e));
-        lines.push_back(line);
+        for (const auto& p : modifier_problems(*b, e.modifiers)) problems_.add(line, p);
+        return e;
     }
-    // Frame and time must tell the same story: against the recording's frame index when the
-    // study has one (within half a frame), otherwise against the rate the rows themselves imply.
-    auto disagree = [&](size_t i, int64_t frame, int64_t us, const std::string& expected) {
-        problem(lines[i], "start_us " + quote(std::to_string(us)) + " does not match start_frame " +
-                              std::to_string(frame) + " (" + expected + ")");
+
+  private:
+    std::nullopt_t refuse(const std::string& what) {
+        problems_.add(line_, what);
+        return std::nullopt;
+    }
+    std::string get(const std::string& name) const {
+        auto it = col_.find(name);
+        if (it == col_.end() || it->second >= cells_->size()) return std::string();
+        return name == "comment" ? (*cells_)[it->second] : trim((*cells_)[it->second]);
+    }
+
+    bool of_this_pass() {
+        const std::pair<const char*, std::string> identity[] = {
+            {"session", target_.pass.session},
+            {"participant", target_.pass.participant},
+            {"coder", target_.pass.coder},
+            {"pass_role", target_.pass.role}};
+        for (const auto& [name, want] : identity) {
+            const std::string v = get(name);
+            if (!want.empty() && col_.count(name) && !v.empty() && v != want) {
+                refuse(std::string(name) + " " + quote(v) + " is not the pass imported into (" +
+                       name + " " + quote(want) + ")");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    bool read_subject(Event& e, const BehaviourDef& b) {
+        e.subject = col_.count("subject") && !get("subject").empty() ? get("subject") : b.subject;
+        if (e.subject == b.subject) return true;
+        const bool is_role = std::any_of(scheme_.roles.begin(), scheme_.roles.end(),
+                                         [&](const Role& x) { return x.id == e.subject; });
+        refuse(is_role ? "subject " + quote(e.subject) + ": " + e.behaviour + " is coded on " +
+                             b.subject
+                       : "subject " + quote(e.subject) + " is not a role of scheme " + scheme_.id +
+                             " (" + roles_ + ")");
+        return false;
+    }
+
+    bool read_start(Event& e) {
+        const auto sf = to_int(get("start_frame")), su = to_int(get("start_us"));
+        if (!sf || !su) {
+            refuse("start_frame and start_us must be whole numbers (frame >= 0)");
+            return false;
+        }
+        if (*sf < 0 || *su < 0) {
+            refuse("times cannot be negative (start_frame " + quote(get("start_frame")) +
+                   ", start_us " + quote(get("start_us")) + ")");
+            return false;
+        }
+        e.start_frame = *sf, e.start_us = *su;
+        return true;
+    }
+
+    bool read_stop(Event& e, const BehaviourDef& b) {
+        const std::string stf = get("stop_frame"), stu = get("stop_us");
+        if (stf.empty() && stu.empty()) {
+            if (!b.is_state()) {
+                refuse(e.behaviour + " is a point event and needs stop_frame = start_frame");
+                return false;
+            }
+            if (auto [it, fresh] = running_.emplace(e.behaviour, line_); !fresh) {
+                refuse(e.behaviour + " is still running from line " + std::to_string(it->second) +
+                       "; one behaviour has one running bout at most");
+                return false;
+            }
+            return true;
+        }
+        const auto a = to_int(stf), c = to_int(stu);
+        if (!a || !c) {
+            refuse(
+                "stop_frame and stop_us must both be whole numbers, or both empty for a state "
+                "still running");
+            return false;
+        }
+        if (*a < e.start_frame) {
+            refuse("stops (frame " + stf + ") before it starts (frame " + get("start_frame") + ")");
+            return false;
+        }
+        if (*c < e.start_us) {
+            refuse("stop_us " + quote(stu) + " is before start_us " + quote(get("start_us")));
+            return false;
+        }
+        if (!b.is_state() && (*a != e.start_frame || *c != e.start_us)) {
+            refuse(e.behaviour + " is a point event; its stop (frame " + stf + ", " + stu +
+                   " us) must equal its start (frame " + get("start_frame") + ", " +
+                   get("start_us") + " us)");
+            return false;
+        }
+        e.stop_frame = a, e.stop_us = c;
+        return true;
+    }
+
+    bool within_recording(const Event& e) {
+        const int64_t last = e.stop_frame.value_or(e.start_frame);
+        if (!target_.frame_count || last < *target_.frame_count) return true;
+        refuse("frame " + std::to_string(last) + " is past the recording's end (" +
+               std::to_string(*target_.frame_count) + " frames, 0 to " +
+               std::to_string(*target_.frame_count - 1) + ")");
+        return false;
+    }
+
+    const Scheme& scheme_;
+    const ImportTarget& target_;
+    const Columns& col_;
+    size_t fields_;
+    ImportProblems& problems_;
+    std::string roles_;                      // "child, parent, ..." for messages
+    std::map<std::string, size_t> running_;  // behaviour -> line of its open bout
+    const std::vector<std::string>* cells_ = nullptr;
+    size_t line_ = 0;
+};
+
+// Frame and time must tell the same story: against the recording's frame index when the
+// study has one (within half a frame), otherwise against the rate the rows themselves imply.
+void check_frame_times(const std::vector<Event>& events, const std::vector<size_t>& lines,
+                       const ImportTarget& target, ImportProblems& problems) {
+    auto disagree = [&](size_t i, const std::string& expected) {
+        problems.add(lines[i], "start_us " + quote(std::to_string(events[i].start_us)) +
+                                   " does not match start_frame " +
+                                   std::to_string(events[i].start_frame) + " (" + expected + ")");
     };
-    if (n_problems == 0 && target.frame_us) {
+    if (target.frame_us) {
         for (size_t i = 0; i < events.size(); ++i) {
             const Event& e = events[i];
             const int64_t want = target.frame_us(e.start_frame);
             const int64_t next = target.frame_us(e.start_frame + 1);
             const int64_t half = std::max<int64_t>((next - want) / 2, 1000);
             if (std::llabs(e.start_us - want) > half)
-                disagree(i, e.start_frame, e.start_us,
-                         "the recording shows frame " + std::to_string(e.start_frame) + " at " +
-                             std::to_string(want) + " us");
+                disagree(i, "the recording shows frame " + std::to_string(e.start_frame) + " at " +
+                                std::to_string(want) + " us");
         }
-    } else if (n_problems == 0) {
-        std::vector<double> rates;
-        for (const Event& e : events)
-            if (e.start_frame > 0) rates.push_back(static_cast<double>(e.start_us) / e.start_frame);
-        if (rates.size() >= 3) {
-            std::nth_element(rates.begin(), rates.begin() + rates.size() / 2, rates.end());
-            const double us_per_frame = rates[rates.size() / 2];
-            for (size_t i = 0; i < events.size(); ++i) {
-                const Event& e = events[i];
-                const double want = us_per_frame * e.start_frame;
-                if (std::fabs(e.start_us - want) > std::max(1e6, 0.1 * want))
-                    disagree(
-                        i, e.start_frame, e.start_us,
-                        "the other rows put it near " + std::to_string(std::llround(want)) + " us");
-            }
+        return;
+    }
+    std::vector<double> rates;
+    for (const Event& e : events)
+        if (e.start_frame > 0) rates.push_back(static_cast<double>(e.start_us) / e.start_frame);
+    if (rates.size() < 3) return;
+    std::nth_element(rates.begin(), rates.begin() + rates.size() / 2, rates.end());
+    const double us_per_frame = rates[rates.size() / 2];
+    for (size_t i = 0; i < events.size(); ++i) {
+        const double want = us_per_frame * events[i].start_frame;
+        if (std::fabs(events[i].start_us - want) > std::max(1e6, 0.1 * want))
+            disagree(i, "the other rows put it near " + std::to_string(std::llround(want)) + " us");
+    }
+}
+
+}  // namespace
+
+Result<std::vector<Event>> events_from_table(const Scheme& scheme, const std::string& input,
+                                             TableFormat format, const ImportTarget& target) {
+    const std::string bom = "\xEF\xBB\xBF";
+    const std::string text = input.rfind(bom, 0) == 0 ? input.substr(bom.size()) : input;
+    auto rows = parse_table(text, format);
+    if (!rows) return rows.error();
+    if (rows->empty())
+        return Error{
+            "the file is empty; expected a header row with start_frame, start_us, behaviour..."};
+    auto col = read_header(rows->front(), format);
+    if (!col) return col.error();
+
+    ImportProblems problems;
+    RowReader reader(scheme, target, *col, rows->front().size(), problems);
+    std::vector<Event> events;
+    std::vector<size_t> lines;
+    for (size_t r = 1; r < rows->size(); ++r) {
+        if (auto e = reader.read((*rows)[r], r + 1)) {
+            events.push_back(std::move(*e));
+            lines.push_back(r + 1);
         }
     }
-    if (n_problems > 0) {
-        if (n_problems > 50) problems += "\n... and " + std::to_string(n_problems - 50) + " more";
-        return Error{std::to_string(n_problems) + " problem" + (n_problems == 1 ? "" : "s") +
-                     " in the table; nothing was imported:" + problems};
-    }
+    if (problems.count == 0) check_frame_times(events, lines, target, problems);
+    if (problems.count > 0) return problems.error();
     return events;
 }
 

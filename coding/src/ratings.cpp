@@ -1,5 +1,7 @@
 #include "attune/coding/ratings.hpp"
 
+#include "study_access.hpp"
+
 namespace attune {
 
 namespace {
@@ -21,8 +23,9 @@ Status check_rating(const Scheme& scheme, const std::string& scale, const std::s
     const RatingScale* sc = scheme.scale(scale);
     if (!sc) return Error{"scheme " + scheme.id + " has no rating scale '" + scale + "'"};
     if (!scheme.scale_applies(*sc, target, episode))
-        return Error{"scale " + scale + " is not rated toward " + target + " in " + episode +
-                     (sc->scope == "session" ? " (a session-level scale: use episode ALL)" : "")};
+        return Error{
+            "scale " + scale + " is not rated toward " + target + " in " + episode +
+            (sc->scope == ScaleScope::Session ? " (a session-level scale: use episode ALL)" : "")};
     if (value && (*value < sc->min || *value > sc->max))
         return Error{"a " + scale + " rating must be between " + std::to_string(sc->min) + " and " +
                      std::to_string(sc->max) + ", not " + std::to_string(*value)};
@@ -70,7 +73,7 @@ std::string rating_label(const std::string& scale, const std::string& target,
 
 std::vector<Rating> load_ratings(Study& study, int64_t pass_id) {
     std::vector<Rating> out;
-    auto s = study.db().prepare(
+    auto s = study_db(study).prepare(
         "SELECT scale, target, episode, value FROM rating WHERE pass_id = ? ORDER BY id");
     s.bind(1, pass_id);
     while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2), s.integer(3)});
@@ -128,7 +131,7 @@ Status set_classification(Study& study, const Scheme& scheme, int64_t pass_id,
 
 std::optional<Classification> load_classification(Study& study, const Scheme& scheme,
                                                   int64_t pass_id) {
-    auto s = study.db().prepare(
+    auto s = study_db(study).prepare(
         "SELECT code, secondary, confidence, notes FROM classification WHERE pass_id = ?");
     s.bind(1, pass_id);
     if (!s.step()) return std::nullopt;

@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <regex>
 
+#include "study_access.hpp"
+
 namespace attune {
 
 const char* to_string(PassRole r) {
@@ -71,11 +73,12 @@ Result<int64_t> add_session(Study& study, const Session& in) {
 
 std::vector<Session> list_sessions(Study& study) {
     std::vector<Session> out;
-    auto s = study.db().prepare(
+    auto s = study_db(study).prepare(
         "SELECT s.id, p.code, s.label, s.session_date, s.child_age_months, s.recording_path, "
         "s.recording_identity "
         "FROM session s JOIN participant p ON p.id = s.participant_id ORDER BY s.id");
-    auto vars = study.db().prepare("SELECT name, value FROM session_variable WHERE session_id = ?");
+    auto vars =
+        study_db(study).prepare("SELECT name, value FROM session_variable WHERE session_id = ?");
     while (s.step()) {
         Session x;
         x.id = s.int64(0);
@@ -105,14 +108,14 @@ Status set_session_recording(Study& study, int64_t session_id, const std::string
 }
 
 std::optional<std::string> load_media_index(Study& study, const std::string& identity) {
-    auto s = study.db().prepare("SELECT bytes FROM media_index WHERE identity = ?");
+    auto s = study_db(study).prepare("SELECT bytes FROM media_index WHERE identity = ?");
     s.bind(1, identity);
     if (!s.step()) return std::nullopt;
     return s.blob(0);
 }
 
 void store_media_index(Study& study, const std::string& identity, const std::string& bytes) {
-    study.db()
+    study_db(study)
         .prepare(
             "INSERT INTO media_index (identity, bytes, created_at) VALUES (?, ?, "
             "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) ON CONFLICT (identity) DO UPDATE SET "
@@ -158,7 +161,7 @@ Status accept_recording(Study& study, int64_t pass_id, const std::string& path,
 
 std::vector<std::string> accepted_recordings(Study& study, int64_t pass_id) {
     std::vector<std::string> out;
-    auto s = study.db().prepare(
+    auto s = study_db(study).prepare(
         "SELECT text FROM comment WHERE pass_id = ? AND frame IS NULL AND substr(text, 1, ?) = ? "
         "ORDER BY id");
     s.bind_all(pass_id, static_cast<int64_t>(kAccepted.size()), std::string(kAccepted));
@@ -184,7 +187,7 @@ int64_t insert_scheme_snapshot(sql::Db& db, const Scheme& scheme) {
 
 Result<int64_t> add_scheme_snapshot(Study& study, const Scheme& scheme) {
     if (int64_t existing =
-            id_of(study.db(), "SELECT id FROM scheme_snapshot WHERE hash = ?", scheme.hash))
+            id_of(study_db(study), "SELECT id FROM scheme_snapshot WHERE hash = ?", scheme.hash))
         return existing;
     int64_t id = 0;
     auto ok = study.change("add scheme " + scheme.id + " " + scheme.version, std::nullopt,
@@ -196,8 +199,14 @@ Result<int64_t> add_scheme_snapshot(Study& study, const Scheme& scheme) {
     return id;
 }
 
+std::optional<int64_t> scheme_for_new_pass(Study& study) {
+    auto s = study_db(study).prepare("SELECT max(id) FROM scheme_snapshot");
+    if (s.step() && !s.is_null(0)) return s.int64(0);
+    return std::nullopt;
+}
+
 Result<Scheme> load_scheme_snapshot(Study& study, int64_t snapshot_id) {
-    auto s = study.db().prepare("SELECT json FROM scheme_snapshot WHERE id = ?");
+    auto s = study_db(study).prepare("SELECT json FROM scheme_snapshot WHERE id = ?");
     s.bind(1, snapshot_id);
     if (!s.step())
         return Error{"scheme snapshot " + std::to_string(snapshot_id) +
@@ -217,15 +226,15 @@ constexpr const char* kPassSelect =
 
 std::optional<Pass> find_pass(Study& study, int64_t session_id, const std::string& coder,
                               PassRole role) {
-    auto s = study.db().prepare(std::string(kPassSelect) +
-                                "WHERE p.session_id = ? AND c.name = ? AND p.role = ?");
+    auto s = study_db(study).prepare(std::string(kPassSelect) +
+                                     "WHERE p.session_id = ? AND c.name = ? AND p.role = ?");
     s.bind_all(session_id, coder, std::string(to_string(role)));
     if (!s.step()) return std::nullopt;
     return read_pass(s);
 }
 
 std::optional<Pass> get_pass(Study& study, int64_t pass_id) {
-    auto s = study.db().prepare(std::string(kPassSelect) + "WHERE p.id = ?");
+    auto s = study_db(study).prepare(std::string(kPassSelect) + "WHERE p.id = ?");
     s.bind(1, pass_id);
     if (!s.step()) return std::nullopt;
     return read_pass(s);
@@ -233,7 +242,7 @@ std::optional<Pass> get_pass(Study& study, int64_t pass_id) {
 
 std::vector<Pass> list_passes(Study& study) {
     std::vector<Pass> out;
-    auto s = study.db().prepare(std::string(kPassSelect) + "ORDER BY p.id");
+    auto s = study_db(study).prepare(std::string(kPassSelect) + "ORDER BY p.id");
     while (s.step()) out.push_back(read_pass(s));
     return out;
 }
@@ -293,7 +302,7 @@ Result<int64_t> add_comment(Study& study, int64_t pass_id, std::optional<FrameTi
 
 std::vector<Comment> list_comments(Study& study, int64_t pass_id) {
     std::vector<Comment> out;
-    auto s = study.db().prepare(
+    auto s = study_db(study).prepare(
         "SELECT id, frame, t_us, text, created_at FROM comment WHERE pass_id = ? ORDER BY frame, "
         "id");
     s.bind(1, pass_id);

@@ -528,6 +528,10 @@ bool Study::was_replaced() const {
     return state_->replaced;
 }
 
+void Study::set_durable_writes(bool durable) {
+    db_->exec(durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = OFF");
+}
+
 Status Study::backup_to(const std::string& path) {
     if (fs::exists(path)) return Error{path + " already exists; choose a new name for the copy"};
     const std::string partial = path + ".partial";

@@ -7,8 +7,16 @@
 
 #include "attune/coding/event_log.hpp"
 #include "attune/coding/ratings.hpp"
+#include "study_access.hpp"
 
 namespace attune {
+
+int64_t count_pass_events(Study& study, int64_t pass_id) {
+    auto s = study_db(study).prepare("SELECT count(*) FROM event WHERE pass_id = ?");
+    s.bind(1, pass_id);
+    s.step();
+    return s.int64(0);
+}
 
 PassContent load_pass_content(Study& study, const Scheme& scheme, int64_t pass_id) {
     PassContent c;
@@ -28,7 +36,7 @@ struct PassHeader {
 
 std::vector<PassHeader> pass_headers(Study& study, const std::optional<std::string>& session) {
     std::vector<PassHeader> out;
-    auto s = study.db().prepare(
+    auto s = study_db(study).prepare(
         "SELECT p.id, p.scheme_snapshot_id, s.label, pt.code, c.name, p.role FROM pass p "
         "JOIN session s ON s.id = p.session_id JOIN participant pt ON pt.id = s.participant_id "
         "JOIN coder c ON c.id = p.coder_id WHERE ?1 IS NULL OR s.label = ?1 ORDER BY p.id");
@@ -45,8 +53,8 @@ std::vector<PassHeader> pass_headers(Study& study, const std::optional<std::stri
 // ties stay in insertion order. Statistics read neither modifiers nor comments.
 template <typename Visit>
 void for_each_pass_events(Study& study, Visit&& visit) {
-    auto s = study.db().prepare(std::string("SELECT ") + kEventTimingColumns +
-                                " FROM event ORDER BY pass_id, start_frame");
+    auto s = study_db(study).prepare(std::string("SELECT ") + kEventTimingColumns +
+                                     " FROM event ORDER BY pass_id, start_frame");
     std::vector<Event> buffer;
     int64_t current = -1;
     while (s.step()) {
@@ -64,8 +72,8 @@ void for_each_pass_events(Study& study, Visit&& visit) {
 // Manual episode boundaries of every pass, in one query.
 std::map<int64_t, std::map<std::string, FrameTime>> all_overrides(Study& study) {
     std::map<int64_t, std::map<std::string, FrameTime>> out;
-    auto s =
-        study.db().prepare("SELECT pass_id, episode, start_frame, start_us FROM episode_override");
+    auto s = study_db(study).prepare(
+        "SELECT pass_id, episode, start_frame, start_us FROM episode_override");
     while (s.step()) out[s.int64(0)][s.text(1)] = {s.int64(2), s.int64(3)};
     return out;
 }
@@ -131,12 +139,12 @@ std::vector<PassIntervalRow> study_intervals(Study& study,
 
 Result<TallySource> study_tally_inputs(Study& study) {
     TallySource out;
-    auto s = study.db().prepare(
+    auto s = study_db(study).prepare(
         "SELECT s.id, s.label, p.role, c.code, c.secondary, p.scheme_snapshot_id FROM session s "
         "LEFT JOIN pass p ON p.session_id = s.id AND p.role IN ('primary', 'consensus') "
         "LEFT JOIN classification c ON c.pass_id = p.id ORDER BY s.id, p.role = 'consensus' DESC, "
         "p.id");
-    auto vars = study.db().prepare("SELECT session_id, name, value FROM session_variable");
+    auto vars = study_db(study).prepare("SELECT session_id, name, value FROM session_variable");
     std::map<int64_t, std::map<std::string, std::string>> variables;
     while (vars.step()) variables[vars.int64(0)][vars.text(1)] = vars.text(2);
     int64_t newest_snapshot = 0, last_session = 0;

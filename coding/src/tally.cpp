@@ -106,30 +106,27 @@ Result<std::vector<double>> norm_shares(const Norm& norm, Ways ways,
     return p;
 }
 
-}  // namespace
-
-Result<std::vector<TallyTable>> tally(const Scheme& scheme, const std::vector<TallyInput>& sessions,
-                                      Ways ways, const std::optional<std::string>& by,
-                                      const std::optional<std::string>& norm_id) {
-    const Norm* norm = nullptr;
-    if (norm_id) {
-        norm = scheme.norm(*norm_id);
-        if (!norm) {
-            std::string ids;
-            for (const auto& n : scheme.norms) ids += (ids.empty() ? "" : ", ") + n.id;
-            return Error{"scheme " + scheme.id + " has no norm '" + *norm_id + "' (norms: " + ids +
-                         ")"};
-        }
-        if (ways == Ways::Sub) return Error{"norms compare 2-, 3- or 4-way tallies, not subgroups"};
+// The norm named `norm_id`, and its shares of `cats`; no norm when none is named.
+Result<std::optional<std::pair<const Norm*, std::vector<double>>>> chosen_norm(
+    const Scheme& scheme, Ways ways, const std::vector<std::string>& cats,
+    const std::optional<std::string>& norm_id) {
+    if (!norm_id) return std::optional<std::pair<const Norm*, std::vector<double>>>{};
+    const Norm* norm = scheme.norm(*norm_id);
+    if (!norm) {
+        std::string ids;
+        for (const auto& n : scheme.norms) ids += (ids.empty() ? "" : ", ") + n.id;
+        return Error{"scheme " + scheme.id + " has no norm '" + *norm_id + "' (norms: " + ids +
+                     ")"};
     }
-    const std::vector<std::string> cats = categories_of(scheme, ways);
-    std::vector<double> shares;
-    if (norm) {
-        auto s = norm_shares(*norm, ways, cats);
-        if (!s) return s.error();
-        shares = *s;
-    }
+    if (ways == Ways::Sub) return Error{"norms compare 2-, 3- or 4-way tallies, not subgroups"};
+    auto shares = norm_shares(*norm, ways, cats);
+    if (!shares) return shares.error();
+    return std::optional{std::pair{norm, std::move(*shares)}};
+}
 
+// Sessions by their value of the variable `by` ("all" when not split; never no group).
+std::map<std::string, std::vector<const TallyInput*>> groups_of(
+    const std::vector<TallyInput>& sessions, const std::optional<std::string>& by) {
     std::map<std::string, std::vector<const TallyInput*>> groups;
     for (const TallyInput& in : sessions) {
         std::string g = "all";
@@ -140,62 +137,83 @@ Result<std::vector<TallyTable>> tally(const Scheme& scheme, const std::vector<Ta
         groups[g].push_back(&in);
     }
     if (groups.empty()) groups["all"];
+    return groups;
+}
 
+// Counts one group's sessions into rows of `cats`, with their intervals.
+void count_group(TallyTable& t, const Scheme& scheme, const std::vector<const TallyInput*>& members,
+                 Ways ways, const std::vector<std::string>& cats) {
+    std::map<std::string, int> counts;
+    for (const TallyInput* in : members) {
+        std::string cat;
+        switch (categorise(scheme, *in, ways, cat)) {
+            case Outcome::Counted:
+                ++counts[cat], ++t.n;
+                break;
+            case Outcome::CannotClassify:
+                ++t.cannot_classify;
+                break;
+            case Outcome::UnclassifiedD:
+                ++t.unclassified_d;
+                break;
+        }
+    }
+    for (const std::string& cat : cats) {
+        TallyRow r;
+        r.category = cat;
+        r.count = counts[cat];
+        r.percent = t.n > 0 ? 100.0 * r.count / t.n : 0;
+        r.ci = clopper_pearson(r.count, t.n);
+        t.rows.push_back(r);
+    }
+}
+
+// The rows' expected counts under the norm, and the chi-square test when anything was counted.
+void compare_with_norm(TallyTable& t, const Norm& norm, const std::vector<double>& shares) {
+    for (size_t i = 0; i < t.rows.size(); ++i) {
+        t.rows[i].norm_percent = 100.0 * shares[i];
+        t.rows[i].expected = shares[i] * t.n;
+    }
+    if (t.n == 0) return;
+    GoodnessOfFit f{norm.id, norm.population, norm.n, 0, static_cast<int>(t.rows.size()) - 1, 1,
+                    false};
+    for (const TallyRow& r : t.rows) {
+        if (*r.expected <= 0) continue;
+        f.chi_square += (r.count - *r.expected) * (r.count - *r.expected) / *r.expected;
+        f.low_expected = f.low_expected || *r.expected < 5;
+    }
+    f.p = chi_square_p(f.chi_square, f.df);
+    t.test = f;
+    if (f.low_expected)
+        t.notes.push_back("an expected count is below 5: read the chi-square p-value with caution");
+}
+
+void add_notes(TallyTable& t) {
+    if (t.n < 30)
+        t.notes.push_back("fewer than 30 sessions: percentages are unstable; read the intervals");
+    if (t.cannot_classify)
+        t.notes.push_back(std::to_string(t.cannot_classify) + " Cannot Classify left out");
+    if (t.unclassified_d)
+        t.notes.push_back(std::to_string(t.unclassified_d) +
+                          " D without a secondary left out of the 3-way tally");
+}
+
+}  // namespace
+
+Result<std::vector<TallyTable>> tally(const Scheme& scheme, const std::vector<TallyInput>& sessions,
+                                      Ways ways, const std::optional<std::string>& by,
+                                      const std::optional<std::string>& norm_id) {
+    const std::vector<std::string> cats = categories_of(scheme, ways);
+    auto norm = chosen_norm(scheme, ways, cats, norm_id);
+    if (!norm) return norm.error();
     std::vector<TallyTable> tables;
-    for (const auto& [g, members] : groups) {
+    for (const auto& [g, members] : groups_of(sessions, by)) {
         TallyTable t;
         t.by = by.value_or("");
         t.group = g;
-        std::map<std::string, int> counts;
-        for (const TallyInput* in : members) {
-            std::string cat;
-            switch (categorise(scheme, *in, ways, cat)) {
-                case Outcome::Counted:
-                    ++counts[cat], ++t.n;
-                    break;
-                case Outcome::CannotClassify:
-                    ++t.cannot_classify;
-                    break;
-                case Outcome::UnclassifiedD:
-                    ++t.unclassified_d;
-                    break;
-            }
-        }
-        for (size_t i = 0; i < cats.size(); ++i) {
-            TallyRow r;
-            r.category = cats[i];
-            r.count = counts[cats[i]];
-            r.percent = t.n > 0 ? 100.0 * r.count / t.n : 0;
-            r.ci = clopper_pearson(r.count, t.n);
-            if (norm) {
-                r.norm_percent = 100.0 * shares[i];
-                r.expected = shares[i] * t.n;
-            }
-            t.rows.push_back(r);
-        }
-        if (norm && t.n > 0) {
-            GoodnessOfFit f{
-                norm->id, norm->population, norm->n, 0, static_cast<int>(cats.size()) - 1, 1,
-                false};
-            for (const TallyRow& r : t.rows) {
-                if (*r.expected <= 0) continue;
-                f.chi_square += (r.count - *r.expected) * (r.count - *r.expected) / *r.expected;
-                f.low_expected = f.low_expected || *r.expected < 5;
-            }
-            f.p = chi_square_p(f.chi_square, f.df);
-            t.test = f;
-            if (f.low_expected)
-                t.notes.push_back(
-                    "an expected count is below 5: read the chi-square p-value with caution");
-        }
-        if (t.n < 30)
-            t.notes.push_back(
-                "fewer than 30 sessions: percentages are unstable; read the intervals");
-        if (t.cannot_classify)
-            t.notes.push_back(std::to_string(t.cannot_classify) + " Cannot Classify left out");
-        if (t.unclassified_d)
-            t.notes.push_back(std::to_string(t.unclassified_d) +
-                              " D without a secondary left out of the 3-way tally");
+        count_group(t, scheme, members, ways, cats);
+        if (*norm) compare_with_norm(t, *(*norm)->first, (*norm)->second);
+        add_notes(t);
         tables.push_back(std::move(t));
     }
     return tables;

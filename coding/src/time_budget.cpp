@@ -100,7 +100,7 @@ std::vector<BudgetRow> time_budget(const Scheme& scheme, std::span<const Event> 
               [&](size_t a, size_t b) { return windows[a].start_us < windows[b].start_us; });
 
     for (const Group& group : counted_events(scheme, events)) {
-        const bool point = !group.def->state;
+        const bool point = !group.def->is_state();
         std::vector<Accumulator> acc(windows.size());
         size_t first = 0;  // episodes ending at or before the current start hold no later event
         for (const Event* e : group.events) {
@@ -147,7 +147,7 @@ std::vector<IntervalRow> interval_frequencies(const Scheme& scheme, std::span<co
     std::erase_if(windows, [](const Window& w) { return w.episode == "ALL"; });
     for (const Group& group : counted_events(scheme, events)) {
         const auto& list = group.events;
-        const bool point = !group.def->state;
+        const bool point = !group.def->is_state();
         for (const Window& w : windows) {
             // Interval boundaries after the partial-interval rule.
             std::vector<int64_t> starts;

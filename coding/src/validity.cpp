@@ -207,7 +207,7 @@ void check_judgement(const Scheme& scheme, const PassContent& p, std::vector<Val
     std::vector<std::string> agreeing, disagreeing;
     for (const HintResult& h : evaluate_hints(scheme, p.ratings)) {
         if (h.state != HintResult::State::Holds) continue;
-        if (h.strength == "flag") {
+        if (h.strength == HintStrength::Flag) {
             out.push_back(
                 {Sev::Warning, "hint_flag",
                  "advisory: " + (h.message.empty() ? h.id : h.message) + " (" + h.id + ")",

@@ -28,9 +28,9 @@ int64_t make_pass(const std::string& study_path, const std::string& label, const
                   PassRole role, const std::optional<Classification>& c = std::nullopt) {
     auto study = Study::open(study_path, coder);
     REQUIRE(study.ok());
-    auto snapshot = study->db().prepare("SELECT max(id) FROM scheme_snapshot");
-    REQUIRE(snapshot.step());
-    const int64_t snapshot_id = snapshot.int64(0);
+    const auto snapshot = scheme_for_new_pass(*study);
+    REQUIRE(snapshot);
+    const int64_t snapshot_id = *snapshot;
     auto session = find_session(*study, label);
     REQUIRE(session);
     auto pass = ensure_pass(*study, session->id, coder, role, snapshot_id);

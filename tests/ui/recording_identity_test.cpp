@@ -30,11 +30,11 @@ int64_t count_rows(const std::string& study, const std::string& where = "1") {
 void make_alice_pass(const std::string& study_path, const std::string& label) {
     auto study = Study::open(study_path, "alice");
     REQUIRE(study.ok());
-    auto snapshot = study->db().prepare("SELECT max(id) FROM scheme_snapshot");
-    REQUIRE(snapshot.step());
+    const auto snapshot = scheme_for_new_pass(*study);
+    REQUIRE(snapshot);
     auto session = find_session(*study, label);
     REQUIRE(session);
-    REQUIRE(ensure_pass(*study, session->id, "alice", PassRole::Primary, snapshot.int64(0)).ok());
+    REQUIRE(ensure_pass(*study, session->id, "alice", PassRole::Primary, *snapshot).ok());
 }
 
 std::string small_clip() {  // 320x240, so it is told apart from the 640x360 one on screen

@@ -117,7 +117,7 @@ int bench_store(const std::string& scheme_path, const std::string& dir, const st
     // 2. Time budget over 1,000 sessions x 300 events.
     auto big = fresh("bench-budget.attune");
     if (!big) return fail(big.error().message);
-    big->db().exec("PRAGMA synchronous = OFF");  // setup only; measurements below are reads
+    big->set_durable_writes(false);  // setup only; measurements below are reads
     const int64_t snap2 = *add_scheme_snapshot(*big, *scheme);
     for (int s = 0; s < 1000; ++s) {
         char label[32];
@@ -128,7 +128,7 @@ int bench_store(const std::string& scheme_path, const std::string& dir, const st
         if (auto ok = add_procedure(*big, *scheme, pid); !ok) return fail(ok.error().message);
         if (auto ok = fill_pass(*big, *scheme, pid, 291, 5); !ok) return fail(ok.error().message);
     }
-    big->db().exec("PRAGMA synchronous = FULL");
+    big->set_durable_writes(true);
     std::vector<double> runs;
     size_t rows = 0;
     for (int i = 0; i < 5; ++i) {
@@ -144,7 +144,7 @@ int bench_store(const std::string& scheme_path, const std::string& dir, const st
     // 3. Tally over 10,000 sessions.
     auto many = fresh("bench-tally.attune");
     if (!many) return fail(many.error().message);
-    many->db().exec("PRAGMA synchronous = OFF");
+    many->set_durable_writes(false);
     const int64_t snap3 = *add_scheme_snapshot(*many, *scheme);
     const char* codes[] = {"B3", "A1", "B2", "C1", "D", "B1", "A2", "B4", "C2", "B3"};
     for (int s = 0; s < 10000; ++s) {
@@ -158,7 +158,7 @@ int bench_store(const std::string& scheme_path, const std::string& dir, const st
         if (auto ok = set_classification(*many, *scheme, pid, c); !ok)
             return fail(ok.error().message);
     }
-    many->db().exec("PRAGMA synchronous = FULL");
+    many->set_durable_writes(true);
     runs.clear();
     for (int i = 0; i < 5; ++i) {
         const auto t = Clock::now();

@@ -237,7 +237,7 @@ OnScreen frame_on_screen(const Workbench& wb) {
 void code_behaviour(Workbench& wb, const BehaviourDef& b, const OnScreen& seen) {
     if (!wb.pass || !wb.media) return;
     if (!seen.frame) return wb.notify(seen.why_none, true);
-    const bool stopping = b.state && wb.pass->stops_bout(b.id, seen.frame->frame);
+    const bool stopping = b.is_state() && wb.pass->stops_bout(b.id, seen.frame->frame);
     if (!stopping && !required_modifiers(b).empty()) {
         wb.view.pending = PendingCode{b.id, *seen.frame, {}, 0};
         return;

@@ -88,11 +88,10 @@ void Workbench::watch_study(int64_t now_us) {
 
 namespace {
 
-// The scheme new passes use: the newest snapshot, or the infant Strange Situation scheme
+// The scheme new passes use (scheme_for_new_pass), or the infant Strange Situation scheme
 // stored now when the study has none.
 Result<int64_t> newest_snapshot(Study& study) {
-    auto s = study.db().prepare("SELECT max(id) FROM scheme_snapshot");
-    if (s.step() && !s.is_null(0)) return s.int64(0);
+    if (auto id = scheme_for_new_pass(study)) return *id;
     auto scheme = load_scheme_file(std::string(ATTUNE_SCHEMA_DIR) + "/ssp-infant.json");
     if (!scheme) return scheme.error();
     return add_scheme_snapshot(study, *scheme);

@@ -23,7 +23,7 @@ void draw_hints(const CodingPass& pass) {
         const ImVec4 colour = h.state == HintResult::State::Holds ? ImVec4(0.6f, 0.85f, 1, 1)
                                                                   : ImVec4(0.6f, 0.6f, 0.6f, 1);
         ImGui::TextColored(colour, "%s -> %s (%s): %s", h.id.c_str(),
-                           h.suggests.empty() ? "flag" : h.suggests.c_str(), h.strength.c_str(),
+                           h.suggests.empty() ? "flag" : h.suggests.c_str(), to_string(h.strength),
                            state);
         if (!h.message.empty()) ImGui::TextDisabled("    %s", h.message.c_str());
         if (h.state == HintResult::State::Holds && !h.cells.empty()) {

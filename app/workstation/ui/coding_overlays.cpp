@@ -42,7 +42,7 @@ void draw_keymap_overlay(Workbench& wb) {
                         header = true;
                     }
                     ImGui::Text("%-10s %s%s", b.key.c_str(), b.label.c_str(),
-                                b.state ? "  [state: press to start, again to stop]" : "");
+                                b.is_state() ? "  [state: press to start, again to stop]" : "");
                 }
             }
         } else {

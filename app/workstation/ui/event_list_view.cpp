@@ -194,7 +194,7 @@ void EventListView::draw_editor(Workbench& wb) {
     if (ImGui::BeginCombo("Behaviour", e.behaviour.c_str())) {
         const BehaviourDef* current = pass.scheme().behaviour(e.behaviour);
         for (const BehaviourDef& b : pass.scheme().behaviours) {
-            if (current && b.state != current->state) continue;  // a point stays a point
+            if (current && b.kind != current->kind) continue;  // a point stays a point
             if (ImGui::Selectable(b.id.c_str(), b.id == e.behaviour) && b.id != e.behaviour) {
                 e.behaviour = b.id, e.subject = b.subject;
                 changed = true;

@@ -207,7 +207,7 @@ void TimelineView::draw(Workbench& wb, ImVec2 size) {
             const bool selected = v.selected.count(e.id) > 0;
             const float xs = s.x(e.start_us);
             bool under = false;
-            if (def && def->state) {
+            if (def && def->is_state()) {
                 const int64_t stop_us = e.stop_us.value_or(now->t_us);
                 const float xe = std::max(s.x(stop_us), xs + 2);
                 if (selected || e.open()) {

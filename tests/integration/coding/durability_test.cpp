@@ -13,6 +13,7 @@
 #include "attune/coding/event_log.hpp"
 #include "attune/coding/records.hpp"
 #include "attune/coding/study.hpp"
+#include "study_access.hpp"
 
 using namespace attune;
 
@@ -81,11 +82,11 @@ TEST_CASE("SIGKILL mid-coding loses no committed event and leaves an intact stud
 
             auto study = Study::open(path, "checker");
             REQUIRE(study.ok());
-            auto check = study->db().prepare("PRAGMA integrity_check");
+            auto check = study_db(*study).prepare("PRAGMA integrity_check");
             REQUIRE(check.step());
             CHECK(check.text(0) == "ok");
             std::set<int64_t> stored;
-            auto q = study->db().prepare("SELECT start_frame FROM event WHERE pass_id = ?");
+            auto q = study_db(*study).prepare("SELECT start_frame FROM event WHERE pass_id = ?");
             q.bind(1, pass);
             while (q.step()) stored.insert(q.int64(0));
             for (int64_t f : acknowledged) {

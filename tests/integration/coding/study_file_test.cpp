@@ -17,6 +17,7 @@
 #include "process.hpp"
 #include "scratch_mount.hpp"
 #include "skip.hpp"
+#include "study_access.hpp"
 
 using namespace attune;
 using attune::testing::ScratchMount;
@@ -61,7 +62,7 @@ int64_t events_in(const std::string& path) {
 }
 
 std::string integrity(Study& s) {
-    auto q = s.db().prepare("PRAGMA integrity_check");
+    auto q = study_db(s).prepare("PRAGMA integrity_check");
     return q.step() ? q.text(0) : "no answer";
 }
 
@@ -199,13 +200,13 @@ TEST_CASE("a page damaged mid-session refuses the change with a message, never a
     REQUIRE(s.ok());
     EventLog log(*s, scheme, pass);
     REQUIRE(log.code("P_GREET", at(10)).ok());
-    s->db().exec("PRAGMA wal_checkpoint(TRUNCATE)");  // the event table's pages in the file
+    study_db(*s).exec("PRAGMA wal_checkpoint(TRUNCATE)");  // the event table's pages in the file
     int64_t root = 0, page_size = 0;
     {
-        auto q = s->db().prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'event'");
+        auto q = study_db(*s).prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'event'");
         REQUIRE(q.step());
         root = q.int64(0);
-        page_size = s->db().pragma_int("page_size");
+        page_size = study_db(*s).pragma_int("page_size");
     }
     write_bytes(path, (root - 1) * page_size, std::string(600, '\x5a'));
     // Another program's commit makes this connection read the file again.
@@ -329,7 +330,7 @@ TEST_CASE("opening while another program writes never mistakes a healthy study f
         for (int i = 0; !stop; ++i) {
             (void)log.code("P_GREET", at(i));
             try {
-                if (i % 20 == 0) w->db().exec("PRAGMA wal_checkpoint(TRUNCATE)");
+                if (i % 20 == 0) study_db(*w).exec("PRAGMA wal_checkpoint(TRUNCATE)");
             } catch (const sql::SqlError&) {  // a reader in the way: the next one will do
             }
         }

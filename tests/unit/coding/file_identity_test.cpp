@@ -7,6 +7,7 @@
 #include "attune/coding/records.hpp"
 #include "attune/coding/sha256.hpp"
 #include "pass_fixture.hpp"
+#include "study_access.hpp"
 
 using namespace attune;
 
@@ -54,7 +55,7 @@ TEST_CASE("accepting a different recording is one audited study-level note on th
           "[identity]") {
     attune::testing::PassFixture f;
     auto audit_rows = [&] {
-        auto s = f.study.db().prepare("SELECT count(*) FROM audit");
+        auto s = study_db(f.study).prepare("SELECT count(*) FROM audit");
         s.step();
         return s.int64(0);
     };

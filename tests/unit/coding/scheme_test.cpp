@@ -345,3 +345,46 @@ TEST_CASE("a chain of thousands of hints, each naming the next, is refused (issu
     REQUIRE(huge.size() == 1);
     CHECK(huge[0].path == "/ruleHints/hints/19966/expr");
 }
+
+TEST_CASE("a loaded scheme holds its kinds as enums; the file keeps its strings", "[scheme]") {
+    auto ssp = load_scheme_file(std::string(ATTUNE_SCHEMA_DIR) + "/ssp-infant.json");
+    REQUIRE(ssp.ok());
+    CHECK(ssp->roles[0].kind == RoleKind::Focal);
+    CHECK(ssp->roles[1].kind == RoleKind::AttachmentFigure);
+    CHECK(ssp->episodes[0].kind == EpisodeKind::Introduction);
+    CHECK(ssp->behaviour("CRY")->kind == BehaviourKind::State);
+    CHECK(ssp->behaviour("CRY")->is_state());
+    CHECK(ssp->behaviour("P_EXIT")->kind == BehaviourKind::Point);
+    CHECK(ssp->scale("D_RATING")->scope == ScaleScope::Session);
+
+    const Scheme tiny = testing::tiny_scheme();
+    CHECK(tiny.roles[0].kind == RoleKind::Unspecified);  // not given
+    CHECK(tiny.behaviour("APPROACH")->modifiers[0].kind == ModifierKind::Single);
+    CHECK(tiny.scale("PS")->scope == ScaleScope::Episode);
+    CHECK(tiny.hints[0].strength == HintStrength::Heuristic);
+    CHECK(tiny.hints[2].strength == HintStrength::Rule);
+    CHECK(tiny.hints[3].strength == HintStrength::Flag);
+    CHECK(std::string(to_string(tiny.hints[3].strength)) == "flag");
+    CHECK(std::string(to_string(ModifierKind::Multiple)) == "multiple");
+    CHECK(std::string(to_string(EpisodeKind::StrangerIntroduction)) == "stranger_introduction");
+
+    // Kinds the loader never checked still load (stored snapshots must keep opening).
+    const std::string good = testing::tiny_scheme_json();
+    auto odd = load_scheme_text(replace(good, R"({"id": "child", "label": "Child"})",
+                                        R"({"id": "child", "label": "Child", "kind": "sibling"})"),
+                                "odd");
+    REQUIRE(odd.ok());
+    CHECK(odd->roles[0].kind == RoleKind::Other);
+}
+
+TEST_CASE("a misspelt scale scope is refused, and the checks that need it leave it alone",
+          "[scheme]") {
+    // As when scopes were strings: "ALL" is still questioned (it is only for session scales),
+    // and no presence check runs on a scale whose scope is unknown.
+    const std::string good = testing::tiny_scheme_json();
+    auto issues = issues_of(replace(good, R"("scope": "session")", R"("scope": "whole-session")"));
+    REQUIRE(issues.size() == 2);
+    CHECK(has_issue(issues, "/ratingScales/1/scope", "use \"episode\" or \"session\""));
+    CHECK(has_issue(issues, "/ratingScales/1/applicability/0/episodes",
+                    "\"ALL\" is for session-scope scales"));
+}

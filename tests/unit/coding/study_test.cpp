@@ -10,6 +10,7 @@
 #include "attune/coding/sha256.hpp"
 #include "attune/coding/study.hpp"
 #include "scheme_fixture.hpp"
+#include "study_access.hpp"
 
 using namespace attune;
 namespace fs = std::filesystem;
@@ -32,7 +33,7 @@ std::string file_hash(const std::string& path) {
 }
 
 int64_t count(Study& s, const std::string& table) {
-    auto q = s.db().prepare("SELECT COUNT(*) FROM " + table);
+    auto q = study_db(s).prepare("SELECT COUNT(*) FROM " + table);
     q.step();
     return q.int64(0);
 }
@@ -54,11 +55,11 @@ TEST_CASE("a new study is WAL, foreign keys on, synchronous FULL, current format
     const std::string path = temp_path("new.attune");
     auto s = Study::create(path, "Pilot", "tester");
     REQUIRE(s.ok());
-    CHECK(s->db().pragma_int("application_id") == Study::kApplicationId);
+    CHECK(study_db(*s).pragma_int("application_id") == Study::kApplicationId);
     CHECK(s->format_version() == Study::kFormatVersion);
-    CHECK(s->db().pragma_int("foreign_keys") == 1);
-    CHECK(s->db().pragma_int("synchronous") == 2);  // FULL
-    auto mode = s->db().prepare("PRAGMA journal_mode");
+    CHECK(study_db(*s).pragma_int("foreign_keys") == 1);
+    CHECK(study_db(*s).pragma_int("synchronous") == 2);  // FULL
+    auto mode = study_db(*s).prepare("PRAGMA journal_mode");
     mode.step();
     CHECK(mode.text(0) == "wal");
     CHECK(s->info().name == "Pilot");
@@ -70,7 +71,7 @@ TEST_CASE("a new study is WAL, foreign keys on, synchronous FULL, current format
 
 TEST_CASE("every table is STRICT", "[study]") {
     Study s = Study::in_memory("t");
-    auto q = s.db().prepare(
+    auto q = study_db(s).prepare(
         "SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
     while (q.step()) {
         INFO(q.text(0));
@@ -85,8 +86,9 @@ TEST_CASE("migrations bring every earlier format to the current one, keeping dat
             Study s = Study::in_memory("t", from);
             CHECK(s.format_version() == from);
             if (from >= 1) {  // a study with content written by format `from`
-                s.db().exec("INSERT INTO participant (code) VALUES ('P01')");
-                s.db().exec("INSERT INTO session (participant_id, label) VALUES (1, 'P01-T1')");
+                study_db(s).exec("INSERT INTO participant (code) VALUES ('P01')");
+                study_db(s).exec(
+                    "INSERT INTO session (participant_id, label) VALUES (1, 'P01-T1')");
             }
             s.migrate_to(Study::kFormatVersion);
             CHECK(s.format_version() == Study::kFormatVersion);
@@ -99,7 +101,7 @@ TEST_CASE("migrations bring every earlier format to the current one, keeping dat
                   "coder", "pass", "event", "episode_override", "rating", "classification",
                   "comment", "review"}) {
                 INFO(table);
-                auto q = s.db().prepare(
+                auto q = study_db(s).prepare(
                     "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name IN "
                     "('audit_' || ?1 || '_insert', 'audit_' || ?1 || '_update', "
                     "'audit_' || ?1 || '_delete')");
@@ -107,7 +109,7 @@ TEST_CASE("migrations bring every earlier format to the current one, keeping dat
                 REQUIRE(q.step());
                 CHECK(q.int64(0) == 3);
             }
-            s.db().exec(
+            study_db(s).exec(
                 "INSERT INTO participant (code) VALUES ('P98');"
                 "INSERT INTO session (participant_id, label) VALUES "
                 "((SELECT id FROM participant WHERE code = 'P98'), 'P98-T1');"
@@ -177,7 +179,7 @@ TEST_CASE("the audit log records who changed what, and refuses edits", "[study][
     EventLog log(f.study, f.scheme, f.pass);
     const int64_t id = log.code("CRY", {100, 3333333}).value().event_id;
     log.code("CRY", {160, 5333333}).value();
-    auto q = f.study.db().prepare(
+    auto q = study_db(f.study).prepare(
         "SELECT who, action, op, old_row, new_row FROM audit WHERE table_name = 'event' AND row_id "
         "= ? ORDER BY id");
     q.bind(1, id);
@@ -192,10 +194,10 @@ TEST_CASE("the audit log records who changed what, and refuses edits", "[study][
     CHECK(q.text(2) == "update");
     CHECK_THAT(q.text(4), Catch::Contains("\"stop_frame\":160"));
 
-    CHECK_THROWS_WITH(f.study.db().exec("UPDATE audit SET who = 'mallory'"),
+    CHECK_THROWS_WITH(study_db(f.study).exec("UPDATE audit SET who = 'mallory'"),
                       Catch::Contains("append-only"));
-    CHECK_THROWS_WITH(f.study.db().exec("DELETE FROM audit"), Catch::Contains("append-only"));
-    CHECK_THROWS_WITH(f.study.db().exec("UPDATE scheme_snapshot SET json = '{}'"),
+    CHECK_THROWS_WITH(study_db(f.study).exec("DELETE FROM audit"), Catch::Contains("append-only"));
+    CHECK_THROWS_WITH(study_db(f.study).exec("UPDATE scheme_snapshot SET json = '{}'"),
                       Catch::Contains("immutable"));
 }
 
@@ -253,7 +255,7 @@ TEST_CASE("undo and redo replay changes, per pass, and survive a restart", "[stu
     }
     CHECK(log.events().empty());
     CHECK(count(*s, "session") == 1);  // after every undo in the pass, the session is there
-    auto q = s->db().prepare("PRAGMA integrity_check");
+    auto q = study_db(*s).prepare("PRAGMA integrity_check");
     q.step();
     CHECK(q.text(0) == "ok");
 }
@@ -279,7 +281,25 @@ TEST_CASE("frame indexes are kept by file identity, outside the audit and undo",
     CHECK(load_media_index(study, "123:abc:def") == bytes);
     store_media_index(study, "123:abc:def", "newer");  // replaced, never duplicated
     CHECK(load_media_index(study, "123:abc:def") == std::string("newer"));
-    auto audit = study.db().prepare("SELECT count(*) FROM audit WHERE table_name = 'media_index'");
+    auto audit =
+        study_db(study).prepare("SELECT count(*) FROM audit WHERE table_name = 'media_index'");
     REQUIRE(audit.step());
     CHECK(audit.int64(0) == 0);
+}
+
+TEST_CASE("a new pass gets the study's newest scheme, in the workstation and the CLI",
+          "[study][scheme]") {
+    Study s = Study::in_memory("coder-a");
+    CHECK_FALSE(scheme_for_new_pass(s));  // no scheme yet: each program says what it does
+
+    const Scheme first = testing::tiny_scheme();
+    std::string text = testing::tiny_scheme_json();
+    text.replace(text.find(R"("version": "1")"), 14, R"("version": "2")");
+    auto updated = load_scheme_text(text, "tiny v2");
+    REQUIRE(updated.ok());
+    const int64_t v1 = *add_scheme_snapshot(s, first);
+    CHECK(scheme_for_new_pass(s) == v1);
+    const int64_t v2 = *add_scheme_snapshot(s, *updated);
+    REQUIRE(v2 != v1);
+    CHECK(scheme_for_new_pass(s) == v2);
 }

@@ -11,6 +11,7 @@
 #include "attune/coding/records.hpp"
 #include "attune/coding/study.hpp"
 #include "scheme_fixture.hpp"
+#include "study_access.hpp"
 
 using namespace attune;
 namespace fs = std::filesystem;
@@ -26,7 +27,7 @@ std::string fresh_path(const std::string& name) {
 }
 
 int64_t count(Study& s, const std::string& sql) {
-    auto q = s.db().prepare(sql);
+    auto q = study_db(s).prepare(sql);
     q.step();
     return q.int64(0);
 }
@@ -35,13 +36,13 @@ int64_t count(Study& s, const std::string& sql) {
 // were handed out again after a delete (participant 2 deleted, its id then reused).
 void write_format2_study(const std::string& path) {
     Study s = Study::in_memory("maker", 2);
-    s.db().exec("PRAGMA application_id = " + std::to_string(Study::kApplicationId));
-    s.db().exec(
+    study_db(s).exec("PRAGMA application_id = " + std::to_string(Study::kApplicationId));
+    study_db(s).exec(
         "INSERT INTO study_meta VALUES (1, 'old', '2026-01-01T00:00:00Z', 'maker', '0.1.0');"
         "INSERT INTO participant (code) VALUES ('P01'), ('P02'), ('P03');"
         "DELETE FROM participant WHERE code = 'P03';"
         "INSERT INTO session (participant_id, label) VALUES (1, 'S1'), (2, 'S2');");
-    s.db().exec("VACUUM INTO '" + path + "'");
+    study_db(s).exec("VACUUM INTO '" + path + "'");
 }
 
 struct TwoCoders {
@@ -97,13 +98,13 @@ TEST_CASE("upgrading a format-2 study keeps every row, writes a backup, and neve
     // P03's id (3) was used once and deleted: it is never handed out again.
     REQUIRE(add_session(*s, {0, "P04", "S4", {}, {}, {}, {}, {}}).ok());
     CHECK(count(*s, "SELECT id FROM participant WHERE code = 'P04'") == 4);
-    auto check = s->db().prepare("PRAGMA integrity_check");
+    auto check = study_db(*s).prepare("PRAGMA integrity_check");
     REQUIRE(check.step());
     CHECK(check.text(0) == "ok");
-    CHECK_FALSE(s->db().prepare("PRAGMA foreign_key_check").step());
+    CHECK_FALSE(study_db(*s).prepare("PRAGMA foreign_key_check").step());
     // Every audited table now uses AUTOINCREMENT.
     for (const char* table : {"event", "rating", "classification", "pass", "session", "comment"}) {
-        auto q = s->db().prepare("SELECT sql FROM sqlite_schema WHERE name = ?");
+        auto q = study_db(*s).prepare("SELECT sql FROM sqlite_schema WHERE name = ?");
         q.bind(1, table);
         REQUIRE(q.step());
         INFO(table);
@@ -272,7 +273,7 @@ namespace {
 // (type, name, sql) of every schema object, sorted: the shape of a study file.
 std::vector<std::string> schema_of(Study& s) {
     std::vector<std::string> out;
-    auto q = s.db().prepare(
+    auto q = study_db(s).prepare(
         "SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_schema ORDER BY 1");
     while (q.step()) out.push_back(q.text(0));
     return out;

@@ -6,6 +6,7 @@
 #include "attune/coding/study_queries.hpp"
 #include "attune/coding/validity.hpp"
 #include "pass_fixture.hpp"
+#include "study_access.hpp"
 
 using namespace attune;
 using namespace attune::testing;
@@ -53,7 +54,7 @@ TEST_CASE("validity: overlapping exclusive states and missing modifiers (after e
     Event a{0, 0, "child", "CRY", 100, 3333333, 200, 6666666, {}, ""};
     Event b{0, 0, "child", "FUSS", 150, 5000000, 250, 8333333, {}, ""};
     REQUIRE(log.add_all({a, b}).ok());
-    f.study.db().exec(
+    study_db(f.study).exec(
         "INSERT INTO event (pass_id, subject, behaviour, start_frame, start_us, stop_frame, "
         "stop_us) "
         "VALUES (" +

@@ -35,6 +35,11 @@ Result<int64_t> add_scheme_snapshot(Study& study, const Scheme& scheme);
 Result<Scheme> load_scheme_snapshot(Study& study, int64_t snapshot_id);
 // The same inside a change already running (returns the existing id for known content).
 int64_t insert_scheme_snapshot(sql::Db& db, const Scheme& scheme);
+// The scheme a new pass gets unless one is named: the newest snapshot in the study (the
+// last scheme stored, so a study whose scheme was updated codes new passes with the
+// update; passes already made keep theirs). Nothing when the study holds no scheme yet.
+// The workstation and attune-cli both ask this; see docs/decisions.md.
+std::optional<int64_t> scheme_for_new_pass(Study& study);
 
 // Opens (or creates) the pass of `coder` in `role` on a session, using the snapshot.
 Result<int64_t> ensure_pass(Study& study, int64_t session_id, const std::string& coder,

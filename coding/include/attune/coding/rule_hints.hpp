@@ -10,7 +10,8 @@
 namespace attune {
 
 struct HintResult {
-    std::string id, suggests, strength, message;
+    std::string id, suggests, message;
+    HintStrength strength = HintStrength::Unspecified;
     enum class State { Holds, DoesNotHold, InsufficientData } state = State::InsufficientData;
     std::vector<Rating> cells;  // the rated cells the expression read
 };

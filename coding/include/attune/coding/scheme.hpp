@@ -3,6 +3,10 @@
 // modifiers, exclusive groups, rating scales, classification codes, advisory
 // rule hints and published norms. Loaded from JSON (schemas/attune-scheme.schema.json)
 // and checked for meaning as well as shape; see load_scheme().
+//
+// The file spells kinds as strings ("state", "single", "session"); a loaded Scheme
+// holds them as the enums below, so a misspelt kind is the loader's message, never a
+// comparison elsewhere that is quietly false. to_string() gives the file's spelling.
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -14,12 +18,52 @@
 
 namespace attune {
 
+// Optional in the file and read by nothing yet: not given is Unspecified, and a kind
+// this Attune does not know is Other (the loader has never refused one, and stored
+// scheme snapshots must keep loading).
+enum class RoleKind {
+    Unspecified,
+    Focal,
+    AttachmentFigure,
+    Confederate,
+    Procedural,
+    Interventionist,
+    Other
+};
+enum class EpisodeKind {
+    Unspecified,
+    Introduction,
+    Preseparation,
+    StrangerIntroduction,
+    Separation,
+    Reunion,
+    FreePlay,
+    Task,
+    Session,
+    Other
+};
+enum class BehaviourKind { Point, State };  // "type" in the file
+enum class ModifierKind { Single, Multiple, Numeric, Text };
+enum class ScaleScope { Episode, Session };
+// How strongly a rule hint suggests its code; not given (or unknown) is Unspecified.
+enum class HintStrength { Unspecified, Heuristic, Rule, Flag };
+
+// The file's spelling of each kind ("" for Unspecified).
+const char* to_string(RoleKind k);
+const char* to_string(EpisodeKind k);
+const char* to_string(BehaviourKind k);
+const char* to_string(ModifierKind k);
+const char* to_string(ScaleScope s);
+const char* to_string(HintStrength s);
+
 struct Role {
-    std::string id, label, kind;
+    std::string id, label;
+    RoleKind kind = RoleKind::Unspecified;
 };
 
 struct EpisodeDef {
-    std::string id, label, kind;
+    std::string id, label;
+    EpisodeKind kind = EpisodeKind::Unspecified;
     int index = 0;
     std::vector<std::string> present;  // role ids present in this episode
     int nominal_sec = 0;
@@ -30,16 +74,19 @@ struct EpisodeDef {
 };
 
 struct ModifierDef {
-    std::string id, kind;  // kind: single | multiple | numeric | text
+    std::string id;
+    ModifierKind kind = ModifierKind::Single;
     std::vector<std::string> values;
     bool required = false;
 };
 
 struct BehaviourDef {
     std::string id, label, subject, key, category, definition;
-    bool state = false;  // false: point event
+    BehaviourKind kind = BehaviourKind::Point;
     std::vector<ModifierDef> modifiers;
     std::string exclusive_group;  // empty when none
+
+    bool is_state() const { return kind == BehaviourKind::State; }
 };
 
 struct ExclusiveGroup {
@@ -53,7 +100,8 @@ struct Anchor {
 };
 
 struct RatingScale {
-    std::string id, label, construct, scope;  // scope: episode | session
+    std::string id, label, construct;
+    ScaleScope scope = ScaleScope::Episode;
     int min = 1, max = 7;
     std::vector<Anchor> anchors;
     std::map<std::string, std::vector<std::string>> applicability;  // target -> episode ids ("ALL")
@@ -71,7 +119,8 @@ struct ClassificationCode {
 };
 
 struct RuleHint {
-    std::string id, suggests, expr, strength, evidence;
+    std::string id, suggests, expr, evidence;
+    HintStrength strength = HintStrength::Unspecified;
     std::string message;  // what a flag hint says (e.g. "review: A/C mixture or CC")
 };
 

@@ -62,7 +62,6 @@ class Study {
     Study& operator=(Study&&) noexcept;
     ~Study();
 
-    sql::Db& db() { return *db_; }
     const std::string& path() const { return path_; }
     const std::string& user() const;
     // The program recorded with each change (default: this executable's name).
@@ -120,6 +119,10 @@ class Study {
     Result<bool> checkpoint();
     // A consistent copy of the whole study at `path` (SQLite's backup API).
     Status backup_to(const std::string& path);
+    // False lets commits skip waiting for the disk (PRAGMA synchronous = OFF): only for
+    // building throw-away benchmark studies fast, since a crash can then lose or corrupt
+    // them. True (the default) is synchronous = FULL.
+    void set_durable_writes(bool durable);
 
     // Brings an in-memory or older study to kFormatVersion (used by open and tests).
     void migrate_to(int format);
@@ -127,6 +130,12 @@ class Study {
     struct Connection;  // per-connection state, defined inside coding/src
 
   private:
+    // The SQLite connection is coding/'s own: its code reaches it through StudyAccess
+    // (coding/src/study_access.hpp), so the programs in app/ cannot run SQL on the study
+    // and ask coding/ by name for what they need.
+    friend struct StudyAccess;
+    sql::Db& db() { return *db_; }
+
     Study(std::string path, std::unique_ptr<sql::Db> db, std::unique_ptr<Connection> state);
     static Result<Study> attach(std::string path, sql::Db db, const std::string& user);
     Result<std::optional<ChangeSummary>> replay(std::optional<int64_t> scope, bool backwards,

@@ -13,6 +13,8 @@ namespace attune {
 
 // Everything coded in one pass, with its episodes derived.
 PassContent load_pass_content(Study& study, const Scheme& scheme, int64_t pass_id);
+// How many events a pass holds (without reading them).
+int64_t count_pass_events(Study& study, int64_t pass_id);
 
 struct PassBudgetRow {
     std::string session, participant, coder, role;
