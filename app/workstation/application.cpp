@@ -12,6 +12,7 @@
 #include "attune/video/audio_sink.hpp"
 #include "commands.hpp"
 #include "ui/coding_overlays.hpp"
+#include "ui/palette.hpp"
 #include "ui/transport_bar.hpp"
 #include "ui/validity_view.hpp"
 #include "ui/video_view.hpp"
@@ -315,11 +316,11 @@ void Application::draw_status_bar() {
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
     if (wb_.study) {
         if (wb_.study->all_saved()) {
-            ImGui::TextColored(ImVec4(0.5f, 0.9f, 0.5f, 1), "All changes saved");
+            ImGui::TextColored(ui::palette::kTextOk, "All changes saved");
         } else {
             const std::string why =
                 wb_.study->write_block().value_or(wb_.study->unsaved().value_or(""));
-            ImGui::TextColored(ImVec4(1, 0.45f, 0.35f, 1), "%s",
+            ImGui::TextColored(ui::palette::kTextSaveFailed, "%s",
                                wb_.study->write_block() ? "NOT WRITABLE" : "LAST CHANGE NOT SAVED");
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", why.c_str());
             if (wb_.study->was_replaced()) {
@@ -341,7 +342,7 @@ void Application::draw_status_bar() {
     if (!wb_.view.status.empty() && video::steady_now_us() < wb_.view.status_until_us) {
         ImGui::SameLine();
         const ImVec4 colour =
-            wb_.view.status_is_error ? ImVec4(1, 0.5f, 0.4f, 1) : ImVec4(0.9f, 0.9f, 0.6f, 1);
+            wb_.view.status_is_error ? ui::palette::kTextError : ui::palette::kTextStatus;
         ImGui::TextColored(colour, "| %s", wb_.view.status.c_str());
     }
     ImGui::End();

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "commands.hpp"
+#include "palette.hpp"
 #include "widgets.hpp"
 
 namespace attune::app::ui {
@@ -37,7 +38,7 @@ void draw_keymap_overlay(Workbench& wb) {
                     if (!header) {
                         ImGui::Spacing();
                         ImGui::TextColored(
-                            ImVec4(0.6f, 0.8f, 1, 1), "%s%s", subject.c_str(),
+                            palette::kTextSubject, "%s%s", subject.c_str(),
                             subject == wb.view.focal_subject ? " (current subject)" : "");
                         header = true;
                     }

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "commands.hpp"
+#include "palette.hpp"
 
 namespace attune::app::ui {
 namespace {
@@ -34,7 +35,7 @@ void go_to(Workbench& wb, const ValidityIssue& issue) {
 void draw_validity_view(Workbench& wb) {
     const auto& issues = wb.pass->issues();
     if (issues.empty()) {
-        ImGui::TextColored(ImVec4(0.5f, 0.9f, 0.5f, 1), "No problems found in this pass.");
+        ImGui::TextColored(palette::kTextOk, "No problems found in this pass.");
         return;
     }
     ImGui::TextDisabled("Click a line to go to its place.");
@@ -56,9 +57,9 @@ void draw_validity_view(Workbench& wb) {
             ImGui::TableNextColumn();
             ImGui::PushID(static_cast<int>(i));
             const ImVec4 colour =
-                issue.severity == ValidityIssue::Severity::Error     ? ImVec4(1, 0.5f, 0.4f, 1)
-                : issue.severity == ValidityIssue::Severity::Warning ? ImVec4(1, 0.85f, 0.4f, 1)
-                                                                     : ImVec4(0.7f, 0.7f, 0.7f, 1);
+                issue.severity == ValidityIssue::Severity::Error     ? palette::kTextError
+                : issue.severity == ValidityIssue::Severity::Warning ? palette::kTextWarning
+                                                                     : palette::kTextNote;
             ImGui::PushStyleColor(ImGuiCol_Text, colour);
             if (ImGui::Selectable(to_string(issue.severity), false,
                                   ImGuiSelectableFlags_SpanAllColumns))

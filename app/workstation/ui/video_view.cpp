@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "attune/coding/episodes.hpp"
+#include "palette.hpp"
 #include "widgets.hpp"
 
 namespace attune::app::ui {
@@ -24,21 +25,23 @@ void overlay(Workbench& wb, ImVec2 min, ImVec2 max) {
     std::snprintf(text, sizeof text, "%s   frame %lld   %s", format_time(now->t_us).c_str(),
                   static_cast<long long>(now->frame), episode.c_str());
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const ImVec2 pad(6, 3);
+    const ImVec2 pad(palette::kOverlayPadX, palette::kOverlayPadY);
     const ImVec2 ts = ImGui::CalcTextSize(text);
-    const ImVec2 at(min.x + 8, max.y - ts.y - 2 * pad.y - 8);
+    const ImVec2 at(min.x + palette::kOverlayMargin,
+                    max.y - ts.y - 2 * pad.y - palette::kOverlayMargin);
     dl->AddRectFilled(at, ImVec2(at.x + ts.x + 2 * pad.x, at.y + ts.y + 2 * pad.y),
-                      IM_COL32(0, 0, 0, 170), 4.0f);
-    dl->AddText(ImVec2(at.x + pad.x, at.y + pad.y), IM_COL32(255, 255, 255, 255), text);
+                      palette::kOverlayBackdrop, palette::kOverlayRounding);
+    dl->AddText(ImVec2(at.x + pad.x, at.y + pad.y), palette::kOverlayText, text);
     if (wb.media->rate() != 1.0 || wb.media->playing()) {
         char state[48];
         std::snprintf(state, sizeof state, "%s %.2gx", wb.media->playing() ? "playing" : "paused",
                       wb.media->rate());
         const ImVec2 ss = ImGui::CalcTextSize(state);
-        const ImVec2 s_at(max.x - ss.x - 2 * pad.x - 8, min.y + 8);
+        const ImVec2 s_at(max.x - ss.x - 2 * pad.x - palette::kOverlayMargin,
+                          min.y + palette::kOverlayMargin);
         dl->AddRectFilled(s_at, ImVec2(s_at.x + ss.x + 2 * pad.x, s_at.y + ss.y + 2 * pad.y),
-                          IM_COL32(0, 0, 0, 170), 4.0f);
-        dl->AddText(ImVec2(s_at.x + pad.x, s_at.y + pad.y), IM_COL32(255, 230, 120, 255), state);
+                          palette::kOverlayBackdrop, palette::kOverlayRounding);
+        dl->AddText(ImVec2(s_at.x + pad.x, s_at.y + pad.y), palette::kOverlayPlayState, state);
     }
 }
 
@@ -50,17 +53,17 @@ VideoViewActions draw_video_view(Workbench& wb, const VideoRenderer& renderer, I
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     ImGui::GetWindowDrawList()->AddRectFilled(
-        origin, ImVec2(origin.x + avail.x, origin.y + avail.y), IM_COL32(0, 0, 0, 255));
+        origin, ImVec2(origin.x + avail.x, origin.y + avail.y), palette::kVideoBackground);
     if (auto problem = wb.media->problem()) {
         ImGui::PushTextWrapPos(avail.x - 10);
-        ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.45f, 1.0f), "%s", problem->c_str());
+        ImGui::TextColored(palette::kTextVideoProblem, "%s", problem->c_str());
         ImGui::PopTextWrapPos();
         actions.locate = ImGui::Button("Locate recording...");
     } else if (const auto& differs = wb.media->differs()) {
         if (wb.media->take_differs_news())
             wb.notify(*differs + ": choose Open anyway or Locate the right file", true);
         ImGui::PushTextWrapPos(avail.x - 10);
-        ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.35f, 1.0f), "%s.", differs->c_str());
+        ImGui::TextColored(palette::kTextVideoDiffers, "%s.", differs->c_str());
         ImGui::TextWrapped(
             "File: %s\nNothing plays and no key codes until you choose. Open anyway notes in "
             "the study that you accepted this file for this pass; the session keeps the "
