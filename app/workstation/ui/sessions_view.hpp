@@ -34,6 +34,8 @@ class SessionsView {
 
   private:
     void reload(Workbench& wb);
+    void draw_toolbar(Workbench& wb, Actions& actions);
+    void draw_row(Workbench& wb, const SessionRow& row, Actions& actions);
 
     BackgroundTask<std::vector<SessionRow>> loading_;
     std::vector<SessionRow> rows_;

@@ -31,6 +31,8 @@ class TalliesView {
 
   private:
     void compute(Workbench& wb);
+    void take_results(Workbench& wb);
+    void draw_controls(FileDialog& files);
 
     int ways_ = 2;  // index into 2, 3, 4, sub
     std::string by_, norm_;
