@@ -2,7 +2,7 @@
 
 #include <imgui.h>
 
-#include "commands.hpp"
+#include "intents.hpp"
 #include "palette.hpp"
 
 namespace attune::app::ui {
@@ -12,11 +12,11 @@ void go_to(Workbench& wb, const ValidityIssue& issue) {
     const auto& events = wb.pass->events();
     if (issue.event_id) {
         for (const Event& e : events)
-            if (e.id == *issue.event_id) return jump_to_event(wb, e);
+            if (e.id == *issue.event_id) return wb.post(intent::JumpToEvent{e.id});
     }
     if (issue.cell) {
-        wb.view.rating_cell = issue.cell;
-        wb.view.open_tab = ViewState::Tab::Ratings;
+        wb.post(intent::SelectRatingCell{issue.cell});
+        wb.post(intent::ShowTab{SideTab::Ratings});
         return;
     }
     std::optional<int64_t> frame = issue.frame;
@@ -24,10 +24,7 @@ void go_to(Workbench& wb, const ValidityIssue& issue) {
         for (const EpisodeSpan& ep : wb.pass->content().episodes)
             if (ep.id == issue.episode && ep.source != EpisodeSpan::Source::Missing)
                 frame = ep.start.frame;
-    if (frame && wb.media) {
-        wb.media->pause();
-        wb.media->seek_frame(*frame);
-    }
+    if (frame) wb.post(intent::Seek{*frame});
 }
 
 }  // namespace
