@@ -159,18 +159,9 @@ void Application::frame(int64_t now_us) {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
     switch (wb_.view.screen) {
-        case Screen::Sessions: {
-            auto actions = sessions_.draw(wb_);
-            if (actions.add_recording)
-                file_dialog_.open(ui::FileDialog::Purpose::AddRecording, "Add a recording",
-                                  {".mp4", ".mkv", ".mov", ".avi", ".ts", ".mts", ".webm"}, false);
-            if (actions.locate_session) {
-                file_dialog_.open(ui::FileDialog::Purpose::LocateRecording, "Locate the recording",
-                                  {".mp4", ".mkv", ".mov", ".avi", ".ts", ".mts", ".webm"}, false);
-                file_dialog_.subject = *actions.locate_session;
-            }
+        case Screen::Sessions:
+            sessions_.draw(wb_);
             break;
-        }
         case Screen::Coding:
             if (wb_.pass && wb_.media)
                 draw_coding_screen();
@@ -178,7 +169,7 @@ void Application::frame(int64_t now_us) {
                 wb_.view.screen = Screen::Sessions;
             break;
         case Screen::Tallies:
-            tallies_.draw(wb_, file_dialog_);
+            tallies_.draw(wb_);
             break;
     }
     ImGui::End();
@@ -282,11 +273,6 @@ void Application::draw_coding_screen() {
     const float transport_h = ImGui::GetFrameHeightWithSpacing() * 2;
     auto actions = ui::draw_video_view(wb_, renderer_, ImVec2(video_w, top_h - transport_h));
     picture_rect_ = actions.picture;
-    if (actions.locate) {
-        file_dialog_.open(ui::FileDialog::Purpose::LocateRecording, "Locate the recording",
-                          {".mp4", ".mkv", ".mov", ".avi", ".ts", ".mts", ".webm"}, false);
-        file_dialog_.subject = wb_.pass->session().id;
-    }
     ImGui::PushTextWrapPos(video_w);
     ui::draw_transport_bar(wb_);
     ImGui::PopTextWrapPos();

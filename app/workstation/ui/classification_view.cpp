@@ -133,7 +133,7 @@ void ClassificationView::draw(Workbench& wb) {
         if (c.code.empty())
             wb.notify("Choose a classification code first", true);
         else
-            wb.report(pass.set_classification(c));
+            wb.post(intent::SetClassification{c});
     }
 
     ImGui::Separator();

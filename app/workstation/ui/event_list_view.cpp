@@ -4,7 +4,6 @@
 
 #include <algorithm>
 
-#include "commands.hpp"
 #include "palette.hpp"
 #include "widgets.hpp"
 
@@ -141,7 +140,7 @@ void EventListView::draw_row(Workbench& wb, size_t r, const Event& e) {
             start.c_str(), selected,
             ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
         select(wb, r, e);
-        if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) jump_to_event(wb, e);
+        if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) wb.post(intent::JumpToEvent{e.id});
     }
     ImGui::PopID();
     ImGui::TableNextColumn();
@@ -165,18 +164,19 @@ void EventListView::draw_row(Workbench& wb, size_t r, const Event& e) {
 void EventListView::select(Workbench& wb, size_t r, const Event& e) {
     const auto& events = wb.pass->events();
     const ImGuiIO& io = ImGui::GetIO();
+    std::set<int64_t> selected = wb.view.selected;
     if (io.KeyShift) {
         const size_t lo = std::min<size_t>(anchor_row_, r);
         const size_t hi = std::max<size_t>(anchor_row_, r);
-        for (size_t k = lo; k <= hi && k < rows_.size(); ++k)
-            wb.view.selected.insert(events[rows_[k]].id);
+        for (size_t k = lo; k <= hi && k < rows_.size(); ++k) selected.insert(events[rows_[k]].id);
     } else if (io.KeyCtrl) {
-        if (!wb.view.selected.erase(e.id)) wb.view.selected.insert(e.id);
+        if (!selected.erase(e.id)) selected.insert(e.id);
         anchor_row_ = r;
     } else {
-        wb.view.selected = {e.id};
+        selected = {e.id};
         anchor_row_ = r;
     }
+    wb.post(intent::Select{std::move(selected)});
 }
 
 namespace {
@@ -263,9 +263,8 @@ void EventListView::draw_editor(Workbench& wb) {
     if (wb.view.selected.size() > 1) {
         ImGui::Text("%zu events selected.", wb.view.selected.size());
         if (ImGui::Button("Delete selected (Delete)")) {
-            const std::vector<int64_t> ids(wb.view.selected.begin(), wb.view.selected.end());
-            wb.report(pass.remove(ids));
-            wb.view.selected.clear();
+            wb.post(intent::RemoveEvents{{wb.view.selected.begin(), wb.view.selected.end()}});
+            wb.post(intent::Select{});
         }
         return;
     }
@@ -289,16 +288,12 @@ void EventListView::draw_editor(Workbench& wb) {
     if (ImGui::IsItemDeactivatedAfterEdit()) e.comment = comment_, changed = true;
     ImGui::SameLine();
     if (ImGui::Button("Delete")) {
-        wb.report(pass.remove({e.id}));
-        wb.view.selected.clear();
+        wb.post(intent::RemoveEvents{{e.id}});
+        wb.post(intent::Select{});
         return;
     }
-    if (changed && !(e == *found)) {
-        if (e.stop_frame && *e.stop_frame < e.start_frame)
-            wb.notify("An event cannot stop before it starts", true);
-        else
-            wb.report(pass.update(e));
-    }
+    // Refused (with a message) if it would stop before it starts.
+    if (changed && !(e == *found)) wb.post(intent::UpdateEvent{e});
 }
 
 }  // namespace attune::app::ui

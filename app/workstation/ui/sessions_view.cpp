@@ -108,18 +108,18 @@ namespace {
 void draw_welcome(Workbench& wb) {
     ImGui::TextUnformatted("Attune: frame-exact coding of parent-child observation video.");
     ImGui::Spacing();
-    if (ImGui::Button("New study... (Ctrl+N)")) wb.view.show_new = true;
+    if (ImGui::Button("New study... (Ctrl+N)")) wb.post(intent::Run{"new-study"});
     ImGui::SameLine();
-    if (ImGui::Button("Open study... (Ctrl+O)")) wb.view.show_open = true;
+    if (ImGui::Button("Open study... (Ctrl+O)")) wb.post(intent::Run{"open-study"});
     ImGui::Spacing();
     ImGui::TextUnformatted("Recent studies:");
     for (const auto& path : wb.prefs.recent_studies)
-        if (ImGui::Selectable(path.c_str())) wb.report(wb.open_study(path));
+        if (ImGui::Selectable(path.c_str())) wb.post(intent::OpenStudy{path});
     if (wb.prefs.recent_studies.empty()) ImGui::TextDisabled("none yet");
 }
 
 // The recording cell: its file name, or "missing" with a way to locate it.
-void draw_recording_cell(const SessionRow& row, SessionsView::Actions& actions) {
+void draw_recording_cell(Workbench& wb, const SessionRow& row) {
     const Session& s = row.session;
     if (!s.recording_path) {
         ImGui::TextDisabled("none");
@@ -130,7 +130,8 @@ void draw_recording_cell(const SessionRow& row, SessionsView::Actions& actions) 
         ImGui::TextColored(palette::kTextError, "missing");
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Not found: %s", s.recording_path->c_str());
         ImGui::SameLine();
-        if (ImGui::SmallButton("Locate...")) actions.locate_session = s.id;
+        if (ImGui::SmallButton("Locate..."))
+            wb.post(intent::ChooseFile{intent::FileChoice::LocateRecording, s.id});
     }
 }
 
@@ -143,7 +144,7 @@ void draw_pass_cells(Workbench& wb, const SessionRow& row) {
                                   " events" +
                                   (p.classification.empty() ? "" : ", " + p.classification);
         if (ImGui::SmallButton(label.c_str()))
-            wb.report(wb.open_session(s, *pass_role_from(p.role), p.coder));
+            wb.post(intent::OpenSession{s, *pass_role_from(p.role), p.coder});
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("Open %s's %s pass", p.coder.c_str(), p.role.c_str());
         errors += p.errors, warnings += p.warnings;
@@ -164,11 +165,10 @@ void draw_pass_cells(Workbench& wb, const SessionRow& row) {
 
 }  // namespace
 
-SessionsView::Actions SessionsView::draw(Workbench& wb) {
-    Actions actions;
+void SessionsView::draw(Workbench& wb) {
     if (!wb.study) {
         draw_welcome(wb);
-        return actions;
+        return;
     }
     const int frame = ImGui::GetFrameCount();
     if (frame - last_frame_ > 1 || loaded_path_ != wb.study->path() ||
@@ -182,37 +182,37 @@ SessionsView::Actions SessionsView::draw(Workbench& wb) {
         else
             wb.notify(rows.error().message, true);
     }
-    draw_toolbar(wb, actions);
+    draw_toolbar(wb);
     if (loading_.running()) progress_line("Reading sessions", loading_.progress());
 
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Resizable |
                                   ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV;
-    if (!ImGui::BeginTable("sessions", 8, flags)) return actions;
+    if (!ImGui::BeginTable("sessions", 8, flags)) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     for (const char* h :
          {"Session", "Participant", "Date", "Recording", "Coding passes", "Status", "Validity", ""})
         ImGui::TableSetupColumn(h);
     ImGui::TableHeadersRow();
-    for (const SessionRow& row : rows_) draw_row(wb, row, actions);
+    for (const SessionRow& row : rows_) draw_row(wb, row);
     ImGui::EndTable();
     if (rows_.empty() && !loading_.running())
         ImGui::TextDisabled("No sessions yet: add one from a recording, or drop video files here.");
-    return actions;
 }
 
 // The question about a recording added twice, then adding, the role to open as, the coder.
-void SessionsView::draw_toolbar(Workbench& wb, Actions& actions) {
+void SessionsView::draw_toolbar(Workbench& wb) {
     if (wb.view.add_again) {  // a dropped recording that is already a session's: ask
         ImGui::TextColored(palette::kTextAlreadyThere, "%s is already in the study.",
                            wb.view.add_again->c_str());
         ImGui::SameLine();
-        if (ImGui::Button("Add again")) wb.report(answer_add_again(wb, true));
+        if (ImGui::Button("Add again")) wb.post(intent::AnswerAddAgain{true});
         ImGui::SameLine();
-        if (ImGui::Button("Cancel")) wb.report(answer_add_again(wb, false));
+        if (ImGui::Button("Cancel")) wb.post(intent::AnswerAddAgain{false});
     }
     ImGui::Text("Sessions of %s", fs::path(wb.study->path()).filename().c_str());
     ImGui::SameLine();
-    if (ImGui::Button("Add session from a recording...")) actions.add_recording = true;
+    if (ImGui::Button("Add session from a recording..."))
+        wb.post(intent::ChooseFile{intent::FileChoice::AddRecording, 0});
     help_marker(
         "Or drop video files onto the window: each becomes a session named after its file.");
     ImGui::SameLine();
@@ -235,7 +235,7 @@ void SessionsView::draw_toolbar(Workbench& wb, Actions& actions) {
         "chosen. Each pass listed opens as the coder who made it.");
 }
 
-void SessionsView::draw_row(Workbench& wb, const SessionRow& row, Actions& actions) {
+void SessionsView::draw_row(Workbench& wb, const SessionRow& row) {
     const Session& s = row.session;
     ImGui::PushID(static_cast<int>(s.id));
     ImGui::TableNextRow();
@@ -245,17 +245,18 @@ void SessionsView::draw_row(Workbench& wb, const SessionRow& row, Actions& actio
                               ImGuiSelectableFlags_AllowItemOverlap |
                               ImGuiSelectableFlags_AllowDoubleClick) &&
         ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left))
-        wb.report(wb.open_session(s, role_));
+        wb.post(intent::OpenSession{s, role_, std::nullopt});
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(s.participant.c_str());
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(s.date.value_or("").c_str());
     ImGui::TableNextColumn();
-    draw_recording_cell(row, actions);
+    draw_recording_cell(wb, row);
     ImGui::TableNextColumn();
     draw_pass_cells(wb, row);
     ImGui::TableNextColumn();
-    if (ImGui::SmallButton(("Code as " + wb.user).c_str())) wb.report(wb.open_session(s, role_));
+    if (ImGui::SmallButton(("Code as " + wb.user).c_str()))
+        wb.post(intent::OpenSession{s, role_, std::nullopt});
     ImGui::PopID();
 }
 

@@ -25,17 +25,13 @@ struct SessionRow {
 
 class SessionsView {
   public:
-    struct Actions {
-        bool add_recording = false;
-        std::optional<int64_t> locate_session;
-    };
-    Actions draw(Workbench& wb);
+    void draw(Workbench& wb);
     bool busy() const { return loading_.running(); }
 
   private:
     void reload(Workbench& wb);
-    void draw_toolbar(Workbench& wb, Actions& actions);
-    void draw_row(Workbench& wb, const SessionRow& row, Actions& actions);
+    void draw_toolbar(Workbench& wb);
+    void draw_row(Workbench& wb, const SessionRow& row);
 
     BackgroundTask<std::vector<SessionRow>> loading_;
     std::vector<SessionRow> rows_;

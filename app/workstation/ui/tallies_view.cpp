@@ -137,7 +137,7 @@ void TalliesView::export_to(Workbench& wb, const std::string& path) {
     wb.notify("Exporting the tallies to " + path);
 }
 
-void TalliesView::draw(Workbench& wb, FileDialog& files) {
+void TalliesView::draw(Workbench& wb) {
     if (!wb.study) {
         ImGui::TextDisabled("Open a study to tally its classifications.");
         return;
@@ -147,7 +147,7 @@ void TalliesView::draw(Workbench& wb, FileDialog& files) {
     if (frame - last_frame_ > 1 || settings != computed_for_) compute(wb);
     last_frame_ = frame;
     take_results(wb);
-    draw_controls(files);
+    draw_controls(wb);
     if (computing_.running()) ImGui::TextDisabled("Tallying...");
     if (exporting_.running()) progress_line("Exporting", exporting_.progress());
     if (!error_.empty()) ImGui::TextColored(palette::kTextError, "%s", error_.c_str());
@@ -191,7 +191,7 @@ void TalliesView::take_results(Workbench& wb) {
 }
 
 // Ways, the split, the norm and export.
-void TalliesView::draw_controls(FileDialog& files) {
+void TalliesView::draw_controls(Workbench& wb) {
     ImGui::SetNextItemWidth(240);
     if (ImGui::Combo("Ways", &ways_, kWayLabels, 4) && !norm_chosen_) norm_.clear();
     ImGui::SameLine();
@@ -209,8 +209,7 @@ void TalliesView::draw_controls(FileDialog& files) {
     }
     ImGui::SameLine();
     if (ImGui::Button("Export CSV...") && result_)
-        files.open(FileDialog::Purpose::ExportCsv, "Export the tallies as CSV", {".csv"}, true,
-                   "tallies.csv");
+        wb.post(intent::ChooseFile{intent::FileChoice::ExportCsv, 0});
 }
 
 }  // namespace attune::app::ui

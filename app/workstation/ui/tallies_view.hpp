@@ -9,7 +9,6 @@
 #include "background_task.hpp"
 #include "workbench.hpp"
 #include "attune/coding/stats/tally.hpp"
-#include "file_dialog.hpp"
 
 namespace attune::app::ui {
 
@@ -25,14 +24,14 @@ struct TallyResult {
 
 class TalliesView {
   public:
-    void draw(Workbench& wb, FileDialog& files);
+    void draw(Workbench& wb);
     void export_to(Workbench& wb, const std::string& path);
     bool busy() const { return computing_.running() || exporting_.running(); }
 
   private:
     void compute(Workbench& wb);
     void take_results(Workbench& wb);
-    void draw_controls(FileDialog& files);
+    void draw_controls(Workbench& wb);
 
     int ways_ = 2;  // index into 2, 3, 4, sub
     std::string by_, norm_;

@@ -401,8 +401,7 @@ void TimelineView::zoom(ViewState& v, ImVec2 mouse, float wheel) const {
 
 // Releasing a dragged edge writes the event once: one undoable change.
 void TimelineView::drop_edge(Workbench& wb, const video::FrameIndex& index) {
-    CodingPass& pass = *wb.pass;
-    const auto& events = pass.events();
+    const auto& events = wb.pass->events();
     auto it = std::find_if(events.begin(), events.end(),
                            [&](const Event& e) { return e.id == drag_->event_id; });
     if (it != events.end()) {
@@ -412,10 +411,7 @@ void TimelineView::drop_edge(Workbench& wb, const video::FrameIndex& index) {
             e.start_frame = at.frame, e.start_us = at.t_us;
         else
             e.stop_frame = at.frame, e.stop_us = at.t_us;
-        if (e.stop_frame && *e.stop_frame < e.start_frame)
-            wb.notify("An event cannot stop before it starts", true);
-        else
-            wb.report(pass.update(e));
+        wb.post(intent::UpdateEvent{e});  // refused if it would stop before it starts
     }
     drag_.reset();
 }
@@ -424,17 +420,17 @@ void TimelineView::drop_edge(Workbench& wb, const video::FrameIndex& index) {
 void TimelineView::click(Workbench& wb, const Hit& hit, ImVec2 mouse, bool ctrl) const {
     ViewState& v = wb.view;
     if (hit.hovered) {
+        std::set<int64_t> selected = {*hit.hovered};
         if (ctrl) {
-            if (!v.selected.erase(*hit.hovered)) v.selected.insert(*hit.hovered);
-        } else {
-            v.selected = {*hit.hovered};
+            selected = v.selected;
+            if (!selected.erase(*hit.hovered)) selected.insert(*hit.hovered);
         }
+        wb.post(intent::Select{std::move(selected)});
         v.scroll_to_event = *hit.hovered;
     } else {
-        wb.media->pause();
-        wb.media->seek_time_us(std::clamp<int64_t>(plan_.s.t(mouse.x), 0, plan_.end_us));
+        wb.post(intent::SeekTime{std::clamp<int64_t>(plan_.s.t(mouse.x), 0, plan_.end_us)});
         v.follow_playhead = true;
-        if (!ctrl) v.selected.clear();
+        if (!ctrl) wb.post(intent::Select{});
     }
 }
 

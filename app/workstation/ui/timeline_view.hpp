@@ -9,7 +9,8 @@
 // plan (lay out the lanes, merge shapes closer than a few pixels, note a hit box per visible
 // event), input (the click/Ctrl/drag/pan/zoom state machine on those boxes), paint (the plan).
 // The plan is made from the state at the start of the frame, so what is painted is what the
-// mouse was tested against.
+// mouse was tested against. Seeks, selections and edits are posted as intents (intents.hpp);
+// only the view's own zoom, pan and follow state is written here.
 #include <imgui.h>
 
 #include <cstdint>

@@ -45,6 +45,11 @@ void overlay(Workbench& wb, ImVec2 min, ImVec2 max) {
     }
 }
 
+// Asks the window for the file dialog that points the open session at its recording.
+void locate(Workbench& wb) {
+    wb.post(intent::ChooseFile{intent::FileChoice::LocateRecording, wb.pass->session().id});
+}
+
 }  // namespace
 
 VideoViewActions draw_video_view(Workbench& wb, const VideoRenderer& renderer, ImVec2 size) {
@@ -58,7 +63,7 @@ VideoViewActions draw_video_view(Workbench& wb, const VideoRenderer& renderer, I
         ImGui::PushTextWrapPos(avail.x - 10);
         ImGui::TextColored(palette::kTextVideoProblem, "%s", problem->c_str());
         ImGui::PopTextWrapPos();
-        actions.locate = ImGui::Button("Locate recording...");
+        if (ImGui::Button("Locate recording...")) locate(wb);
     } else if (const auto& differs = wb.media->differs()) {
         if (wb.media->take_differs_news())
             wb.notify(*differs + ": choose Open anyway or Locate the right file", true);
@@ -70,9 +75,9 @@ VideoViewActions draw_video_view(Workbench& wb, const VideoRenderer& renderer, I
             "identity of the recording it was added with.",
             wb.media->path().c_str());
         ImGui::PopTextWrapPos();
-        if (ImGui::Button("Open anyway")) wb.report(wb.open_recording_anyway());
+        if (ImGui::Button("Open anyway")) wb.post(intent::OpenRecordingAnyway{});
         ImGui::SameLine();
-        actions.locate = ImGui::Button("Locate the right file...");
+        if (ImGui::Button("Locate the right file...")) locate(wb);
     } else if (!wb.media->ready() || !renderer.has_picture() || !wb.media->shown()) {
         ImGui::Dummy(ImVec2(0, avail.y * 0.45f));
         if (wb.media->indexing().running())
@@ -86,7 +91,7 @@ VideoViewActions draw_video_view(Workbench& wb, const VideoRenderer& renderer, I
         const ImVec2 min(origin.x + (avail.x - fit.x) / 2, origin.y + (avail.y - fit.y) / 2);
         ImGui::SetCursorScreenPos(min);
         ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(renderer.texture())), fit);
-        if (ImGui::IsItemClicked()) wb.media->toggle_play();
+        if (ImGui::IsItemClicked()) wb.post(intent::Run{"play-pause"});
         actions.picture = ImVec4(min.x, min.y, fit.x, fit.y);
         overlay(wb, min, ImVec2(min.x + fit.x, min.y + fit.y));
     }
