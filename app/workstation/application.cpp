@@ -12,6 +12,7 @@
 #include "attune/video/audio_sink.hpp"
 #include "commands.hpp"
 #include "ui/coding_overlays.hpp"
+#include "ui/palette.hpp"
 #include "ui/transport_bar.hpp"
 #include "ui/validity_view.hpp"
 #include "ui/video_view.hpp"
@@ -154,8 +155,13 @@ void Application::frame(int64_t now_us) {
             drawn_media_ = wb_.media_opened;
         }
     }
-    handle_keys(wb_, keys_, ImGui::GetIO().WantTextInput);
-    handle_held_keys(wb_, keys_, window_, now_us, ImGui::GetIO().WantTextInput);
+    // Input, then every intent in the order posted (the views' of the last frame first),
+    // then drawing.
+    for (int key : KeyInput::watched_keys())
+        keys_.window_down(key, glfwGetKey(window_, key) == GLFW_PRESS);
+    post_keys(wb_, keys_, ImGui::GetIO().WantTextInput);
+    apply_intents(wb_, [this](const Intent& what) { apply_window_intent(what); });
+    handle_held_keys(wb_, keys_, now_us, ImGui::GetIO().WantTextInput);
 
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     picture_rect_.reset();
@@ -167,18 +173,9 @@ void Application::frame(int64_t now_us) {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
     switch (wb_.view.screen) {
-        case Screen::Sessions: {
-            auto actions = sessions_.draw(wb_);
-            if (actions.add_recording)
-                file_dialog_.open(ui::FileDialog::Purpose::AddRecording, "Add a recording",
-                                  {".mp4", ".mkv", ".mov", ".avi", ".ts", ".mts", ".webm"}, false);
-            if (actions.locate_session) {
-                file_dialog_.open(ui::FileDialog::Purpose::LocateRecording, "Locate the recording",
-                                  {".mp4", ".mkv", ".mov", ".avi", ".ts", ".mts", ".webm"}, false);
-                file_dialog_.subject = *actions.locate_session;
-            }
+        case Screen::Sessions:
+            sessions_.draw(wb_);
             break;
-        }
         case Screen::Coding:
             if (wb_.pass && wb_.media)
                 draw_coding_screen();
@@ -186,12 +183,47 @@ void Application::frame(int64_t now_us) {
                 wb_.view.screen = Screen::Sessions;
             break;
         case Screen::Tallies:
-            tallies_.draw(wb_, file_dialog_);
+            tallies_.draw(wb_);
             break;
     }
     ImGui::End();
     draw_status_bar();
     draw_dialogs();
+}
+
+void Application::apply_window_intent(const Intent& what) {
+    using Purpose = ui::FileDialog::Purpose;
+    const std::vector<std::string> kVideo = {".mp4", ".mkv", ".mov", ".avi",
+                                             ".ts",  ".mts", ".webm"};
+    if (const auto* add = std::get_if<intent::AddRecording>(&what))
+        wb_.report(ui::add_recording_session(wb_, add->path));
+    else if (const auto* answer = std::get_if<intent::AnswerAddAgain>(&what))
+        wb_.report(ui::answer_add_again(wb_, answer->add));
+    else if (const auto* locate = std::get_if<intent::LocateRecording>(&what))
+        wb_.report(ui::locate_recording(wb_, locate->session_id, locate->path));
+    else if (const auto* choose = std::get_if<intent::ChooseFile>(&what)) {
+        using Choice = intent::FileChoice;
+        switch (choose->purpose) {
+            case Choice::OpenStudy:
+                return file_dialog_.open(Purpose::OpenStudy, "Open a study", {".attune"}, false);
+            case Choice::NewStudy:
+                return file_dialog_.open(Purpose::NewStudy, "New study: choose where to save it",
+                                         {".attune"}, true);
+            case Choice::AddRecording:
+                return file_dialog_.open(Purpose::AddRecording, "Add a recording", kVideo, false);
+            case Choice::LocateRecording:
+                file_dialog_.open(Purpose::LocateRecording, "Locate the recording", kVideo, false);
+                file_dialog_.subject = choose->session_id;
+                return;
+            case Choice::ExportCsv:
+                return file_dialog_.open(Purpose::ExportCsv, "Export the tallies as CSV", {".csv"},
+                                         true, "tallies.csv");
+            case Choice::Backup:
+                return file_dialog_.open(Purpose::BackupStudy,
+                                         "Back up the study: choose where to write the copy",
+                                         {".attune"}, true);
+        }
+    }
 }
 
 void Application::draw_menu_bar() {
@@ -255,13 +287,8 @@ void Application::draw_coding_screen() {
     const float transport_h = ImGui::GetFrameHeightWithSpacing() * 2;
     auto actions = ui::draw_video_view(wb_, renderer_, ImVec2(video_w, top_h - transport_h));
     picture_rect_ = actions.picture;
-    if (actions.locate) {
-        file_dialog_.open(ui::FileDialog::Purpose::LocateRecording, "Locate the recording",
-                          {".mp4", ".mkv", ".mov", ".avi", ".ts", ".mts", ".webm"}, false);
-        file_dialog_.subject = wb_.pass->session().id;
-    }
     ImGui::PushTextWrapPos(video_w);
-    ui::draw_transport_bar(wb_, keys_);
+    ui::draw_transport_bar(wb_);
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();
 
@@ -282,7 +309,6 @@ void Application::draw_coding_screen() {
     ImGui::SameLine(0, 0);
 
     ImGui::BeginChild("side", ImVec2(side_w, top_h));
-    wb_.view.rating_keys = false;
     if (ImGui::BeginTabBar("side_tabs")) {
         using Tab = ViewState::Tab;
         auto tab = [&](const char* label, Tab which) {
@@ -291,14 +317,17 @@ void Application::draw_coding_screen() {
             return ImGui::BeginTabItem(label, nullptr, asked ? ImGuiTabItemFlags_SetSelected : 0);
         };
         if (tab("Events", Tab::Events)) {
+            wb_.view.front_tab = Tab::Events;
             event_list_.draw(wb_);
             ImGui::EndTabItem();
         }
         if (tab("Ratings", Tab::Ratings)) {
+            wb_.view.front_tab = Tab::Ratings;
             ratings_.draw(wb_);
             ImGui::EndTabItem();
         }
         if (tab("Classification", Tab::Classification)) {
+            wb_.view.front_tab = Tab::Classification;
             classification_.draw(wb_);
             ImGui::EndTabItem();
         }
@@ -306,6 +335,7 @@ void Application::draw_coding_screen() {
         std::snprintf(validity, sizeof validity, "Validity (%zu)###validity",
                       wb_.pass->issues().size());
         if (tab(validity, Tab::Validity)) {
+            wb_.view.front_tab = Tab::Validity;
             ui::draw_validity_view(wb_);
             ImGui::EndTabItem();
         }
@@ -329,11 +359,11 @@ void Application::draw_status_bar() {
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
     if (wb_.study) {
         if (wb_.study->all_saved()) {
-            ImGui::TextColored(ImVec4(0.5f, 0.9f, 0.5f, 1), "All changes saved");
+            ImGui::TextColored(ui::palette::kTextOk, "All changes saved");
         } else {
             const std::string why =
                 wb_.study->write_block().value_or(wb_.study->unsaved().value_or(""));
-            ImGui::TextColored(ImVec4(1, 0.45f, 0.35f, 1), "%s",
+            ImGui::TextColored(ui::palette::kTextSaveFailed, "%s",
                                wb_.study->write_block() ? "NOT WRITABLE" : "LAST CHANGE NOT SAVED");
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", why.c_str());
             if (wb_.study->was_replaced()) {
@@ -355,7 +385,7 @@ void Application::draw_status_bar() {
     if (!wb_.view.status.empty() && video::steady_now_us() < wb_.view.status_until_us) {
         ImGui::SameLine();
         const ImVec4 colour =
-            wb_.view.status_is_error ? ImVec4(1, 0.5f, 0.4f, 1) : ImVec4(0.9f, 0.9f, 0.6f, 1);
+            wb_.view.status_is_error ? ui::palette::kTextError : ui::palette::kTextStatus;
         ImGui::TextColored(colour, "| %s", wb_.view.status.c_str());
     }
     ImGui::End();

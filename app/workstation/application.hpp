@@ -53,6 +53,8 @@ class Application {
     const ui::TimelineView& timeline() const { return timeline_; }
 
   private:
+    // The intents of the window's part (file dialogs, adding and locating recordings).
+    void apply_window_intent(const Intent& what);
     void draw_menu_bar();
     void draw_coding_screen();
     void draw_status_bar();

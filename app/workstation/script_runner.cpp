@@ -7,7 +7,7 @@
 
 #include "attune/coding/records.hpp"
 #include "commands.hpp"
-#include "ui/sessions_view.hpp"
+#include "intents.hpp"
 
 namespace attune::app {
 
@@ -41,6 +41,8 @@ bool ScriptRunner::tick(Workbench& wb, KeyInput& input, int64_t now_us) {
     wait_until_us_ = -1;
     if (frames_left_ > 0) return --frames_left_, true;
     if (!media_settled(wb)) return true;
+    if (seek_posted_ && wb.media) seek_target_ = wb.media->target_frame();  // clamped
+    seek_posted_ = false;
     if (seek_target_) {  // the seek has landed when the frame on screen is the one asked for
         if (wb.media && wb.media->shown() && wb.media->shown()->index != *seek_target_ &&
             !wb.media->problem())
@@ -65,14 +67,13 @@ bool ScriptRunner::tick(Workbench& wb, KeyInput& input, int64_t now_us) {
         if (!wb.study)
             wb.notify("script: no study is open", true);
         else if (auto s = find_session(*wb.study, label))
-            wb.report(wb.open_session(*s, role, coder));
+            wb.post(intent::OpenSession{*s, role, coder});
         else
             wb.notify("script: no session labelled " + label, true);
     } else if (c.verb == "seek") {
         if (wb.media) {
-            wb.media->pause();
-            wb.media->seek_frame(c.number);
-            seek_target_ = wb.media->target_frame();  // clamped to the recording
+            wb.post(intent::Seek{c.number});
+            seek_posted_ = true;  // its target is known once applied
         }
     } else if (c.verb == "key") {
         press(c, wb, input);
@@ -88,15 +89,14 @@ bool ScriptRunner::tick(Workbench& wb, KeyInput& input, int64_t now_us) {
     } else if (c.verb == "frames") {
         frames_left_ = static_cast<int>(c.number);
     } else if (c.verb == "screen") {
-        wb.view.screen = c.arg == "sessions" ? Screen::Sessions
-                         : c.arg == "coding" ? Screen::Coding
-                                             : Screen::Tallies;
+        wb.post(intent::ShowScreen{c.arg == "sessions" ? Screen::Sessions
+                                   : c.arg == "coding" ? Screen::Coding
+                                                       : Screen::Tallies});
     } else if (c.verb == "tab") {
-        using Tab = ViewState::Tab;
-        wb.view.open_tab = c.arg == "events"           ? Tab::Events
-                           : c.arg == "ratings"        ? Tab::Ratings
-                           : c.arg == "classification" ? Tab::Classification
-                                                       : Tab::Validity;
+        wb.post(intent::ShowTab{c.arg == "events"           ? SideTab::Events
+                                : c.arg == "ratings"        ? SideTab::Ratings
+                                : c.arg == "classification" ? SideTab::Classification
+                                                            : SideTab::Validity});
     } else if (c.verb == "mouse") {
         std::istringstream xy(c.arg);
         Mouse m = mouse_.value_or(Mouse{});
@@ -117,9 +117,9 @@ bool ScriptRunner::tick(Workbench& wb, KeyInput& input, int64_t now_us) {
         }
     } else if (c.verb == "answer") {  // what the question's button of that name does
         if (c.arg == "Open anyway" && wb.media && wb.media->differs())
-            wb.report(wb.open_recording_anyway());
+            wb.post(intent::OpenRecordingAnyway{});
         else if ((c.arg == "Add again" || c.arg == "Cancel") && wb.view.add_again)
-            wb.report(ui::answer_add_again(wb, c.arg == "Add again"));
+            wb.post(intent::AnswerAddAgain{c.arg == "Add again"});
         else
             wb.notify("script: no question on screen has the answer '" + c.arg + "'", true);
     } else if (c.verb == "press" || c.verb == "release") {
@@ -127,18 +127,18 @@ bool ScriptRunner::tick(Workbench& wb, KeyInput& input, int64_t now_us) {
         m.down = c.verb == "press";
         mouse_ = m;
     } else if (c.verb == "drop") {  // what dropping a file onto the window does
-        wb.report(ui::add_recording_session(wb, c.arg));
+        wb.post(intent::AddRecording{c.arg});
     } else if (c.verb == "locate") {  // what Locate... does once a file is chosen
         const std::string label = c.arg.substr(0, c.arg.find(' '));
         const std::string path = c.arg.substr(c.arg.find(' ') + 1);
         if (!wb.study)
             wb.notify("script: no study is open", true);
         else if (auto s = find_session(*wb.study, label))
-            wb.report(ui::locate_recording(wb, s->id, path));
+            wb.post(intent::LocateRecording{s->id, path});
         else
             wb.notify("script: no session labelled " + label, true);
     } else if (c.verb == "quit") {
-        wb.quit = true;
+        wb.post(intent::Quit{});
     }
     return true;
 }

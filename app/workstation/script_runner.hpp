@@ -1,6 +1,7 @@
 #pragma once
 // Plays a parsed `--script` (script.hpp) into the running workstation: each frame it runs
-// the commands that are due, pressing keys through the same queue the window fills.
+// the commands that are due, pressing keys through the same queue the window fills and
+// posting the same intents (intents.hpp) the views do.
 #include <optional>
 #include <vector>
 
@@ -36,6 +37,7 @@ class ScriptRunner {
     int hold_key_ = 0;
     int64_t hold_until_us_ = -1;
     std::optional<int64_t> seek_target_;
+    bool seek_posted_ = false;
     std::optional<Mouse> mouse_;
 };
 

@@ -4,13 +4,50 @@
 
 namespace attune {
 
-const std::vector<std::string_view>& workstation_chords() {
-    static const std::vector<std::string_view> ours = {
-        "Space",  "Left",     "Right",  "Shift+Left", "Shift+Right",  "[",
-        "]",      "\\",       "Home",   "End",        "Up",           "Down",
-        "PageUp", "PageDown", "Ctrl+G", "Ctrl+Z",     "Ctrl+Shift+Z", "Ctrl+Y",
-        "Delete", "Tab",      "F1",     "Ctrl+1",     "Ctrl+2",       "Ctrl+3",
-        "Ctrl+O", "Ctrl+N",   "Ctrl+Q", "Esc",        "Ctrl+R"};
+const std::vector<WorkstationAction>& workstation_actions() {
+    static const std::vector<WorkstationAction> actions = {
+        {"play-pause", {"Space"}, "play / pause"},
+        {"step-back", {"Left"}, "one frame back (hold to keep stepping)"},
+        {"step-forward", {"Right"}, "one frame forward (hold to keep stepping)"},
+        {"jump-back", {"Shift+Left"}, "jump back (5 s; Edit > Jump)"},
+        {"jump-forward", {"Shift+Right"}, "jump forward (5 s; Edit > Jump)"},
+        {"slower", {"["}, "slower (down to 0.1x)"},
+        {"faster", {"]"}, "faster (up to 4x)"},
+        {"normal-speed", {"\\"}, "back to 1x"},
+        {"first-frame", {"Home"}, "first frame"},
+        {"last-frame", {"End"}, "last frame"},
+        {"previous-event", {"Up"}, "previous event"},
+        {"next-event", {"Down"}, "next event"},
+        {"previous-episode", {"PageUp"}, "previous episode"},
+        {"next-episode", {"PageDown"}, "next episode"},
+        {"go-to", {"Ctrl+G"}, "go to a time or frame"},
+        {"undo", {"Ctrl+Z"}, "undo (also after a restart)"},
+        {"redo", {"Ctrl+Shift+Z", "Ctrl+Y"}, "redo"},
+        {"delete-selected", {"Delete"}, "delete the selected events"},
+        {"rate-cell", {"Ctrl+R"}, "rate: the first empty cell of the grid; type values, Esc ends"},
+        {"next-subject", {"Tab"}, "switch subject (the key map lists its behaviours first)"},
+        {"key-map", {"F1"}, "key map"},
+        {"show-sessions", {"Ctrl+1"}, "sessions screen"},
+        {"show-coding", {"Ctrl+2"}, "coding screen"},
+        {"show-tallies", {"Ctrl+3"}, "tallies screen"},
+        {"open-study", {"Ctrl+O"}, "open a study"},
+        {"new-study", {"Ctrl+N"}, "new study"},
+        {"quit", {"Ctrl+Q"}, "quit (everything is already saved)"},
+        {"cancel", {"Esc"}, "cancel the modifier chooser, close a dialog, clear the selection"},
+    };
+    return actions;
+}
+
+const WorkstationAction* workstation_action(std::string_view name) {
+    for (const WorkstationAction& a : workstation_actions())
+        if (a.name == name) return &a;
+    return nullptr;
+}
+
+std::vector<std::string_view> workstation_chords() {
+    std::vector<std::string_view> ours;
+    for (const WorkstationAction& a : workstation_actions())
+        ours.insert(ours.end(), a.chords.begin(), a.chords.end());
     return ours;
 }
 

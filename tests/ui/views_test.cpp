@@ -167,7 +167,7 @@ TEST_CASE("Ctrl+R rates from the keyboard: each value moves on to the next cell"
     const UiStudy s = make_ui_study("rate_by_keys", "ui_coding", 6);
     // Digits are behaviour keys too (0 freeze, 8 stereotypy, 9 D marker): not while rating.
     const std::string script =
-        "open P01\nkey Ctrl+R\nframes 2\ntext 6\nframes 2\ntext 5\nframes 2\nkey 9\n"
+        "open P01\nkey Ctrl+R\nframes 2\nkey 6\nframes 2\nkey 5\nframes 2\nkey 9\n"
         "key Escape\nframes 2\nquit\n";
     auto run = run_process(workstation_command(s, write_script(s, "rate.script", script), ""), 180);
     REQUIRE(run.ok());

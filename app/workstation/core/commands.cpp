@@ -1,7 +1,5 @@
 #include "commands.hpp"
 
-#include <GLFW/glfw3.h>
-
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -140,71 +138,7 @@ void delete_selected(Workbench& wb) {
     wb.notify("Deleted " + std::to_string(ids.size()) + " event(s); Ctrl+Z brings them back");
 }
 
-bool transport_key(Workbench& wb, const KeyChord& c) {
-    SessionMedia& m = *wb.media;
-    if (is(c, "Space"))
-        m.toggle_play();
-    else if (is(c, "Right"))
-        m.step(+1);
-    else if (is(c, "Left"))
-        m.step(-1);
-    else if (is(c, "Shift+Right"))
-        jump(wb, wb.prefs.jump_seconds);
-    else if (is(c, "Shift+Left"))
-        jump(wb, -wb.prefs.jump_seconds);
-    else if (is(c, "]"))
-        change_rate(wb, +1);
-    else if (is(c, "["))
-        change_rate(wb, -1);
-    else if (is(c, "\\"))
-        m.set_rate(1.0);
-    else if (is(c, "Home"))
-        m.pause(), m.seek_frame(0);
-    else if (is(c, "End"))
-        m.pause(), m.seek_frame(m.frame_count() - 1);
-    else if (is(c, "Down"))
-        neighbour_event(wb, +1);
-    else if (is(c, "Up"))
-        neighbour_event(wb, -1);
-    else if (is(c, "PageDown"))
-        neighbour_episode(wb, +1);
-    else if (is(c, "PageUp"))
-        neighbour_episode(wb, -1);
-    else if (is(c, "Ctrl+G"))
-        wb.view.show_goto = true;
-    else if (is(c, "Tab"))
-        cycle_subject(wb);
-    else if (is(c, "Delete"))
-        delete_selected(wb);
-    else
-        return false;
-    return true;
-}
-
 }  // namespace
-
-const std::vector<KeyBinding>& transport_bindings() {
-    static const std::vector<KeyBinding> bindings = {
-        {"Space", "play / pause"},
-        {"Left / Right", "one frame back / forward (hold to keep stepping)"},
-        {"Shift+Left / Shift+Right", "jump back / forward (5 s; Preferences)"},
-        {"[ / ]", "slower / faster (0.1x-4x); \\ back to 1x"},
-        {"Home / End", "first / last frame"},
-        {"Up / Down", "previous / next event"},
-        {"PageUp / PageDown", "previous / next episode"},
-        {"Ctrl+G", "go to a time or frame"},
-        {"Ctrl+Z / Ctrl+Shift+Z", "undo / redo (also after a restart)"},
-        {"Delete", "delete the selected events"},
-        {"Ctrl+R", "rate: the first empty cell of the grid; type values, Esc ends"},
-        {"Tab", "switch subject (the key map lists its behaviours first)"},
-        {"F1", "key map"},
-        {"Ctrl+1 / Ctrl+2 / Ctrl+3", "sessions / coding / tallies"},
-        {"Ctrl+O / Ctrl+N", "open / new study"},
-        {"Ctrl+Q", "quit (everything is already saved)"},
-        {"Esc", "cancel the modifier chooser, close a dialog, clear the selection"},
-    };
-    return bindings;
-}
 
 std::vector<std::string> key_clashes(const Scheme& scheme) {
     // The same list the scheme checker refuses (coding/workstation_keys.hpp); a scheme stored
@@ -290,83 +224,164 @@ void redo(Workbench& wb) {
 
 namespace {
 
+using Handler = void (*)(Workbench&);
+struct Command {
+    std::string_view action;
+    bool coding = false;  // only on the coding screen with a pass and its recording open
+    Handler run;
+};
+
+void seek_to(Workbench& wb, int64_t frame) {
+    wb.media->pause();
+    wb.media->seek_frame(frame);
+}
+
+void cancel(Workbench& wb) {
+    wb.view.show_keymap = wb.view.show_goto = false;
+    wb.view.selected.clear();
+    wb.view.rating_cell.reset();
+}
+
+// One handler per action of coding/'s table (workstation_actions()), by name.
+const std::vector<Command>& commands() {
+    static const std::vector<Command> table = {
+        {"play-pause", true, [](Workbench& wb) { wb.media->toggle_play(); }},
+        {"step-back", true, [](Workbench& wb) { wb.media->step(-1); }},
+        {"step-forward", true, [](Workbench& wb) { wb.media->step(+1); }},
+        {"jump-back", true, [](Workbench& wb) { jump(wb, -wb.prefs.jump_seconds); }},
+        {"jump-forward", true, [](Workbench& wb) { jump(wb, wb.prefs.jump_seconds); }},
+        {"slower", true, [](Workbench& wb) { change_rate(wb, -1); }},
+        {"faster", true, [](Workbench& wb) { change_rate(wb, +1); }},
+        {"normal-speed", true, [](Workbench& wb) { wb.media->set_rate(1.0); }},
+        {"first-frame", true, [](Workbench& wb) { seek_to(wb, 0); }},
+        {"last-frame", true, [](Workbench& wb) { seek_to(wb, wb.media->frame_count() - 1); }},
+        {"previous-event", true, [](Workbench& wb) { neighbour_event(wb, -1); }},
+        {"next-event", true, [](Workbench& wb) { neighbour_event(wb, +1); }},
+        {"previous-episode", true, [](Workbench& wb) { neighbour_episode(wb, -1); }},
+        {"next-episode", true, [](Workbench& wb) { neighbour_episode(wb, +1); }},
+        {"go-to", true, [](Workbench& wb) { wb.view.show_goto = true; }},
+        {"undo", true, undo},
+        {"redo", true, redo},
+        {"delete-selected", true, delete_selected},
+        {"rate-cell", true, start_rating},
+        {"next-subject", true, cycle_subject},
+        {"key-map", false, [](Workbench& wb) { wb.view.show_keymap = !wb.view.show_keymap; }},
+        {"show-sessions", false, [](Workbench& wb) { show_screen(wb, Screen::Sessions); }},
+        {"show-coding", false, [](Workbench& wb) { show_screen(wb, Screen::Coding); }},
+        {"show-tallies", false, [](Workbench& wb) { show_screen(wb, Screen::Tallies); }},
+        {"open-study", false, [](Workbench& wb) { wb.view.show_open = true; }},
+        {"new-study", false, [](Workbench& wb) { wb.view.show_new = true; }},
+        {"quit", false, [](Workbench& wb) { wb.quit = true; }},
+        {"cancel", false, cancel},
+    };
+    return table;
+}
+
+const Command* command(std::string_view action) {
+    for (const Command& c : commands())
+        if (c.action == action) return &c;
+    return nullptr;
+}
+
+bool coding_open(const Workbench& wb) {
+    return wb.view.screen == Screen::Coding && wb.pass && wb.media;
+}
+
+// A digit types a rating while the grid is seen with a cell selected (on layouts that type
+// digits with Shift too); Backspace and Delete clear the cell.
+bool rating_key(Workbench& wb, const KeyChord& c) {
+    if (!coding_open(wb) || !rating_keys(wb)) return false;
+    const Rating cell = *wb.view.rating_cell;
+    if ((c.mods & ~KeyChord::Shift) == 0 && c.key.size() == 1 && c.key[0] >= '0' &&
+        c.key[0] <= '9') {
+        wb.post(intent::Rate{cell, c.key[0] - '0', true});
+        return true;
+    }
+    if (is(c, "Backspace") || is(c, "Delete")) {
+        wb.post(intent::Rate{cell, std::nullopt, false});
+        return true;
+    }
+    return false;
+}
+
 // One press: the workstation's keys, then (with `scheme_keys`) the scheme's. False when the
 // chord means nothing here.
 bool act_on(Workbench& wb, const KeyChord& c, const OnScreen& seen, bool scheme_keys) {
-    if (is(c, "Ctrl+Q"))
-        wb.quit = true;
-    else if (is(c, "Ctrl+O"))
-        wb.view.show_open = true;
-    else if (is(c, "Ctrl+N"))
-        wb.view.show_new = true;
-    else if (is(c, "Ctrl+1"))
-        wb.view.screen = Screen::Sessions;
-    else if (is(c, "Ctrl+2") && wb.pass)
-        wb.view.screen = Screen::Coding;
-    else if (is(c, "Ctrl+3") && wb.study)
-        wb.view.screen = Screen::Tallies;
-    else if (is(c, "F1"))
-        wb.view.show_keymap = !wb.view.show_keymap;
-    else if (is(c, "Escape")) {
-        wb.view.show_keymap = wb.view.show_goto = false;
-        wb.view.selected.clear();
-        wb.view.rating_cell.reset();
-    } else if (wb.view.screen != Screen::Coding || !wb.pass || !wb.media) {
-        return false;
-    } else if (is(c, "Ctrl+Z"))
-        undo(wb);
-    else if (is(c, "Ctrl+Shift+Z") || is(c, "Ctrl+Y"))
-        redo(wb);
-    else if (wb.view.rating_keys && (is_digit(c) || is(c, "Backspace") || is(c, "Delete"))) {
-        // the rating grid reads these itself (typed digits, Backspace/Delete clear)
-    } else if (is(c, "Ctrl+R")) {
-        start_rating(wb);
-    } else if (transport_key(wb, c)) {
-    } else if (const BehaviourDef* b = scheme_keys ? behaviour_on(wb.pass->scheme(), c) : nullptr) {
-        code_behaviour(wb, *b, seen);
-    } else {
-        return false;
+    if (rating_key(wb, c)) return true;
+    if (const WorkstationAction* a = wb.bindings.action_on(c)) {
+        const Command* cmd = command(a->name);
+        if (cmd->coding && !coding_open(wb)) return false;
+        cmd->run(wb);
+        return true;
     }
-    return true;
+    if (!coding_open(wb) || !scheme_keys) return false;
+    if (const BehaviourDef* b = wb.bindings.behaviour_on(c)) {
+        code_behaviour(wb, *b, seen);
+        return true;
+    }
+    return false;
 }
 
 }  // namespace
 
-void handle_keys(Workbench& wb, KeyInput& input, bool text_field_active) {
+bool run_action(Workbench& wb, std::string_view action) {
+    const Command* cmd = command(action);
+    if (!cmd) return false;
+    if (!cmd->coding || coding_open(wb)) cmd->run(wb);
+    return true;
+}
+
+bool every_action_has_a_handler() {
+    for (const WorkstationAction& a : workstation_actions())
+        if (!command(a.name)) return false;
+    return commands().size() == workstation_actions().size();
+}
+
+void show_screen(Workbench& wb, Screen screen) {
+    if (screen == Screen::Coding && !wb.pass) return;
+    if (screen == Screen::Tallies && !wb.study) return;
+    wb.view.screen = screen;
+}
+
+void post_keys(Workbench& wb, KeyInput& input, bool text_field_active) {
     while (auto press = input.pop()) {
         const KeyChord& c = press->chord;
         const bool ends_text = c.key == "Enter" || c.key == "Escape";
         if (text_field_active && !ends_text) continue;
-        // Auto-repeat never codes twice or jumps twice; held arrows step in handle_held_keys.
         if (press->repeat) continue;
-
-        if (wb.view.pending && wb.pass) {
-            chooser_key(wb, c);
-            continue;
-        }
-        const OnScreen seen = press->seen ? *press->seen : frame_on_screen(wb);
-        // A key the layout gives a character nothing is bound to still does what the key at
-        // that place does on a US keyboard, for the workstation's punctuation keys ([ ] \),
-        // which other layouts type with AltGr. Letters never fall back: on AZERTY, Ctrl+A
-        // (the US Q place) must not quit.
-        if (!act_on(wb, c, seen, true) && press->position && *press->position != c &&
-            !is_letter_key(press->position->key))
-            act_on(wb, *press->position, seen, false);
+        wb.post(intent::Key{std::move(*press)});
     }
 }
 
-void handle_held_keys(Workbench& wb, KeyInput& input, GLFWwindow* window, int64_t now_us,
-                      bool text_field_active) {
-    if (!wb.media || wb.view.screen != Screen::Coding || wb.view.pending) return;
-    const bool shift = window && (glfwGetKey(window, GLFW_KEY_LEFT_SHIFT) == GLFW_PRESS ||
-                                  glfwGetKey(window, GLFW_KEY_RIGHT_SHIFT) == GLFW_PRESS);
-    for (int key : {GLFW_KEY_RIGHT, GLFW_KEY_LEFT}) {
-        const bool down =
-            input.script_holds(key) || (window && glfwGetKey(window, key) == GLFW_PRESS && !shift);
-        if (held_key_steps(input.hold_started(key), down, text_field_active, wb.media->settled(),
-                           now_us))
-            wb.media->step(key == GLFW_KEY_RIGHT ? +1 : -1);
+void act_on_press(Workbench& wb, const KeyInput::Press& press) {
+    const KeyChord& c = press.chord;
+    if (wb.view.pending && wb.pass) {
+        chooser_key(wb, c);
+        return;
     }
+    const OnScreen seen = press.seen ? *press.seen : frame_on_screen(wb);
+    // A key the layout gives a character nothing is bound to still does what the key at
+    // that place does on a US keyboard, for the workstation's punctuation keys ([ ] \),
+    // which other layouts type with AltGr. Letters never fall back: on AZERTY, Ctrl+A
+    // (the US Q place) must not quit.
+    if (!act_on(wb, c, seen, true) && press.position && *press.position != c &&
+        !is_letter_key(press.position->key))
+        act_on(wb, *press.position, seen, false);
+}
+
+void handle_held_keys(Workbench& wb, KeyInput& input, int64_t now_us, bool text_field_active) {
+    if (!wb.media || wb.view.screen != Screen::Coding || wb.view.pending) return;
+    for (auto [action, direction] : {std::pair{"step-forward", +1}, std::pair{"step-back", -1}})
+        for (const KeyChord& chord : wb.bindings.chords_of(action)) {
+            const int key = glfw_key_of(chord);
+            if (key == 0 || chord.mods != 0) continue;
+            // Shift+arrow jumps (a press); only the arrow alone steps on while held.
+            const bool down =
+                input.script_holds(key) || (input.window_holds(key) && !input.window_holds_shift());
+            if (held_key_steps(input.hold_started(key), down, text_field_active,
+                               wb.media->settled(), now_us))
+                wb.media->step(direction);
+        }
 }
 
 }  // namespace attune::app

@@ -142,4 +142,21 @@ void KeyInput::hold(int key, bool down) {
         held_.erase(key);
 }
 
+void KeyInput::window_down(int key, bool down) {
+    if (down)
+        window_held_.insert(key);
+    else
+        window_held_.erase(key);
+}
+
+bool KeyInput::window_holds_shift() const {
+    return window_holds(GLFW_KEY_LEFT_SHIFT) || window_holds(GLFW_KEY_RIGHT_SHIFT);
+}
+
+const std::vector<int>& KeyInput::watched_keys() {
+    static const std::vector<int> keys = {GLFW_KEY_RIGHT, GLFW_KEY_LEFT, GLFW_KEY_LEFT_SHIFT,
+                                          GLFW_KEY_RIGHT_SHIFT};
+    return keys;
+}
+
 }  // namespace attune::app

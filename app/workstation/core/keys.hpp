@@ -11,6 +11,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "attune/coding/key_chord.hpp"
 #include "attune/coding/model.hpp"
@@ -68,15 +69,22 @@ class KeyInput {
     void push(Press p) { presses_.push_back(std::move(p)); }
     std::optional<Press> pop();
 
-    // A key held by the script ("hold Right 2000"); real keys are asked of the window.
+    // A key held by the script ("hold Right 2000").
     void hold(int key, bool down);
     bool script_holds(int key) const { return held_.count(key) > 0; }
+    // What the window says is held now (GLFW key codes), told once a frame before the
+    // dispatch, which asks this and never the window.
+    void window_down(int key, bool down);
+    bool window_holds(int key) const { return window_held_.count(key) > 0; }
+    bool window_holds_shift() const;
+    // The keys whose being held matters (the arrows and Shift), for the window to report.
+    static const std::vector<int>& watched_keys();
     // When a held key went down (-1 while up), for stepping on at the display rate.
     int64_t& hold_started(int key) { return hold_started_.try_emplace(key, -1).first->second; }
 
   private:
     std::deque<Press> presses_;
-    std::set<int> held_;
+    std::set<int> held_, window_held_;
     std::map<int, int64_t> hold_started_;
 };
 

@@ -10,6 +10,11 @@
 namespace attune::app {
 namespace fs = std::filesystem;
 
+Workbench::Workbench(Preferences& p, std::string dir, std::string coder)
+    : prefs(p), config_dir(std::move(dir)), user(std::move(coder)) {
+    for (const std::string& refused : bindings.load(config_dir)) notify(refused, true);
+}
+
 void Workbench::notify(const std::string& message, bool error) {
     // Also on the terminal: a status line fades, a log of them stays (and scripts read it).
     std::fprintf(stderr, "attune: %s%s\n", error ? "error: " : "", message.c_str());
@@ -162,6 +167,8 @@ Status Workbench::open_session_unguarded(const Session& s, PassRole role,
     view.timeline_start_us = 0;
     view.timeline_fitted = false;
     notify("Coding " + s.label + ": " + who + "'s " + to_string(role) + " pass");
+    for (const std::string& refused : bindings.use_scheme(&this->pass->scheme()))
+        notify(refused, true);
     if (const auto clashes = key_clashes(this->pass->scheme()); !clashes.empty()) {
         std::string list;
         for (const auto& c : clashes) list += (list.empty() ? "" : ", ") + c;
@@ -201,6 +208,7 @@ void Workbench::keep_new_index() {
 }
 
 void Workbench::close_session() {
+    bindings.use_scheme(nullptr);
     media.reset();
     pass.reset();
 }

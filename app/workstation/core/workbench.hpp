@@ -3,6 +3,7 @@
 // Tracy's split): what the study contains (the study, the open session's media and
 // pass) and what the user is looking at (ViewState). The Workbench owns both and
 // hands references down; there are no globals.
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -10,14 +11,14 @@
 #include <string>
 
 #include "attune/coding/study.hpp"
+#include "bindings.hpp"
 #include "coding_pass.hpp"
+#include "intents.hpp"
 #include "keys.hpp"
 #include "preferences.hpp"
 #include "session_media.hpp"
 
 namespace attune::app {
-
-enum class Screen { Sessions, Coding, Tallies };
 
 // A behaviour key pressed whose required modifiers are still to be chosen.
 struct PendingCode {
@@ -41,10 +42,10 @@ struct ViewState {
     bool status_is_error = false;
     int64_t status_until_us = 0;
     std::string goto_text;
-    enum class Tab { Events, Ratings, Classification, Validity };
+    using Tab = SideTab;
     std::optional<Tab> open_tab;        // a view asked to bring this tab forward
+    Tab front_tab = Tab::Events;        // the tab the coder saw last frame
     std::optional<Rating> rating_cell;  // the selected cell of the rating grid (value unused)
-    bool rating_keys = false;           // the grid is shown with a cell selected: digits rate it
     // A dropped file that is already a session's recording: added again only when the user
     // answers "Add again" (Sessions screen, or a script's 'answer').
     std::optional<std::string> add_again;
@@ -60,8 +61,8 @@ struct ViewState {
 };
 
 struct Workbench {
-    Workbench(Preferences& p, std::string dir, std::string coder)
-        : prefs(p), config_dir(std::move(dir)), user(std::move(coder)) {}
+    // Reads the coder's key rebindings (keys.ini in `dir`), saying what it refused.
+    Workbench(Preferences& p, std::string dir, std::string coder);
 
     Preferences& prefs;
     std::string config_dir;
@@ -70,6 +71,7 @@ struct Workbench {
     std::unique_ptr<SessionMedia> media;
     std::unique_ptr<CodingPass> pass;
     ViewState view;
+    KeyBindings bindings;  // the workstation's actions and, with a pass open, its scheme's keys
     video::Player::Sound sound = video::Player::Sound::Device;
     std::function<void()> wake;
     TaskRunner* tasks = nullptr;  // the Application's: the media and the views start work on it
@@ -104,6 +106,17 @@ struct Workbench {
     void report(const Status& s) {
         if (!s) notify(s.error().message, true);
     }
+
+    // The one way views, keys and scripts change anything: carried out in order by
+    // apply_intents() (intents.hpp) after input and before drawing.
+    void post(Intent what) { intents.push_back(std::move(what)); }
+    std::deque<Intent> intents;
 };
+
+// Digits rate the selected cell of the rating grid while the coder sees it.
+inline bool rating_keys(const Workbench& wb) {
+    return wb.view.rating_cell && wb.view.screen == Screen::Coding &&
+           wb.view.front_tab == SideTab::Ratings;
+}
 
 }  // namespace attune::app

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "palette.hpp"
 #include "widgets.hpp"
 
 namespace attune::app::ui {
@@ -12,7 +13,7 @@ namespace {
 void draw_hints(const CodingPass& pass) {
     ImGui::TextUnformatted("Rule hints");
     ImGui::SameLine();
-    ImGui::TextColored(ImVec4(1, 0.85f, 0.4f, 1), "ADVISORY - never a classification");
+    ImGui::TextColored(palette::kTextWarning, "ADVISORY - never a classification");
     help_marker(
         "The scheme's hints, evaluated on your ratings. They point at what to look at "
         "again; the classification is always the coder's judgement.");
@@ -20,8 +21,8 @@ void draw_hints(const CodingPass& pass) {
         const char* state = h.state == HintResult::State::Holds         ? "holds"
                             : h.state == HintResult::State::DoesNotHold ? "does not hold"
                                                                         : "not enough ratings";
-        const ImVec4 colour = h.state == HintResult::State::Holds ? ImVec4(0.6f, 0.85f, 1, 1)
-                                                                  : ImVec4(0.6f, 0.6f, 0.6f, 1);
+        const ImVec4 colour =
+            h.state == HintResult::State::Holds ? palette::kTextHintHolds : palette::kTextHintIdle;
         ImGui::TextColored(colour, "%s -> %s (%s): %s", h.id.c_str(),
                            h.suggests.empty() ? "flag" : h.suggests.c_str(), to_string(h.strength),
                            state);
@@ -36,22 +37,9 @@ void draw_hints(const CodingPass& pass) {
     }
 }
 
-}  // namespace
-
-void ClassificationView::draw(Workbench& wb) {
-    CodingPass& pass = *wb.pass;
-    const Scheme& scheme = pass.scheme();
-    Classification c = pass.content().classification.value_or(Classification{});
-    if (notes_for_ != static_cast<uint64_t>(pass.pass().id)) {
-        notes_ = c.notes;
-        notes_for_ = static_cast<uint64_t>(pass.pass().id);
-        d_dragged_.reset();
-    }
+// A radio button per code that can be chosen; true if the coder chose another.
+bool choose_code(const Scheme& scheme, Classification& c) {
     bool changed = false;
-    if (scheme.codes.empty()) {
-        ImGui::TextDisabled("This scheme has no classification; rate the scales instead.");
-        return;
-    }
     ImGui::TextUnformatted("Classification");
     std::string group;
     for (const ClassificationCode& code : scheme.codes) {
@@ -71,26 +59,12 @@ void ClassificationView::draw(Workbench& wb) {
         }
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", code.label.c_str());
     }
-    const ClassificationCode* linked = scheme.linked_code();
-    if (linked) {
-        const RatingScale* scale = scheme.scale(linked->linked_scale);
-        // While the slider is held the value is only shown; releasing it writes one change.
-        int d = d_dragged_.value_or(c.d_rating.value_or(0));
-        ImGui::SetNextItemWidth(160);
-        if (ImGui::SliderInt("D rating", &d, 0, scale ? scale->max : 9, d ? "%d" : "not rated"))
-            d_dragged_ = d;
-        if (ImGui::IsItemDeactivated()) {
-            const std::optional<int> chosen =
-                d_dragged_ ? (*d_dragged_ ? d_dragged_ : std::nullopt) : c.d_rating;
-            if (chosen != c.d_rating) c.d_rating = chosen, changed = true;
-            d_dragged_.reset();
-        }
-        const ImVec2 at = ImGui::GetItemRectMin();
-        wb.view.controls["D rating"] = {at.x, at.y, 160, ImGui::GetItemRectSize().y,
-                                        ImGui::GetFrameCount()};
-        if (linked->threshold)
-            ImGui::SameLine(), ImGui::TextDisabled("(D at %d or more)", *linked->threshold);
-    }
+    return changed;
+}
+
+// The secondary code the chosen one requires, or one stored without need; true if changed.
+bool edit_secondary(const Scheme& scheme, Classification& c) {
+    bool changed = false;
     if (const ClassificationCode* code = scheme.code(c.code); code && code->secondary_required) {
         ImGui::SetNextItemWidth(160);
         if (ImGui::BeginCombo("Secondary (required)", c.secondary.value_or("choose").c_str())) {
@@ -105,6 +79,11 @@ void ClassificationView::draw(Workbench& wb) {
         ImGui::SameLine();
         if (ImGui::SmallButton("Clear")) c.secondary.reset(), changed = true;
     }
+    return changed;
+}
+
+bool edit_confidence(Classification& c) {
+    bool changed = false;
     ImGui::TextUnformatted("Confidence");
     for (int level = 1; level <= 3; ++level) {
         ImGui::SameLine();
@@ -112,16 +91,11 @@ void ClassificationView::draw(Workbench& wb) {
         if (ImGui::RadioButton(names[level], c.confidence == level) && c.confidence != level)
             c.confidence = level, changed = true;
     }
-    input_multiline("Notes", notes_, ImVec2(-1, ImGui::GetTextLineHeight() * 4));
-    if (ImGui::IsItemDeactivatedAfterEdit() && notes_ != c.notes) c.notes = notes_, changed = true;
-    if (changed) {
-        if (c.code.empty())
-            wb.notify("Choose a classification code first", true);
-        else
-            wb.report(pass.set_classification(c));
-    }
+    return changed;
+}
 
-    ImGui::Separator();
+// The validity findings about the classification, to look at again.
+void draw_findings(const CodingPass& pass) {
     bool any = false;
     for (const ValidityIssue& issue : pass.issues()) {
         if (issue.check != "d_without_secondary" && issue.check != "d_rating_vs_code" &&
@@ -129,10 +103,67 @@ void ClassificationView::draw(Workbench& wb) {
             continue;
         if (!any) ImGui::TextUnformatted("To look at again");
         any = true;
-        ImGui::TextColored(ImVec4(1, 0.7f, 0.4f, 1), "- %s", issue.message.c_str());
+        ImGui::TextColored(palette::kTextCaution, "- %s", issue.message.c_str());
     }
+}
+
+}  // namespace
+
+void ClassificationView::draw(Workbench& wb) {
+    CodingPass& pass = *wb.pass;
+    const Scheme& scheme = pass.scheme();
+    Classification c = pass.content().classification.value_or(Classification{});
+    if (notes_for_ != static_cast<uint64_t>(pass.pass().id)) {
+        notes_ = c.notes;
+        notes_for_ = static_cast<uint64_t>(pass.pass().id);
+        d_dragged_.reset();
+    }
+    if (scheme.codes.empty()) {
+        ImGui::TextDisabled("This scheme has no classification; rate the scales instead.");
+        return;
+    }
+    bool changed = choose_code(scheme, c);
+    if (const ClassificationCode* linked = scheme.linked_code())
+        changed |= edit_d_rating(wb, scheme, *linked, c);
+    changed |= edit_secondary(scheme, c);
+    changed |= edit_confidence(c);
+    input_multiline("Notes", notes_, ImVec2(-1, ImGui::GetTextLineHeight() * 4));
+    if (ImGui::IsItemDeactivatedAfterEdit() && notes_ != c.notes) c.notes = notes_, changed = true;
+    if (changed) {
+        if (c.code.empty())
+            wb.notify("Choose a classification code first", true);
+        else
+            wb.post(intent::SetClassification{c});
+    }
+
+    ImGui::Separator();
+    draw_findings(pass);
     ImGui::Spacing();
     draw_hints(pass);
+}
+
+// The D slider of the code linked to a scale. While it is held the value is only shown;
+// releasing it writes one change (true then).
+bool ClassificationView::edit_d_rating(Workbench& wb, const Scheme& scheme,
+                                       const ClassificationCode& linked, Classification& c) {
+    bool changed = false;
+    const RatingScale* scale = scheme.scale(linked.linked_scale);
+    int d = d_dragged_.value_or(c.d_rating.value_or(0));
+    ImGui::SetNextItemWidth(160);
+    if (ImGui::SliderInt("D rating", &d, 0, scale ? scale->max : 9, d ? "%d" : "not rated"))
+        d_dragged_ = d;
+    if (ImGui::IsItemDeactivated()) {
+        const std::optional<int> chosen =
+            d_dragged_ ? (*d_dragged_ ? d_dragged_ : std::nullopt) : c.d_rating;
+        if (chosen != c.d_rating) c.d_rating = chosen, changed = true;
+        d_dragged_.reset();
+    }
+    const ImVec2 at = ImGui::GetItemRectMin();
+    wb.view.controls["D rating"] = {at.x, at.y, 160, ImGui::GetItemRectSize().y,
+                                    ImGui::GetFrameCount()};
+    if (linked.threshold)
+        ImGui::SameLine(), ImGui::TextDisabled("(D at %d or more)", *linked.threshold);
+    return changed;
 }
 
 }  // namespace attune::app::ui

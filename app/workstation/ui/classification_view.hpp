@@ -16,6 +16,9 @@ class ClassificationView {
     void draw(Workbench& wb);
 
   private:
+    bool edit_d_rating(Workbench& wb, const Scheme& scheme, const ClassificationCode& linked,
+                       Classification& c);
+
     std::string notes_;
     uint64_t notes_for_ = UINT64_MAX;  // the pass the notes buffer belongs to
     std::optional<int> d_dragged_;     // the D slider's value while it is held

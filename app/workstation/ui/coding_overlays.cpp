@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "commands.hpp"
+#include "palette.hpp"
 #include "widgets.hpp"
 
 namespace attune::app::ui {
@@ -37,7 +38,7 @@ void draw_keymap_overlay(Workbench& wb) {
                     if (!header) {
                         ImGui::Spacing();
                         ImGui::TextColored(
-                            ImVec4(0.6f, 0.8f, 1, 1), "%s%s", subject.c_str(),
+                            palette::kTextSubject, "%s%s", subject.c_str(),
                             subject == wb.view.focal_subject ? " (current subject)" : "");
                         header = true;
                     }
@@ -50,7 +51,11 @@ void draw_keymap_overlay(Workbench& wb) {
         }
         ImGui::TableNextColumn();
         ImGui::TextUnformatted("Workstation");
-        for (const KeyBinding& k : transport_bindings()) ImGui::Text("%-24s %s", k.keys, k.action);
+        for (const WorkstationAction& a : workstation_actions()) {
+            const std::string chords = wb.bindings.chords_text(a.name);
+            ImGui::Text("%-24s %.*s", chords.c_str(), static_cast<int>(a.description.size()),
+                        a.description.data());
+        }
         ImGui::EndTable();
     }
     ImGui::End();
@@ -77,14 +82,14 @@ void draw_modifier_chooser(Workbench& wb) {
         for (size_t i = 0; i < m.values.size() && i < 9; ++i) {
             char label[128];
             std::snprintf(label, sizeof label, "%zu  %s", i + 1, m.values[i].c_str());
-            if (ImGui::Selectable(label)) choose_modifier(wb, m.values[i]);
+            if (ImGui::Selectable(label)) wb.post(intent::ChooseModifier{m.values[i]});
         }
         ImGui::TextDisabled("Press 1-%zu, or Esc to cancel.", std::min<size_t>(m.values.size(), 9));
     } else {
         if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
         std::string& value = p.modifiers[m.id];
         if (input_text("##value", value, ImGuiInputTextFlags_EnterReturnsTrue) && !value.empty())
-            choose_modifier(wb, value);
+            wb.post(intent::ChooseModifier{value});
         ImGui::TextDisabled("Type the value and press Enter, or Esc to cancel.");
     }
     ImGui::End();

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "commands.hpp"
+#include "palette.hpp"
 #include "widgets.hpp"
 
 namespace attune::app::ui {
@@ -81,85 +81,181 @@ void EventListView::draw(Workbench& wb) {
                                   ImGuiTableFlags_RowBg | ImGuiTableFlags_Resizable |
                                   ImGuiTableFlags_BordersInnerV;
     if (ImGui::BeginTable("events", 7, flags, ImVec2(0, -editor_h))) {
-        ImGui::TableSetupScrollFreeze(0, 1);
-        const float time_w = ImGui::CalcTextSize("00:00:00.000").x;
-        const float frame_w = ImGui::CalcTextSize("0000000").x;
-        ImGui::TableSetupColumn(
-            "Start", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_WidthFixed, time_w);
-        ImGui::TableSetupColumn("Frame", ImGuiTableColumnFlags_WidthFixed, frame_w);
-        ImGui::TableSetupColumn("Stop", ImGuiTableColumnFlags_WidthFixed, frame_w);
-        ImGui::TableSetupColumn("Subject");
-        ImGui::TableSetupColumn("Behaviour");
-        ImGui::TableSetupColumn("Modifiers");
-        ImGui::TableSetupColumn("Comment");
-        ImGui::TableHeadersRow();
-        if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
-            if (specs->SpecsCount > 0) {
-                sort_column_ = specs->Specs[0].ColumnIndex;
-                sort_ascending_ = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
-            }
-            specs->SpecsDirty = false;
-            rebuild(pass);
-        }
-        std::optional<size_t> scroll_row;
-        if (wb.view.scroll_to_event) {
-            for (size_t r = 0; r < rows_.size(); ++r)
-                if (events[rows_[r]].id == *wb.view.scroll_to_event) scroll_row = r;
-            wb.view.scroll_to_event.reset();
-        }
-        const float row_h = ImGui::GetTextLineHeightWithSpacing();
-        if (scroll_row)
-            ImGui::SetScrollY(std::max(0.0f, row_h * static_cast<float>(*scroll_row) - row_h * 3));
+        setup_columns(pass);
+        scroll_to_requested(wb);
         ImGuiListClipper clipper;
         clipper.Begin(static_cast<int>(rows_.size()));
-        while (clipper.Step()) {
-            for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
-                const Event& e = events[rows_[static_cast<size_t>(r)]];
-                ImGui::TableNextRow();
-                ImGui::TableNextColumn();
-                ImGui::PushID(static_cast<int>(e.id));
-                const bool selected = wb.view.selected.count(e.id) > 0;
-                const std::string start = format_time(e.start_us);
-                if (ImGui::Selectable(start.c_str(), selected,
-                                      ImGuiSelectableFlags_SpanAllColumns |
-                                          ImGuiSelectableFlags_AllowDoubleClick)) {
-                    const ImGuiIO& io = ImGui::GetIO();
-                    if (io.KeyShift) {
-                        const size_t lo = std::min<size_t>(anchor_row_, static_cast<size_t>(r));
-                        const size_t hi = std::max<size_t>(anchor_row_, static_cast<size_t>(r));
-                        for (size_t k = lo; k <= hi && k < rows_.size(); ++k)
-                            wb.view.selected.insert(events[rows_[k]].id);
-                    } else if (io.KeyCtrl) {
-                        if (!wb.view.selected.erase(e.id)) wb.view.selected.insert(e.id);
-                        anchor_row_ = static_cast<size_t>(r);
-                    } else {
-                        wb.view.selected = {e.id};
-                        anchor_row_ = static_cast<size_t>(r);
-                    }
-                    if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) jump_to_event(wb, e);
-                }
-                ImGui::PopID();
-                ImGui::TableNextColumn();
-                ImGui::Text("%lld", static_cast<long long>(e.start_frame));
-                ImGui::TableNextColumn();
-                if (e.stop_frame)
-                    ImGui::Text("%lld", static_cast<long long>(*e.stop_frame));
-                else
-                    ImGui::TextColored(ImVec4(1, 0.8f, 0.3f, 1), "running");
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(e.subject.c_str());
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(e.behaviour.c_str());
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(modifiers_text(e).c_str());
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(e.comment.c_str());
-            }
-        }
+        while (clipper.Step())
+            for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r)
+                draw_row(wb, static_cast<size_t>(r), events[rows_[static_cast<size_t>(r)]]);
         ImGui::EndTable();
     }
     draw_editor(wb);
 }
+
+// The header row; a click on a header sorts by that column.
+void EventListView::setup_columns(const CodingPass& pass) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    const float time_w = ImGui::CalcTextSize("00:00:00.000").x;
+    const float frame_w = ImGui::CalcTextSize("0000000").x;
+    ImGui::TableSetupColumn(
+        "Start", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_WidthFixed, time_w);
+    ImGui::TableSetupColumn("Frame", ImGuiTableColumnFlags_WidthFixed, frame_w);
+    ImGui::TableSetupColumn("Stop", ImGuiTableColumnFlags_WidthFixed, frame_w);
+    ImGui::TableSetupColumn("Subject");
+    ImGui::TableSetupColumn("Behaviour");
+    ImGui::TableSetupColumn("Modifiers");
+    ImGui::TableSetupColumn("Comment");
+    ImGui::TableHeadersRow();
+    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
+        if (specs->SpecsCount > 0) {
+            sort_column_ = specs->Specs[0].ColumnIndex;
+            sort_ascending_ = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
+        }
+        specs->SpecsDirty = false;
+        rebuild(pass);
+    }
+}
+
+// Scrolls the table to an event another view asked for (the timeline, coding a key).
+void EventListView::scroll_to_requested(Workbench& wb) {
+    if (!wb.view.scroll_to_event) return;
+    const auto& events = wb.pass->events();
+    std::optional<size_t> scroll_row;
+    for (size_t r = 0; r < rows_.size(); ++r)
+        if (events[rows_[r]].id == *wb.view.scroll_to_event) scroll_row = r;
+    wb.view.scroll_to_event.reset();
+    const float row_h = ImGui::GetTextLineHeightWithSpacing();
+    if (scroll_row)
+        ImGui::SetScrollY(std::max(0.0f, row_h * static_cast<float>(*scroll_row) - row_h * 3));
+}
+
+void EventListView::draw_row(Workbench& wb, size_t r, const Event& e) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::PushID(static_cast<int>(e.id));
+    const bool selected = wb.view.selected.count(e.id) > 0;
+    const std::string start = format_time(e.start_us);
+    if (ImGui::Selectable(
+            start.c_str(), selected,
+            ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
+        select(wb, r, e);
+        if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) wb.post(intent::JumpToEvent{e.id});
+    }
+    ImGui::PopID();
+    ImGui::TableNextColumn();
+    ImGui::Text("%lld", static_cast<long long>(e.start_frame));
+    ImGui::TableNextColumn();
+    if (e.stop_frame)
+        ImGui::Text("%lld", static_cast<long long>(*e.stop_frame));
+    else
+        ImGui::TextColored(palette::kTextRunning, "running");
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(e.subject.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(e.behaviour.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(modifiers_text(e).c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(e.comment.c_str());
+}
+
+// A click selects the row; Shift extends from the last clicked row, Ctrl toggles.
+void EventListView::select(Workbench& wb, size_t r, const Event& e) {
+    const auto& events = wb.pass->events();
+    const ImGuiIO& io = ImGui::GetIO();
+    std::set<int64_t> selected = wb.view.selected;
+    if (io.KeyShift) {
+        const size_t lo = std::min<size_t>(anchor_row_, r);
+        const size_t hi = std::max<size_t>(anchor_row_, r);
+        for (size_t k = lo; k <= hi && k < rows_.size(); ++k) selected.insert(events[rows_[k]].id);
+    } else if (io.KeyCtrl) {
+        if (!selected.erase(e.id)) selected.insert(e.id);
+        anchor_row_ = r;
+    } else {
+        selected = {e.id};
+        anchor_row_ = r;
+    }
+    wb.post(intent::Select{std::move(selected)});
+}
+
+namespace {
+
+// Moves one end of an event to another frame, kept inside the recording.
+void set_frame(const video::FrameIndex* index, int64_t& frame, int64_t& us, int64_t to) {
+    if (!index) return;
+    frame = std::clamp<int64_t>(to, 0, index->frame_count() - 1);
+    us = index->t_us(frame);
+}
+
+// Another behaviour of the same kind (a point stays a point); true if one was chosen.
+bool edit_behaviour(const Scheme& scheme, Event& e) {
+    bool changed = false;
+    ImGui::SetNextItemWidth(180);
+    if (ImGui::BeginCombo("Behaviour", e.behaviour.c_str())) {
+        const BehaviourDef* current = scheme.behaviour(e.behaviour);
+        for (const BehaviourDef& b : scheme.behaviours) {
+            if (current && b.kind != current->kind) continue;  // a point stays a point
+            if (ImGui::Selectable(b.id.c_str(), b.id == e.behaviour) && b.id != e.behaviour) {
+                e.behaviour = b.id, e.subject = b.subject;
+                changed = true;
+            }
+        }
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+
+// -1/+1 frame buttons for the start and (for a state) the stop; true if one was pressed.
+bool edit_frames(const video::FrameIndex* index, Event& e) {
+    bool changed = false;
+    ImGui::Text("start %lld", static_cast<long long>(e.start_frame));
+    ImGui::SameLine();
+    if (ImGui::SmallButton("-1##s"))
+        set_frame(index, e.start_frame, e.start_us, e.start_frame - 1), changed = true;
+    ImGui::SameLine();
+    if (ImGui::SmallButton("+1##s"))
+        set_frame(index, e.start_frame, e.start_us, e.start_frame + 1), changed = true;
+    if (e.stop_frame && e.stop_frame != e.start_frame) {
+        int64_t stop = *e.stop_frame, stop_us = e.stop_us.value_or(0);
+        ImGui::SameLine(0, palette::kGroupGap);
+        ImGui::Text("stop %lld", static_cast<long long>(stop));
+        ImGui::SameLine();
+        if (ImGui::SmallButton("-1##e")) set_frame(index, stop, stop_us, stop - 1), changed = true;
+        ImGui::SameLine();
+        if (ImGui::SmallButton("+1##e")) set_frame(index, stop, stop_us, stop + 1), changed = true;
+        e.stop_frame = stop, e.stop_us = stop_us;
+    } else if (e.stop_frame) {
+        e.stop_frame = e.start_frame, e.stop_us = e.start_us;  // a point moves as one
+    }
+    return changed;
+}
+
+// One field per modifier the behaviour has; true if one was changed.
+bool edit_modifiers(const BehaviourDef& def, Event& e) {
+    bool changed = false;
+    for (const ModifierDef& m : def.modifiers) {
+        const std::string current = e.modifiers.count(m.id) ? e.modifiers.at(m.id) : "";
+        ImGui::SetNextItemWidth(140);
+        if (!m.values.empty()) {
+            if (ImGui::BeginCombo(m.id.c_str(), current.c_str())) {
+                for (const auto& value : m.values)
+                    if (ImGui::Selectable(value.c_str(), value == current))
+                        e.modifiers[m.id] = value, changed = true;
+                ImGui::EndCombo();
+            }
+        } else {
+            std::string text = current;
+            if (input_text(m.id.c_str(), text, ImGuiInputTextFlags_EnterReturnsTrue))
+                e.modifiers[m.id] = text, changed = true;
+        }
+        ImGui::SameLine();
+    }
+    ImGui::NewLine();
+    return changed;
+}
+
+}  // namespace
 
 void EventListView::draw_editor(Workbench& wb) {
     CodingPass& pass = *wb.pass;
@@ -167,9 +263,8 @@ void EventListView::draw_editor(Workbench& wb) {
     if (wb.view.selected.size() > 1) {
         ImGui::Text("%zu events selected.", wb.view.selected.size());
         if (ImGui::Button("Delete selected (Delete)")) {
-            const std::vector<int64_t> ids(wb.view.selected.begin(), wb.view.selected.end());
-            wb.report(pass.remove(ids));
-            wb.view.selected.clear();
+            wb.post(intent::RemoveEvents{{wb.view.selected.begin(), wb.view.selected.end()}});
+            wb.post(intent::Select{});
         }
         return;
     }
@@ -184,78 +279,21 @@ void EventListView::draw_editor(Workbench& wb) {
     Event e = *found;
     if (editing_id_ != e.id) editing_id_ = e.id, comment_ = e.comment;
     const video::FrameIndex* index = wb.media ? wb.media->index() : nullptr;
-    auto set_frame = [&](int64_t& frame, int64_t& us, int64_t to) {
-        if (!index) return;
-        frame = std::clamp<int64_t>(to, 0, index->frame_count() - 1);
-        us = index->t_us(frame);
-    };
-    bool changed = false;
-    ImGui::SetNextItemWidth(180);
-    if (ImGui::BeginCombo("Behaviour", e.behaviour.c_str())) {
-        const BehaviourDef* current = pass.scheme().behaviour(e.behaviour);
-        for (const BehaviourDef& b : pass.scheme().behaviours) {
-            if (current && b.kind != current->kind) continue;  // a point stays a point
-            if (ImGui::Selectable(b.id.c_str(), b.id == e.behaviour) && b.id != e.behaviour) {
-                e.behaviour = b.id, e.subject = b.subject;
-                changed = true;
-            }
-        }
-        ImGui::EndCombo();
-    }
-    ImGui::Text("start %lld", static_cast<long long>(e.start_frame));
-    ImGui::SameLine();
-    if (ImGui::SmallButton("-1##s"))
-        set_frame(e.start_frame, e.start_us, e.start_frame - 1), changed = true;
-    ImGui::SameLine();
-    if (ImGui::SmallButton("+1##s"))
-        set_frame(e.start_frame, e.start_us, e.start_frame + 1), changed = true;
-    if (e.stop_frame && e.stop_frame != e.start_frame) {
-        int64_t stop = *e.stop_frame, stop_us = e.stop_us.value_or(0);
-        ImGui::SameLine(0, 20);
-        ImGui::Text("stop %lld", static_cast<long long>(stop));
-        ImGui::SameLine();
-        if (ImGui::SmallButton("-1##e")) set_frame(stop, stop_us, stop - 1), changed = true;
-        ImGui::SameLine();
-        if (ImGui::SmallButton("+1##e")) set_frame(stop, stop_us, stop + 1), changed = true;
-        e.stop_frame = stop, e.stop_us = stop_us;
-    } else if (e.stop_frame) {
-        e.stop_frame = e.start_frame, e.stop_us = e.start_us;  // a point moves as one
-    }
-    if (const BehaviourDef* def = pass.scheme().behaviour(e.behaviour)) {
-        for (const ModifierDef& m : def->modifiers) {
-            const std::string current = e.modifiers.count(m.id) ? e.modifiers.at(m.id) : "";
-            ImGui::SetNextItemWidth(140);
-            if (!m.values.empty()) {
-                if (ImGui::BeginCombo(m.id.c_str(), current.c_str())) {
-                    for (const auto& value : m.values)
-                        if (ImGui::Selectable(value.c_str(), value == current))
-                            e.modifiers[m.id] = value, changed = true;
-                    ImGui::EndCombo();
-                }
-            } else {
-                std::string text = current;
-                if (input_text(m.id.c_str(), text, ImGuiInputTextFlags_EnterReturnsTrue))
-                    e.modifiers[m.id] = text, changed = true;
-            }
-            ImGui::SameLine();
-        }
-        ImGui::NewLine();
-    }
+    bool changed = edit_behaviour(pass.scheme(), e);
+    changed |= edit_frames(index, e);
+    if (const BehaviourDef* def = pass.scheme().behaviour(e.behaviour))
+        changed |= edit_modifiers(*def, e);
     ImGui::SetNextItemWidth(-120);
     input_text("Comment", comment_);
     if (ImGui::IsItemDeactivatedAfterEdit()) e.comment = comment_, changed = true;
     ImGui::SameLine();
     if (ImGui::Button("Delete")) {
-        wb.report(pass.remove({e.id}));
-        wb.view.selected.clear();
+        wb.post(intent::RemoveEvents{{e.id}});
+        wb.post(intent::Select{});
         return;
     }
-    if (changed && !(e == *found)) {
-        if (e.stop_frame && *e.stop_frame < e.start_frame)
-            wb.notify("An event cannot stop before it starts", true);
-        else
-            wb.report(pass.update(e));
-    }
+    // Refused (with a message) if it would stop before it starts.
+    if (changed && !(e == *found)) wb.post(intent::UpdateEvent{e});
 }
 
 }  // namespace attune::app::ui

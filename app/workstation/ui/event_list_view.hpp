@@ -16,6 +16,10 @@ class EventListView {
 
   private:
     void rebuild(const CodingPass& pass);
+    void setup_columns(const CodingPass& pass);
+    void scroll_to_requested(Workbench& wb);
+    void draw_row(Workbench& wb, size_t r, const Event& e);
+    void select(Workbench& wb, size_t r, const Event& e);
     void draw_editor(Workbench& wb);
 
     std::string filter_;

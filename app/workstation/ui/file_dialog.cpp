@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "palette.hpp"
 #include "widgets.hpp"
 
 namespace attune::app::ui {
@@ -93,7 +94,7 @@ std::optional<FileDialog::Choice> FileDialog::draw() {
     }
     ImGui::SameLine();
     if (ImGui::Button("Cancel")) open_ = false;
-    if (!error_.empty()) ImGui::TextColored(ImVec4(1, 0.5f, 0.4f, 1), "%s", error_.c_str());
+    if (!error_.empty()) ImGui::TextColored(palette::kTextError, "%s", error_.c_str());
     if (chosen) open_ = false;
     if (!open_) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();

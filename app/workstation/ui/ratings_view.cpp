@@ -37,37 +37,8 @@ void RatingsView::cell(Workbench& wb, const RatingScale& scale, const std::strin
     std::snprintf(label, sizeof label, "%s##%s%s%s", value ? std::to_string(*value).c_str() : ".",
                   scale.id.c_str(), target.c_str(), episode.c_str());
     if (ImGui::Selectable(label, selected, 0, ImVec2(ImGui::GetFontSize() * 1.6f, 0)))
-        wb.view.rating_cell = Rating{scale.id, target, episode, 0};
+        wb.post(intent::SelectRatingCell{Rating{scale.id, target, episode, 0}});
     if (ImGui::IsItemHovered()) anchor_tooltip(scale);
-}
-
-void RatingsView::type_value(Workbench& wb, const std::vector<Rating>& grid) {
-    auto& selected_ = wb.view.rating_cell;
-    if (!selected_) return;
-    const RatingScale* scale = wb.pass->scheme().scale(selected_->scale);
-    if (!scale) return;
-    ImGuiIO& io = ImGui::GetIO();
-    for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
-        const ImWchar c = io.InputQueueCharacters[i];
-        if (c < '0' || c > '9') continue;
-        const int v = c - '0';
-        if (v < scale->min || v > scale->max) {
-            wb.notify(scale->id + " takes " + std::to_string(scale->min) + "-" +
-                          std::to_string(scale->max),
-                      true);
-            continue;
-        }
-        wb.report(wb.pass->set_rating(selected_->scale, selected_->target, selected_->episode, v));
-        // On to the next cell (the next episode of the row, then the next row).
-        auto at = std::find_if(grid.begin(), grid.end(), [&](const Rating& r) {
-            return same_cell(r, selected_->scale, selected_->target, selected_->episode);
-        });
-        if (at != grid.end() && std::next(at) != grid.end()) selected_ = *std::next(at);
-    }
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace)) ||
-        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Delete)))
-        wb.report(wb.pass->set_rating(selected_->scale, selected_->target, selected_->episode,
-                                      std::nullopt));
 }
 
 void RatingsView::draw(Workbench& wb) {
@@ -80,8 +51,6 @@ void RatingsView::draw(Workbench& wb) {
     ImGui::Text("%zu of %zu cells rated", rated, grid.size());
     ImGui::SameLine();
     ImGui::TextDisabled("- Ctrl+R or click a cell, type values; Esc ends; hover for anchors");
-    wb.view.rating_keys = wb.view.rating_cell.has_value();
-    type_value(wb, grid);
 
     // Episode columns used by episode-scoped cells, in the scheme's order.
     std::vector<std::string> episodes;
@@ -113,10 +82,8 @@ void RatingsView::draw(Workbench& wb) {
             ImGui::TableNextColumn();
             if (ImGui::SmallButton((ep + " >").c_str())) {
                 for (const EpisodeSpan& span : pass.content().episodes)
-                    if (span.id == ep && span.source != EpisodeSpan::Source::Missing && wb.media) {
-                        wb.media->pause();
-                        wb.media->seek_frame(span.start.frame);
-                    }
+                    if (span.id == ep && span.source != EpisodeSpan::Source::Missing)
+                        wb.post(intent::Seek{span.start.frame});
             }
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("Go to the start of %s", ep.c_str());
         }

@@ -1,9 +1,10 @@
 #pragma once
 // The scheme's rating grid for the pass: rows scale x target, columns episodes,
 // only the cells the scheme declares applicable; anchors as tooltips; click a cell
-// and type its value (Backspace clears it); "go to" per episode column; completion;
-// session-level scales (the sensitivity scheme's) below the grid. Ctrl+R selects the first
-// empty cell; each value typed moves on to the next cell, so a row is rated without the mouse.
+// and type its value (the key dispatch rates it: commands.cpp; Backspace clears it); "go to" per
+// episode column; completion; session-level scales (the sensitivity scheme's) below the grid.
+// Ctrl+R selects the first empty cell; each value typed moves on to the next cell, so a row is
+// rated without the mouse.
 #include <optional>
 #include <vector>
 
@@ -18,7 +19,6 @@ class RatingsView {
   private:
     void cell(Workbench& wb, const RatingScale& scale, const std::string& target,
               const std::string& episode);
-    void type_value(Workbench& wb, const std::vector<Rating>& grid);
 };
 
 }  // namespace attune::app::ui

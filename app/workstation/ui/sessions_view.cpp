@@ -10,6 +10,7 @@
 #include "attune/coding/study_queries.hpp"
 #include "attune/coding/validity.hpp"
 #include "attune/video/probe.hpp"
+#include "palette.hpp"
 #include "widgets.hpp"
 
 namespace attune::app::ui {
@@ -101,20 +102,73 @@ void SessionsView::reload(Workbench& wb) {
         });
 }
 
-SessionsView::Actions SessionsView::draw(Workbench& wb) {
-    Actions actions;
-    if (!wb.study) {
-        ImGui::TextUnformatted("Attune: frame-exact coding of parent-child observation video.");
-        ImGui::Spacing();
-        if (ImGui::Button("New study... (Ctrl+N)")) wb.view.show_new = true;
+namespace {
+
+// Before a study is open: new, open, or one of the recent studies.
+void draw_welcome(Workbench& wb) {
+    ImGui::TextUnformatted("Attune: frame-exact coding of parent-child observation video.");
+    ImGui::Spacing();
+    if (ImGui::Button("New study... (Ctrl+N)")) wb.post(intent::Run{"new-study"});
+    ImGui::SameLine();
+    if (ImGui::Button("Open study... (Ctrl+O)")) wb.post(intent::Run{"open-study"});
+    ImGui::Spacing();
+    ImGui::TextUnformatted("Recent studies:");
+    for (const auto& path : wb.prefs.recent_studies)
+        if (ImGui::Selectable(path.c_str())) wb.post(intent::OpenStudy{path});
+    if (wb.prefs.recent_studies.empty()) ImGui::TextDisabled("none yet");
+}
+
+// The recording cell: its file name, or "missing" with a way to locate it.
+void draw_recording_cell(Workbench& wb, const SessionRow& row) {
+    const Session& s = row.session;
+    if (!s.recording_path) {
+        ImGui::TextDisabled("none");
+    } else if (row.recording_found) {
+        ImGui::TextUnformatted(fs::path(*s.recording_path).filename().c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", s.recording_path->c_str());
+    } else {
+        ImGui::TextColored(palette::kTextError, "missing");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Not found: %s", s.recording_path->c_str());
         ImGui::SameLine();
-        if (ImGui::Button("Open study... (Ctrl+O)")) wb.view.show_open = true;
-        ImGui::Spacing();
-        ImGui::TextUnformatted("Recent studies:");
-        for (const auto& path : wb.prefs.recent_studies)
-            if (ImGui::Selectable(path.c_str())) wb.report(wb.open_study(path));
-        if (wb.prefs.recent_studies.empty()) ImGui::TextDisabled("none yet");
-        return actions;
+        if (ImGui::SmallButton("Locate..."))
+            wb.post(intent::ChooseFile{intent::FileChoice::LocateRecording, s.id});
+    }
+}
+
+// The passes cell, a button per pass (each opens as itself), and the validity cell.
+void draw_pass_cells(Workbench& wb, const SessionRow& row) {
+    const Session& s = row.session;
+    size_t errors = 0, warnings = 0;
+    for (const PassSummary& p : row.passes) {
+        const std::string label = p.coder + " " + p.role + ": " + std::to_string(p.events) +
+                                  " events" +
+                                  (p.classification.empty() ? "" : ", " + p.classification);
+        if (ImGui::SmallButton(label.c_str()))
+            wb.post(intent::OpenSession{s, *pass_role_from(p.role), p.coder});
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Open %s's %s pass", p.coder.c_str(), p.role.c_str());
+        errors += p.errors, warnings += p.warnings;
+    }
+    if (row.passes.empty()) ImGui::TextDisabled("not coded yet");
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(session_status(row).c_str());
+    ImGui::TableNextColumn();
+    if (row.passes.empty())
+        ImGui::TextDisabled("-");
+    else if (errors)
+        ImGui::TextColored(palette::kTextError, "%zu errors, %zu warnings", errors, warnings);
+    else if (warnings)
+        ImGui::TextColored(palette::kTextWarning, "%zu warnings", warnings);
+    else
+        ImGui::TextColored(palette::kTextOk, "ok");
+}
+
+}  // namespace
+
+void SessionsView::draw(Workbench& wb) {
+    if (!wb.study) {
+        draw_welcome(wb);
+        return;
     }
     const int frame = ImGui::GetFrameCount();
     if (frame - last_frame_ > 1 || loaded_path_ != wb.study->path() ||
@@ -128,18 +182,37 @@ SessionsView::Actions SessionsView::draw(Workbench& wb) {
         else
             wb.notify(rows.error().message, true);
     }
+    draw_toolbar(wb);
+    if (loading_.running()) progress_line("Reading sessions", loading_.progress());
 
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Resizable |
+                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV;
+    if (!ImGui::BeginTable("sessions", 8, flags)) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    for (const char* h :
+         {"Session", "Participant", "Date", "Recording", "Coding passes", "Status", "Validity", ""})
+        ImGui::TableSetupColumn(h);
+    ImGui::TableHeadersRow();
+    for (const SessionRow& row : rows_) draw_row(wb, row);
+    ImGui::EndTable();
+    if (rows_.empty() && !loading_.running())
+        ImGui::TextDisabled("No sessions yet: add one from a recording, or drop video files here.");
+}
+
+// The question about a recording added twice, then adding, the role to open as, the coder.
+void SessionsView::draw_toolbar(Workbench& wb) {
     if (wb.view.add_again) {  // a dropped recording that is already a session's: ask
-        ImGui::TextColored(ImVec4(1, 0.8f, 0.4f, 1), "%s is already in the study.",
+        ImGui::TextColored(palette::kTextAlreadyThere, "%s is already in the study.",
                            wb.view.add_again->c_str());
         ImGui::SameLine();
-        if (ImGui::Button("Add again")) wb.report(answer_add_again(wb, true));
+        if (ImGui::Button("Add again")) wb.post(intent::AnswerAddAgain{true});
         ImGui::SameLine();
-        if (ImGui::Button("Cancel")) wb.report(answer_add_again(wb, false));
+        if (ImGui::Button("Cancel")) wb.post(intent::AnswerAddAgain{false});
     }
     ImGui::Text("Sessions of %s", fs::path(wb.study->path()).filename().c_str());
     ImGui::SameLine();
-    if (ImGui::Button("Add session from a recording...")) actions.add_recording = true;
+    if (ImGui::Button("Add session from a recording..."))
+        wb.post(intent::ChooseFile{intent::FileChoice::AddRecording, 0});
     help_marker(
         "Or drop video files onto the window: each becomes a session named after its file.");
     ImGui::SameLine();
@@ -160,78 +233,31 @@ SessionsView::Actions SessionsView::draw(Workbench& wb) {
     help_marker(
         "Who you are: Code opens (or starts) your own pass of the session in the role "
         "chosen. Each pass listed opens as the coder who made it.");
-    if (loading_.running()) progress_line("Reading sessions", loading_.progress());
+}
 
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Resizable |
-                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV;
-    if (!ImGui::BeginTable("sessions", 8, flags)) return actions;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    for (const char* h :
-         {"Session", "Participant", "Date", "Recording", "Coding passes", "Status", "Validity", ""})
-        ImGui::TableSetupColumn(h);
-    ImGui::TableHeadersRow();
-    for (const SessionRow& row : rows_) {
-        const Session& s = row.session;
-        ImGui::PushID(static_cast<int>(s.id));
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        if (ImGui::Selectable(s.label.c_str(), false,
-                              ImGuiSelectableFlags_SpanAllColumns |
-                                  ImGuiSelectableFlags_AllowItemOverlap |
-                                  ImGuiSelectableFlags_AllowDoubleClick) &&
-            ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left))
-            wb.report(wb.open_session(s, role_));
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(s.participant.c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(s.date.value_or("").c_str());
-        ImGui::TableNextColumn();
-        if (!s.recording_path) {
-            ImGui::TextDisabled("none");
-        } else if (row.recording_found) {
-            ImGui::TextUnformatted(fs::path(*s.recording_path).filename().c_str());
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", s.recording_path->c_str());
-        } else {
-            ImGui::TextColored(ImVec4(1, 0.5f, 0.4f, 1), "missing");
-            if (ImGui::IsItemHovered())
-                ImGui::SetTooltip("Not found: %s", s.recording_path->c_str());
-            ImGui::SameLine();
-            if (ImGui::SmallButton("Locate...")) actions.locate_session = s.id;
-        }
-        ImGui::TableNextColumn();
-        size_t errors = 0, warnings = 0;
-        for (const PassSummary& p : row.passes) {  // each pass opens as itself
-            const std::string label = p.coder + " " + p.role + ": " + std::to_string(p.events) +
-                                      " events" +
-                                      (p.classification.empty() ? "" : ", " + p.classification);
-            if (ImGui::SmallButton(label.c_str()))
-                wb.report(wb.open_session(s, *pass_role_from(p.role), p.coder));
-            if (ImGui::IsItemHovered())
-                ImGui::SetTooltip("Open %s's %s pass", p.coder.c_str(), p.role.c_str());
-            errors += p.errors, warnings += p.warnings;
-        }
-        if (row.passes.empty()) ImGui::TextDisabled("not coded yet");
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(session_status(row).c_str());
-        ImGui::TableNextColumn();
-        if (row.passes.empty())
-            ImGui::TextDisabled("-");
-        else if (errors)
-            ImGui::TextColored(ImVec4(1, 0.5f, 0.4f, 1), "%zu errors, %zu warnings", errors,
-                               warnings);
-        else if (warnings)
-            ImGui::TextColored(ImVec4(1, 0.85f, 0.4f, 1), "%zu warnings", warnings);
-        else
-            ImGui::TextColored(ImVec4(0.5f, 0.9f, 0.5f, 1), "ok");
-        ImGui::TableNextColumn();
-        if (ImGui::SmallButton(("Code as " + wb.user).c_str()))
-            wb.report(wb.open_session(s, role_));
-        ImGui::PopID();
-    }
-    ImGui::EndTable();
-    if (rows_.empty() && !loading_.running())
-        ImGui::TextDisabled("No sessions yet: add one from a recording, or drop video files here.");
-    return actions;
+void SessionsView::draw_row(Workbench& wb, const SessionRow& row) {
+    const Session& s = row.session;
+    ImGui::PushID(static_cast<int>(s.id));
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    if (ImGui::Selectable(s.label.c_str(), false,
+                          ImGuiSelectableFlags_SpanAllColumns |
+                              ImGuiSelectableFlags_AllowItemOverlap |
+                              ImGuiSelectableFlags_AllowDoubleClick) &&
+        ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left))
+        wb.post(intent::OpenSession{s, role_, std::nullopt});
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(s.participant.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(s.date.value_or("").c_str());
+    ImGui::TableNextColumn();
+    draw_recording_cell(wb, row);
+    ImGui::TableNextColumn();
+    draw_pass_cells(wb, row);
+    ImGui::TableNextColumn();
+    if (ImGui::SmallButton(("Code as " + wb.user).c_str()))
+        wb.post(intent::OpenSession{s, role_, std::nullopt});
+    ImGui::PopID();
 }
 
 Status add_recording_session(Workbench& wb, const std::string& path, bool again) {

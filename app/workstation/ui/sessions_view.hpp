@@ -25,14 +25,12 @@ struct SessionRow {
 
 class SessionsView {
   public:
-    struct Actions {
-        bool add_recording = false;
-        std::optional<int64_t> locate_session;
-    };
-    Actions draw(Workbench& wb);
+    void draw(Workbench& wb);
 
   private:
     void reload(Workbench& wb);
+    void draw_toolbar(Workbench& wb);
+    void draw_row(Workbench& wb, const SessionRow& row);
 
     Task<std::vector<SessionRow>> loading_;
     std::vector<SessionRow> rows_;

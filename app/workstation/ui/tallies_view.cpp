@@ -7,6 +7,7 @@
 
 #include "attune/coding/study_queries.hpp"
 #include "attune/coding/text_table.hpp"
+#include "palette.hpp"
 #include "widgets.hpp"
 
 namespace attune::app::ui {
@@ -42,26 +43,67 @@ void bar_chart(const stats::TallyTable& t) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float h = ImGui::GetTextLineHeight() * 12, bar_w = ImGui::GetFontSize() * 3;
     const ImVec2 o = ImGui::GetCursorScreenPos();
-    const float width = (bar_w + 12) * static_cast<float>(t.rows.size()) + 20;
+    const float width = (bar_w + palette::kChartBarGap) * static_cast<float>(t.rows.size()) + 20;
     ImGui::Dummy(ImVec2(width, h + ImGui::GetTextLineHeight() * 1.5f));
-    dl->AddLine(ImVec2(o.x, o.y + h), ImVec2(o.x + width, o.y + h), IM_COL32(180, 180, 180, 255));
+    dl->AddLine(ImVec2(o.x, o.y + h), ImVec2(o.x + width, o.y + h), palette::kChartAxis);
     for (size_t i = 0; i < t.rows.size(); ++i) {
         const stats::TallyRow& r = t.rows[i];
-        const float x = o.x + 10 + static_cast<float>(i) * (bar_w + 12);
+        const float x =
+            o.x + palette::kChartInset + static_cast<float>(i) * (bar_w + palette::kChartBarGap);
         auto y = [&](double percent) { return o.y + h - static_cast<float>(percent / 100.0) * h; };
         dl->AddRectFilled(ImVec2(x, y(r.percent)), ImVec2(x + bar_w, o.y + h),
                           behaviour_colour(r.category));
         // The exact 95% interval as a whisker; the norm as a white tick.
         const float xm = x + bar_w / 2;
         dl->AddLine(ImVec2(xm, y(100 * r.ci.low)), ImVec2(xm, y(100 * r.ci.high)),
-                    IM_COL32(255, 255, 255, 200), 1.5f);
+                    palette::kChartInterval, 1.5f);
         if (r.norm_percent)
             dl->AddLine(ImVec2(x - 3, y(*r.norm_percent)),
-                        ImVec2(x + bar_w + 3, y(*r.norm_percent)), IM_COL32(255, 230, 120, 255),
-                        2.0f);
-        dl->AddText(ImVec2(x, o.y + h + 2), IM_COL32(220, 220, 220, 255), r.category.c_str());
+                        ImVec2(x + bar_w + 3, y(*r.norm_percent)), palette::kChartNorm, 2.0f);
+        dl->AddText(ImVec2(x, o.y + h + 2), palette::kChartLabel, r.category.c_str());
     }
     ImGui::TextDisabled("bars: this study; white: exact 95%% interval; yellow: the norm");
+}
+
+// One table: counts, percents, exact intervals and the norm, the test, then its bar chart.
+void draw_table(const stats::TallyTable& t) {
+    ImGui::Separator();
+    ImGui::Text("%s%s%s: n = %d", t.by.empty() ? "" : (t.by + " = ").c_str(), t.group.c_str(), "",
+                t.n);
+    if (t.cannot_classify || t.unclassified_d)
+        ImGui::TextDisabled("left out: %d cannot classify, %d D without a forced secondary",
+                            t.cannot_classify, t.unclassified_d);
+    ImGui::BeginGroup();
+    if (ImGui::BeginTable(("tally" + t.by + t.group).c_str(), 5,
+                          ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit,
+                          ImVec2(ImGui::GetFontSize() * 24, 0))) {
+        for (const char* h : {"Category", "Count", "Percent", "95% CI (exact)", "Norm %"})
+            ImGui::TableSetupColumn(h);
+        ImGui::TableHeadersRow();
+        for (const stats::TallyRow& r : t.rows) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(r.category.c_str());
+            ImGui::TableNextColumn();
+            ImGui::Text("%d", r.count);
+            ImGui::TableNextColumn();
+            ImGui::Text("%.1f", r.percent);
+            ImGui::TableNextColumn();
+            ImGui::Text("%.1f - %.1f", 100 * r.ci.low, 100 * r.ci.high);
+            ImGui::TableNextColumn();
+            if (r.norm_percent) ImGui::Text("%.1f", *r.norm_percent);
+        }
+        ImGui::EndTable();
+    }
+    if (t.test)
+        ImGui::Text("vs %s (%s, n = %d): chi-square %.3f, df %d, p = %.4f%s",
+                    t.test->norm_id.c_str(), t.test->norm_population.c_str(), t.test->norm_n,
+                    t.test->chi_square, t.test->df, t.test->p,
+                    t.test->low_expected ? " (an expected count < 5: rough)" : "");
+    for (const auto& note : t.notes) ImGui::TextDisabled("%s", note.c_str());
+    ImGui::EndGroup();
+    ImGui::SameLine(0, palette::kWideGroupGap);
+    bar_chart(t);
 }
 
 }  // namespace
@@ -95,7 +137,7 @@ void TalliesView::export_to(Workbench& wb, const std::string& path) {
     wb.notify("Exporting the tallies to " + path);
 }
 
-void TalliesView::draw(Workbench& wb, FileDialog& files) {
+void TalliesView::draw(Workbench& wb) {
     if (!wb.study) {
         ImGui::TextDisabled("Open a study to tally its classifications.");
         return;
@@ -104,6 +146,24 @@ void TalliesView::draw(Workbench& wb, FileDialog& files) {
     const std::string settings = wb.study->path() + "|" + kWays[ways_] + "|" + by_ + "|" + norm_;
     if (frame - last_frame_ > 1 || settings != computed_for_) compute(wb);
     last_frame_ = frame;
+    take_results(wb);
+    draw_controls(wb);
+    if (computing_.running()) ImGui::TextDisabled("Tallying...");
+    if (exporting_.running()) progress_line("Exporting", exporting_.progress());
+    if (!error_.empty()) ImGui::TextColored(palette::kTextError, "%s", error_.c_str());
+    if (!result_) return;
+    if (result_->tables.empty()) {
+        ImGui::TextDisabled("No session has a classification yet (%d without one).",
+                            result_->sessions_without_classification);
+        return;
+    }
+    ImGui::BeginChild("tally_tables");
+    for (const stats::TallyTable& t : result_->tables) draw_table(t);
+    ImGui::EndChild();
+}
+
+// A finished tally or export: its result, or its error on screen.
+void TalliesView::take_results(Workbench& wb) {
     if (computing_.ready()) {
         auto r = computing_.take();
         if (r)
@@ -128,7 +188,10 @@ void TalliesView::draw(Workbench& wb, FileDialog& files) {
         else
             wb.notify(r.error().message, true);
     }
+}
 
+// Ways, the split, the norm and export.
+void TalliesView::draw_controls(Workbench& wb) {
     ImGui::SetNextItemWidth(240);
     if (ImGui::Combo("Ways", &ways_, kWayLabels, 4) && !norm_chosen_) norm_.clear();
     ImGui::SameLine();
@@ -146,58 +209,7 @@ void TalliesView::draw(Workbench& wb, FileDialog& files) {
     }
     ImGui::SameLine();
     if (ImGui::Button("Export CSV...") && result_)
-        files.open(FileDialog::Purpose::ExportCsv, "Export the tallies as CSV", {".csv"}, true,
-                   "tallies.csv");
-    if (computing_.running()) ImGui::TextDisabled("Tallying...");
-    if (exporting_.running()) progress_line("Exporting", exporting_.progress());
-    if (!error_.empty()) ImGui::TextColored(ImVec4(1, 0.5f, 0.4f, 1), "%s", error_.c_str());
-    if (!result_) return;
-    if (result_->tables.empty()) {
-        ImGui::TextDisabled("No session has a classification yet (%d without one).",
-                            result_->sessions_without_classification);
-        return;
-    }
-    ImGui::BeginChild("tally_tables");
-    for (const stats::TallyTable& t : result_->tables) {
-        ImGui::Separator();
-        ImGui::Text("%s%s%s: n = %d", t.by.empty() ? "" : (t.by + " = ").c_str(), t.group.c_str(),
-                    "", t.n);
-        if (t.cannot_classify || t.unclassified_d)
-            ImGui::TextDisabled("left out: %d cannot classify, %d D without a forced secondary",
-                                t.cannot_classify, t.unclassified_d);
-        ImGui::BeginGroup();
-        if (ImGui::BeginTable(("tally" + t.by + t.group).c_str(), 5,
-                              ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit,
-                              ImVec2(ImGui::GetFontSize() * 24, 0))) {
-            for (const char* h : {"Category", "Count", "Percent", "95% CI (exact)", "Norm %"})
-                ImGui::TableSetupColumn(h);
-            ImGui::TableHeadersRow();
-            for (const stats::TallyRow& r : t.rows) {
-                ImGui::TableNextRow();
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(r.category.c_str());
-                ImGui::TableNextColumn();
-                ImGui::Text("%d", r.count);
-                ImGui::TableNextColumn();
-                ImGui::Text("%.1f", r.percent);
-                ImGui::TableNextColumn();
-                ImGui::Text("%.1f - %.1f", 100 * r.ci.low, 100 * r.ci.high);
-                ImGui::TableNextColumn();
-                if (r.norm_percent) ImGui::Text("%.1f", *r.norm_percent);
-            }
-            ImGui::EndTable();
-        }
-        if (t.test)
-            ImGui::Text("vs %s (%s, n = %d): chi-square %.3f, df %d, p = %.4f%s",
-                        t.test->norm_id.c_str(), t.test->norm_population.c_str(), t.test->norm_n,
-                        t.test->chi_square, t.test->df, t.test->p,
-                        t.test->low_expected ? " (an expected count < 5: rough)" : "");
-        for (const auto& note : t.notes) ImGui::TextDisabled("%s", note.c_str());
-        ImGui::EndGroup();
-        ImGui::SameLine(0, 30);
-        bar_chart(t);
-    }
-    ImGui::EndChild();
+        wb.post(intent::ChooseFile{intent::FileChoice::ExportCsv, 0});
 }
 
 }  // namespace attune::app::ui

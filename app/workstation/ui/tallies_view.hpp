@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "attune/coding/stats/tally.hpp"
-#include "file_dialog.hpp"
 #include "task_runner.hpp"
 #include "workbench.hpp"
 
@@ -25,11 +24,13 @@ struct TallyResult {
 
 class TalliesView {
   public:
-    void draw(Workbench& wb, FileDialog& files);
+    void draw(Workbench& wb);
     void export_to(Workbench& wb, const std::string& path);
 
   private:
     void compute(Workbench& wb);
+    void take_results(Workbench& wb);
+    void draw_controls(Workbench& wb);
 
     int ways_ = 2;  // index into 2, 3, 4, sub
     std::string by_, norm_;

@@ -5,27 +5,128 @@
 #include <algorithm>
 #include <cmath>
 
+#include "palette.hpp"
 #include "widgets.hpp"
 
 namespace attune::app::ui {
+using timeline::EdgeDrag;
+using timeline::Hit;
+using timeline::HitBox;
+using timeline::Plan;
+using timeline::Scale;
+using timeline::Shape;
+
+float Scale::x(int64_t t) const {
+    return x0 + static_cast<float>(static_cast<double>(t - start_us) / span_us * width);
+}
+
+int64_t Scale::t(float x) const {
+    return start_us + static_cast<int64_t>(std::llround((x - x0) / width * span_us));
+}
+
 namespace {
 
-constexpr float kLabelWidth = 210.0f;
 constexpr float kEdgeGrab = 5.0f;
 // Shapes closer than this many pixels merge into one: at a glance a dense stretch is a
 // band; zooming in separates its events again.
 constexpr float kMergePixels = 4.0f;
+constexpr int kWaveRows = 2;
 
-struct Scale {
-    float x0, width;
-    int64_t start_us, span_us;
-    float x(int64_t t) const {
-        return x0 + static_cast<float>(static_cast<double>(t - start_us) / span_us * width);
+// Collects one lane's shapes in paint order. Events closer than kMergePixels become one
+// run, so a lane costs at most a few hundred shapes however many events it holds; selected
+// and running state events are kept apart.
+class LaneShapes {
+  public:
+    LaneShapes(std::vector<Shape>& out, float y, float row, ImU32 colour)
+        : out_(out), y_(y), row_(row), colour_(colour) {}
+
+    void bar(float xs, float xe, bool selected, std::optional<ImU32> open) {
+        if (selected || open) {
+            fill(ImVec2(xs, y_ + 3), ImVec2(xe, y_ + row_ - 3), open.value_or(colour_), 3.0f);
+        } else if (xs <= run1_ + kMergePixels) {
+            run1_ = std::max(run1_, xe);
+        } else {
+            flush_bars();
+            run0_ = xs, run1_ = xe;
+        }
+        if (selected)
+            out_.push_back({Shape::Kind::Outline, ImVec2(xs, y_ + 2), ImVec2(xe, y_ + row_ - 2),
+                            palette::kSelected, 3.0f, 2.0f});
     }
-    int64_t t(float x) const {
-        return start_us + static_cast<int64_t>(std::llround((x - x0) / width * span_us));
+
+    void tick(float xs, bool selected) {
+        if (xs - last_tick_ < kMergePixels) {  // a dense stretch of ticks: one band
+            tick_run1_ = xs;
+        } else {
+            flush_ticks();
+            tick_run0_ = tick_run1_ = xs;
+        }
+        last_tick_ = xs;
+        if (selected)
+            out_.push_back({Shape::Kind::Outline, ImVec2(xs - 5, y_ + 1),
+                            ImVec2(xs + 5, y_ + row_ - 1), palette::kSelected});
     }
+
+    void finish() {
+        flush_bars();
+        flush_ticks();
+    }
+
+  private:
+    void fill(ImVec2 min, ImVec2 max, ImU32 colour, float rounding = 0) {
+        out_.push_back({Shape::Kind::Fill, min, max, colour, rounding});
+    }
+    void flush_bars() {
+        if (run1_ > run0_) fill(ImVec2(run0_, y_ + 3), ImVec2(run1_, y_ + row_ - 3), colour_);
+    }
+    void flush_ticks() {
+        if (tick_run1_ < tick_run0_) return;
+        if (tick_run1_ - tick_run0_ < 1)  // one tick: a line with a head
+            out_.push_back({Shape::Kind::Tick, ImVec2(tick_run0_, y_),
+                            ImVec2(tick_run0_, y_ + row_), colour_});
+        else
+            fill(ImVec2(tick_run0_ - 1, y_ + 2), ImVec2(tick_run1_ + 1, y_ + row_ - 2), colour_);
+        tick_run1_ = -1e9f;
+    }
+
+    std::vector<Shape>& out_;
+    float y_, row_;
+    ImU32 colour_;
+    float run0_ = 0, run1_ = -1e9f, last_tick_ = -1e9f, tick_run0_ = 0, tick_run1_ = -1e9f;
 };
+
+void paint_shape(ImDrawList* dl, const Shape& sh) {
+    switch (sh.kind) {
+        case Shape::Kind::Fill:
+            dl->AddRectFilled(sh.min, sh.max, sh.colour, sh.rounding);
+            break;
+        case Shape::Kind::Outline:
+            dl->AddRect(sh.min, sh.max, sh.colour, sh.rounding, 0, sh.thickness);
+            break;
+        case Shape::Kind::Tick: {
+            const float x = sh.min.x, y = sh.min.y, bottom = sh.max.y;
+            dl->AddLine(ImVec2(x, y + 2), ImVec2(x, bottom - 2), sh.colour, 3.0f);
+            dl->AddTriangleFilled(ImVec2(x - 4, y + 2), ImVec2(x + 4, y + 2), ImVec2(x, y + 8),
+                                  sh.colour);
+            break;
+        }
+    }
+}
+
+Hit hit_test(const Plan& p, ImVec2 mouse) {
+    Hit hit;
+    for (const HitBox& b : p.boxes) {
+        if (mouse.y < b.y || mouse.y >= b.y + p.row) continue;
+        if (mouse.x < b.xs - kEdgeGrab || mouse.x > b.xe + kEdgeGrab) continue;
+        hit.hovered = b.event_id;
+        if (!b.state || !b.selected) continue;
+        if (std::abs(mouse.x - b.xs) <= kEdgeGrab)
+            hit.edge = EdgeDrag{b.event_id, true, b.start_frame};
+        else if (b.stop_frame && std::abs(mouse.x - b.xe) <= kEdgeGrab)
+            hit.edge = EdgeDrag{b.event_id, false, *b.stop_frame};
+    }
+    return hit;
+}
 
 void draw_ruler(ImDrawList* dl, const Scale& s, float y, float h) {
     const double seconds = s.span_us / 1e6;
@@ -39,9 +140,75 @@ void draw_ruler(ImDrawList* dl, const Scale& s, float y, float h) {
     for (int64_t t = (s.start_us / step_us) * step_us; t <= s.start_us + s.span_us; t += step_us) {
         const float x = s.x(t);
         if (x < s.x0) continue;
-        dl->AddLine(ImVec2(x, y + h - 6), ImVec2(x, y + h), IM_COL32(160, 160, 160, 255));
+        dl->AddLine(ImVec2(x, y + h - 6), ImVec2(x, y + h), palette::kRulerTick);
         const std::string label = format_time(t).substr(step >= 1 ? 3 : 3, step >= 1 ? 5 : 9);
-        dl->AddText(ImVec2(x + 2, y), IM_COL32(170, 170, 170, 255), label.c_str());
+        dl->AddText(ImVec2(x + 2, y), palette::kRulerLabel, label.c_str());
+    }
+}
+
+void paint_episode(ImDrawList* dl, const Plan& p, const EpisodeSpan& ep, size_t i) {
+    const Scale& s = p.s;
+    const int64_t stop = ep.end ? ep.end->t_us : p.end_us;
+    const float x0 = std::max(s.x(ep.start.t_us), s.x0), x1 = s.x(stop);
+    if (x1 < s.x0 || x0 > s.x0 + s.width) return;
+    const ImU32 fill = i % 2 ? palette::kEpisodeFillAlternate : palette::kEpisodeFill;
+    const float y = p.header_top + p.row, row = p.row;
+    dl->AddRectFilled(ImVec2(x0, y + 1), ImVec2(x1, y + row - 5), fill);
+    const float xn = s.x(ep.start.t_us + int64_t{ep.nominal_sec} * 1'000'000);  // nominal
+    dl->AddLine(ImVec2(s.x(ep.start.t_us), y + row - 3), ImVec2(xn, y + row - 3),
+                palette::kEpisodeNominal, 2.0f);
+    std::string label = ep.id;
+    if (ep.curtailed || ep.curtail_marked) label += " curtailed";
+    if (ep.extended) label += " extended";
+    if (ep.source == EpisodeSpan::Source::Override) label += " (set by hand)";
+    const bool flagged = ep.curtailed || ep.extended;
+    dl->AddText(ImVec2(x0 + 3, y + 1), flagged ? palette::kEpisodeFlagged : palette::kEpisodeLabel,
+                label.c_str());
+}
+
+// Ruler and episode band: pinned to the top of the timeline while the lanes scroll.
+void paint_header(ImDrawList* dl, const Plan& p, const CodingPass& pass) {
+    const float top = p.header_top, row = p.row;
+    dl->AddRectFilled(ImVec2(p.win_pos.x, p.win_pos.y),
+                      ImVec2(p.win_pos.x + p.win_size.x, top + row * 2),
+                      ImGui::GetColorU32(ImGuiCol_ChildBg, 1.0f) | palette::kOpaque);
+    draw_ruler(dl, p.s, top, row);
+    dl->AddText(ImVec2(p.origin.x + 4, top + row), palette::kLaneTitle, "Episodes");
+    const auto& episodes = pass.content().episodes;
+    for (size_t i = 0; i < episodes.size(); ++i)
+        if (episodes[i].source != EpisodeSpan::Source::Missing)
+            paint_episode(dl, p, episodes[i], i);
+    const float xp_head = p.s.x(p.now_us);
+    dl->AddLine(ImVec2(xp_head, top), ImVec2(xp_head, top + row * 2), palette::kPlayhead, 2.0f);
+}
+
+void paint_waveform(ImDrawList* dl, const Plan& p, SessionMedia& media) {
+    const Scale& s = p.s;
+    const float wy = p.lanes_top + p.row * static_cast<float>(p.lanes.size());
+    const float wh = p.row * kWaveRows;
+    dl->AddText(ImVec2(p.origin.x + 4, wy + 2), palette::kLaneTitle, "Audio");
+    if (const video::Waveform* w = media.waveform(); w && !w->min.empty()) {
+        const float mid = wy + wh / 2;
+        for (float x = s.x0; x < s.x0 + s.width; x += 1.0f) {
+            const int64_t t0 = s.t(x) - w->first_bucket_us, t1 = s.t(x + 1) - w->first_bucket_us;
+            const int64_t b0 = std::max<int64_t>(0, t0 / w->bucket_us);
+            const int64_t b1 = std::min<int64_t>(static_cast<int64_t>(w->min.size()) - 1,
+                                                 std::max(b0, t1 / w->bucket_us));
+            if (b0 > b1) continue;
+            float lo = 0, hi = 0;
+            for (int64_t b = b0; b <= b1; ++b)
+                lo = std::min(lo, w->min[static_cast<size_t>(b)]),
+                hi = std::max(hi, w->max[static_cast<size_t>(b)]);
+            dl->AddLine(ImVec2(x, mid - hi * wh / 2), ImVec2(x, mid - lo * wh / 2 + 1),
+                        palette::kWaveform);
+        }
+    } else if (media.waveform_task().running()) {
+        const std::string text =
+            "computing the waveform... " +
+            std::to_string(static_cast<int>(media.waveform_task().progress() * 100)) + "%";
+        dl->AddText(ImVec2(s.x0 + 4, wy + 2), palette::kWaveformStatus, text.c_str());
+    } else {
+        dl->AddText(ImVec2(s.x0 + 4, wy + 2), palette::kWaveformStatus, "no audio");
     }
 }
 
@@ -100,268 +267,218 @@ void TimelineView::draw(Workbench& wb, ImVec2 size) {
                                              std::max<int64_t>(end_us + 1'000'000, 2'000'000));
     follow(wb, now->t_us);
 
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    const ImVec2 origin = ImGui::GetCursorScreenPos();
-    const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float row = ImGui::GetTextLineHeight() + 4;
-    const Scale s{origin.x + kLabelWidth, avail.x - kLabelWidth, v.timeline_start_us,
-                  v.timeline_span_us};
-    const float lanes_top = origin.y + row * 2;
-    geometry_ = {s.x0, s.width, lanes_top, row, s.start_us, s.span_us};
-    const int wave_rows = 2;
-    const float total_h = row * (2 + static_cast<float>(lanes_.size()) + wave_rows);
-    const float y_end = origin.y + std::max(total_h, avail.y);
+    plan(wb, end_us, now->t_us);
+    const Hit hit = hit_test(plan_, ImGui::GetMousePos());
+    const bool over = handle_input(wb, *index, hit);
+    paint(wb, *index);
+    if (over && hit.hovered && !drag_) show_tooltip(pass, hit);
+    ImGui::EndChild();
+}
 
-    // Ruler and episode band: pinned to the top of the timeline while the lanes scroll.
-    const ImVec2 win_pos = ImGui::GetWindowPos(), win_size = ImGui::GetWindowSize();
-    const float header_top = win_pos.y + ImGui::GetStyle().WindowPadding.y;
-    auto draw_header = [&] {
-        dl->AddRectFilled(ImVec2(win_pos.x, win_pos.y),
-                          ImVec2(win_pos.x + win_size.x, header_top + row * 2),
-                          ImGui::GetColorU32(ImGuiCol_ChildBg, 1.0f) | IM_COL32(0, 0, 0, 255));
-        draw_ruler(dl, s, header_top, row);
-        dl->AddText(ImVec2(origin.x + 4, header_top + row), IM_COL32(200, 200, 200, 255),
-                    "Episodes");
-        const auto& episodes = pass.content().episodes;
-        for (size_t i = 0; i < episodes.size(); ++i) {
-            const EpisodeSpan& ep = episodes[i];
-            if (ep.source == EpisodeSpan::Source::Missing) continue;
-            const int64_t stop = ep.end ? ep.end->t_us : end_us;
-            const float x0 = std::max(s.x(ep.start.t_us), s.x0), x1 = s.x(stop);
-            if (x1 < s.x0 || x0 > s.x0 + s.width) continue;
-            const ImU32 fill = i % 2 ? IM_COL32(60, 90, 130, 255) : IM_COL32(75, 110, 155, 255);
-            const float y = header_top + row;
-            dl->AddRectFilled(ImVec2(x0, y + 1), ImVec2(x1, y + row - 5), fill);
-            const float xn = s.x(ep.start.t_us + int64_t{ep.nominal_sec} * 1'000'000);  // nominal
-            dl->AddLine(ImVec2(s.x(ep.start.t_us), y + row - 3), ImVec2(xn, y + row - 3),
-                        IM_COL32(220, 220, 220, 200), 2.0f);
-            std::string label = ep.id;
-            if (ep.curtailed || ep.curtail_marked) label += " curtailed";
-            if (ep.extended) label += " extended";
-            if (ep.source == EpisodeSpan::Source::Override) label += " (set by hand)";
-            const bool flagged = ep.curtailed || ep.extended;
-            dl->AddText(ImVec2(x0 + 3, y + 1),
-                        flagged ? IM_COL32(255, 200, 120, 255) : IM_COL32(255, 255, 255, 255),
-                        label.c_str());
-        }
-        const float xp_head = s.x(now->t_us);
-        dl->AddLine(ImVec2(xp_head, header_top), ImVec2(xp_head, header_top + row * 2),
-                    IM_COL32(255, 80, 80, 255), 2.0f);
-    };
-    dl->PushClipRect(ImVec2(win_pos.x, header_top + row * 2),
-                     ImVec2(win_pos.x + win_size.x, win_pos.y + win_size.y), true);
+// --- plan ---------------------------------------------------------------------------------
 
-    // Lanes.
+void TimelineView::plan(Workbench& wb, int64_t end_us, int64_t now_us) {
+    const ViewState& v = wb.view;
+    Plan& p = plan_;
+    p.origin = ImGui::GetCursorScreenPos();
+    p.avail = ImGui::GetContentRegionAvail();
+    p.row = ImGui::GetTextLineHeight() + palette::kTimelineRowPadding;
+    p.s = Scale{p.origin.x + palette::kTimelineLabelWidth, p.avail.x - palette::kTimelineLabelWidth,
+                v.timeline_start_us, v.timeline_span_us};
+    p.lanes_top = p.origin.y + p.row * 2;
+    p.total_h = p.row * (2 + static_cast<float>(lanes_.size()) + kWaveRows);
+    p.y_end = p.origin.y + std::max(p.total_h, p.avail.y);
+    p.win_pos = ImGui::GetWindowPos();
+    p.win_size = ImGui::GetWindowSize();
+    p.header_top = p.win_pos.y + ImGui::GetStyle().WindowPadding.y;
+    p.end_us = end_us;
+    p.now_us = now_us;
+    geometry_ = {p.s.x0, p.s.width, p.lanes_top, p.row, p.s.start_us, p.s.span_us};
+
+    reveal(wb);
+    p.lanes.clear();
+    p.shapes.clear();
+    p.boxes.clear();
+    for (size_t li = 0; li < lanes_.size(); ++li) plan_lane(*wb.pass, v, li);
+}
+
+// Scrolls so the lane of a coded or chosen event shows.
+void TimelineView::reveal(Workbench& wb) {
+    ViewState& v = wb.view;
+    if (!v.reveal_in_timeline) return;
+    const auto& events = wb.pass->events();
+    const float row = plan_.row, avail_y = plan_.avail.y;
+    for (size_t li = 0; li < lanes_.size(); ++li)
+        for (size_t i : lanes_[li].events)
+            if (events[i].id == *v.reveal_in_timeline) {
+                const float lane_y = row * (2 + static_cast<float>(li));
+                const float scroll = ImGui::GetScrollY();
+                if (lane_y < scroll + row * 2 || lane_y + row > scroll + avail_y)
+                    ImGui::SetScrollY(std::max(0.0f, lane_y - avail_y / 2));
+            }
+    v.reveal_in_timeline.reset();
+}
+
+void TimelineView::plan_lane(const CodingPass& pass, const ViewState& v, size_t li) {
+    Plan& p = plan_;
+    const Lane& lane = lanes_[li];
     const auto& events = pass.events();
-    if (v.reveal_in_timeline) {  // scroll so the lane of a coded or chosen event shows
-        for (size_t li = 0; li < lanes_.size(); ++li)
-            for (size_t i : lanes_[li].events)
-                if (events[i].id == *v.reveal_in_timeline) {
-                    const float lane_y = row * (2 + static_cast<float>(li));
-                    const float scroll = ImGui::GetScrollY();
-                    if (lane_y < scroll + row * 2 || lane_y + row > scroll + avail.y)
-                        ImGui::SetScrollY(std::max(0.0f, lane_y - avail.y / 2));
-                }
-        v.reveal_in_timeline.reset();
-    }
-    const int64_t view_end = s.start_us + s.span_us;
-    std::optional<int64_t> hovered;
-    std::optional<EdgeDrag> edge_under_mouse;
-    const ImVec2 mouse = ImGui::GetMousePos();
-    for (size_t li = 0; li < lanes_.size(); ++li) {
-        const Lane& lane = lanes_[li];
-        const float y = lanes_top + row * static_cast<float>(li);
-        if (li % 2)
-            dl->AddRectFilled(ImVec2(origin.x, y), ImVec2(origin.x + avail.x, y + row),
-                              IM_COL32(255, 255, 255, 10));
-        const BehaviourDef* def = pass.scheme().behaviour(lane.behaviour);
-        const std::string label = (def ? def->label : lane.behaviour) + " (" + lane.subject + ")";
-        dl->PushClipRect(ImVec2(origin.x, y), ImVec2(s.x0 - 4, y + row), true);
-        dl->AddText(ImVec2(origin.x + 4, y + 2), IM_COL32(210, 210, 210, 255), label.c_str());
-        dl->PopClipRect();
-        auto first =
-            std::lower_bound(lane.events.begin(), lane.events.end(), s.start_us - lane.longest_us,
-                             [&](size_t i, int64_t t) { return events[i].start_us < t; });
-        // Events closer than kMergePixels are drawn as one run, so a lane costs at most a
-        // few hundred shapes however many events it holds; selected and running ones apart.
-        const ImU32 colour = behaviour_colour(lane.behaviour);
-        float run0 = 0, run1 = -1e9f, last_tick = -1e9f, tick_run0 = 0, tick_run1 = -1e9f;
-        auto flush = [&] {
-            if (run1 > run0)
-                dl->AddRectFilled(ImVec2(run0, y + 3), ImVec2(run1, y + row - 3), colour);
-        };
-        auto flush_ticks = [&] {
-            if (tick_run1 < tick_run0) return;
-            if (tick_run1 - tick_run0 < 1) {  // one tick: a line with a head
-                dl->AddLine(ImVec2(tick_run0, y + 2), ImVec2(tick_run0, y + row - 2), colour, 3.0f);
-                dl->AddTriangleFilled(ImVec2(tick_run0 - 4, y + 2), ImVec2(tick_run0 + 4, y + 2),
-                                      ImVec2(tick_run0, y + 8), colour);
-            } else {
-                dl->AddRectFilled(ImVec2(tick_run0 - 1, y + 2), ImVec2(tick_run1 + 1, y + row - 2),
-                                  colour);
-            }
-            tick_run1 = -1e9f;
-        };
-        for (auto it = first; it != lane.events.end() && events[*it].start_us <= view_end; ++it) {
-            const Event& e = events[*it];
-            const bool selected = v.selected.count(e.id) > 0;
-            const float xs = s.x(e.start_us);
-            bool under = false;
-            if (def && def->is_state()) {
-                const int64_t stop_us = e.stop_us.value_or(now->t_us);
-                const float xe = std::max(s.x(stop_us), xs + 2);
-                if (selected || e.open()) {
-                    dl->AddRectFilled(ImVec2(xs, y + 3), ImVec2(xe, y + row - 3),
-                                      e.open() ? behaviour_colour(e.behaviour, 0.45f) : colour,
-                                      3.0f);
-                } else if (xs <= run1 + kMergePixels) {
-                    run1 = std::max(run1, xe);
-                } else {
-                    flush();
-                    run0 = xs, run1 = xe;
-                }
-                if (selected)
-                    dl->AddRect(ImVec2(xs, y + 2), ImVec2(xe, y + row - 2),
-                                IM_COL32(255, 255, 255, 255), 3.0f, 0, 2.0f);
-                under = mouse.y >= y && mouse.y < y + row && mouse.x >= xs - kEdgeGrab &&
-                        mouse.x <= xe + kEdgeGrab;
-                if (under && selected) {
-                    if (std::abs(mouse.x - xs) <= kEdgeGrab)
-                        edge_under_mouse = EdgeDrag{e.id, true, e.start_frame};
-                    else if (e.stop_frame && std::abs(mouse.x - xe) <= kEdgeGrab)
-                        edge_under_mouse = EdgeDrag{e.id, false, *e.stop_frame};
-                }
-            } else {
-                if (xs - last_tick < kMergePixels) {  // a dense stretch of ticks: one band
-                    tick_run1 = xs;
-                } else {
-                    flush_ticks();
-                    tick_run0 = tick_run1 = xs;
-                }
-                last_tick = xs;
-                if (selected)
-                    dl->AddRect(ImVec2(xs - 5, y + 1), ImVec2(xs + 5, y + row - 1),
-                                IM_COL32(255, 255, 255, 255));
-                under = mouse.y >= y && mouse.y < y + row && std::abs(mouse.x - xs) <= kEdgeGrab;
-            }
-            if (under) hovered = e.id;
+    const float y = p.lanes_top + p.row * static_cast<float>(li);
+    const BehaviourDef* def = pass.scheme().behaviour(lane.behaviour);
+    const bool state = def && def->is_state();
+    const int64_t view_end = p.s.start_us + p.s.span_us;
+    auto first =
+        std::lower_bound(lane.events.begin(), lane.events.end(), p.s.start_us - lane.longest_us,
+                         [&](size_t i, int64_t t) { return events[i].start_us < t; });
+    LaneShapes shapes(p.shapes, y, p.row, behaviour_colour(lane.behaviour));
+    for (auto it = first; it != lane.events.end() && events[*it].start_us <= view_end; ++it) {
+        const Event& e = events[*it];
+        const bool selected = v.selected.count(e.id) > 0;
+        const float xs = p.s.x(e.start_us);
+        float xe = xs;
+        if (state) {
+            xe = std::max(p.s.x(e.stop_us.value_or(p.now_us)), xs + 2);
+            shapes.bar(xs, xe, selected,
+                       e.open() ? std::optional<ImU32>(
+                                      behaviour_colour(e.behaviour, palette::kOpenStateAlpha))
+                                : std::nullopt);
+        } else {
+            shapes.tick(xs, selected);
         }
-        flush();
-        flush_ticks();
+        p.boxes.push_back({e.id, y, xs, xe, state, selected, e.start_frame, e.stop_frame});
     }
+    shapes.finish();
+    const std::string label = (def ? def->label : lane.behaviour) + " (" + lane.subject + ")";
+    p.lanes.push_back({y, label, p.shapes.size()});
+}
 
-    // Audio waveform.
-    const float wy = lanes_top + row * static_cast<float>(lanes_.size());
-    const float wh = row * wave_rows;
-    dl->AddText(ImVec2(origin.x + 4, wy + 2), IM_COL32(200, 200, 200, 255), "Audio");
-    if (const video::Waveform* w = wb.media->waveform(); w && !w->min.empty()) {
-        const float mid = wy + wh / 2;
-        for (float x = s.x0; x < s.x0 + s.width; x += 1.0f) {
-            const int64_t t0 = s.t(x) - w->first_bucket_us, t1 = s.t(x + 1) - w->first_bucket_us;
-            const int64_t b0 = std::max<int64_t>(0, t0 / w->bucket_us);
-            const int64_t b1 = std::min<int64_t>(static_cast<int64_t>(w->min.size()) - 1,
-                                                 std::max(b0, t1 / w->bucket_us));
-            if (b0 > b1) continue;
-            float lo = 0, hi = 0;
-            for (int64_t b = b0; b <= b1; ++b)
-                lo = std::min(lo, w->min[static_cast<size_t>(b)]),
-                hi = std::max(hi, w->max[static_cast<size_t>(b)]);
-            dl->AddLine(ImVec2(x, mid - hi * wh / 2), ImVec2(x, mid - lo * wh / 2 + 1),
-                        IM_COL32(120, 200, 140, 255));
-        }
-    } else if (wb.media->waveform_task().running()) {
-        const std::string text =
-            "computing the waveform... " +
-            std::to_string(static_cast<int>(wb.media->waveform_task().progress() * 100)) + "%";
-        dl->AddText(ImVec2(s.x0 + 4, wy + 2), IM_COL32(150, 150, 150, 255), text.c_str());
-    } else {
-        dl->AddText(ImVec2(s.x0 + 4, wy + 2), IM_COL32(150, 150, 150, 255), "no audio");
-    }
+// --- input --------------------------------------------------------------------------------
 
-    // Playhead and drag ghost.
-    const float xp = s.x(now->t_us);
-    dl->AddLine(ImVec2(xp, origin.y), ImVec2(xp, y_end), IM_COL32(255, 80, 80, 255), 2.0f);
-    if (drag_) {
-        const float xd = s.x(index->t_us(drag_->frame));
-        dl->AddLine(ImVec2(xd, origin.y), ImVec2(xd, y_end), IM_COL32(255, 255, 255, 200), 1.0f);
-    }
-
-    dl->PopClipRect();
-    draw_header();
-
-    // Interaction over the whole area.
-    ImGui::SetCursorScreenPos(origin);
-    ImGui::InvisibleButton("timeline_area", ImVec2(avail.x, std::max(total_h, avail.y)));
+bool TimelineView::handle_input(Workbench& wb, const video::FrameIndex& index, const Hit& hit) {
+    const Plan& p = plan_;
+    ViewState& v = wb.view;
+    ImGui::SetCursorScreenPos(p.origin);
+    ImGui::InvisibleButton("timeline_area", ImVec2(p.avail.x, std::max(p.total_h, p.avail.y)));
     const bool over = ImGui::IsItemHovered();
     const ImGuiIO& io = ImGui::GetIO();
-    if (over && edge_under_mouse) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
-    if (over && io.MouseWheel != 0 && mouse.x > s.x0) {  // zoom around the mouse
-        const int64_t anchor = s.t(mouse.x);
-        const double factor = io.MouseWheel > 0 ? 0.8 : 1.25;
-        v.timeline_span_us = std::clamp<int64_t>(static_cast<int64_t>(v.timeline_span_us * factor),
-                                                 1'000'000, end_us + 10'000'000);
-        v.timeline_start_us = std::max<int64_t>(
-            0, anchor - static_cast<int64_t>((mouse.x - s.x0) / s.width * v.timeline_span_us));
-        v.follow_playhead = false;
-    }
+    const ImVec2 mouse = ImGui::GetMousePos();
+    if (over && hit.edge) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
+    if (over && io.MouseWheel != 0 && mouse.x > p.s.x0) zoom(v, mouse, io.MouseWheel);
     if (ImGui::IsItemActivated()) {
-        if (edge_under_mouse) drag_ = edge_under_mouse;
+        if (hit.edge) drag_ = hit.edge;
         panning_ = false;
     }
     if (ImGui::IsItemActive() && !drag_ && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 4.0f)) {
         panning_ = true;
         v.follow_playhead = false;
         v.timeline_start_us = std::max<int64_t>(
-            0, v.timeline_start_us - static_cast<int64_t>(io.MouseDelta.x / s.width * s.span_us));
+            0,
+            v.timeline_start_us - static_cast<int64_t>(io.MouseDelta.x / p.s.width * p.s.span_us));
     }
     if (ImGui::IsItemActive() && drag_)
-        drag_->frame = index->frame_at_us(std::clamp<int64_t>(s.t(mouse.x), 0, end_us));
+        drag_->frame = index.frame_at_us(std::clamp<int64_t>(p.s.t(mouse.x), 0, p.end_us));
     if (ImGui::IsItemDeactivated()) {
-        if (drag_) {
-            auto it = std::find_if(events.begin(), events.end(),
-                                   [&](const Event& e) { return e.id == drag_->event_id; });
-            if (it != events.end()) {
-                Event e = *it;
-                const FrameTime at{drag_->frame, index->t_us(drag_->frame)};
-                if (drag_->start_edge)
-                    e.start_frame = at.frame, e.start_us = at.t_us;
-                else
-                    e.stop_frame = at.frame, e.stop_us = at.t_us;
-                if (e.stop_frame && *e.stop_frame < e.start_frame)
-                    wb.notify("An event cannot stop before it starts", true);
-                else
-                    wb.report(pass.update(e));
-            }
-            drag_.reset();
-        } else if (!panning_ && mouse.x > s.x0) {
-            if (hovered) {
-                if (io.KeyCtrl) {
-                    if (!v.selected.erase(*hovered)) v.selected.insert(*hovered);
-                } else {
-                    v.selected = {*hovered};
-                }
-                v.scroll_to_event = *hovered;
-            } else {
-                wb.media->pause();
-                wb.media->seek_time_us(std::clamp<int64_t>(s.t(mouse.x), 0, end_us));
-                v.follow_playhead = true;
-                if (!io.KeyCtrl) v.selected.clear();
-            }
-        }
+        if (drag_)
+            drop_edge(wb, index);
+        else if (!panning_ && mouse.x > p.s.x0)
+            click(wb, hit, mouse, io.KeyCtrl);
         panning_ = false;
     }
-    if (over && hovered && !drag_) {
-        for (const Event& e : events)
-            if (e.id == *hovered) {
-                ImGui::SetTooltip("%s %s  frame %lld%s", e.subject.c_str(), e.behaviour.c_str(),
-                                  static_cast<long long>(e.start_frame),
-                                  e.stop_frame && *e.stop_frame != e.start_frame
-                                      ? (" - " + std::to_string(*e.stop_frame)).c_str()
-                                      : "");
-                break;
-            }
+    return over;
+}
+
+// The wheel zooms around the time under the mouse.
+void TimelineView::zoom(ViewState& v, ImVec2 mouse, float wheel) const {
+    const Scale& s = plan_.s;
+    const int64_t anchor = s.t(mouse.x);
+    const double factor = wheel > 0 ? 0.8 : 1.25;
+    v.timeline_span_us = std::clamp<int64_t>(static_cast<int64_t>(v.timeline_span_us * factor),
+                                             1'000'000, plan_.end_us + 10'000'000);
+    v.timeline_start_us = std::max<int64_t>(
+        0, anchor - static_cast<int64_t>((mouse.x - s.x0) / s.width * v.timeline_span_us));
+    v.follow_playhead = false;
+}
+
+// Releasing a dragged edge writes the event once: one undoable change.
+void TimelineView::drop_edge(Workbench& wb, const video::FrameIndex& index) {
+    const auto& events = wb.pass->events();
+    auto it = std::find_if(events.begin(), events.end(),
+                           [&](const Event& e) { return e.id == drag_->event_id; });
+    if (it != events.end()) {
+        Event e = *it;
+        const FrameTime at{drag_->frame, index.t_us(drag_->frame)};
+        if (drag_->start_edge)
+            e.start_frame = at.frame, e.start_us = at.t_us;
+        else
+            e.stop_frame = at.frame, e.stop_us = at.t_us;
+        wb.post(intent::UpdateEvent{e});  // refused if it would stop before it starts
     }
-    ImGui::EndChild();
+    drag_.reset();
+}
+
+// A click on an event selects it (Ctrl toggles); on empty space it seeks there.
+void TimelineView::click(Workbench& wb, const Hit& hit, ImVec2 mouse, bool ctrl) const {
+    ViewState& v = wb.view;
+    if (hit.hovered) {
+        std::set<int64_t> selected = {*hit.hovered};
+        if (ctrl) {
+            selected = v.selected;
+            if (!selected.erase(*hit.hovered)) selected.insert(*hit.hovered);
+        }
+        wb.post(intent::Select{std::move(selected)});
+        v.scroll_to_event = *hit.hovered;
+    } else {
+        wb.post(intent::SeekTime{std::clamp<int64_t>(plan_.s.t(mouse.x), 0, plan_.end_us)});
+        v.follow_playhead = true;
+        if (!ctrl) wb.post(intent::Select{});
+    }
+}
+
+// --- paint --------------------------------------------------------------------------------
+
+void TimelineView::paint(const Workbench& wb, const video::FrameIndex& index) const {
+    const Plan& p = plan_;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->PushClipRect(ImVec2(p.win_pos.x, p.header_top + p.row * 2),
+                     ImVec2(p.win_pos.x + p.win_size.x, p.win_pos.y + p.win_size.y), true);
+    paint_lanes(dl);
+    paint_waveform(dl, p, *wb.media);
+    const float xp = p.s.x(p.now_us);
+    dl->AddLine(ImVec2(xp, p.origin.y), ImVec2(xp, p.y_end), palette::kPlayhead, 2.0f);
+    if (drag_) {
+        const float xd = p.s.x(index.t_us(drag_->frame));
+        dl->AddLine(ImVec2(xd, p.origin.y), ImVec2(xd, p.y_end), palette::kDragGhost, 1.0f);
+    }
+    dl->PopClipRect();
+    paint_header(dl, p, *wb.pass);
+}
+
+void TimelineView::paint_lanes(ImDrawList* dl) const {
+    const Plan& p = plan_;
+    size_t shape = 0;
+    for (size_t li = 0; li < p.lanes.size(); ++li) {
+        const timeline::LanePlan& lane = p.lanes[li];
+        const float y = lane.y;
+        if (li % 2)
+            dl->AddRectFilled(ImVec2(p.origin.x, y), ImVec2(p.origin.x + p.avail.x, y + p.row),
+                              palette::kLaneStripe);
+        dl->PushClipRect(ImVec2(p.origin.x, y), ImVec2(p.s.x0 - 4, y + p.row), true);
+        dl->AddText(ImVec2(p.origin.x + 4, y + 2), palette::kLaneLabel, lane.label.c_str());
+        dl->PopClipRect();
+        for (; shape < lane.shapes_end; ++shape) paint_shape(dl, p.shapes[shape]);
+    }
+}
+
+void TimelineView::show_tooltip(const CodingPass& pass, const Hit& hit) const {
+    for (const Event& e : pass.events())
+        if (e.id == *hit.hovered) {
+            ImGui::SetTooltip("%s %s  frame %lld%s", e.subject.c_str(), e.behaviour.c_str(),
+                              static_cast<long long>(e.start_frame),
+                              e.stop_frame && *e.stop_frame != e.start_frame
+                                  ? (" - " + std::to_string(*e.stop_frame)).c_str()
+                                  : "");
+            return;
+        }
 }
 
 }  // namespace attune::app::ui

@@ -1,8 +1,8 @@
 #include "transport_bar.hpp"
 
-#include <GLFW/glfw3.h>
 #include <imgui.h>
 
+#include <cctype>
 #include <cmath>
 
 #include "widgets.hpp"
@@ -10,9 +10,15 @@
 namespace attune::app::ui {
 namespace {
 
-void key_button(KeyInput& input, const char* label, const char* chord, const char* tip) {
-    if (ImGui::Button(label)) input.push({*parse_chord(chord), false});
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (%s)", tip, chord);
+// A button for an action of the command table: its tooltip says what it does and its keys.
+void action_button(Workbench& wb, const char* label, std::string_view action) {
+    if (ImGui::Button(label)) wb.post(intent::Run{std::string(action)});
+    if (ImGui::IsItemHovered()) {
+        const WorkstationAction* a = workstation_action(action);
+        const std::string tip(a->description);
+        ImGui::SetTooltip("%c%s (%s)", std::toupper(static_cast<unsigned char>(tip[0])),
+                          tip.c_str() + 1, wb.bindings.chords_text(action).c_str());
+    }
     ImGui::SameLine();
 }
 
@@ -37,28 +43,28 @@ std::optional<int64_t> parse_target(const SessionMedia& m, const std::string& te
 
 }  // namespace
 
-void draw_transport_bar(Workbench& wb, KeyInput& input) {
+void draw_transport_bar(Workbench& wb) {
     SessionMedia& m = *wb.media;
-    key_button(input, "|<", "Home", "First frame");
-    key_button(input, "<<", "Shift+Left", "Jump back");
-    key_button(input, "<", "Left", "One frame back");
-    key_button(input, m.playing() ? "Pause" : "Play", "Space", "Play or pause");
-    key_button(input, ">", "Right", "One frame forward");
-    key_button(input, ">>", "Shift+Right", "Jump forward");
-    key_button(input, ">|", "End", "Last frame");
+    action_button(wb, "|<", "first-frame");
+    action_button(wb, "<<", "jump-back");
+    action_button(wb, "<", "step-back");
+    action_button(wb, m.playing() ? "Pause" : "Play", "play-pause");
+    action_button(wb, ">", "step-forward");
+    action_button(wb, ">>", "jump-forward");
+    action_button(wb, ">|", "last-frame");
     ImGui::TextDisabled("|");
     ImGui::SameLine();
-    key_button(input, "-", "[", "Slower");
+    action_button(wb, "-", "slower");
     ImGui::Text("%.2fx", m.rate());
     ImGui::SameLine();
-    key_button(input, "+", "]", "Faster");
+    action_button(wb, "+", "faster");
     ImGui::TextDisabled("|");
     ImGui::SameLine();
-    key_button(input, "Event <", "Up", "Previous event");
-    key_button(input, "> Event", "Down", "Next event");
-    key_button(input, "Episode <", "PageUp", "Previous episode");
-    key_button(input, "> Episode", "PageDown", "Next episode");
-    key_button(input, "Go to...", "Ctrl+G", "Go to a time or frame");
+    action_button(wb, "Event <", "previous-event");
+    action_button(wb, "> Event", "next-event");
+    action_button(wb, "Episode <", "previous-episode");
+    action_button(wb, "> Episode", "next-episode");
+    action_button(wb, "Go to...", "go-to");
     ImGui::NewLine();
     if (auto now = m.now())
         ImGui::Text("%s   frame %lld of %lld", format_time(now->t_us).c_str(),
@@ -80,8 +86,7 @@ void draw_goto_dialog(Workbench& wb) {
     const bool cancel = ImGui::Button("Cancel") || !wb.view.show_goto;
     if (go && wb.media && wb.media->ready()) {
         if (auto frame = parse_target(*wb.media, text)) {
-            wb.media->pause();
-            wb.media->seek_frame(*frame);
+            wb.post(intent::Seek{*frame});
         } else {
             wb.notify("Not a time or frame: " + text, true);
         }

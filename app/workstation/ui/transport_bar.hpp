@@ -1,13 +1,13 @@
 #pragma once
 // The transport under the video: every key of the transport as a button too, the
 // rate, the time and frame on screen, and the go-to dialog (Ctrl+G).
-#include "keys.hpp"
 #include "workbench.hpp"
 
 namespace attune::app::ui {
 
-// Buttons push the same key chords the keyboard does, so both take one path.
-void draw_transport_bar(Workbench& wb, KeyInput& input);
+// Buttons post the actions their keys run (the binding table names both), so both take one
+// path and a rebound key shows on its button's tooltip.
+void draw_transport_bar(Workbench& wb);
 void draw_goto_dialog(Workbench& wb);
 
 }  // namespace attune::app::ui

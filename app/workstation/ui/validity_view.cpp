@@ -2,7 +2,8 @@
 
 #include <imgui.h>
 
-#include "commands.hpp"
+#include "intents.hpp"
+#include "palette.hpp"
 
 namespace attune::app::ui {
 namespace {
@@ -11,11 +12,11 @@ void go_to(Workbench& wb, const ValidityIssue& issue) {
     const auto& events = wb.pass->events();
     if (issue.event_id) {
         for (const Event& e : events)
-            if (e.id == *issue.event_id) return jump_to_event(wb, e);
+            if (e.id == *issue.event_id) return wb.post(intent::JumpToEvent{e.id});
     }
     if (issue.cell) {
-        wb.view.rating_cell = issue.cell;
-        wb.view.open_tab = ViewState::Tab::Ratings;
+        wb.post(intent::SelectRatingCell{issue.cell});
+        wb.post(intent::ShowTab{SideTab::Ratings});
         return;
     }
     std::optional<int64_t> frame = issue.frame;
@@ -23,10 +24,7 @@ void go_to(Workbench& wb, const ValidityIssue& issue) {
         for (const EpisodeSpan& ep : wb.pass->content().episodes)
             if (ep.id == issue.episode && ep.source != EpisodeSpan::Source::Missing)
                 frame = ep.start.frame;
-    if (frame && wb.media) {
-        wb.media->pause();
-        wb.media->seek_frame(*frame);
-    }
+    if (frame) wb.post(intent::Seek{*frame});
 }
 
 }  // namespace
@@ -34,7 +32,7 @@ void go_to(Workbench& wb, const ValidityIssue& issue) {
 void draw_validity_view(Workbench& wb) {
     const auto& issues = wb.pass->issues();
     if (issues.empty()) {
-        ImGui::TextColored(ImVec4(0.5f, 0.9f, 0.5f, 1), "No problems found in this pass.");
+        ImGui::TextColored(palette::kTextOk, "No problems found in this pass.");
         return;
     }
     ImGui::TextDisabled("Click a line to go to its place.");
@@ -56,9 +54,9 @@ void draw_validity_view(Workbench& wb) {
             ImGui::TableNextColumn();
             ImGui::PushID(static_cast<int>(i));
             const ImVec4 colour =
-                issue.severity == ValidityIssue::Severity::Error     ? ImVec4(1, 0.5f, 0.4f, 1)
-                : issue.severity == ValidityIssue::Severity::Warning ? ImVec4(1, 0.85f, 0.4f, 1)
-                                                                     : ImVec4(0.7f, 0.7f, 0.7f, 1);
+                issue.severity == ValidityIssue::Severity::Error     ? palette::kTextError
+                : issue.severity == ValidityIssue::Severity::Warning ? palette::kTextWarning
+                                                                     : palette::kTextNote;
             ImGui::PushStyleColor(ImGuiCol_Text, colour);
             if (ImGui::Selectable(to_string(issue.severity), false,
                                   ImGuiSelectableFlags_SpanAllColumns))

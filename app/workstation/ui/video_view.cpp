@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "attune/coding/episodes.hpp"
+#include "palette.hpp"
 #include "widgets.hpp"
 
 namespace attune::app::ui {
@@ -24,22 +25,29 @@ void overlay(Workbench& wb, ImVec2 min, ImVec2 max) {
     std::snprintf(text, sizeof text, "%s   frame %lld   %s", format_time(now->t_us).c_str(),
                   static_cast<long long>(now->frame), episode.c_str());
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const ImVec2 pad(6, 3);
+    const ImVec2 pad(palette::kOverlayPadX, palette::kOverlayPadY);
     const ImVec2 ts = ImGui::CalcTextSize(text);
-    const ImVec2 at(min.x + 8, max.y - ts.y - 2 * pad.y - 8);
+    const ImVec2 at(min.x + palette::kOverlayMargin,
+                    max.y - ts.y - 2 * pad.y - palette::kOverlayMargin);
     dl->AddRectFilled(at, ImVec2(at.x + ts.x + 2 * pad.x, at.y + ts.y + 2 * pad.y),
-                      IM_COL32(0, 0, 0, 170), 4.0f);
-    dl->AddText(ImVec2(at.x + pad.x, at.y + pad.y), IM_COL32(255, 255, 255, 255), text);
+                      palette::kOverlayBackdrop, palette::kOverlayRounding);
+    dl->AddText(ImVec2(at.x + pad.x, at.y + pad.y), palette::kOverlayText, text);
     if (wb.media->rate() != 1.0 || wb.media->playing()) {
         char state[48];
         std::snprintf(state, sizeof state, "%s %.2gx", wb.media->playing() ? "playing" : "paused",
                       wb.media->rate());
         const ImVec2 ss = ImGui::CalcTextSize(state);
-        const ImVec2 s_at(max.x - ss.x - 2 * pad.x - 8, min.y + 8);
+        const ImVec2 s_at(max.x - ss.x - 2 * pad.x - palette::kOverlayMargin,
+                          min.y + palette::kOverlayMargin);
         dl->AddRectFilled(s_at, ImVec2(s_at.x + ss.x + 2 * pad.x, s_at.y + ss.y + 2 * pad.y),
-                          IM_COL32(0, 0, 0, 170), 4.0f);
-        dl->AddText(ImVec2(s_at.x + pad.x, s_at.y + pad.y), IM_COL32(255, 230, 120, 255), state);
+                          palette::kOverlayBackdrop, palette::kOverlayRounding);
+        dl->AddText(ImVec2(s_at.x + pad.x, s_at.y + pad.y), palette::kOverlayPlayState, state);
     }
+}
+
+// Asks the window for the file dialog that points the open session at its recording.
+void locate(Workbench& wb) {
+    wb.post(intent::ChooseFile{intent::FileChoice::LocateRecording, wb.pass->session().id});
 }
 
 }  // namespace
@@ -50,26 +58,26 @@ VideoViewActions draw_video_view(Workbench& wb, const VideoRenderer& renderer, I
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     ImGui::GetWindowDrawList()->AddRectFilled(
-        origin, ImVec2(origin.x + avail.x, origin.y + avail.y), IM_COL32(0, 0, 0, 255));
+        origin, ImVec2(origin.x + avail.x, origin.y + avail.y), palette::kVideoBackground);
     if (auto problem = wb.media->problem()) {
         ImGui::PushTextWrapPos(avail.x - 10);
-        ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.45f, 1.0f), "%s", problem->c_str());
+        ImGui::TextColored(palette::kTextVideoProblem, "%s", problem->c_str());
         ImGui::PopTextWrapPos();
-        actions.locate = ImGui::Button("Locate recording...");
+        if (ImGui::Button("Locate recording...")) locate(wb);
     } else if (const auto& differs = wb.media->differs()) {
         if (wb.media->take_differs_news())
             wb.notify(*differs + ": choose Open anyway or Locate the right file", true);
         ImGui::PushTextWrapPos(avail.x - 10);
-        ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.35f, 1.0f), "%s.", differs->c_str());
+        ImGui::TextColored(palette::kTextVideoDiffers, "%s.", differs->c_str());
         ImGui::TextWrapped(
             "File: %s\nNothing plays and no key codes until you choose. Open anyway notes in "
             "the study that you accepted this file for this pass; the session keeps the "
             "identity of the recording it was added with.",
             wb.media->path().c_str());
         ImGui::PopTextWrapPos();
-        if (ImGui::Button("Open anyway")) wb.report(wb.open_recording_anyway());
+        if (ImGui::Button("Open anyway")) wb.post(intent::OpenRecordingAnyway{});
         ImGui::SameLine();
-        actions.locate = ImGui::Button("Locate the right file...");
+        if (ImGui::Button("Locate the right file...")) locate(wb);
     } else if (!wb.media->ready() || !renderer.has_picture() || !wb.media->shown()) {
         ImGui::Dummy(ImVec2(0, avail.y * 0.45f));
         if (wb.media->indexing().running())
@@ -83,7 +91,7 @@ VideoViewActions draw_video_view(Workbench& wb, const VideoRenderer& renderer, I
         const ImVec2 min(origin.x + (avail.x - fit.x) / 2, origin.y + (avail.y - fit.y) / 2);
         ImGui::SetCursorScreenPos(min);
         ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(renderer.texture())), fit);
-        if (ImGui::IsItemClicked()) wb.media->toggle_play();
+        if (ImGui::IsItemClicked()) wb.post(intent::Run{"play-pause"});
         actions.picture = ImVec4(min.x, min.y, fit.x, fit.y);
         overlay(wb, min, ImVec2(min.x + fit.x, min.y + fit.y));
     }

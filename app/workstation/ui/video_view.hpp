@@ -13,7 +13,6 @@
 namespace attune::app::ui {
 
 struct VideoViewActions {
-    bool locate = false;            // the user asked to point to a moved recording
     std::optional<ImVec4> picture;  // where the picture was drawn: x, y, width, height
 };
 

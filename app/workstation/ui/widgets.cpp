@@ -1,4 +1,5 @@
 #include "widgets.hpp"
+#include "palette.hpp"
 
 #include <cstdio>
 #include <functional>
@@ -40,7 +41,8 @@ ImU32 behaviour_colour(const std::string& behaviour, float alpha) {
     const size_t h = std::hash<std::string>{}(behaviour);
     const float hue = static_cast<float>(h % 360) / 360.0f;
     float r, g, b;
-    ImGui::ColorConvertHSVtoRGB(hue, 0.55f, 0.85f, r, g, b);
+    ImGui::ColorConvertHSVtoRGB(hue, palette::kBehaviourSaturation, palette::kBehaviourValue, r, g,
+                                b);
     return ImGui::GetColorU32(ImVec4(r, g, b, alpha));
 }
 

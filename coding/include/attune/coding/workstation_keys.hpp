@@ -1,8 +1,10 @@
 #pragma once
-// The chords the workstation keeps for itself (transport, undo, views) and the rules a
-// scheme's behaviour key must follow to be typeable. Here in coding/ so the scheme checker
-// refuses a behaviour key the workstation would shadow before a pass is ever opened, and the
-// workstation reads the very same list when it opens one.
+// The workstation's own actions with their default chords (transport, undo, views), and the
+// rules a scheme's behaviour key must follow to be typeable. Here in coding/ so the scheme
+// checker refuses a behaviour key the workstation would shadow before a pass is ever opened,
+// and the workstation reads the very same table for its key dispatch, its key map (F1), its
+// buttons and its clash check when it opens a pass. The handlers are the workstation's
+// (app/workstation/core/commands.cpp), found by the action's name.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,10 +14,25 @@
 
 namespace attune {
 
-// Every chord the workstation acts on itself, as written in its key map ("Space", "Ctrl+Z").
-const std::vector<std::string_view>& workstation_chords();
+// One action of the workstation: its name ("play-pause", as keys.ini and scripts write it),
+// the chords that run it by default (as the key map shows them: "Space", "Ctrl+Z") and what
+// it does, for the key map.
+struct WorkstationAction {
+    std::string_view name;
+    std::vector<std::string_view> chords;
+    std::string_view description;
+};
 
-// True when the workstation uses this chord itself.
+// Every action the workstation binds to keys, in the order its key map lists them.
+const std::vector<WorkstationAction>& workstation_actions();
+
+// The action of this name, or null.
+const WorkstationAction* workstation_action(std::string_view name);
+
+// Every chord the workstation acts on itself by default.
+std::vector<std::string_view> workstation_chords();
+
+// True when the workstation uses this chord itself by default.
 bool is_workstation_chord(const KeyChord& chord);
 
 // Why a coder could not press this chord as a behaviour key, or nothing when it is fine:

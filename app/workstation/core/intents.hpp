@@ -1,0 +1,143 @@
+#pragma once
+// What a view, a key or a script asks the workstation to do, as plain values (mpv's command
+// queue): views and the key dispatch never change the study, the pass or the recording
+// themselves; they post an Intent to the Workbench, and apply_intents() carries the queue out
+// in the order it was posted, once a frame after input and before drawing. A script and a key
+// press post the very same intents, so a script drives exactly what a coder's fingers do, and
+// a unit test can post them to a Workbench without a window.
+//
+// The intents the workstation core cannot carry out itself (a file dialog, adding a dropped
+// recording, which the window's code still does) go to the window's handler in posting order.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <set>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "attune/coding/model.hpp"
+#include "attune/coding/scheme.hpp"
+#include "keys.hpp"
+
+namespace attune::app {
+
+struct Workbench;
+
+enum class Screen { Sessions, Coding, Tallies };
+// The tabs beside the video on the coding screen.
+enum class SideTab { Events, Ratings, Classification, Validity };
+
+namespace intent {
+
+// Runs a workstation action of the command table by name ("play-pause", "undo"; bindings.hpp).
+struct Run {
+    std::string action;
+};
+// A key press from the window or a script, acted on when its turn comes (so a press after
+// a behaviour key sees the modifier chooser that key opened).
+struct Key {
+    KeyInput::Press press;
+};
+struct Seek {  // pauses and goes to this frame (clamped to the recording)
+    int64_t frame = 0;
+};
+struct SeekTime {  // pauses and goes to this time
+    int64_t t_us = 0;
+};
+struct Select {  // event ids; empty clears the selection
+    std::set<int64_t> events;
+};
+struct JumpToEvent {  // selects the event, goes to its first frame, shows it in list and timeline
+    int64_t event_id = 0;
+};
+// Codes a behaviour at the frame that was on screen (or says why not); opens the modifier
+// chooser when the scheme requires modifiers.
+struct Code {
+    std::string behaviour;
+    OnScreen seen;
+};
+struct ChooseModifier {  // the pending behaviour's current modifier takes this value
+    std::string value;
+};
+struct UpdateEvent {
+    Event event;
+};
+struct RemoveEvents {
+    std::vector<int64_t> ids;
+};
+// Gives a rating cell a value (nullopt clears it); `then_next` moves the grid's selection on
+// to the next cell, as typing a value does.
+struct Rate {
+    Rating cell;  // scale, target, episode (value unused)
+    std::optional<int> value;
+    bool then_next = false;
+};
+struct SelectRatingCell {  // nullopt: no cell selected (digits no longer rate)
+    std::optional<Rating> cell;
+};
+struct SetClassification {
+    Classification classification;
+};
+struct OpenStudy {
+    std::string path;
+};
+struct CreateStudy {
+    std::string path, name;
+};
+struct OpenSession {  // the pass of `coder` (default: the user) in `role`, created when new
+    Session session;
+    PassRole role = PassRole::Primary;
+    std::optional<std::string> coder;
+};
+struct OpenRecordingAnyway {};  // the answer "Open anyway" to a recording that differs
+struct ShowScreen {  // as the View menu does (the coding screen falls back to Sessions without a
+                     // pass)
+    Screen screen;
+};
+struct ShowTab {
+    SideTab tab;
+};
+struct Quit {};
+
+// For the window: what only it can do, or what its code still does.
+enum class FileChoice { OpenStudy, NewStudy, AddRecording, LocateRecording, ExportCsv, Backup };
+struct ChooseFile {  // opens the file dialog for this purpose
+    FileChoice purpose;
+    int64_t session_id = 0;  // LocateRecording: whose recording
+};
+struct AddRecording {  // adds a session for this recording, as dropping the file does
+    std::string path;
+};
+struct AnswerAddAgain {  // the answer to "add this recording again?"
+    bool add = false;
+};
+struct LocateRecording {
+    int64_t session_id = 0;
+    std::string path;
+};
+
+}  // namespace intent
+
+using Intent =
+    std::variant<intent::Run, intent::Key, intent::Seek, intent::SeekTime, intent::Select,
+                 intent::JumpToEvent, intent::Code, intent::ChooseModifier, intent::UpdateEvent,
+                 intent::RemoveEvents, intent::Rate, intent::SelectRatingCell,
+                 intent::SetClassification, intent::OpenStudy, intent::CreateStudy,
+                 intent::OpenSession, intent::OpenRecordingAnyway, intent::ShowScreen,
+                 intent::ShowTab, intent::Quit, intent::ChooseFile, intent::AddRecording,
+                 intent::AnswerAddAgain, intent::LocateRecording>;
+
+// Receives the intents of the window's part (ChooseFile, AddRecording, AnswerAddAgain,
+// LocateRecording), in posting order among the rest.
+using WindowIntents = std::function<void(const Intent&)>;
+
+// Carries out every posted intent in order, including those posted while applying. Failures
+// become the status line's message (Workbench::notify); nothing throws for an expected
+// failure. Without `window`, the window's intents are reported as not available.
+void apply_intents(Workbench& wb, const WindowIntents& window = nullptr);
+
+// Carries out one intent now (apply_intents calls it for each; tests may too).
+void apply(Workbench& wb, const Intent& what, const WindowIntents& window = nullptr);
+
+}  // namespace attune::app
