@@ -223,32 +223,32 @@ void Application::apply_window_intent(const Intent& what) {
 void Application::draw_menu_bar() {
     if (!ImGui::BeginMainMenuBar()) return;
     if (ImGui::BeginMenu("Study")) {
-        if (ImGui::MenuItem("New study...", "Ctrl+N")) wb_.view.show_new = true;
-        if (ImGui::MenuItem("Open study...", "Ctrl+O")) wb_.view.show_open = true;
+        if (ImGui::MenuItem("New study...", "Ctrl+N"))
+            wb_.post(intent::ChooseFile{intent::FileChoice::NewStudy});
+        if (ImGui::MenuItem("Open study...", "Ctrl+O"))
+            wb_.post(intent::ChooseFile{intent::FileChoice::OpenStudy});
         if (ImGui::BeginMenu("Recent studies", !wb_.prefs.recent_studies.empty())) {
             for (const auto& path : wb_.prefs.recent_studies)
-                if (ImGui::MenuItem(path.c_str())) wb_.report(wb_.open_study(path));
+                if (ImGui::MenuItem(path.c_str())) wb_.post(intent::OpenStudy{path});
             ImGui::EndMenu();
         }
         ImGui::Separator();
         if (ImGui::MenuItem("Back up...", nullptr, false,
                             wb_.study.has_value() && !backup_.running()))
-            file_dialog_.open(ui::FileDialog::Purpose::BackupStudy,
-                              "Back up the study: choose where to write the copy", {".attune"},
-                              true);
+            wb_.post(intent::ChooseFile{intent::FileChoice::Backup});
         ImGui::Separator();
-        if (ImGui::MenuItem("Quit", "Ctrl+Q")) wb_.quit = true;
+        if (ImGui::MenuItem("Quit", "Ctrl+Q")) wb_.post(intent::Quit{});
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("View")) {
         if (ImGui::MenuItem("Sessions", "Ctrl+1", wb_.view.screen == Screen::Sessions))
-            wb_.view.screen = Screen::Sessions;
+            wb_.post(intent::ShowScreen{Screen::Sessions});
         if (ImGui::MenuItem("Coding", "Ctrl+2", wb_.view.screen == Screen::Coding,
                             wb_.pass != nullptr))
-            wb_.view.screen = Screen::Coding;
+            wb_.post(intent::ShowScreen{Screen::Coding});
         if (ImGui::MenuItem("Tallies", "Ctrl+3", wb_.view.screen == Screen::Tallies,
                             wb_.study.has_value()))
-            wb_.view.screen = Screen::Tallies;
+            wb_.post(intent::ShowScreen{Screen::Tallies});
         ImGui::Separator();
         ImGui::MenuItem("Key map", "F1", &wb_.view.show_keymap);
         ImGui::EndMenu();

@@ -35,8 +35,10 @@ struct ViewState {
     bool follow_playhead = true;
     bool timeline_fitted = false;  // the span was set from the recording's length
     std::string focal_subject;     // whose keys the overlay lists first
-    bool show_keymap = false, show_goto = false, show_open = false, show_new = false,
-         show_add_session = false;
+    bool show_keymap = false, show_goto = false, show_add_session = false;
+    // Asked for by the Sessions view's buttons until it posts Run{"open-study"/"new-study"}
+    // (the keys, the menu and the command table post intent::ChooseFile).
+    bool show_open = false, show_new = false;
     std::optional<PendingCode> pending;
     std::string status;
     bool status_is_error = false;
