@@ -3,6 +3,8 @@
 // and scripts post. What happened is read back from the pass and the recording.
 #include "intents.hpp"
 
+#include <GLFW/glfw3.h>
+
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
@@ -207,4 +209,37 @@ TEST_CASE("a rebinding in keys.ini is read with the workbench and used by the ke
     CHECK(wb.media->playing());
     b.press("Space");  // no longer play-pause
     CHECK(wb.media->playing());
+}
+
+TEST_CASE("a held arrow steps through what KeyInput says is held, never the window",
+          "[intents][keys]") {
+    Bench b("held");
+    Workbench& wb = *b.wb;
+    KeyInput input;
+    const int64_t t0 = 1'000'000;
+    input.window_down(GLFW_KEY_RIGHT, true);
+    handle_held_keys(wb, input, t0, false);  // the hold begins: a tap's step is the key press's
+    CHECK(wb.media->target_frame() == 0);
+    handle_held_keys(wb, input, t0 + kHoldDelayUs, false);
+    b.settle();
+    CHECK(wb.media->now()->frame == 1);
+
+    SECTION("with Shift held the arrow jumps (a press), it does not step on") {
+        input.window_down(GLFW_KEY_LEFT_SHIFT, true);
+        handle_held_keys(wb, input, t0 + 2 * kHoldDelayUs, false);
+        CHECK(wb.media->target_frame() == 1);
+    }
+    SECTION("released, it stops") {
+        input.window_down(GLFW_KEY_RIGHT, false);
+        handle_held_keys(wb, input, t0 + 2 * kHoldDelayUs, false);
+        CHECK(wb.media->target_frame() == 1);
+    }
+    SECTION("a rebound step-back on another arrow still steps while held") {
+        REQUIRE(wb.bindings.read("step-back = Up\nprevious-event = Left\n", "keys.ini").empty());
+        input.window_down(GLFW_KEY_RIGHT, false);
+        input.window_down(GLFW_KEY_LEFT, true);
+        handle_held_keys(wb, input, t0 + 2 * kHoldDelayUs, false);
+        handle_held_keys(wb, input, t0 + 3 * kHoldDelayUs, false);
+        CHECK(wb.media->target_frame() == 1);  // Left is previous-event now: it does not step
+    }
 }
