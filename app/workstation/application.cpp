@@ -91,7 +91,7 @@ void Application::add_dropped_files() {
     const auto paths = std::exchange(dropped_, {});
     if (!wb_.study)
         return wb_.notify("Open or create a study first, then drop recordings on it", true);
-    for (const auto& path : paths) wb_.report(ui::add_recording_session(wb_, path));
+    for (const auto& path : paths) wb_.post(intent::AddRecording{path});
 }
 
 void Application::start_backup(std::string to) {
@@ -405,21 +405,20 @@ void Application::draw_dialogs() {
     if (auto chosen = file_dialog_.draw()) {
         switch (chosen->purpose) {
             case Purpose::OpenStudy:
-                wb_.report(wb_.open_study(chosen->path));
+                wb_.post(intent::OpenStudy{chosen->path});
                 break;
             case Purpose::NewStudy: {
                 std::string path = chosen->path;
                 if (fs::path(path).extension() != ".attune") path += ".attune";
-                wb_.report(wb_.create_study(path, fs::path(path).stem().string()));
+                wb_.post(intent::CreateStudy{path, fs::path(path).stem().string()});
                 break;
             }
             case Purpose::AddRecording:
-                wb_.report(ui::add_recording_session(wb_, chosen->path));
+                wb_.post(intent::AddRecording{chosen->path});
                 break;
-            case Purpose::LocateRecording: {
-                wb_.report(ui::locate_recording(wb_, chosen->subject, chosen->path));
+            case Purpose::LocateRecording:
+                wb_.post(intent::LocateRecording{chosen->subject, chosen->path});
                 break;
-            }
             case Purpose::ExportCsv:
                 tallies_.export_to(wb_, chosen->path);
                 break;
