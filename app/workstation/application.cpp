@@ -25,9 +25,8 @@ Application::Application(GLFWwindow* window, Preferences& prefs, std::string con
                          std::string user)
     : window_(window),
       tasks_([] { glfwPostEmptyEvent(); }),
-      wb_(prefs, std::move(config_dir), std::move(user)) {
+      wb_(prefs, tasks_, std::move(config_dir), std::move(user)) {
     wb_.wake = [] { glfwPostEmptyEvent(); };
-    wb_.tasks = &tasks_;
 }
 
 Status Application::start(const Options& options) {
@@ -106,7 +105,7 @@ void Application::add_dropped_files() {
     const auto paths = std::exchange(dropped_, {});
     if (!wb_.study)
         return wb_.notify("Open or create a study first, then drop recordings on it", true);
-    for (const auto& path : paths) wb_.report(ui::add_recording_session(wb_, path));
+    for (const auto& path : paths) wb_.post(intent::AddRecording{path});
 }
 
 void Application::start_backup(std::string to) {
@@ -229,32 +228,32 @@ void Application::apply_window_intent(const Intent& what) {
 void Application::draw_menu_bar() {
     if (!ImGui::BeginMainMenuBar()) return;
     if (ImGui::BeginMenu("Study")) {
-        if (ImGui::MenuItem("New study...", "Ctrl+N")) wb_.view.show_new = true;
-        if (ImGui::MenuItem("Open study...", "Ctrl+O")) wb_.view.show_open = true;
+        if (ImGui::MenuItem("New study...", "Ctrl+N"))
+            wb_.post(intent::ChooseFile{intent::FileChoice::NewStudy});
+        if (ImGui::MenuItem("Open study...", "Ctrl+O"))
+            wb_.post(intent::ChooseFile{intent::FileChoice::OpenStudy});
         if (ImGui::BeginMenu("Recent studies", !wb_.prefs.recent_studies.empty())) {
             for (const auto& path : wb_.prefs.recent_studies)
-                if (ImGui::MenuItem(path.c_str())) wb_.report(wb_.open_study(path));
+                if (ImGui::MenuItem(path.c_str())) wb_.post(intent::OpenStudy{path});
             ImGui::EndMenu();
         }
         ImGui::Separator();
         if (ImGui::MenuItem("Back up...", nullptr, false,
                             wb_.study.has_value() && !backup_.running()))
-            file_dialog_.open(ui::FileDialog::Purpose::BackupStudy,
-                              "Back up the study: choose where to write the copy", {".attune"},
-                              true);
+            wb_.post(intent::ChooseFile{intent::FileChoice::Backup});
         ImGui::Separator();
-        if (ImGui::MenuItem("Quit", "Ctrl+Q")) wb_.quit = true;
+        if (ImGui::MenuItem("Quit", "Ctrl+Q")) wb_.post(intent::Quit{});
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("View")) {
         if (ImGui::MenuItem("Sessions", "Ctrl+1", wb_.view.screen == Screen::Sessions))
-            wb_.view.screen = Screen::Sessions;
+            wb_.post(intent::ShowScreen{Screen::Sessions});
         if (ImGui::MenuItem("Coding", "Ctrl+2", wb_.view.screen == Screen::Coding,
                             wb_.pass != nullptr))
-            wb_.view.screen = Screen::Coding;
+            wb_.post(intent::ShowScreen{Screen::Coding});
         if (ImGui::MenuItem("Tallies", "Ctrl+3", wb_.view.screen == Screen::Tallies,
                             wb_.study.has_value()))
-            wb_.view.screen = Screen::Tallies;
+            wb_.post(intent::ShowScreen{Screen::Tallies});
         ImGui::Separator();
         ImGui::MenuItem("Key map", "F1", &wb_.view.show_keymap);
         ImGui::EndMenu();
@@ -406,21 +405,20 @@ void Application::draw_dialogs() {
     if (auto chosen = file_dialog_.draw()) {
         switch (chosen->purpose) {
             case Purpose::OpenStudy:
-                wb_.report(wb_.open_study(chosen->path));
+                wb_.post(intent::OpenStudy{chosen->path});
                 break;
             case Purpose::NewStudy: {
                 std::string path = chosen->path;
                 if (fs::path(path).extension() != ".attune") path += ".attune";
-                wb_.report(wb_.create_study(path, fs::path(path).stem().string()));
+                wb_.post(intent::CreateStudy{path, fs::path(path).stem().string()});
                 break;
             }
             case Purpose::AddRecording:
-                wb_.report(ui::add_recording_session(wb_, chosen->path));
+                wb_.post(intent::AddRecording{chosen->path});
                 break;
-            case Purpose::LocateRecording: {
-                wb_.report(ui::locate_recording(wb_, chosen->subject, chosen->path));
+            case Purpose::LocateRecording:
+                wb_.post(intent::LocateRecording{chosen->subject, chosen->path});
                 break;
-            }
             case Purpose::ExportCsv:
                 tallies_.export_to(wb_, chosen->path);
                 break;

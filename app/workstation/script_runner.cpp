@@ -31,7 +31,9 @@ void ScriptRunner::press(const ScriptCommand& c, Workbench& wb, KeyInput& input)
     input.push({*c.chord, false, std::move(seen)});
 }
 
-bool ScriptRunner::tick(Workbench& wb, KeyInput& input, int64_t now_us) {
+// Waits for what the last command asked: a hold, a wait, frames, the video to settle or a
+// seek to land. True while the script waits this frame.
+bool ScriptRunner::waiting(const Workbench& wb, KeyInput& input, int64_t now_us) {
     if (hold_until_us_ >= 0) {
         if (now_us < hold_until_us_) return true;
         input.hold(hold_key_, false);
@@ -49,9 +51,11 @@ bool ScriptRunner::tick(Workbench& wb, KeyInput& input, int64_t now_us) {
             return true;
         seek_target_.reset();
     }
-    if (next_ >= commands_.size()) return false;
+    return false;
+}
 
-    const ScriptCommand& c = commands_[next_++];
+// The commands that post intents to the workbench; false for the rest.
+bool ScriptRunner::study_verb(const ScriptCommand& c, Workbench& wb) {
     if (c.verb == "open") {
         const auto as = c.arg.find(" as ");
         const std::string label = c.arg.substr(0, as);
@@ -75,7 +79,45 @@ bool ScriptRunner::tick(Workbench& wb, KeyInput& input, int64_t now_us) {
             wb.post(intent::Seek{c.number});
             seek_posted_ = true;  // its target is known once applied
         }
-    } else if (c.verb == "key") {
+    } else if (c.verb == "screen") {
+        wb.post(intent::ShowScreen{c.arg == "sessions" ? Screen::Sessions
+                                   : c.arg == "coding" ? Screen::Coding
+                                                       : Screen::Tallies});
+    } else if (c.verb == "tab") {
+        wb.post(intent::ShowTab{c.arg == "events"           ? SideTab::Events
+                                : c.arg == "ratings"        ? SideTab::Ratings
+                                : c.arg == "classification" ? SideTab::Classification
+                                                            : SideTab::Validity});
+    } else if (c.verb == "answer") {  // what the question's button of that name does
+        if (c.arg == "Open anyway" && wb.media && wb.media->differs())
+            wb.post(intent::OpenRecordingAnyway{});
+        else if ((c.arg == "Add again" || c.arg == "Cancel") && wb.view.add_again)
+            wb.post(intent::AnswerAddAgain{c.arg == "Add again"});
+        else
+            wb.notify("script: no question on screen has the answer '" + c.arg + "'", true);
+    } else if (c.verb == "drop") {  // what dropping a file onto the window does
+        wb.post(intent::AddRecording{c.arg});
+    } else if (c.verb == "locate") {  // what Locate... does once a file is chosen
+        const std::string label = c.arg.substr(0, c.arg.find(' '));
+        const std::string path = c.arg.substr(c.arg.find(' ') + 1);
+        if (!wb.study)
+            wb.notify("script: no study is open", true);
+        else if (auto s = find_session(*wb.study, label))
+            wb.post(intent::LocateRecording{s->id, path});
+        else
+            wb.notify("script: no session labelled " + label, true);
+    } else if (c.verb == "quit") {
+        wb.post(intent::Quit{});
+    } else {
+        return false;
+    }
+    return true;
+}
+
+// The commands that are a person's hands: keys, typing, waiting, the mouse.
+bool ScriptRunner::input_verb(const ScriptCommand& c, Workbench& wb, KeyInput& input,
+                              int64_t now_us) {
+    if (c.verb == "key") {
         press(c, wb, input);
     } else if (c.verb == "hold") {
         press(c, wb, input);
@@ -88,15 +130,6 @@ bool ScriptRunner::tick(Workbench& wb, KeyInput& input, int64_t now_us) {
         wait_until_us_ = now_us + c.number * 1000;
     } else if (c.verb == "frames") {
         frames_left_ = static_cast<int>(c.number);
-    } else if (c.verb == "screen") {
-        wb.post(intent::ShowScreen{c.arg == "sessions" ? Screen::Sessions
-                                   : c.arg == "coding" ? Screen::Coding
-                                                       : Screen::Tallies});
-    } else if (c.verb == "tab") {
-        wb.post(intent::ShowTab{c.arg == "events"           ? SideTab::Events
-                                : c.arg == "ratings"        ? SideTab::Ratings
-                                : c.arg == "classification" ? SideTab::Classification
-                                                            : SideTab::Validity});
     } else if (c.verb == "mouse") {
         std::istringstream xy(c.arg);
         Mouse m = mouse_.value_or(Mouse{});
@@ -115,31 +148,21 @@ bool ScriptRunner::tick(Workbench& wb, KeyInput& input, int64_t now_us) {
         } else {
             wb.notify("script: no control named '" + name + "' is on screen", true);
         }
-    } else if (c.verb == "answer") {  // what the question's button of that name does
-        if (c.arg == "Open anyway" && wb.media && wb.media->differs())
-            wb.post(intent::OpenRecordingAnyway{});
-        else if ((c.arg == "Add again" || c.arg == "Cancel") && wb.view.add_again)
-            wb.post(intent::AnswerAddAgain{c.arg == "Add again"});
-        else
-            wb.notify("script: no question on screen has the answer '" + c.arg + "'", true);
     } else if (c.verb == "press" || c.verb == "release") {
         Mouse m = mouse_.value_or(Mouse{});
         m.down = c.verb == "press";
         mouse_ = m;
-    } else if (c.verb == "drop") {  // what dropping a file onto the window does
-        wb.post(intent::AddRecording{c.arg});
-    } else if (c.verb == "locate") {  // what Locate... does once a file is chosen
-        const std::string label = c.arg.substr(0, c.arg.find(' '));
-        const std::string path = c.arg.substr(c.arg.find(' ') + 1);
-        if (!wb.study)
-            wb.notify("script: no study is open", true);
-        else if (auto s = find_session(*wb.study, label))
-            wb.post(intent::LocateRecording{s->id, path});
-        else
-            wb.notify("script: no session labelled " + label, true);
-    } else if (c.verb == "quit") {
-        wb.post(intent::Quit{});
+    } else {
+        return false;
     }
+    return true;
+}
+
+bool ScriptRunner::tick(Workbench& wb, KeyInput& input, int64_t now_us) {
+    if (waiting(wb, input, now_us)) return true;
+    if (next_ >= commands_.size()) return false;
+    const ScriptCommand& c = commands_[next_++];
+    if (!study_verb(c, wb)) input_verb(c, wb, input, now_us);
     return true;
 }
 

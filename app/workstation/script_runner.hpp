@@ -29,6 +29,9 @@ class ScriptRunner {
   private:
     bool media_settled(const Workbench& wb) const;
     void press(const ScriptCommand& c, Workbench& wb, KeyInput& input);
+    bool waiting(const Workbench& wb, KeyInput& input, int64_t now_us);
+    bool study_verb(const ScriptCommand& c, Workbench& wb);
+    bool input_verb(const ScriptCommand& c, Workbench& wb, KeyInput& input, int64_t now_us);
 
     std::vector<ScriptCommand> commands_;
     size_t next_ = 0;

@@ -269,8 +269,10 @@ const std::vector<Command>& commands() {
         {"show-sessions", false, [](Workbench& wb) { show_screen(wb, Screen::Sessions); }},
         {"show-coding", false, [](Workbench& wb) { show_screen(wb, Screen::Coding); }},
         {"show-tallies", false, [](Workbench& wb) { show_screen(wb, Screen::Tallies); }},
-        {"open-study", false, [](Workbench& wb) { wb.view.show_open = true; }},
-        {"new-study", false, [](Workbench& wb) { wb.view.show_new = true; }},
+        {"open-study", false,
+         [](Workbench& wb) { wb.post(intent::ChooseFile{intent::FileChoice::OpenStudy}); }},
+        {"new-study", false,
+         [](Workbench& wb) { wb.post(intent::ChooseFile{intent::FileChoice::NewStudy}); }},
         {"quit", false, [](Workbench& wb) { wb.quit = true; }},
         {"cancel", false, cancel},
     };

@@ -70,11 +70,11 @@ struct RemoveEvents {
 // to the next cell, as typing a value does.
 struct Rate {
     Rating cell;  // scale, target, episode (value unused)
-    std::optional<int> value;
+    std::optional<int> value = std::nullopt;
     bool then_next = false;
 };
 struct SelectRatingCell {  // nullopt: no cell selected (digits no longer rate)
-    std::optional<Rating> cell;
+    std::optional<Rating> cell = std::nullopt;
 };
 struct SetClassification {
     Classification classification;
@@ -88,7 +88,7 @@ struct CreateStudy {
 struct OpenSession {  // the pass of `coder` (default: the user) in `role`, created when new
     Session session;
     PassRole role = PassRole::Primary;
-    std::optional<std::string> coder;
+    std::optional<std::string> coder = std::nullopt;
 };
 struct OpenRecordingAnyway {};  // the answer "Open anyway" to a recording that differs
 struct ShowScreen {  // as the View menu does (the coding screen falls back to Sessions without a

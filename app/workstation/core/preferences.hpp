@@ -1,7 +1,8 @@
 #pragma once
 // What the workstation remembers between runs, in the user's config directory
 // ($XDG_CONFIG_HOME/attune, else ~/.config/attune), never the working directory:
-// preferences.ini (key = value lines) and ImGui's window layout (layout.ini).
+// preferences.ini (key = value lines) and ImGui's window layout (layout.ini). The coder's
+// own keys, keys.ini, sit beside them and are read by KeyBindings (bindings.hpp), never written.
 // Written atomically (temporary file + rename), so a crash never leaves half a file.
 #include <string>
 #include <vector>

@@ -10,8 +10,8 @@
 namespace attune::app {
 namespace fs = std::filesystem;
 
-Workbench::Workbench(Preferences& p, std::string dir, std::string coder)
-    : prefs(p), config_dir(std::move(dir)), user(std::move(coder)) {
+Workbench::Workbench(Preferences& p, TaskRunner& t, std::string dir, std::string coder)
+    : prefs(p), tasks(t), config_dir(std::move(dir)), user(std::move(coder)) {
     for (const std::string& refused : bindings.load(config_dir)) notify(refused, true);
 }
 
@@ -157,7 +157,7 @@ Status Workbench::open_session_unguarded(const Session& s, PassRole role,
     for (const std::string& identity : known)
         if (auto bytes = load_media_index(*study, identity))
             cached.push_back(CachedIndex{identity, std::move(*bytes)});
-    media = std::make_unique<SessionMedia>(recording, *tasks, wake, sound, std::move(expected),
+    media = std::make_unique<SessionMedia>(recording, tasks, wake, sound, std::move(expected),
                                            std::move(cached));
     ++media_opened;
     view.screen = Screen::Coding;

@@ -35,8 +35,10 @@ struct ViewState {
     bool follow_playhead = true;
     bool timeline_fitted = false;  // the span was set from the recording's length
     std::string focal_subject;     // whose keys the overlay lists first
-    bool show_keymap = false, show_goto = false, show_open = false, show_new = false,
-         show_add_session = false;
+    bool show_keymap = false, show_goto = false, show_add_session = false;
+    // Asked for by the Sessions view's buttons until it posts Run{"open-study"/"new-study"}
+    // (the keys, the menu and the command table post intent::ChooseFile).
+    bool show_open = false, show_new = false;
     std::optional<PendingCode> pending;
     std::string status;
     bool status_is_error = false;
@@ -61,10 +63,12 @@ struct ViewState {
 };
 
 struct Workbench {
-    // Reads the coder's key rebindings (keys.ini in `dir`), saying what it refused.
-    Workbench(Preferences& p, std::string dir, std::string coder);
+    // Reads the coder's key rebindings (keys.ini in `dir`), saying what it refused. Long
+    // work (indexing, tables, exports) runs on `tasks`, which outlives the workbench.
+    Workbench(Preferences& p, TaskRunner& tasks, std::string dir, std::string coder);
 
     Preferences& prefs;
+    TaskRunner& tasks;  // the media and the views start work on it
     std::string config_dir;
     std::string user;
     std::optional<Study> study;
@@ -74,7 +78,6 @@ struct Workbench {
     KeyBindings bindings;  // the workstation's actions and, with a pass open, its scheme's keys
     video::Player::Sound sound = video::Player::Sound::Device;
     std::function<void()> wake;
-    TaskRunner* tasks = nullptr;  // the Application's: the media and the views start work on it
     bool quit = false;
     uint64_t study_changes = 0;  // bumped when sessions are added or relocated
     uint64_t media_opened = 0;   // bumped each time a recording is opened

@@ -95,7 +95,7 @@ std::string session_status(const SessionRow& row) {
 void SessionsView::reload(Workbench& wb) {
     loaded_path_ = wb.study->path();
     loaded_changes_ = wb.study_changes;
-    loading_ = wb.tasks->start<std::vector<SessionRow>>(
+    loading_ = wb.tasks.start<std::vector<SessionRow>>(
         "Reading sessions",
         [path = loaded_path_, user = wb.user](const auto& progress, const auto& cancel) {
             return load_rows(path, user, cancel, progress);

@@ -110,7 +110,7 @@ void draw_table(const stats::TallyTable& t) {
 
 void TalliesView::compute(Workbench& wb) {
     computed_for_ = wb.study->path() + "|" + kWays[ways_] + "|" + by_ + "|" + norm_;
-    computing_ = wb.tasks->start<TallyResult>(
+    computing_ = wb.tasks.start<TallyResult>(
         "Tallying",
         [path = wb.study->path(), user = wb.user, ways = ways_, by = by_, norm = norm_](
             const auto&, const auto&) { return run_tally(path, user, ways, by, norm); });
@@ -118,7 +118,7 @@ void TalliesView::compute(Workbench& wb) {
 
 void TalliesView::export_to(Workbench& wb, const std::string& path) {
     if (!result_) return;
-    exporting_ = wb.tasks->start<std::string>(
+    exporting_ = wb.tasks.start<std::string>(
         "Exporting",
         [path, tables = result_->tables](const auto&, const auto&) -> Result<std::string> {
             const std::string tmp = path + ".part";

@@ -1,0 +1,253 @@
+// Intents applied to a real Workbench without a window: a study file in a temporary folder,
+// a generated recording, and the seek, code, key and rating intents the views, the keyboard
+// and scripts post. What happened is read back from the pass and the recording.
+#include "intents.hpp"
+
+#include <GLFW/glfw3.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "attune/coding/ratings.hpp"
+#include "attune/coding/records.hpp"
+#include "attune/video/audio_sink.hpp"
+#include "clip_cache.hpp"
+#include "commands.hpp"
+#include "workbench.hpp"
+
+using namespace attune;
+using namespace attune::app;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A study with one session P01 on a 2-second barcode clip, open in alice's primary pass.
+struct Bench {
+    fs::path dir;
+    Preferences prefs;
+    TaskRunner tasks;  // made before the workbench, gone after it
+    std::unique_ptr<Workbench> wb;
+
+    explicit Bench(const std::string& name, const std::string& keys_ini = "") {
+        dir = fs::temp_directory_path() / "attune-unit" / "intents" / name;
+        fs::remove_all(dir);
+        fs::create_directories(dir / "config");
+        if (!keys_ini.empty()) {
+            std::ofstream(dir / "config" / "keys.ini") << keys_ini;
+        }
+        testing::ClipSpec spec;
+        spec.video.width = 320;
+        spec.video.height = 180;
+        spec.seconds = 2;
+        spec.audio = false;
+        auto clip = testing::ensure_clip("intents", spec);
+        if (!clip) FAIL(clip.error().message);
+        wb = std::make_unique<Workbench>(prefs, tasks, (dir / "config").string(), "alice");
+        wb->sound = video::Player::Sound::Off;
+        const std::string study = (dir / "study.attune").string();
+        wb->post(intent::CreateStudy{study, "intents"});
+        apply_intents(*wb);
+        REQUIRE(wb->study);
+        Session s;
+        s.participant = s.label = "P01";
+        s.recording_path = *clip;
+        REQUIRE(add_session(*wb->study, s).ok());
+        wb->post(intent::OpenSession{*find_session(*wb->study, "P01")});
+        apply_intents(*wb);
+        REQUIRE(wb->pass);
+        settle();
+    }
+    // Runs the recording's side of frames until the frame asked for is on screen.
+    void settle() {
+        const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+        while (std::chrono::steady_clock::now() < until) {
+            wb->media->update(video::steady_now_us());
+            if (wb->media->problem()) FAIL(*wb->media->problem());
+            if (wb->media->ready() && wb->media->settled() && wb->media->shown()) return;
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+        FAIL("the recording never showed the frame asked for");
+    }
+    bool playing_within(std::chrono::seconds limit) {
+        const auto until = std::chrono::steady_clock::now() + limit;
+        while (!wb->media->playing() && std::chrono::steady_clock::now() < until)
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        return wb->media->playing();
+    }
+    void press(const std::string& chord) {
+        wb->post(intent::Key{{parse_chord(chord).value(), false, frame_on_screen(*wb)}});
+        apply_intents(*wb);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("every action of coding/'s table has one handler", "[intents][bindings]") {
+    CHECK(every_action_has_a_handler());
+}
+
+TEST_CASE("a posted seek and a posted code land on the frame asked for", "[intents]") {
+    Bench b("seek_code");
+    Workbench& wb = *b.wb;
+    wb.post(intent::Seek{30});
+    CHECK(wb.media->target_frame() == 0);  // nothing happens until the queue is applied
+    apply_intents(wb);
+    CHECK(wb.intents.empty());
+    b.settle();
+    REQUIRE(wb.media->now());
+    CHECK(wb.media->now()->frame == 30);
+
+    wb.post(intent::Code{"SMILE_AT", frame_on_screen(wb)});
+    apply_intents(wb);
+    REQUIRE(wb.view.pending);  // SMILE_AT asks whom the smile is directed at
+    CHECK(wb.view.pending->at.frame == 30);
+    wb.post(intent::ChooseModifier{"stranger"});
+    apply_intents(wb);
+    CHECK_FALSE(wb.view.pending);
+    REQUIRE(wb.pass->events().size() == 1);
+    const Event& e = wb.pass->events().front();
+    CHECK(e.start_frame == 30);
+    CHECK(e.modifiers == std::map<std::string, std::string>{{"target", "stranger"}});
+    CHECK(wb.view.selected == std::set<int64_t>{e.id});
+
+    SECTION("the same through the key queue, then undo by its key") {
+        b.press("Right");
+        b.settle();
+        CHECK(wb.media->now()->frame == 31);
+        b.press("s");  // SMILE_AT's key in the scheme
+        b.press("1");  // the chooser's first value
+        REQUIRE(wb.pass->events().size() == 2);
+        CHECK(wb.pass->events().back().start_frame == 31);
+        b.press("Ctrl+Z");
+        CHECK(wb.pass->events().size() == 1);
+    }
+    SECTION("a code without a frame on screen says why and codes nothing") {
+        wb.post(intent::Code{"SMILE_AT", OnScreen{std::nullopt, "Not coded: no frame"}});
+        apply_intents(wb);
+        CHECK(wb.pass->events().size() == 1);
+        CHECK(wb.view.status == "Not coded: no frame");
+        CHECK(wb.view.status_is_error);
+    }
+    SECTION("an event cannot be moved to stop before it starts") {
+        Event moved = e;
+        moved.stop_frame = 10;
+        wb.post(intent::UpdateEvent{moved});
+        apply_intents(wb);
+        CHECK(wb.view.status == "An event cannot stop before it starts");
+        CHECK(wb.pass->events().front().start_frame == 30);
+    }
+    SECTION("intents are applied in the order posted") {
+        wb.post(intent::Select{{}});
+        wb.post(intent::JumpToEvent{e.id});
+        wb.post(intent::Seek{5});
+        apply_intents(wb);
+        b.settle();
+        CHECK(wb.view.selected == std::set<int64_t>{e.id});
+        CHECK(wb.media->now()->frame == 5);
+    }
+}
+
+TEST_CASE("digits rate the selected cell through the key queue while the grid is seen",
+          "[intents][ratings]") {
+    Bench b("rate_keys");
+    Workbench& wb = *b.wb;
+    const auto grid = rating_grid(wb.pass->scheme());
+    REQUIRE(grid.size() > 2);
+    b.press("Ctrl+R");
+    REQUIRE(wb.view.rating_cell);
+    CHECK(wb.view.open_tab == SideTab::Ratings);
+
+    SECTION("not while another tab is in front") {
+        wb.view.front_tab = SideTab::Events;
+        b.press("6");
+        CHECK(load_ratings(*wb.study, wb.pass->pass().id).empty());
+    }
+    SECTION("with the grid in front each digit rates and moves on") {
+        wb.view.front_tab = SideTab::Ratings;
+        b.press("6");
+        b.press("5");
+        b.press("9");  // out of range for the scale: said, not coded as D_MARKER
+        const auto ratings = load_ratings(*wb.study, wb.pass->pass().id);
+        REQUIRE(ratings.size() == 2);
+        CHECK(wb.pass->rating(grid[0].scale, grid[0].target, grid[0].episode) == 6);
+        CHECK(wb.pass->rating(grid[1].scale, grid[1].target, grid[1].episode) == 5);
+        CHECK(wb.pass->events().empty());
+        CHECK(wb.view.status_is_error);
+        b.press("Backspace");  // clears the selected cell (the third)
+        b.press("Escape");
+        CHECK_FALSE(wb.view.rating_cell);
+    }
+}
+
+TEST_CASE("what the core cannot do goes to the window, or is said", "[intents]") {
+    Bench b("window");
+    Workbench& wb = *b.wb;
+    wb.post(intent::AddRecording{"/nowhere/clip.mp4"});
+    apply_intents(wb);
+    CHECK(wb.view.status == "This needs the workstation's window");
+
+    std::vector<size_t> seen;
+    wb.post(intent::ChooseFile{intent::FileChoice::OpenStudy});
+    wb.post(intent::Run{"key-map"});
+    wb.post(intent::AnswerAddAgain{true});
+    apply_intents(wb, [&](const Intent& what) { seen.push_back(what.index()); });
+    CHECK(seen.size() == 2);
+    CHECK(wb.view.show_keymap);
+
+    wb.post(intent::Run{"no-such-action"});
+    apply_intents(wb);
+    CHECK(wb.view.status == "No action named no-such-action");
+}
+
+TEST_CASE("a rebinding in keys.ini is read with the workbench and used by the keys",
+          "[intents][bindings]") {
+    Bench b("rebound", "play-pause = p\nundo = s\n");
+    Workbench& wb = *b.wb;
+    // Opening the pass refused "s" (SMILE_AT's key) for undo; "p" is free in the scheme.
+    CHECK(wb.bindings.chords_text("undo") == "Ctrl+z");
+    CHECK(wb.bindings.chords_text("play-pause") == "p");
+    b.press("s");
+    b.press("1");
+    CHECK(wb.pass->events().size() == 1);  // coded SMILE_AT, not undo
+    b.press("p");
+    CHECK(b.playing_within(std::chrono::seconds(10)));  // the player thread takes the command
+    b.press("Space");                                   // no longer play-pause
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    CHECK(wb.media->playing());
+}
+
+TEST_CASE("a held arrow steps through what KeyInput says is held, never the window",
+          "[intents][keys]") {
+    Bench b("held");
+    Workbench& wb = *b.wb;
+    KeyInput input;
+    const int64_t t0 = 1'000'000;
+    input.window_down(GLFW_KEY_RIGHT, true);
+    handle_held_keys(wb, input, t0, false);  // the hold begins: a tap's step is the key press's
+    CHECK(wb.media->target_frame() == 0);
+    handle_held_keys(wb, input, t0 + kHoldDelayUs, false);
+    b.settle();
+    CHECK(wb.media->now()->frame == 1);
+
+    SECTION("with Shift held the arrow jumps (a press), it does not step on") {
+        input.window_down(GLFW_KEY_LEFT_SHIFT, true);
+        handle_held_keys(wb, input, t0 + 2 * kHoldDelayUs, false);
+        CHECK(wb.media->target_frame() == 1);
+    }
+    SECTION("released, it stops") {
+        input.window_down(GLFW_KEY_RIGHT, false);
+        handle_held_keys(wb, input, t0 + 2 * kHoldDelayUs, false);
+        CHECK(wb.media->target_frame() == 1);
+    }
+    SECTION("a rebound step-back on another arrow still steps while held") {
+        REQUIRE(wb.bindings.read("step-back = Up\nprevious-event = Left\n", "keys.ini").empty());
+        input.window_down(GLFW_KEY_RIGHT, false);
+        input.window_down(GLFW_KEY_LEFT, true);
+        handle_held_keys(wb, input, t0 + 2 * kHoldDelayUs, false);
+        handle_held_keys(wb, input, t0 + 3 * kHoldDelayUs, false);
+        CHECK(wb.media->target_frame() == 1);  // Left is previous-event now: it does not step
+    }
+}
