@@ -8,21 +8,15 @@
 #include <cstdlib>
 
 #include "attune/coding/version.hpp"
+#include "attune/video/ffmpeg_log.hpp"
 #include "commands.hpp"
-
-extern "C" {
-#include <libavutil/log.h>
-}
 
 int main(int argc, char** argv) {
     CLI::App cli{
         "attune-cli: study files, coding schemes, video checks and statistics for Attune.\n"
         "Exit codes: 0 success, 1 failed or problems found, 2 wrong command line."};
     cli.require_subcommand(0, 1);
-    av_log_set_level(AV_LOG_ERROR);  // FFmpeg's own chatter would bury the tables and messages
-    // A damaged file can make the decoder say the same thing for every frame: once, then
-    // "Last message repeated N times".
-    av_log_set_flags(AV_LOG_SKIP_REPEATED);
+    attune::video::quiet_ffmpeg_log();  // errors only, each said once
     attune::cli::CliContext ctx;
     const char* env_user = std::getenv("USER");
     ctx.user = env_user ? env_user : "unknown";

@@ -4,7 +4,6 @@
 
 #include "attune/video/frame_index.hpp"
 #include "attune/video/frame_png.hpp"
-#include "attune/video/frame_source.hpp"
 #include "attune/video/probe.hpp"
 #include "commands.hpp"
 
@@ -57,21 +56,21 @@ void add_video_commands(CLI::App& app, CliContext& ctx) {
             auto index = video::build_frame_index(f->file);
             if (!index) return fail(index.error().message);
             auto shared = std::make_shared<const video::FrameIndex>(std::move(*index));
-            auto source = video::FrameSource::open(f->file, shared);
-            if (!source) return fail(source.error().message);
-            auto decoded = (*source)->frame(f->index);
-            if (!decoded) return fail(decoded.error().message);
+            int64_t pts = 0;
             if (auto ok = write_output(f->out,
-                                       [&](const std::string& temp) {
-                                           return video::write_frame_png(decoded->frame.get(),
-                                                                         temp);
+                                       [&](const std::string& temp) -> Status {
+                                           auto written = video::write_frame_png(f->file, shared,
+                                                                                 f->index, temp);
+                                           if (!written) return written.error();
+                                           pts = *written;
+                                           return ok_status();
                                        });
                 !ok)
                 return fail(ok.error().message);
             std::printf("frame %lld (t = %.6f s, pts %lld) -> %s\n",
                         static_cast<long long>(f->index),
                         static_cast<double>(shared->t_us(f->index)) / 1e6,
-                        static_cast<long long>(decoded->pts), f->out.c_str());
+                        static_cast<long long>(pts), f->out.c_str());
             return 0;
         });
     });

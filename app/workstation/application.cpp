@@ -3,6 +3,7 @@
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -149,7 +150,7 @@ void Application::frame(int64_t now_us) {
         // frame could be taken for the last one drawn of the session before.
         if (shown && (wb_.media_opened != drawn_media_ || shown->serial != shown_serial_ ||
                       shown->index != shown_index_)) {
-            wb_.report(renderer_.draw(shown->frame.get(), wb_.media->rotation()));
+            wb_.report(renderer_.draw(*shown, wb_.media->rotation()));
             shown_serial_ = shown->serial, shown_index_ = shown->index;
             drawn_media_ = wb_.media_opened;
         }

@@ -1,10 +1,5 @@
 #include "video_renderer.hpp"
 
-extern "C" {
-#include <libavutil/frame.h>
-#include <libavutil/pixdesc.h>
-}
-
 #include <array>
 
 #include "attune/video/colour.hpp"
@@ -94,25 +89,22 @@ Status VideoRenderer::init() {
     return ok_status();
 }
 
-Status VideoRenderer::ensure_planes(const AVFrame* f, int rotation) {
-    if (f->format == format_ && f->width == src_w_ && f->height == src_h_ && rotation == rotation_)
+Status VideoRenderer::ensure_planes(const video::Picture& pic, int rotation) {
+    const video::PixelFormat& fmt = pic.format;
+    if (fmt.id == format_ && pic.width == src_w_ && pic.height == src_h_ && rotation == rotation_)
         return ok_status();
-    const AVPixFmtDescriptor* d = av_pix_fmt_desc_get(static_cast<AVPixelFormat>(f->format));
-    if (d == nullptr || (d->flags & AV_PIX_FMT_FLAG_RGB) || !(d->flags & AV_PIX_FMT_FLAG_PLANAR) ||
-        d->nb_components < 3 || d->comp[0].plane == d->comp[1].plane)
-        return Error{std::string("the video's pixel format ") + (d ? d->name : "?") +
+    if (!fmt.planar_ycbcr)
+        return Error{std::string("the video's pixel format ") + fmt.name +
                      " is not planar Y'CbCr; convert the recording to H.264 (yuv420p)"};
-    if (d->flags & AV_PIX_FMT_FLAG_BE)
+    if (fmt.big_endian)
         return Error{"big-endian pixel formats are not shown; convert the recording"};
-    format_ = f->format, src_w_ = f->width, src_h_ = f->height, rotation_ = rotation;
-    bytes_per_sample_ = d->comp[0].depth > 8 ? 2 : 1;
-    chroma_shift_w_ = d->log2_chroma_w, chroma_shift_h_ = d->log2_chroma_h;
+    format_ = fmt.id, src_w_ = pic.width, src_h_ = pic.height, rotation_ = rotation;
+    bytes_per_sample_ = fmt.bytes_per_sample;
     for (int p = 0; p < 3; ++p) {
         planes_[p] = gl::make_texture();
         glBindTexture(GL_TEXTURE_2D, planes_[p].get());
         set_filter(p == 0 ? GL_NEAREST : GL_LINEAR);
-        const int w = p == 0 ? src_w_ : -((-src_w_) >> chroma_shift_w_);
-        const int h = p == 0 ? src_h_ : -((-src_h_) >> chroma_shift_h_);
+        const int w = pic.planes[p].width, h = pic.planes[p].height;
         if (bytes_per_sample_ == 2)
             glTexImage2D(GL_TEXTURE_2D, 0, GL_R16, w, h, 0, GL_RED, GL_UNSIGNED_SHORT, nullptr);
         else
@@ -146,35 +138,42 @@ float VideoRenderer::display_aspect() const {
     return static_cast<float>(w / h);
 }
 
-Status VideoRenderer::draw(const AVFrame* f, int rotation) {
-    if (auto ok = ensure_planes(f, rotation); !ok) return ok;
-    const AVRational sar = f->sample_aspect_ratio;
-    pixel_aspect_ = sar.num > 0 && sar.den > 0 ? static_cast<double>(sar.num) / sar.den : 1.0;
-    const AVPixFmtDescriptor* d = av_pix_fmt_desc_get(static_cast<AVPixelFormat>(f->format));
+Status VideoRenderer::draw(const video::Picture& pic, int rotation) {
+    if (auto ok = ensure_planes(pic, rotation); !ok) return ok;
+    pixel_aspect_ = pic.pixel_aspect;
     GLint previous_fbo = 0, viewport[4];
     glGetIntegerv(GL_FRAMEBUFFER_BINDING, &previous_fbo);
     glGetIntegerv(GL_VIEWPORT, viewport);
+    upload_planes(pic);
+    convert(pic);
+    glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(previous_fbo));
+    glViewport(viewport[0], viewport[1], viewport[2], viewport[3]);
+    return ok_status();
+}
 
+void VideoRenderer::upload_planes(const video::Picture& pic) {
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
     for (int c = 0; c < 3; ++c) {
-        const int p = d->comp[c].plane;
-        const int w = c == 0 ? src_w_ : -((-src_w_) >> chroma_shift_w_);
-        const int h = c == 0 ? src_h_ : -((-src_h_) >> chroma_shift_h_);
+        const video::Plane& plane = pic.planes[c];
         glActiveTexture(GL_TEXTURE0 + c);
         glBindTexture(GL_TEXTURE_2D, planes_[c].get());
-        glPixelStorei(GL_UNPACK_ROW_LENGTH, f->linesize[p] / bytes_per_sample_);
-        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, w, h, GL_RED,
-                        bytes_per_sample_ == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_BYTE, f->data[p]);
+        glPixelStorei(GL_UNPACK_ROW_LENGTH, plane.stride / bytes_per_sample_);
+        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, plane.width, plane.height, GL_RED,
+                        bytes_per_sample_ == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_BYTE, plane.data);
     }
     glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+}
 
+// The shader pass: Y'CbCr textures -> RGB in the output texture, rotated.
+void VideoRenderer::convert(const video::Picture& pic) {
+    const int depth = pic.colour.bit_depth;
     const auto cc =
-        video::colour_conversion(f->colorspace, f->color_range, d->comp[0].depth, f->height);
+        video::colour_conversion(pic.colour.matrix, pic.colour.range, depth, pic.height);
     glUseProgram(program_.get());
     glUniformMatrix3fv(u_matrix_, 1, GL_TRUE, cc.matrix.data());  // ours is row-major
     glUniform3fv(u_offset_, 1, cc.offset.data());
-    const float full = static_cast<float>((1 << d->comp[0].depth) - 1);
+    const float full = static_cast<float>((1 << depth) - 1);
     glUniform1f(u_scale_, bytes_per_sample_ == 2 ? 65535.0f / full : 1.0f);
     glUniform1i(u_rotation_, rotation_);
     glBindFramebuffer(GL_FRAMEBUFFER, fbo_.get());
@@ -186,9 +185,6 @@ Status VideoRenderer::draw(const AVFrame* f, int rotation) {
     glBindVertexArray(0);
     glUseProgram(0);
     glActiveTexture(GL_TEXTURE0);
-    glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(previous_fbo));
-    glViewport(viewport[0], viewport[1], viewport[2], viewport[3]);
-    return ok_status();
 }
 
 }  // namespace attune::app

@@ -17,7 +17,7 @@ std::array<double, 3> to_rgb(const ColourConversion& c, int y, int cb, int cr, i
 }  // namespace
 
 TEST_CASE("BT.601 limited range: the published coefficients", "[colour]") {
-    const auto c = colour_conversion(AVCOL_SPC_SMPTE170M, AVCOL_RANGE_MPEG, 8, 480);
+    const auto c = colour_conversion(ColourMatrix::BT601, ColourRange::Limited, 8, 480);
     // R = 1.164 (Y - 16) + 1.596 (Cr - 128), G = 1.164 (Y-16) - 0.392 (Cb-128) - 0.813 (Cr-128), B
     // = 1.164 (Y-16) + 2.017 (Cb-128)
     CHECK(c.matrix[0] * 255 / 255 == Approx(255.0 / 219).epsilon(1e-6));
@@ -31,7 +31,7 @@ TEST_CASE("BT.601 limited range: the published coefficients", "[colour]") {
 }
 
 TEST_CASE("BT.709 and BT.2020 coefficients; pure red round-trips", "[colour]") {
-    const auto c709 = colour_conversion(AVCOL_SPC_BT709, AVCOL_RANGE_MPEG, 8, 1080);
+    const auto c709 = colour_conversion(ColourMatrix::BT709, ColourRange::Limited, 8, 1080);
     CHECK(c709.matrix[2] == Approx(1.5748 * 255 / 224).epsilon(1e-4));
     CHECK(c709.matrix[7] == Approx(1.8556 * 255 / 224).epsilon(1e-4));
     // BT.709 red (R'=1, G'=B'=0) in limited 8-bit: Y 63, Cb 102, Cr 240 (ITU-R BT.709 table
@@ -40,22 +40,22 @@ TEST_CASE("BT.709 and BT.2020 coefficients; pure red round-trips", "[colour]") {
     CHECK(red[0] == Approx(1.0).margin(0.01));
     CHECK(red[1] == Approx(0.0).margin(0.01));
     CHECK(red[2] == Approx(0.0).margin(0.01));
-    const auto c2020 = colour_conversion(AVCOL_SPC_BT2020_NCL, AVCOL_RANGE_MPEG, 10, 2160);
+    const auto c2020 = colour_conversion(ColourMatrix::BT2020, ColourRange::Limited, 10, 2160);
     CHECK(c2020.matrix[2] == Approx(2 * (1 - 0.2627) * 1023 / (224.0 * 4)).epsilon(1e-4));
     auto white10 = to_rgb(c2020, 940, 512, 512, 10);
     for (int i = 0; i < 3; ++i) CHECK(white10[i] == Approx(1.0).margin(1e-6));
 }
 
 TEST_CASE("full range and unspecified metadata", "[colour]") {
-    const auto full = colour_conversion(AVCOL_SPC_BT709, AVCOL_RANGE_JPEG, 8, 1080);
+    const auto full = colour_conversion(ColourMatrix::BT709, ColourRange::Full, 8, 1080);
     CHECK(full.matrix[0] == 1.0f);
     CHECK(full.offset[0] == 0.0f);
     auto w = to_rgb(full, 255, 128, 128);
     CHECK(w[0] == Approx(1.0).margin(1e-6));
-    CHECK(colour_conversion(AVCOL_SPC_UNSPECIFIED, AVCOL_RANGE_UNSPECIFIED, 8, 480).space ==
-          AVCOL_SPC_SMPTE170M);
-    CHECK(colour_conversion(AVCOL_SPC_UNSPECIFIED, AVCOL_RANGE_UNSPECIFIED, 8, 1080).space ==
-          AVCOL_SPC_BT709);
-    CHECK(colour_conversion(AVCOL_SPC_UNSPECIFIED, AVCOL_RANGE_UNSPECIFIED, 8, 1080).range ==
-          AVCOL_RANGE_MPEG);
+    CHECK(colour_conversion(ColourMatrix::Unspecified, ColourRange::Unspecified, 8, 480).space ==
+          ColourMatrix::BT601);
+    CHECK(colour_conversion(ColourMatrix::Unspecified, ColourRange::Unspecified, 8, 1080).space ==
+          ColourMatrix::BT709);
+    CHECK(colour_conversion(ColourMatrix::Unspecified, ColourRange::Unspecified, 8, 1080).range ==
+          ColourRange::Limited);
 }

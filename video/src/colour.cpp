@@ -2,18 +2,18 @@
 
 namespace attune::video {
 
-ColourConversion colour_conversion(AVColorSpace space, AVColorRange range, int bit_depth,
+ColourConversion colour_conversion(ColourMatrix space, ColourRange range, int bit_depth,
                                    int height) {
-    if (space == AVCOL_SPC_UNSPECIFIED || space == AVCOL_SPC_RESERVED)
-        space = height >= 720 ? AVCOL_SPC_BT709 : AVCOL_SPC_SMPTE170M;
-    if (range == AVCOL_RANGE_UNSPECIFIED) range = AVCOL_RANGE_MPEG;
+    if (space == ColourMatrix::Unspecified)
+        space = height >= 720 ? ColourMatrix::BT709 : ColourMatrix::BT601;
+    if (range == ColourRange::Unspecified) range = ColourRange::Limited;
     // Luma coefficients Kr and Kb of each standard.
     double kr = 0.2126, kb = 0.0722;  // BT.709
-    if (space == AVCOL_SPC_BT470BG || space == AVCOL_SPC_SMPTE170M || space == AVCOL_SPC_FCC)
+    if (space == ColourMatrix::BT601)
         kr = 0.299, kb = 0.114;
-    else if (space == AVCOL_SPC_BT2020_NCL || space == AVCOL_SPC_BT2020_CL)
+    else if (space == ColourMatrix::BT2020)
         kr = 0.2627, kb = 0.0593;
-    else if (space == AVCOL_SPC_SMPTE240M)
+    else if (space == ColourMatrix::SMPTE240M)
         kr = 0.212, kb = 0.087;
     const double kg = 1.0 - kr - kb;
 
@@ -23,7 +23,7 @@ ColourConversion colour_conversion(AVColorSpace space, AVColorRange range, int b
         static_cast<double>(1 << (bit_depth - 8));  // limited range is defined in 8-bit steps
     double y_scale = 1.0, c_scale = 1.0, y_off = 0.0;
     const double c_off = 128.0 * step / full;
-    if (range == AVCOL_RANGE_MPEG) {
+    if (range == ColourRange::Limited) {
         y_scale = full / (219.0 * step);
         c_scale = full / (224.0 * step);
         y_off = 16.0 * step / full;

@@ -5,10 +5,12 @@
 
 #include "attune/video/av_error.hpp"
 #include "attune/video/av_handles.hpp"
+#include "attune/video/frame_source.hpp"
 
 namespace attune::video {
+namespace {
 
-Status write_frame_png(const AVFrame* src, const std::string& path) {
+Status write_png(const AVFrame* src, const std::string& path) {
     FramePtr rgb = make_frame();
     rgb->format = AV_PIX_FMT_RGB24;
     rgb->width = src->width;
@@ -47,6 +49,19 @@ Status write_frame_png(const AVFrame* src, const std::string& path) {
     std::filesystem::rename(temp, path, ec);
     if (ec) return Error{"cannot write " + path + ": " + ec.message()};
     return ok_status();
+}
+
+}  // namespace
+
+Result<int64_t> write_frame_png(const std::string& recording,
+                                std::shared_ptr<const FrameIndex> index, int64_t frame,
+                                const std::string& png) {
+    auto source = FrameSource::open(recording, std::move(index));
+    if (!source) return source.error();
+    auto decoded = (*source)->frame(frame);
+    if (!decoded) return decoded.error();
+    if (auto ok = write_png(decoded->frame.get(), png); !ok) return ok.error();
+    return decoded->pts;
 }
 
 }  // namespace attune::video

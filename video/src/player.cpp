@@ -2,19 +2,28 @@
 
 #include <algorithm>
 
+#include "attune/video/audio_track.hpp"
+#include "attune/video/frame_cache.hpp"
+#include "attune/video/frame_source.hpp"
+#include "picture_of_frame.hpp"
+
 namespace attune::video {
+
+static_assert(Player::kDefaultCacheBytes == FrameCache::kDefaultBudget);
+
+Player::Player() = default;
 
 Result<std::unique_ptr<Player>> Player::open(const std::string& path,
                                              std::shared_ptr<const FrameIndex> index,
-                                             std::function<void()> wake, Sound sound,
-                                             AudioTrack::Tap tap, size_t cache_bytes) {
+                                             std::function<void()> wake, Sound sound, AudioTap tap,
+                                             size_t cache_bytes) {
     auto source = FrameSource::open(path, index);
     if (!source) return source.error();
     std::unique_ptr<Player> p(new Player);
     p->index_ = std::move(index);
     p->source_ = std::move(*source);
-    p->cache_ = FrameCache(cache_bytes);
-    p->source_->set_cache(&p->cache_);
+    p->cache_ = std::make_unique<FrameCache>(cache_bytes);
+    p->source_->set_cache(p->cache_.get());
     p->wake_ = std::move(wake);
     if (sound != Sound::Off) {
         const AVRational tb{p->index_->time_base.num, p->index_->time_base.den};
@@ -136,11 +145,12 @@ std::optional<PlayerFrame> Player::take(int64_t now_us) {
 }
 
 void Player::publish(uint64_t serial, DecodedFrame&& d) {
+    PlayerFrame shown{picture_of_frame(std::move(d.frame), d.index, index_->t_us(d.index)), serial};
     {
         std::unique_lock lock(mutex_);
         if (serial < display_serial_)
             return;  // a newer command came meanwhile: never deliver stale frames
-        frames_.push_back({serial, d.index, index_->t_us(d.index), std::move(d.frame)});
+        frames_.push_back(std::move(shown));
         position_ = d.index;
         error_.reset();  // a frame decoded after the damage: the error is behind us
     }

@@ -49,8 +49,7 @@ PlayerFrame wait_for(Player& p, uint64_t serial) {
 }
 
 uint32_t barcode(const PlayerFrame& f) {
-    auto v = read_frame_barcode(
-        {f.frame->data[0], f.frame->linesize[0], f.frame->width, f.frame->height, 8});
+    auto v = read_frame_barcode({f.planes[0].data, f.planes[0].stride, f.width, f.height, 8});
     REQUIRE(v.has_value());
     return *v;
 }

@@ -18,6 +18,9 @@ class AudioSink {
     virtual const char* name() const = 0;
 };
 
+// For tests: every block handed to the sink, with the wall time its first sample is heard.
+using AudioTap = std::function<void(const float* stereo, int frames, int64_t wall_us)>;
+
 // Microseconds on the steady clock, the time base of `wall_us` and of the player.
 int64_t steady_now_us();
 

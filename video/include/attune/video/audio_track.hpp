@@ -24,8 +24,7 @@ namespace attune::video {
 class AudioTrack {
   public:
     static constexpr double kMinPitchRate = 0.5, kMaxPitchRate = 2.0;
-    // For tests: every block handed to the sink, with the wall time its first sample is heard.
-    using Tap = std::function<void(const float* stereo, int frames, int64_t wall_us)>;
+    using Tap = AudioTap;
 
     // video_origin_us: the container time of the first video frame (session time 0).
     // With use_device false, the null sink is used even where a sound card exists.

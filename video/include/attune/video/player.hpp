@@ -5,7 +5,8 @@
 // frames into a small bounded queue tagged with the serial of the command they
 // answer. Frames of an older serial are never delivered after a newer command
 // (ffplay's serial pattern). `wake` is called from the worker whenever a frame is
-// ready (the workstation passes glfwPostEmptyEvent).
+// ready (the workstation passes glfwPostEmptyEvent). What it hands out is a
+// Picture, so this header (and whoever shows the frames) never sees FFmpeg.
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -17,33 +18,35 @@
 #include <thread>
 
 #include "attune/result.hpp"
-#include "attune/video/audio_track.hpp"
-#include "attune/video/frame_cache.hpp"
+#include "attune/video/audio_sink.hpp"
 #include "attune/video/frame_index.hpp"
-#include "attune/video/frame_source.hpp"
+#include "attune/video/picture.hpp"
 
 namespace attune::video {
 
-struct PlayerFrame {
+class AudioTrack;
+class FrameCache;
+class FrameSource;
+struct DecodedFrame;
+
+// A picture to show and the serial of the command it answers.
+struct PlayerFrame : Picture {
     uint64_t serial = 0;
-    int64_t index = 0;  // frame number, presentation order
-    int64_t t_us = 0;   // session time of the frame
-    FramePtr frame;     // YUV planes
 };
 
 class Player {
   public:
     static constexpr double kMinRate = 0.1, kMaxRate = 4.0;
     static constexpr size_t kQueueFrames = 4;
+    static constexpr size_t kDefaultCacheBytes = size_t{512} << 20;  // the frame cache's budget
 
     // Sound: the default device (null sink when there is none), the null sink always, or none.
     enum class Sound { Device, NullSink, Off };
     static Result<std::unique_ptr<Player>> open(const std::string& path,
                                                 std::shared_ptr<const FrameIndex> index,
                                                 std::function<void()> wake = {},
-                                                Sound sound = Sound::Device,
-                                                AudioTrack::Tap tap = {},
-                                                size_t cache_bytes = FrameCache::kDefaultBudget);
+                                                Sound sound = Sound::Device, AudioTap tap = {},
+                                                size_t cache_bytes = kDefaultCacheBytes);
     ~Player();  // stops and joins the worker
 
     // Each returns the serial stamped on the command.
@@ -76,14 +79,14 @@ class Player {
         int64_t value = 0;
         double rate = 1.0;
     };
-    Player() = default;
+    Player();
     uint64_t send(Kind kind, int64_t value = 0, double rate = 1.0);
     void run();
     void publish(uint64_t serial, DecodedFrame&& d);
 
     std::shared_ptr<const FrameIndex> index_;
     std::unique_ptr<FrameSource> source_;
-    FrameCache cache_;
+    std::unique_ptr<FrameCache> cache_;
     std::function<void()> wake_;
     std::unique_ptr<AudioTrack> audio_;  // null for a silent recording or Sound::Off
     bool audio_master_ = false;          // playing on the audio clock
