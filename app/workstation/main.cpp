@@ -12,6 +12,7 @@
 
 #include "application.hpp"
 #include "attune/video/audio_sink.hpp"
+#include "attune/video/ffmpeg_log.hpp"
 #include "bench_ui.hpp"
 #include "commands.hpp"
 #include "options.hpp"
@@ -227,6 +228,13 @@ int main(int argc, char** argv) {
         if (options.error().message.empty()) return 0;  // --help
         std::fprintf(stderr, "attune: %s\n", options.error().message.c_str());
         return 2;
+    }
+    // The decoder's complaints about a damaged recording (thousands of lines) go to a log
+    // file; the terminal shows what the workstation says.
+    const std::string ffmpeg_log = state_dir() + "/ffmpeg.log";
+    if (auto logged = attune::video::log_ffmpeg_to_file(ffmpeg_log); !logged) {
+        attune::video::quiet_ffmpeg_log();
+        std::fprintf(stderr, "attune: %s\n", logged.error().message.c_str());
     }
     glfwSetErrorCallback(report_glfw_error);
     if (!glfwInit()) {

@@ -62,6 +62,7 @@ std::vector<std::string> workstation_command(const UiStudy& s, const std::string
     std::vector<std::string> argv = {"env",
                                      ATTUNE_GUI_ENV,
                                      "XDG_CONFIG_HOME=" + s.config,
+                                     "XDG_STATE_HOME=" + s.dir + "/state",
                                      "xvfb-run",
                                      "-a",
                                      "-s",

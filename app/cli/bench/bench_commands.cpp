@@ -80,53 +80,56 @@ Latency commit_latency(Study& st, const Scheme& scheme, int64_t pass, int sample
     return {percentile(ms, 0.5), percentile(ms, 0.99)};
 }
 
-int bench_store(const std::string& scheme_path, const std::string& dir, const std::string& user) {
-    auto scheme = load_scheme_file(scheme_path);
-    if (!scheme) return fail(scheme.error().message);
-    std::filesystem::create_directories(dir);
-    auto fresh = [&](const std::string& name) -> Result<Study> {
+// Where the benchmark's studies go, each made anew.
+struct BenchStudies {
+    std::string dir, user;
+    Result<Study> fresh(const std::string& name) const {
         const std::string path = dir + "/" + name;
         for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(path + ext);
         return Study::create(path, name, user);
-    };
-    std::printf("attune-cli bench store (study files in %s; synchronous=FULL, WAL)\n", dir.c_str());
+    }
+};
 
-    // 1. Commit latency: EventLog::code, one point event per transaction, as a coder's key press.
-    auto st = fresh("bench-commit.attune");
-    if (!st) return fail(st.error().message);
-    const int64_t snap = *add_scheme_snapshot(*st, *scheme);
+// 1. Commit latency: EventLog::code, one point event per transaction, as a coder's key press.
+Status bench_commit(const BenchStudies& studies, const Scheme& scheme) {
+    auto st = studies.fresh("bench-commit.attune");
+    if (!st) return st.error();
+    const int64_t snap = *add_scheme_snapshot(*st, scheme);
     const int64_t session = *add_session(*st, {0, "P001", "S001", {}, {}, {}, {}, {}});
     const int64_t pass = *ensure_pass(*st, session, "bench", PassRole::Primary, snap);
-    if (auto ok = fill_pass(*st, *scheme, pass, 1000, 0); !ok) return fail(ok.error().message);
-    const Latency small = commit_latency(*st, *scheme, pass, 1000, 20000);
+    if (auto ok = fill_pass(*st, scheme, pass, 1000, 0); !ok) return ok;
+    const Latency small = commit_latency(*st, scheme, pass, 1000, 20000);
     std::printf(
         "commit, 1 event per transaction, study of ~1,000 events:   median %.3f ms, p99 %.3f ms "
         "(1,000 commits)\n",
         small.median, small.p99);
     for (int chunk = 0; chunk < 98; ++chunk)  // grow the same pass to ~100,000 events
-        if (auto ok = fill_pass(*st, *scheme, pass, 1000, 40000 + int64_t{chunk} * 10000); !ok)
-            return fail(ok.error().message);
-    const Latency large = commit_latency(*st, *scheme, pass, 1000, 2000000);
+        if (auto ok = fill_pass(*st, scheme, pass, 1000, 40000 + int64_t{chunk} * 10000); !ok)
+            return ok;
+    const Latency large = commit_latency(*st, scheme, pass, 1000, 2000000);
     std::printf(
         "commit, 1 event per transaction, study of ~100,000 events: median %.3f ms, p99 %.3f ms "
         "(1,000 commits)\n",
         large.median, large.p99);
     std::printf("  ratio of medians 100k/1k: %.2f (target <= 1.5; target median <= 1 ms)\n",
                 large.median / small.median);
+    return ok_status();
+}
 
-    // 2. Time budget over 1,000 sessions x 300 events.
-    auto big = fresh("bench-budget.attune");
-    if (!big) return fail(big.error().message);
+// 2. Time budget over 1,000 sessions x 300 events.
+Status bench_budget(const BenchStudies& studies, const Scheme& scheme) {
+    auto big = studies.fresh("bench-budget.attune");
+    if (!big) return big.error();
     big->set_durable_writes(false);  // setup only; measurements below are reads
-    const int64_t snap2 = *add_scheme_snapshot(*big, *scheme);
+    const int64_t snap = *add_scheme_snapshot(*big, scheme);
     for (int s = 0; s < 1000; ++s) {
         char label[32];
         std::snprintf(label, sizeof label, "S%04d", s);
         const int64_t sid =
             *add_session(*big, {0, label, label, {}, {}, {}, {}, {{"site", s % 2 ? "A" : "B"}}});
-        const int64_t pid = *ensure_pass(*big, sid, "bench", PassRole::Primary, snap2);
-        if (auto ok = add_procedure(*big, *scheme, pid); !ok) return fail(ok.error().message);
-        if (auto ok = fill_pass(*big, *scheme, pid, 291, 5); !ok) return fail(ok.error().message);
+        const int64_t pid = *ensure_pass(*big, sid, "bench", PassRole::Primary, snap);
+        if (auto ok = add_procedure(*big, scheme, pid); !ok) return ok;
+        if (auto ok = fill_pass(*big, scheme, pid, 291, 5); !ok) return ok;
     }
     big->set_durable_writes(true);
     std::vector<double> runs;
@@ -140,38 +143,51 @@ int bench_store(const std::string& scheme_path, const std::string& dir, const st
         "time budget, 1,000 sessions x 300 events (all passes, read + compute): median %.1f ms of "
         "5 runs, %zu rows (target <= 200 ms)\n",
         percentile(runs, 0.5), rows);
+    return ok_status();
+}
 
-    // 3. Tally over 10,000 sessions.
-    auto many = fresh("bench-tally.attune");
-    if (!many) return fail(many.error().message);
+// 3. Tally over 10,000 sessions.
+Status bench_tally(const BenchStudies& studies, const Scheme& scheme) {
+    auto many = studies.fresh("bench-tally.attune");
+    if (!many) return many.error();
     many->set_durable_writes(false);
-    const int64_t snap3 = *add_scheme_snapshot(*many, *scheme);
+    const int64_t snap = *add_scheme_snapshot(*many, scheme);
     const char* codes[] = {"B3", "A1", "B2", "C1", "D", "B1", "A2", "B4", "C2", "B3"};
     for (int s = 0; s < 10000; ++s) {
         char label[32];
         std::snprintf(label, sizeof label, "T%05d", s);
         const int64_t sid =
             *add_session(*many, {0, label, label, {}, {}, {}, {}, {{"site", s % 3 ? "A" : "B"}}});
-        const int64_t pid = *ensure_pass(*many, sid, "bench", PassRole::Primary, snap3);
+        const int64_t pid = *ensure_pass(*many, sid, "bench", PassRole::Primary, snap);
         Classification c{codes[s % 10], {}, std::string("B3"), 2, ""};
         if (c.code != "D") c.secondary.reset();
-        if (auto ok = set_classification(*many, *scheme, pid, c); !ok)
-            return fail(ok.error().message);
+        if (auto ok = set_classification(*many, scheme, pid, c); !ok) return ok;
     }
     many->set_durable_writes(true);
-    runs.clear();
+    std::vector<double> runs;
     for (int i = 0; i < 5; ++i) {
         const auto t = Clock::now();
         auto src = study_tally_inputs(*many);
         auto tables = stats::tally(*src->scheme, src->inputs, stats::Ways::Four,
                                    std::string("site"), std::string("vij1999_fourway_NA"));
         runs.push_back(ms_since(t));
-        if (!tables) return fail(tables.error().message);
+        if (!tables) return tables.error();
     }
     std::printf(
         "tally, 10,000 sessions, 4-way by site vs vij1999_fourway_NA (read + compute): median %.1f "
         "ms of 5 runs (target <= 50 ms)\n",
         percentile(runs, 0.5));
+    return ok_status();
+}
+
+int bench_store(const std::string& scheme_path, const std::string& dir, const std::string& user) {
+    auto scheme = load_scheme_file(scheme_path);
+    if (!scheme) return fail(scheme.error().message);
+    std::filesystem::create_directories(dir);
+    std::printf("attune-cli bench store (study files in %s; synchronous=FULL, WAL)\n", dir.c_str());
+    const BenchStudies studies{dir, user};
+    for (auto step : {bench_commit, bench_budget, bench_tally})
+        if (auto ok = step(studies, *scheme); !ok) return fail(ok.error().message);
     return 0;
 }
 

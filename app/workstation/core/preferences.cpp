@@ -15,18 +15,31 @@ void Preferences::remember_study(const std::string& path) {
     if (recent_studies.size() > 10) recent_studies.resize(10);
 }
 
-std::string config_dir() {
+namespace {
+
+// $XDG_... when set, else ~/home_relative, else the temporary folder; then attune/ in it.
+std::string xdg_dir(const char* variable, const char* home_relative) {
     fs::path dir;
-    if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg)
+    if (const char* xdg = std::getenv(variable); xdg && *xdg)
         dir = fs::path(xdg);
     else if (const char* home = std::getenv("HOME"); home && *home)
-        dir = fs::path(home) / ".config";
+        dir = fs::path(home) / home_relative;
     else
         dir = fs::temp_directory_path();
     dir /= "attune";
     std::error_code ec;
     fs::create_directories(dir, ec);
     return dir.string();
+}
+
+}  // namespace
+
+std::string config_dir() {
+    return xdg_dir("XDG_CONFIG_HOME", ".config");
+}
+
+std::string state_dir() {
+    return xdg_dir("XDG_STATE_HOME", ".local/state");
 }
 
 Preferences load_preferences(const std::string& dir) {

@@ -21,6 +21,9 @@ struct Preferences {
 };
 
 std::string config_dir();  // created when missing
+// Where the workstation keeps logs of a run ($XDG_STATE_HOME/attune, else
+// ~/.local/state/attune), created when missing.
+std::string state_dir();
 Preferences load_preferences(const std::string& dir);
 void save_preferences(const std::string& dir, const Preferences& p);
 
