@@ -30,8 +30,7 @@ std::string with_commas(size_t n) {
 
 }  // namespace
 
-ProgressLine::ProgressLine(const CliContext& ctx, std::string what, size_t total,
-                           std::string unit)
+ProgressLine::ProgressLine(const CliContext& ctx, std::string what, size_t total, std::string unit)
     : on_(ctx.progress), what_(std::move(what)), total_(total), unit_(std::move(unit)) {}
 
 ProgressLine::~ProgressLine() {
