@@ -28,6 +28,7 @@ class ProgressLine {
     ProgressLine(const ProgressLine&) = delete;
     ProgressLine& operator=(const ProgressLine&) = delete;
     void update(size_t done);
+    void finish();  // ends the line (once), before the step's result or error is printed
 
   private:
     bool on_;

@@ -34,7 +34,13 @@ ProgressLine::ProgressLine(const CliContext& ctx, std::string what, size_t total
     : on_(ctx.progress), what_(std::move(what)), total_(total), unit_(std::move(unit)) {}
 
 ProgressLine::~ProgressLine() {
+    finish();
+}
+
+void ProgressLine::finish() {
     if (shown_) std::fprintf(stderr, "\n");
+    shown_ = false;
+    on_ = false;
 }
 
 void ProgressLine::update(size_t done) {

@@ -179,6 +179,7 @@ int import_events(CliContext& ctx, const EventsOpts& o) {
                 progress.update(n);
             });
         });
+    progress.finish();
     if (!ok) return fail(ok.error().message);
     std::string note;
     if (o.replace && !existing.empty())

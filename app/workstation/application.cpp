@@ -67,12 +67,13 @@ void Application::plan_next_frame(int64_t now_us) {
     if (script_ && !script_->done()) next_frame_.soon();  // the script's next step
     if (!wb_.view.status.empty() && now_us < wb_.view.status_until_us)
         next_frame_.at(wb_.view.status_until_us);  // the message goes when it is due
+    if (!wb_.intents.empty()) next_frame_.soon();  // what a view asked for while drawing
     if (!wb_.media) return;
     if (media_needs_frames(*wb_.media)) next_frame_.soon();
-    const bool arrow_held = glfwGetKey(window_, GLFW_KEY_RIGHT) == GLFW_PRESS ||
-                            glfwGetKey(window_, GLFW_KEY_LEFT) == GLFW_PRESS ||
-                            keys_.script_holds(GLFW_KEY_RIGHT) || keys_.script_holds(GLFW_KEY_LEFT);
-    if (arrow_held) next_frame_.soon();  // the held arrow steps on
+    for (int key : held_step_keys(wb_)) {  // a held step key steps on
+        if (key == GLFW_KEY_LEFT_SHIFT || key == GLFW_KEY_RIGHT_SHIFT) continue;
+        if (glfwGetKey(window_, key) == GLFW_PRESS || keys_.script_holds(key)) next_frame_.soon();
+    }
 }
 
 void Application::wait_for_next_frame() const {
@@ -157,7 +158,7 @@ void Application::frame(int64_t now_us) {
     }
     // Input, then every intent in the order posted (the views' of the last frame first),
     // then drawing.
-    for (int key : KeyInput::watched_keys())
+    for (int key : held_step_keys(wb_))
         keys_.window_down(key, glfwGetKey(window_, key) == GLFW_PRESS);
     post_keys(wb_, keys_, ImGui::GetIO().WantTextInput);
     apply_intents(wb_, [this](const Intent& what) { apply_window_intent(what); });

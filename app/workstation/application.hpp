@@ -64,7 +64,10 @@ class Application {
     void add_dropped_files();
 
     GLFWwindow* window_;
-    TaskRunner tasks_;  // first made, last gone: dropped work finishes before the rest goes
+    // First made, last gone: work still running when the window closes is cancelled and
+    // joined after the workbench and the views are gone, so a task's work captures what it
+    // needs by value, never the workbench or a view.
+    TaskRunner tasks_;
     NextFrame next_frame_;
     Workbench wb_;
     KeyInput keys_;

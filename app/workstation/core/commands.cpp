@@ -1,5 +1,7 @@
 #include "commands.hpp"
 
+#include <GLFW/glfw3.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -140,12 +142,12 @@ void delete_selected(Workbench& wb) {
 
 }  // namespace
 
-std::vector<std::string> key_clashes(const Scheme& scheme) {
-    // The same list the scheme checker refuses (coding/workstation_keys.hpp); a scheme stored
-    // in a study before that check existed can still carry such a key.
+std::vector<std::string> key_clashes(const Scheme& scheme, const KeyBindings& bindings) {
+    // The scheme checker refuses the default chords (coding/workstation_keys.hpp), but a scheme
+    // stored before that check, or a rebinding in keys.ini, can still take a behaviour's key.
     std::vector<std::string> clashes;
     for (const BehaviourDef& b : scheme.behaviours)
-        if (const auto chord = parse_chord(b.key); chord && is_workstation_chord(*chord))
+        if (const auto chord = parse_chord(b.key); chord && bindings.action_on(*chord))
             clashes.push_back(b.id + " (" + b.key + ")");
     return clashes;
 }
@@ -165,12 +167,15 @@ OnScreen frame_on_screen(const Workbench& wb) {
                                   "). Go to a frame that shows and code there."};
     if (!wb.media->ready() || !wb.media->shown())
         return {std::nullopt, "Not coded: the video shows no frame yet; code once it does"};
-    return {wb.media->now(), {}};
+    return {wb.media->now(), {}, wb.media_opened};
 }
 
 void code_behaviour(Workbench& wb, const BehaviourDef& b, const OnScreen& seen) {
     if (!wb.pass || !wb.media) return;
     if (!seen.frame) return wb.notify(seen.why_none, true);
+    if (seen.recording != wb.media_opened)  // pressed before another session or recording opened
+        return wb.notify(
+            "Not coded: the recording changed before this key was acted on; press it again", true);
     const bool stopping = b.is_state() && wb.pass->stops_bout(b.id, seen.frame->frame);
     if (!stopping && !required_modifiers(b).empty()) {
         wb.view.pending = PendingCode{b.id, *seen.frame, {}, 0};
@@ -296,11 +301,12 @@ bool rating_key(Workbench& wb, const KeyChord& c) {
     const Rating cell = *wb.view.rating_cell;
     if ((c.mods & ~KeyChord::Shift) == 0 && c.key.size() == 1 && c.key[0] >= '0' &&
         c.key[0] <= '9') {
-        wb.post(intent::Rate{cell, c.key[0] - '0', true});
+        // Applied now, not posted: the next digit of the same frame rates the next cell.
+        apply(wb, intent::Rate{cell, c.key[0] - '0', true});
         return true;
     }
     if (is(c, "Backspace") || is(c, "Delete")) {
-        wb.post(intent::Rate{cell, std::nullopt, false});
+        apply(wb, intent::Rate{cell, std::nullopt, false});
         return true;
     }
     return false;
@@ -369,6 +375,15 @@ void act_on_press(Workbench& wb, const KeyInput::Press& press) {
     if (!act_on(wb, c, seen, true) && press.position && *press.position != c &&
         !is_letter_key(press.position->key))
         act_on(wb, *press.position, seen, false);
+}
+
+std::vector<int> held_step_keys(const Workbench& wb) {
+    std::vector<int> keys = {GLFW_KEY_LEFT_SHIFT, GLFW_KEY_RIGHT_SHIFT};
+    for (const char* action : {"step-forward", "step-back"})
+        for (const KeyChord& chord : wb.bindings.chords_of(action))
+            if (const int key = glfw_key_of(chord); key != 0 && chord.mods == 0)
+                keys.push_back(key);
+    return keys;
 }
 
 void handle_held_keys(Workbench& wb, KeyInput& input, int64_t now_us, bool text_field_active) {

@@ -20,8 +20,9 @@ bool run_action(Workbench& wb, std::string_view action);
 // True when every action of coding/'s table has a handler here (a unit test checks it).
 bool every_action_has_a_handler();
 
-// The scheme's behaviour keys that the workstation's own keys shadow (reported on open).
-std::vector<std::string> key_clashes(const Scheme& scheme);
+// The scheme's behaviour keys that the workstation's own keys, as bound now (defaults and
+// keys.ini), shadow (reported on open).
+std::vector<std::string> key_clashes(const Scheme& scheme, const KeyBindings& bindings);
 
 // The frame on screen now, or why there is none. A key press is stamped with it when it goes
 // down (the window's key callback, a script's key), before the next frame is taken.
@@ -39,6 +40,9 @@ void act_on_press(Workbench& wb, const KeyInput::Press& press);
 // previous step is on screen; not while a text field has the keyboard. Reads what is held
 // from `input` (the window's keys and a script's), never from the window.
 void handle_held_keys(Workbench& wb, KeyInput& input, int64_t now_us, bool text_field_active);
+// The keys whose holding matters (GLFW codes): what step-forward and step-back are bound to
+// (the arrows, unless keys.ini says otherwise), and the Shift keys that make them jumps.
+std::vector<int> held_step_keys(const Workbench& wb);
 
 // Shows a screen when there is something to show on it (coding: an open pass; tallies: a study).
 void show_screen(Workbench& wb, Screen screen);

@@ -153,10 +153,4 @@ bool KeyInput::window_holds_shift() const {
     return window_holds(GLFW_KEY_LEFT_SHIFT) || window_holds(GLFW_KEY_RIGHT_SHIFT);
 }
 
-const std::vector<int>& KeyInput::watched_keys() {
-    static const std::vector<int> keys = {GLFW_KEY_RIGHT, GLFW_KEY_LEFT, GLFW_KEY_LEFT_SHIFT,
-                                          GLFW_KEY_RIGHT_SHIFT};
-    return keys;
-}
-
 }  // namespace attune::app

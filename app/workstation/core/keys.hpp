@@ -48,6 +48,7 @@ const BehaviourDef* behaviour_on(const Scheme& scheme, const KeyChord& chord);
 struct OnScreen {
     std::optional<FrameTime> frame;
     std::string why_none;
+    uint64_t recording = 0;  // which opening of a recording showed it (Workbench::media_opened)
 };
 
 // Whether a held arrow steps now: after kHoldDelayUs down, each time the last step is on
@@ -78,7 +79,6 @@ class KeyInput {
     bool window_holds(int key) const { return window_held_.count(key) > 0; }
     bool window_holds_shift() const;
     // The keys whose being held matters (the arrows and Shift), for the window to report.
-    static const std::vector<int>& watched_keys();
     // When a held key went down (-1 while up), for stepping on at the display rate.
     int64_t& hold_started(int key) { return hold_started_.try_emplace(key, -1).first->second; }
 

@@ -169,7 +169,7 @@ Status Workbench::open_session_unguarded(const Session& s, PassRole role,
     notify("Coding " + s.label + ": " + who + "'s " + to_string(role) + " pass");
     for (const std::string& refused : bindings.use_scheme(&this->pass->scheme()))
         notify(refused, true);
-    if (const auto clashes = key_clashes(this->pass->scheme()); !clashes.empty()) {
+    if (const auto clashes = key_clashes(this->pass->scheme(), bindings); !clashes.empty()) {
         std::string list;
         for (const auto& c : clashes) list += (list.empty() ? "" : ", ") + c;
         notify("These scheme keys are the workstation's own and do not code: " + list +

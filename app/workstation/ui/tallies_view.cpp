@@ -1,7 +1,9 @@
 #include "tallies_view.hpp"
 
 #include <imgui.h>
+#include <unistd.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 
@@ -121,7 +123,11 @@ void TalliesView::export_to(Workbench& wb, const std::string& path) {
     exporting_ = wb.tasks.start<std::string>(
         "Exporting",
         [path, tables = result_->tables](const auto&, const auto&) -> Result<std::string> {
-            const std::string tmp = path + ".part";
+            // Its own temporary name: an export still running beside this one (a replaced
+            // task is never waited for) must not write into the same file.
+            static std::atomic<unsigned> serial{0};
+            const std::string tmp =
+                path + ".part-" + std::to_string(::getpid()) + "-" + std::to_string(++serial);
             {
                 std::ofstream out(tmp, std::ios::trunc);
                 out << render(tally_report(tables), OutputFormat::Csv);

@@ -495,6 +495,6 @@ TEST_CASE("a long import shows progress, and one killed mid-write leaves nothing
     REQUIRE(whole.ok());
     INFO(whole->output);
     CHECK(whole->exit_code == 0);
-    CHECK_THAT(whole->output, Catch::Contains("100,000 of 100,000 events (100%)"));
+    CHECK_THAT(whole->output, Catch::Contains("100,000 of 100,000 events (100%)\n"));
     CHECK_THAT(whole->output, Catch::Contains("imported 100000 events into P01"));
 }

@@ -5,6 +5,7 @@
 
 #include <GLFW/glfw3.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
@@ -180,6 +181,31 @@ TEST_CASE("digits rate the selected cell through the key queue while the grid is
         b.press("Escape");
         CHECK_FALSE(wb.view.rating_cell);
     }
+    SECTION("two digits typed within one frame rate two cells") {
+        wb.view.front_tab = SideTab::Ratings;
+        for (const char* digit : {"6", "5"})
+            wb.post(intent::Key{{parse_chord(digit).value(), false, frame_on_screen(wb)}});
+        apply_intents(wb);  // one frame's worth of keys, applied once
+        CHECK(wb.pass->rating(grid[0].scale, grid[0].target, grid[0].episode) == 6);
+        CHECK(wb.pass->rating(grid[1].scale, grid[1].target, grid[1].episode) == 5);
+    }
+}
+
+TEST_CASE("a key stamped before another recording opened codes nothing", "[intents][keys]") {
+    Bench b("stale_key");
+    Workbench& wb = *b.wb;
+    // P_GREET (Alt+g) codes at once: a point with nothing to choose.
+    const intent::Key stale{{parse_chord("Alt+g").value(), false, frame_on_screen(wb)}};
+    REQUIRE(stale.press.seen->frame);
+    wb.post(intent::OpenSession{*find_session(*wb.study, "P01")});  // opened again: a new player
+    wb.post(stale);
+    apply_intents(wb);
+    CHECK(wb.pass->events().empty());
+    CHECK(wb.view.status_is_error);
+    CHECK_THAT(wb.view.status, Catch::Contains("the recording changed before this key"));
+    b.settle();
+    b.press("Alt+g");  // stamped now: codes
+    CHECK(wb.pass->events().size() == 1);
 }
 
 TEST_CASE("what the core cannot do goes to the window, or is said", "[intents]") {
@@ -249,5 +275,13 @@ TEST_CASE("a held arrow steps through what KeyInput says is held, never the wind
         handle_held_keys(wb, input, t0 + 2 * kHoldDelayUs, false);
         handle_held_keys(wb, input, t0 + 3 * kHoldDelayUs, false);
         CHECK(wb.media->target_frame() == 1);  // Left is previous-event now: it does not step
+        const std::vector<int> polled = held_step_keys(wb);  // what the window reads each frame
+        CHECK(std::count(polled.begin(), polled.end(), GLFW_KEY_UP) == 1);
+        CHECK(std::count(polled.begin(), polled.end(), GLFW_KEY_LEFT) == 0);
+        input.window_down(GLFW_KEY_LEFT, false);
+        input.window_down(GLFW_KEY_UP, true);
+        handle_held_keys(wb, input, t0 + 4 * kHoldDelayUs, false);  // the hold begins
+        handle_held_keys(wb, input, t0 + 5 * kHoldDelayUs, false);
+        CHECK(wb.media->target_frame() == 0);  // held Up steps back
     }
 }

@@ -30,10 +30,11 @@ struct Waker {
             woken.notify_all();
         };
     }
+    // False if `done` never became true (a lost wake fails the test, never hangs it).
     template <typename Pred>
-    void wait_until(Pred done) {
+    bool wait_until(Pred done) {
         std::unique_lock lock(mutex);
-        woken.wait(lock, done);
+        return woken.wait_for(lock, std::chrono::seconds(30), done);
     }
 };
 
@@ -55,8 +56,9 @@ TEST_CASE("a task reports progress, wakes the loop and posts its result", "[task
     CHECK(task.running());
     CHECK_FALSE(task.ready());  // the work waits for go_on
     go_on.count_down();
-    waker.wait_until([&] { return task.ready(); });  // its end woke the loop
-    CHECK(waker.wakes >= 2);                         // the progress, then the end
+    // Its end woke the loop: the progress, then the end (the end's wake may come a moment
+    // after the result is ready, so both are waited for).
+    CHECK(waker.wait_until([&] { return task.ready() && waker.wakes >= 2; }));
     auto result = task.take();
     REQUIRE(result);
     CHECK(*result == 42);
