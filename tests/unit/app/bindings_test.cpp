@@ -1,6 +1,7 @@
 // The binding table without a window: the default chords of coding/'s action table, lookup
 // by chord, rebinding from keys.ini with each kind of refusal, and the open scheme's keys.
 #include "bindings.hpp"
+#include "shipped_scheme.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -8,14 +9,7 @@ using namespace attune;
 using namespace attune::app;
 
 namespace {
-const Scheme& ssp() {
-    static const Scheme s = [] {
-        auto loaded = load_scheme_file(std::string(ATTUNE_SCHEMA_DIR) + "/ssp-infant.json");
-        REQUIRE(loaded.ok());
-        return *loaded;
-    }();
-    return s;
-}
+using attune::testing::ssp;
 KeyChord chord(const std::string& text) {
     return parse_key_chord(text).value();
 }

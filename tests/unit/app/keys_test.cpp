@@ -2,6 +2,7 @@
 // for printable keys (glfwGetKeyName's answer is passed in, as each layout reports it),
 // GLFW codes for keys that type nothing, and the held-arrow rule.
 #include "keys.hpp"
+#include "shipped_scheme.hpp"
 
 #include <GLFW/glfw3.h>
 
@@ -11,14 +12,7 @@ using namespace attune;
 using namespace attune::app;
 
 namespace {
-const Scheme& ssp() {
-    static const Scheme s = [] {
-        auto loaded = load_scheme_file(std::string(ATTUNE_SCHEMA_DIR) + "/ssp-infant.json");
-        REQUIRE(loaded.ok());
-        return *loaded;
-    }();
-    return s;
-}
+using attune::testing::ssp;
 std::string coded(int glfw_key, const char* layout_name, int glfw_mods = 0) {
     auto e = key_event(glfw_key, layout_name, glfw_mods);
     REQUIRE(e);
