@@ -27,15 +27,15 @@ Application::Application(GLFWwindow* window, Preferences& prefs, std::string con
     : window_(window),
       tasks_([] { glfwPostEmptyEvent(); }),
       wb_(prefs, tasks_, std::move(config_dir), std::move(user)) {
-    wb_.wake = [] { glfwPostEmptyEvent(); };
+    wb_.set_wake([] { glfwPostEmptyEvent(); });
 }
 
 Status Application::start(const Options& options) {
     if (auto ok = renderer_.init(); !ok) return ok;
     if (options.sound == "null")
-        wb_.sound = video::Player::Sound::NullSink;
+        wb_.set_sound(video::Player::Sound::NullSink);
     else if (options.sound == "off")
-        wb_.sound = video::Player::Sound::Off;
+        wb_.set_sound(video::Player::Sound::Off);
     if (options.script) {
         std::ifstream in(*options.script);
         if (!in) return Error{"cannot read the script " + *options.script};
@@ -54,7 +54,7 @@ Status Application::start(const Options& options) {
                 "as a session."};
         if (auto ok = wb_.open_study(*options.study); !ok) return ok;
         if (options.session) {
-            auto s = find_session(*wb_.study, *options.session);
+            auto s = find_session(*wb_.study(), *options.session);
             if (!s) return Error{"the study has no session labelled " + *options.session};
             if (auto ok = wb_.open_session(*s, options.role); !ok) return ok;
         }
@@ -65,11 +65,11 @@ Status Application::start(const Options& options) {
 void Application::plan_next_frame(int64_t now_us) {
     next_frame_.begin(now_us);
     if (script_ && !script_->done()) next_frame_.soon();  // the script's next step
-    if (!wb_.view.status.empty() && now_us < wb_.view.status_until_us)
-        next_frame_.at(wb_.view.status_until_us);  // the message goes when it is due
-    if (!wb_.intents.empty()) next_frame_.soon();  // what a view asked for while drawing
-    if (!wb_.media) return;
-    if (media_needs_frames(*wb_.media)) next_frame_.soon();
+    if (!wb_.view().status.empty() && now_us < wb_.view().status_until_us)
+        next_frame_.at(wb_.view().status_until_us);  // the message goes when it is due
+    if (wb_.has_intents()) next_frame_.soon();       // what a view asked for while drawing
+    if (!wb_.media()) return;
+    if (media_needs_frames(*wb_.media())) next_frame_.soon();
     for (int key : held_step_keys(wb_)) {  // a held step key steps on
         if (key == GLFW_KEY_LEFT_SHIFT || key == GLFW_KEY_RIGHT_SHIFT) continue;
         if (glfwGetKey(window_, key) == GLFW_PRESS || keys_.script_holds(key)) next_frame_.soon();
@@ -86,14 +86,14 @@ void Application::wait_for_next_frame() const {
 
 std::string Application::title() const {
     std::string t = "Attune";
-    if (wb_.study) t += " - " + fs::path(wb_.study->path()).filename().string();
-    if (wb_.pass)
-        t += " - " + wb_.pass->session().label + " (" + wb_.pass->pass().coder + ", " +
-             to_string(wb_.pass->pass().role) + ")";
-    if (wb_.study)
-        t += wb_.study->all_saved()     ? " - all changes saved"
-             : wb_.study->write_block() ? " - NOT WRITABLE"
-                                        : " - LAST CHANGE NOT SAVED";
+    if (wb_.study()) t += " - " + fs::path(wb_.study()->path()).filename().string();
+    if (wb_.pass())
+        t += " - " + wb_.pass()->session().label + " (" + wb_.pass()->pass().coder + ", " +
+             to_string(wb_.pass()->pass().role) + ")";
+    if (wb_.study())
+        t += wb_.study()->all_saved()     ? " - all changes saved"
+             : wb_.study()->write_block() ? " - NOT WRITABLE"
+                                          : " - LAST CHANGE NOT SAVED";
     return t;
 }
 
@@ -105,14 +105,14 @@ void Application::drop_files(const std::vector<std::string>& paths) {
 void Application::add_dropped_files() {
     if (dropped_.empty()) return;
     const auto paths = std::exchange(dropped_, {});
-    if (!wb_.study)
+    if (!wb_.study())
         return wb_.notify("Open or create a study first, then drop recordings on it", true);
     for (const auto& path : paths) wb_.post(intent::AddRecording{path});
 }
 
 void Application::start_backup(std::string to) {
     if (fs::path(to).extension() != ".attune") to += ".attune";
-    const std::string from = wb_.study->path(), user = wb_.user;
+    const std::string from = wb_.study()->path(), user = wb_.user();
     backup_ = tasks_.start<std::string>(
         "Backing up", [from, to, user](const auto&, const auto&) -> Result<std::string> {
             auto study = Study::open(from, user);  // its own connection: the window goes on
@@ -144,16 +144,16 @@ void Application::frame(int64_t now_us) {
     add_dropped_files();
     wb_.keep_new_index();
     // A script's keys go down before the next frame is taken, as a coder's keys do.
-    if (script_ && !script_->tick(wb_, keys_, now_us) && script_->done()) wb_.quit = true;
-    if (wb_.media && wb_.media->update(now_us)) {
-        const auto& shown = wb_.media->shown();
+    if (script_ && !script_->tick(wb_, keys_, now_us) && script_->done()) wb_.request_quit();
+    if (wb_.update_media(now_us)) {
+        const auto& shown = wb_.media()->shown();
         // A new recording starts its serials again: compare the media too, or its first
         // frame could be taken for the last one drawn of the session before.
-        if (shown && (wb_.media_opened != drawn_media_ || shown->serial != shown_serial_ ||
+        if (shown && (wb_.media_opened() != drawn_media_ || shown->serial != shown_serial_ ||
                       shown->index != shown_index_)) {
-            wb_.report(renderer_.draw(*shown, wb_.media->rotation()));
+            wb_.report(renderer_.draw(*shown, wb_.media()->rotation()));
             shown_serial_ = shown->serial, shown_index_ = shown->index;
-            drawn_media_ = wb_.media_opened;
+            drawn_media_ = wb_.media_opened();
         }
     }
     // Input, then every intent in the order posted (the views' of the last frame first),
@@ -173,18 +173,18 @@ void Application::frame(int64_t now_us) {
     ImGui::Begin("##main", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
-    switch (wb_.view.screen) {
+    switch (wb_.view().screen) {
         case Screen::Sessions:
-            sessions_.draw(wb_);
+            sessions_.draw(cx_);
             break;
         case Screen::Coding:
-            if (wb_.pass && wb_.media)
+            if (wb_.pass() && wb_.media())
                 draw_coding_screen();
             else
-                wb_.view.screen = Screen::Sessions;
+                wb_.view().screen = Screen::Sessions;
             break;
         case Screen::Tallies:
-            tallies_.draw(wb_);
+            tallies_.draw(cx_);
             break;
     }
     ImGui::End();
@@ -196,13 +196,7 @@ void Application::apply_window_intent(const Intent& what) {
     using Purpose = ui::FileDialog::Purpose;
     const std::vector<std::string> kVideo = {".mp4", ".mkv", ".mov", ".avi",
                                              ".ts",  ".mts", ".webm"};
-    if (const auto* add = std::get_if<intent::AddRecording>(&what))
-        wb_.report(ui::add_recording_session(wb_, add->path));
-    else if (const auto* answer = std::get_if<intent::AnswerAddAgain>(&what))
-        wb_.report(ui::answer_add_again(wb_, answer->add));
-    else if (const auto* locate = std::get_if<intent::LocateRecording>(&what))
-        wb_.report(ui::locate_recording(wb_, locate->session_id, locate->path));
-    else if (const auto* choose = std::get_if<intent::ChooseFile>(&what)) {
+    if (const auto* choose = std::get_if<intent::ChooseFile>(&what)) {
         using Choice = intent::FileChoice;
         switch (choose->purpose) {
             case Choice::OpenStudy:
@@ -234,49 +228,47 @@ void Application::draw_menu_bar() {
             wb_.post(intent::ChooseFile{intent::FileChoice::NewStudy});
         if (ImGui::MenuItem("Open study...", "Ctrl+O"))
             wb_.post(intent::ChooseFile{intent::FileChoice::OpenStudy});
-        if (ImGui::BeginMenu("Recent studies", !wb_.prefs.recent_studies.empty())) {
-            for (const auto& path : wb_.prefs.recent_studies)
+        if (ImGui::BeginMenu("Recent studies", !wb_.prefs().recent_studies.empty())) {
+            for (const auto& path : wb_.prefs().recent_studies)
                 if (ImGui::MenuItem(path.c_str())) wb_.post(intent::OpenStudy{path});
             ImGui::EndMenu();
         }
         ImGui::Separator();
         if (ImGui::MenuItem("Back up...", nullptr, false,
-                            wb_.study.has_value() && !backup_.running()))
+                            wb_.study().has_value() && !backup_.running()))
             wb_.post(intent::ChooseFile{intent::FileChoice::Backup});
         ImGui::Separator();
         if (ImGui::MenuItem("Quit", "Ctrl+Q")) wb_.post(intent::Quit{});
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("View")) {
-        if (ImGui::MenuItem("Sessions", "Ctrl+1", wb_.view.screen == Screen::Sessions))
+        if (ImGui::MenuItem("Sessions", "Ctrl+1", wb_.view().screen == Screen::Sessions))
             wb_.post(intent::ShowScreen{Screen::Sessions});
-        if (ImGui::MenuItem("Coding", "Ctrl+2", wb_.view.screen == Screen::Coding,
-                            wb_.pass != nullptr))
+        if (ImGui::MenuItem("Coding", "Ctrl+2", wb_.view().screen == Screen::Coding,
+                            wb_.pass() != nullptr))
             wb_.post(intent::ShowScreen{Screen::Coding});
-        if (ImGui::MenuItem("Tallies", "Ctrl+3", wb_.view.screen == Screen::Tallies,
-                            wb_.study.has_value()))
+        if (ImGui::MenuItem("Tallies", "Ctrl+3", wb_.view().screen == Screen::Tallies,
+                            wb_.study().has_value()))
             wb_.post(intent::ShowScreen{Screen::Tallies});
         ImGui::Separator();
-        ImGui::MenuItem("Key map", "F1", &wb_.view.show_keymap);
+        ImGui::MenuItem("Key map", "F1", &wb_.ui().show_keymap);
         ImGui::EndMenu();
     }
-    if (ImGui::BeginMenu("Edit", wb_.pass != nullptr)) {
-        if (ImGui::MenuItem("Undo", "Ctrl+Z")) undo(wb_);
-        if (ImGui::MenuItem("Redo", "Ctrl+Shift+Z")) redo(wb_);
+    if (ImGui::BeginMenu("Edit", wb_.pass() != nullptr)) {
+        if (ImGui::MenuItem("Undo", "Ctrl+Z")) wb_.post(intent::Run{"undo"});
+        if (ImGui::MenuItem("Redo", "Ctrl+Shift+Z")) wb_.post(intent::Run{"redo"});
         ImGui::Separator();
         ImGui::SetNextItemWidth(100);
-        double jump = wb_.prefs.jump_seconds;
-        if (ImGui::InputDouble("Jump (s)", &jump, 1, 5, "%.1f") && jump > 0) {
-            wb_.prefs.jump_seconds = std::clamp(jump, 0.1, 600.0);
-            save_preferences(wb_.config_dir, wb_.prefs);
-        }
+        double jump = wb_.prefs().jump_seconds;
+        if (ImGui::InputDouble("Jump (s)", &jump, 1, 5, "%.1f") && jump > 0)
+            wb_.post(intent::SetJumpSeconds{jump});
         ImGui::EndMenu();
     }
     ImGui::EndMainMenuBar();
 }
 
 void Application::draw_coding_screen() {
-    Preferences& p = wb_.prefs;
+    Preferences& p = wb_.prefs();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float splitter = 6.0f;
     const float timeline_h = std::round(avail.y * p.timeline_height);
@@ -286,10 +278,10 @@ void Application::draw_coding_screen() {
 
     ImGui::BeginGroup();
     const float transport_h = ImGui::GetFrameHeightWithSpacing() * 2;
-    auto actions = ui::draw_video_view(wb_, renderer_, ImVec2(video_w, top_h - transport_h));
+    auto actions = ui::draw_video_view(cx_, renderer_, ImVec2(video_w, top_h - transport_h));
     picture_rect_ = actions.picture;
     ImGui::PushTextWrapPos(video_w);
-    ui::draw_transport_bar(wb_);
+    ui::draw_transport_bar(cx_);
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();
 
@@ -303,7 +295,7 @@ void Application::draw_coding_screen() {
                 vertical ? -ImGui::GetIO().MouseDelta.x : -ImGui::GetIO().MouseDelta.y;
             share = std::clamp(share + delta / total, 0.12f, 0.7f);
         }
-        if (ImGui::IsItemDeactivated()) save_preferences(wb_.config_dir, p);
+        if (ImGui::IsItemDeactivated()) save_preferences(wb_.config_dir(), p);
     };
     ImGui::SameLine(0, 0);
     split("##vsplit", ImVec2(splitter, top_h), true, p.side_width, avail.x);
@@ -313,31 +305,31 @@ void Application::draw_coding_screen() {
     if (ImGui::BeginTabBar("side_tabs")) {
         using Tab = ViewState::Tab;
         auto tab = [&](const char* label, Tab which) {
-            const bool asked = wb_.view.open_tab == which;
-            if (asked) wb_.view.open_tab.reset();
+            const bool asked = wb_.view().open_tab == which;
+            if (asked) wb_.view().open_tab.reset();
             return ImGui::BeginTabItem(label, nullptr, asked ? ImGuiTabItemFlags_SetSelected : 0);
         };
         if (tab("Events", Tab::Events)) {
-            wb_.view.front_tab = Tab::Events;
-            event_list_.draw(wb_);
+            cx_.ui.front_tab = Tab::Events;
+            event_list_.draw(cx_);
             ImGui::EndTabItem();
         }
         if (tab("Ratings", Tab::Ratings)) {
-            wb_.view.front_tab = Tab::Ratings;
-            ratings_.draw(wb_);
+            cx_.ui.front_tab = Tab::Ratings;
+            ratings_.draw(cx_);
             ImGui::EndTabItem();
         }
         if (tab("Classification", Tab::Classification)) {
-            wb_.view.front_tab = Tab::Classification;
-            classification_.draw(wb_);
+            cx_.ui.front_tab = Tab::Classification;
+            classification_.draw(cx_);
             ImGui::EndTabItem();
         }
         char validity[64];
         std::snprintf(validity, sizeof validity, "Validity (%zu)###validity",
-                      wb_.pass->issues().size());
+                      wb_.pass()->issues().size());
         if (tab(validity, Tab::Validity)) {
-            wb_.view.front_tab = Tab::Validity;
-            ui::draw_validity_view(wb_);
+            cx_.ui.front_tab = Tab::Validity;
+            ui::draw_validity_view(cx_);
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();
@@ -345,9 +337,9 @@ void Application::draw_coding_screen() {
     ImGui::EndChild();
 
     split("##hsplit", ImVec2(avail.x, splitter), false, p.timeline_height, avail.y);
-    timeline_.draw(wb_, ImVec2(avail.x, ImGui::GetContentRegionAvail().y));
-    ui::draw_keymap_overlay(wb_);
-    ui::draw_modifier_chooser(wb_);
+    timeline_.draw(cx_, ImVec2(avail.x, ImGui::GetContentRegionAvail().y));
+    ui::draw_keymap_overlay(cx_);
+    ui::draw_modifier_chooser(cx_);
 }
 
 void Application::draw_status_bar() {
@@ -358,52 +350,45 @@ void Application::draw_status_bar() {
     ImGui::Begin("##status", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
-    if (wb_.study) {
-        if (wb_.study->all_saved()) {
+    if (wb_.study()) {
+        if (wb_.study()->all_saved()) {
             ImGui::TextColored(ui::palette::kTextOk, "All changes saved");
         } else {
             const std::string why =
-                wb_.study->write_block().value_or(wb_.study->unsaved().value_or(""));
-            ImGui::TextColored(ui::palette::kTextSaveFailed, "%s",
-                               wb_.study->write_block() ? "NOT WRITABLE" : "LAST CHANGE NOT SAVED");
+                wb_.study()->write_block().value_or(wb_.study()->unsaved().value_or(""));
+            ImGui::TextColored(
+                ui::palette::kTextSaveFailed, "%s",
+                wb_.study()->write_block() ? "NOT WRITABLE" : "LAST CHANGE NOT SAVED");
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", why.c_str());
-            if (wb_.study->was_replaced()) {
+            if (wb_.study()->was_replaced()) {
                 ImGui::SameLine();
-                if (ImGui::SmallButton("Reopen")) wb_.report(wb_.reopen_study());
+                if (ImGui::SmallButton("Reopen")) wb_.post(intent::ReopenStudy{});
             }
         }
         ImGui::SameLine();
-        ImGui::TextDisabled("| %s", wb_.study->path().c_str());
-        if (wb_.pass) {
+        ImGui::TextDisabled("| %s", wb_.study()->path().c_str());
+        if (wb_.pass()) {
             ImGui::SameLine();
             ImGui::TextDisabled("| %s, %s pass by %s | %zu events",
-                                wb_.pass->session().label.c_str(), to_string(wb_.pass->pass().role),
-                                wb_.pass->pass().coder.c_str(), wb_.pass->events().size());
+                                wb_.pass()->session().label.c_str(),
+                                to_string(wb_.pass()->pass().role),
+                                wb_.pass()->pass().coder.c_str(), wb_.pass()->events().size());
         }
     } else {
         ImGui::TextDisabled("No study open: Study > New study (Ctrl+N) or Open study (Ctrl+O)");
     }
-    if (!wb_.view.status.empty() && video::steady_now_us() < wb_.view.status_until_us) {
+    if (!wb_.view().status.empty() && video::steady_now_us() < wb_.view().status_until_us) {
         ImGui::SameLine();
         const ImVec4 colour =
-            wb_.view.status_is_error ? ui::palette::kTextError : ui::palette::kTextStatus;
-        ImGui::TextColored(colour, "| %s", wb_.view.status.c_str());
+            wb_.view().status_is_error ? ui::palette::kTextError : ui::palette::kTextStatus;
+        ImGui::TextColored(colour, "| %s", wb_.view().status.c_str());
     }
     ImGui::End();
 }
 
 void Application::draw_dialogs() {
     using Purpose = ui::FileDialog::Purpose;
-    if (wb_.view.show_open) {
-        wb_.view.show_open = false;
-        file_dialog_.open(Purpose::OpenStudy, "Open a study", {".attune"}, false);
-    }
-    if (wb_.view.show_new) {
-        wb_.view.show_new = false;
-        file_dialog_.open(Purpose::NewStudy, "New study: choose where to save it", {".attune"},
-                          true);
-    }
-    ui::draw_goto_dialog(wb_);
+    ui::draw_goto_dialog(cx_);
     if (auto chosen = file_dialog_.draw()) {
         switch (chosen->purpose) {
             case Purpose::OpenStudy:
@@ -422,7 +407,7 @@ void Application::draw_dialogs() {
                 wb_.post(intent::LocateRecording{chosen->subject, chosen->path});
                 break;
             case Purpose::ExportCsv:
-                tallies_.export_to(wb_, chosen->path);
+                tallies_.export_to(cx_, chosen->path);
                 break;
             case Purpose::BackupStudy:
                 start_backup(chosen->path);

@@ -35,7 +35,7 @@ class Application {
     void frame(int64_t now_us);
     // Between the window backend's and ImGui's NewFrame: a script's mouse replaces the real one.
     void apply_script_mouse();
-    bool quit_requested() const { return wb_.quit; }
+    bool quit_requested() const { return wb_.quit_requested(); }
     // After frame(): when the next frame is due without input (a video frame, a held key's
     // step, a script step, a status message's end). Background work wakes the loop itself.
     void plan_next_frame(int64_t now_us);
@@ -70,6 +70,7 @@ class Application {
     TaskRunner tasks_;
     NextFrame next_frame_;
     Workbench wb_;
+    ViewContext cx_{wb_};  // what the views are handed: wb_ to read, their UiState, the queue
     KeyInput keys_;
     VideoRenderer renderer_;
     std::optional<ScriptRunner> script_;

@@ -41,8 +41,9 @@ void settle(Application& app, const std::function<void(bool)>& draw_frame) {
     while (video::steady_now_us() < give_up) {
         glfwWaitEventsTimeout(0.005);
         draw_frame(false);
-        if (wb.media && wb.media->problem()) return;
-        if (wb.media && wb.media->ready() && wb.media->settled() && wb.media->shown()) return;
+        if (wb.media() && wb.media()->problem()) return;
+        if (wb.media() && wb.media()->ready() && wb.media()->settled() && wb.media()->shown())
+            return;
     }
 }
 
@@ -128,7 +129,7 @@ std::optional<std::string> open_scratch_copy(Workbench& wb) {
         (fs::temp_directory_path() / ("attune-bench-ui-" + std::to_string(::getpid()) + ".attune"))
             .string();
     fs::remove(scratch);
-    if (auto ok = wb.study->backup_to(scratch); !ok) {
+    if (auto ok = wb.study()->backup_to(scratch); !ok) {
         say_error(ok.error().message);
         return std::nullopt;
     }
@@ -136,13 +137,12 @@ std::optional<std::string> open_scratch_copy(Workbench& wb) {
         say_error(ok.error().message);
         return std::nullopt;
     }
-    wb.user = "bench-ui";
+    wb.set_user("bench-ui");
     return scratch;
 }
 
 void remove_scratch_copy(Workbench& wb, const std::string& scratch) {
-    wb.close_session();
-    wb.study.reset();
+    wb.close_study();
     for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(scratch + suffix);
 }
 
@@ -154,7 +154,7 @@ int open_bench_session(Application& app, const DrawFrame& draw_frame, const Sess
         return 1;
     }
     settle(app, draw_frame);
-    if (auto problem = wb.media->problem()) {
+    if (auto problem = wb.media()->problem()) {
         say_error(*problem);
         return 1;
     }
@@ -163,13 +163,13 @@ int open_bench_session(Application& app, const DrawFrame& draw_frame, const Sess
 
 // The 20,000 synthetic events in one change, checkpointed; how many were added.
 Result<size_t> fill_pass(Workbench& wb) {
-    auto events = synthetic_events(wb.pass->scheme(), *wb.media->index(), wb.pass->pass().id);
-    EventLog log(*wb.study, wb.pass->scheme(), wb.pass->pass().id);
+    auto events = synthetic_events(wb.pass()->scheme(), *wb.media()->index(), wb.pass()->pass().id);
+    EventLog log(*wb.study(), wb.pass()->scheme(), wb.pass()->pass().id);
     if (auto ok = log.add_all(events); !ok) return ok.error();
     // The steady state of a session that holds 20,000 events: the import's WAL pages are
     // already in the database file (otherwise the first key press pays that checkpoint).
-    (void)wb.study->checkpoint();
-    wb.pass->refresh();
+    (void)wb.study()->checkpoint();
+    wb.pass()->refresh();
     return events.size();
 }
 
@@ -193,16 +193,16 @@ struct KeyToVisible {
 // does, so the figure includes the loop's sleep.
 KeyToVisible key_to_visible(Application& app, const DrawFrame& draw_frame) {
     Workbench& wb = app.workbench();
-    KeyToVisible out{plain_point(wb.pass->scheme())};
+    KeyToVisible out{plain_point(wb.pass()->scheme())};
     if (!out.point) return out;
-    const size_t before = wb.pass->events().size();
+    const size_t before = wb.pass()->events().size();
     app.keys().push({*parse_chord(out.point->key), false});
     glfwPostEmptyEvent();
     const int64_t t0 = video::steady_now_us();
     for (int f = 1; f <= 30; ++f) {
         app.wait_for_next_frame();
         draw_frame(false);
-        if (wb.pass->events().size() > before) {
+        if (wb.pass()->events().size() > before) {
             out.frames = f;
             out.ms = static_cast<double>(video::steady_now_us() - t0) / 1000.0;
             break;
@@ -219,9 +219,9 @@ struct HeldRight {
 // Holding Right from `from`: distinct frames shown per second over 3 s after the hold delay.
 HeldRight hold_right(Application& app, const DrawFrame& draw_frame, int64_t from) {
     Workbench& wb = app.workbench();
-    wb.media->seek_frame(from);
+    wb.media()->seek_frame(from);
     settle(app, draw_frame);
-    HeldRight out{wb.media->shown()->index};
+    HeldRight out{wb.media()->shown()->index};
     app.keys().push({*parse_chord("Right"), false});
     app.keys().hold(GLFW_KEY_RIGHT, true);
     const int64_t hold_start = video::steady_now_us();
@@ -230,13 +230,13 @@ HeldRight hold_right(Application& app, const DrawFrame& draw_frame, int64_t from
         glfwWaitEventsTimeout(0.002);
         draw_frame(false);
         if (steady_from_frame < 0 && video::steady_now_us() - hold_start >= 300'000) {
-            steady_from_frame = wb.media->shown()->index;  // after the hold delay
+            steady_from_frame = wb.media()->shown()->index;  // after the hold delay
             steady_from_us = video::steady_now_us();
         }
     }
     app.keys().hold(GLFW_KEY_RIGHT, false);
     const double hold_s = static_cast<double>(video::steady_now_us() - steady_from_us) / 1e6;
-    out.last = wb.media->shown()->index;
+    out.last = wb.media()->shown()->index;
     out.steps_per_s = static_cast<double>(out.last - steady_from_frame) / hold_s;
     return out;
 }
@@ -274,8 +274,8 @@ void print_figures(const BenchFigures& f, const Session& session, int64_t frames
 // The figures on the open session, its pass empty; the exit code.
 int measure(Application& app, const DrawFrame& draw_frame, BenchFigures& f) {
     Workbench& wb = app.workbench();
-    const int64_t middle = wb.media->frame_count() / 2;
-    wb.media->seek_frame(middle);
+    const int64_t middle = wb.media()->frame_count() / 2;
+    wb.media()->seek_frame(middle);
     settle(app, draw_frame);
     f.empty = time_frames(draw_frame, 300);
     auto added = fill_pass(wb);
@@ -285,7 +285,7 @@ int measure(Application& app, const DrawFrame& draw_frame, BenchFigures& f) {
     }
     f.events = *added;
     f.full = time_frames(draw_frame, 300);
-    f.issues = wb.pass->issues().size();
+    f.issues = wb.pass()->issues().size();
     f.key = key_to_visible(app, draw_frame);
     f.held = hold_right(app, draw_frame, middle / 2);
     return 0;
@@ -298,7 +298,7 @@ int run_bench_ui(Application& app, const std::function<void(bool)>& draw_frame,
     Workbench& wb = app.workbench();
     const auto scratch = open_scratch_copy(wb);
     if (!scratch) return 1;
-    auto session = find_session(*wb.study, *options.bench_ui);
+    auto session = find_session(*wb.study(), *options.bench_ui);
     if (!session) {
         say_error("the study has no session labelled " + *options.bench_ui);
         return 2;
@@ -306,7 +306,7 @@ int run_bench_ui(Application& app, const std::function<void(bool)>& draw_frame,
     BenchFigures figures;
     if (int code = open_bench_session(app, draw_frame, *session); code != 0) return code;
     if (int code = measure(app, draw_frame, figures); code != 0) return code;
-    print_figures(figures, *session, wb.media->index()->frame_count(), *scratch);
+    print_figures(figures, *session, wb.media()->index()->frame_count(), *scratch);
     remove_scratch_copy(wb, *scratch);
     return 0;
 }

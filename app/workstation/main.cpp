@@ -62,7 +62,7 @@ void on_drop(GLFWwindow* w, int count, const char** paths) {
 void write_picture_note(const std::string& screenshot, const attune::app::Application& app) {
     const auto rect = app.picture_rect();
     const auto& wb = app.workbench();
-    if (!rect || !wb.media || !wb.media->shown()) return;
+    if (!rect || !wb.media() || !wb.media()->shown()) return;
     if (std::FILE* f = std::fopen((screenshot + ".picture").c_str(), "w")) {
         const auto& t = app.timeline().geometry();
         std::fprintf(f,
@@ -73,7 +73,7 @@ void write_picture_note(const std::string& screenshot, const attune::app::Applic
                      static_cast<long long>(t.span_us));
         std::fprintf(f, "x %d\ny %d\nwidth %d\nheight %d\nframe %lld\n", static_cast<int>(rect->x),
                      static_cast<int>(rect->y), static_cast<int>(rect->z),
-                     static_cast<int>(rect->w), static_cast<long long>(wb.media->shown()->index));
+                     static_cast<int>(rect->w), static_cast<long long>(wb.media()->shown()->index));
         std::fclose(f);
     }
 }
@@ -131,7 +131,7 @@ void guarded_frame(attune::app::Application& app) {
         app.frame(now_us);
     } catch (const std::exception& e) {
         ImGui::ErrorCheckEndFrameRecover(nullptr);
-        const auto& study = app.workbench().study;
+        const auto& study = app.workbench().study();
         app.workbench().notify(
             std::string("Something went wrong drawing this screen (") + e.what() + "). " +
                 (!study || study->all_saved() ? "Your coding is saved."

@@ -12,10 +12,10 @@
 namespace attune::app {
 
 bool ScriptRunner::media_settled(const Workbench& wb) const {
-    if (!wb.media) return true;
-    if (wb.media->problem()) return true;  // nothing will arrive; let the script go on
-    if (wb.media->differs()) return true;  // nothing plays until the question is answered
-    return wb.media->ready() && wb.media->settled();
+    if (!wb.media()) return true;
+    if (wb.media()->problem()) return true;  // nothing will arrive; let the script go on
+    if (wb.media()->differs()) return true;  // nothing plays until the question is answered
+    return wb.media()->ready() && wb.media()->settled();
 }
 
 void ScriptRunner::press(const ScriptCommand& c, Workbench& wb, KeyInput& input) {
@@ -43,11 +43,11 @@ bool ScriptRunner::waiting(const Workbench& wb, KeyInput& input, int64_t now_us)
     wait_until_us_ = -1;
     if (frames_left_ > 0) return --frames_left_, true;
     if (!media_settled(wb)) return true;
-    if (seek_posted_ && wb.media) seek_target_ = wb.media->target_frame();  // clamped
+    if (seek_posted_ && wb.media()) seek_target_ = wb.media()->target_frame();  // clamped
     seek_posted_ = false;
     if (seek_target_) {  // the seek has landed when the frame on screen is the one asked for
-        if (wb.media && wb.media->shown() && wb.media->shown()->index != *seek_target_ &&
-            !wb.media->problem())
+        if (wb.media() && wb.media()->shown() && wb.media()->shown()->index != *seek_target_ &&
+            !wb.media()->problem())
             return true;
         seek_target_.reset();
     }
@@ -68,14 +68,14 @@ bool ScriptRunner::study_verb(const ScriptCommand& c, Workbench& wb) {
             coder = name;
             role = *pass_role_from(role_name);
         }
-        if (!wb.study)
+        if (!wb.study())
             wb.notify("script: no study is open", true);
-        else if (auto s = find_session(*wb.study, label))
+        else if (auto s = find_session(*wb.study(), label))
             wb.post(intent::OpenSession{*s, role, coder});
         else
             wb.notify("script: no session labelled " + label, true);
     } else if (c.verb == "seek") {
-        if (wb.media) {
+        if (wb.media()) {
             wb.post(intent::Seek{c.number});
             seek_posted_ = true;  // its target is known once applied
         }
@@ -89,9 +89,9 @@ bool ScriptRunner::study_verb(const ScriptCommand& c, Workbench& wb) {
                                 : c.arg == "classification" ? SideTab::Classification
                                                             : SideTab::Validity});
     } else if (c.verb == "answer") {  // what the question's button of that name does
-        if (c.arg == "Open anyway" && wb.media && wb.media->differs())
+        if (c.arg == "Open anyway" && wb.media() && wb.media()->differs())
             wb.post(intent::OpenRecordingAnyway{});
-        else if ((c.arg == "Add again" || c.arg == "Cancel") && wb.view.add_again)
+        else if ((c.arg == "Add again" || c.arg == "Cancel") && wb.view().add_again)
             wb.post(intent::AnswerAddAgain{c.arg == "Add again"});
         else
             wb.notify("script: no question on screen has the answer '" + c.arg + "'", true);
@@ -100,9 +100,9 @@ bool ScriptRunner::study_verb(const ScriptCommand& c, Workbench& wb) {
     } else if (c.verb == "locate") {  // what Locate... does once a file is chosen
         const std::string label = c.arg.substr(0, c.arg.find(' '));
         const std::string path = c.arg.substr(c.arg.find(' ') + 1);
-        if (!wb.study)
+        if (!wb.study())
             wb.notify("script: no study is open", true);
-        else if (auto s = find_session(*wb.study, label))
+        else if (auto s = find_session(*wb.study(), label))
             wb.post(intent::LocateRecording{s->id, path});
         else
             wb.notify("script: no session labelled " + label, true);
@@ -139,8 +139,8 @@ bool ScriptRunner::input_verb(const ScriptCommand& c, Workbench& wb, KeyInput& i
         const auto space = c.arg.rfind(' ');
         const std::string name = c.arg.substr(0, space);
         const float fraction = std::stof(c.arg.substr(space + 1));
-        auto it = wb.view.controls.find(name);
-        if (it != wb.view.controls.end() && it->second.frame + 1 >= ImGui::GetFrameCount()) {
+        auto it = wb.ui().controls.find(name);
+        if (it != wb.ui().controls.end() && it->second.frame + 1 >= ImGui::GetFrameCount()) {
             const auto& r = it->second;
             Mouse m = mouse_.value_or(Mouse{});
             m.x = r.x + fraction * r.width, m.y = r.y + r.height / 2;

@@ -23,7 +23,7 @@ bool is_digit(const KeyChord& c, char from = '0') {
 }
 
 void change_rate(Workbench& wb, int direction) {
-    const double now = wb.media->rate();
+    const double now = wb.media()->rate();
     double next = now;
     if (direction > 0) {
         for (double r : kRates)
@@ -38,20 +38,20 @@ void change_rate(Workbench& wb, int direction) {
                 break;
             }
     }
-    wb.media->set_rate(next);
+    wb.media()->set_rate(next);
 }
 
 void jump(Workbench& wb, double seconds) {
-    auto now = wb.media->now();
+    auto now = wb.media()->now();
     if (!now) return;
-    wb.media->pause();
-    wb.media->seek_time_us(now->t_us + static_cast<int64_t>(std::llround(seconds * 1e6)));
+    wb.media()->pause();
+    wb.media()->seek_time_us(now->t_us + static_cast<int64_t>(std::llround(seconds * 1e6)));
 }
 
 void neighbour_event(Workbench& wb, int direction) {
-    auto now = wb.media->now();
-    if (!now || !wb.pass) return;
-    const auto& events = wb.pass->events();  // ordered by start frame
+    auto now = wb.media()->now();
+    if (!now || !wb.pass()) return;
+    const auto& events = wb.pass()->events();  // ordered by start frame
     const Event* found = nullptr;
     if (direction > 0) {
         auto it = std::upper_bound(events.begin(), events.end(), now->frame,
@@ -69,40 +69,40 @@ void neighbour_event(Workbench& wb, int direction) {
 }
 
 void neighbour_episode(Workbench& wb, int direction) {
-    auto now = wb.media->now();
-    if (!now || !wb.pass) return;
+    auto now = wb.media()->now();
+    if (!now || !wb.pass()) return;
     std::optional<int64_t> target;
-    for (const EpisodeSpan& ep : wb.pass->content().episodes) {
+    for (const EpisodeSpan& ep : wb.pass()->content().episodes) {
         if (ep.source == EpisodeSpan::Source::Missing) continue;
         const int64_t f = ep.start.frame;
         if (direction > 0 && f > now->frame && (!target || f < *target)) target = f;
         if (direction < 0 && f < now->frame && (!target || f > *target)) target = f;
     }
     if (target) {
-        wb.media->pause();
-        wb.media->seek_frame(*target);
+        wb.media()->pause();
+        wb.media()->seek_frame(*target);
     } else {
         wb.notify("No coded episode boundary that way (episodes start at procedural events)");
     }
 }
 
 void cycle_subject(Workbench& wb) {
-    const auto& roles = wb.pass->scheme().roles;
+    const auto& roles = wb.pass()->scheme().roles;
     if (roles.empty()) return;
     auto it = std::find_if(roles.begin(), roles.end(),
-                           [&](const Role& r) { return r.id == wb.view.focal_subject; });
+                           [&](const Role& r) { return r.id == wb.view().focal_subject; });
     it = (it == roles.end() || std::next(it) == roles.end()) ? roles.begin() : std::next(it);
-    wb.view.focal_subject = it->id;
+    wb.view().focal_subject = it->id;
     wb.notify("Subject: " + it->label + " (the key map lists its behaviours first)");
 }
 
 // Keys for the modifier chooser: 1-9 pick a listed value, Escape cancels.
 bool chooser_key(Workbench& wb, const KeyChord& c) {
-    PendingCode& p = *wb.view.pending;
-    const BehaviourDef* b = wb.pass->scheme().behaviour(p.behaviour);
+    PendingCode& p = *wb.view().pending;
+    const BehaviourDef* b = wb.pass()->scheme().behaviour(p.behaviour);
     const auto required = required_modifiers(*b);
     if (is(c, "Escape")) {
-        wb.view.pending.reset();
+        wb.view().pending.reset();
         wb.notify("Not coded: " + b->id);
         return true;
     }
@@ -121,22 +121,22 @@ bool chooser_key(Workbench& wb, const KeyChord& c) {
 
 // Ctrl+R: the rating grid, its first cell without a value selected.
 void start_rating(Workbench& wb) {
-    const auto grid = rating_grid(wb.pass->scheme());
+    const auto grid = rating_grid(wb.pass()->scheme());
     if (grid.empty()) return wb.notify("This scheme has no rating scales");
-    wb.view.open_tab = ViewState::Tab::Ratings;
+    wb.view().open_tab = ViewState::Tab::Ratings;
     for (const Rating& cell : grid)
-        if (!wb.pass->rating(cell.scale, cell.target, cell.episode)) {
-            wb.view.rating_cell = cell;
+        if (!wb.pass()->rating(cell.scale, cell.target, cell.episode)) {
+            wb.view().rating_cell = cell;
             return;
         }
-    wb.view.rating_cell = grid.front();
+    wb.view().rating_cell = grid.front();
 }
 
 void delete_selected(Workbench& wb) {
-    if (wb.view.selected.empty()) return;
-    const std::vector<int64_t> ids(wb.view.selected.begin(), wb.view.selected.end());
-    if (auto ok = wb.pass->remove(ids); !ok) return wb.notify(ok.error().message, true);
-    wb.view.selected.clear();
+    if (wb.view().selected.empty()) return;
+    const std::vector<int64_t> ids(wb.view().selected.begin(), wb.view().selected.end());
+    if (auto ok = wb.pass()->remove(ids); !ok) return wb.notify(ok.error().message, true);
+    wb.view().selected.clear();
     wb.notify("Deleted " + std::to_string(ids.size()) + " event(s); Ctrl+Z brings them back");
 }
 
@@ -153,38 +153,38 @@ std::vector<std::string> key_clashes(const Scheme& scheme, const KeyBindings& bi
 }
 
 void jump_to_event(Workbench& wb, const Event& e) {
-    if (!wb.media) return;
-    wb.media->pause();
-    wb.media->seek_frame(e.start_frame);  // the exact frame recorded
-    wb.view.selected = {e.id};
-    wb.view.scroll_to_event = wb.view.reveal_in_timeline = e.id;
+    if (!wb.media()) return;
+    wb.media()->pause();
+    wb.media()->seek_frame(e.start_frame);  // the exact frame recorded
+    wb.view().selected = {e.id};
+    wb.ui().scroll_to_event = wb.ui().reveal_in_timeline = e.id;
 }
 
 OnScreen frame_on_screen(const Workbench& wb) {
-    if (!wb.media) return {std::nullopt, "Not coded: no recording is open"};
-    if (auto problem = wb.media->problem())  // the video view shows this instead of a picture
+    if (!wb.media()) return {std::nullopt, "Not coded: no recording is open"};
+    if (auto problem = wb.media()->problem())  // the video view shows this instead of a picture
         return {std::nullopt, "Not coded: no picture is on screen (" + *problem +
                                   "). Go to a frame that shows and code there."};
-    if (!wb.media->ready() || !wb.media->shown())
+    if (!wb.media()->ready() || !wb.media()->shown())
         return {std::nullopt, "Not coded: the video shows no frame yet; code once it does"};
-    return {wb.media->now(), {}, wb.media_opened};
+    return {wb.media()->now(), {}, wb.media_opened()};
 }
 
 void code_behaviour(Workbench& wb, const BehaviourDef& b, const OnScreen& seen) {
-    if (!wb.pass || !wb.media) return;
+    if (!wb.pass() || !wb.media()) return;
     if (!seen.frame) return wb.notify(seen.why_none, true);
-    if (seen.recording != wb.media_opened)  // pressed before another session or recording opened
+    if (seen.recording != wb.media_opened())  // pressed before another session or recording opened
         return wb.notify(
             "Not coded: the recording changed before this key was acted on; press it again", true);
-    const bool stopping = b.is_state() && wb.pass->stops_bout(b.id, seen.frame->frame);
+    const bool stopping = b.is_state() && wb.pass()->stops_bout(b.id, seen.frame->frame);
     if (!stopping && !required_modifiers(b).empty()) {
-        wb.view.pending = PendingCode{b.id, *seen.frame, {}, 0};
+        wb.view().pending = PendingCode{b.id, *seen.frame, {}, 0};
         return;
     }
-    auto r = wb.pass->code(b.id, *seen.frame);
+    auto r = wb.pass()->code(b.id, *seen.frame);
     if (!r) return wb.notify(r.error().message, true);
-    wb.view.selected = {r->event_id};
-    wb.view.scroll_to_event = wb.view.reveal_in_timeline = r->event_id;
+    wb.view().selected = {r->event_id};
+    wb.ui().scroll_to_event = wb.ui().reveal_in_timeline = r->event_id;
 }
 
 std::vector<const ModifierDef*> required_modifiers(const BehaviourDef& b) {
@@ -195,25 +195,25 @@ std::vector<const ModifierDef*> required_modifiers(const BehaviourDef& b) {
 }
 
 void choose_modifier(Workbench& wb, const std::string& value) {
-    PendingCode& p = *wb.view.pending;
-    const auto required = required_modifiers(*wb.pass->scheme().behaviour(p.behaviour));
+    PendingCode& p = *wb.view().pending;
+    const auto required = required_modifiers(*wb.pass()->scheme().behaviour(p.behaviour));
     if (p.next >= required.size()) return;
     p.modifiers[required[p.next]->id] = value;
     if (++p.next == required.size()) finish_pending(wb);
 }
 
 void finish_pending(Workbench& wb) {
-    PendingCode p = *wb.view.pending;
-    wb.view.pending.reset();
-    auto r = wb.pass->code(p.behaviour, p.at, p.modifiers);
+    PendingCode p = *wb.view().pending;
+    wb.view().pending.reset();
+    auto r = wb.pass()->code(p.behaviour, p.at, p.modifiers);
     if (!r) return wb.notify(r.error().message, true);
-    wb.view.selected = {r->event_id};
-    wb.view.scroll_to_event = wb.view.reveal_in_timeline = r->event_id;
+    wb.view().selected = {r->event_id};
+    wb.ui().scroll_to_event = wb.ui().reveal_in_timeline = r->event_id;
 }
 
 void undo(Workbench& wb) {
-    if (!wb.pass) return;
-    auto r = wb.pass->undo();
+    if (!wb.pass()) return;
+    auto r = wb.pass()->undo();
     if (!r) return wb.notify(r.error().message, true);
     wb.notify(*r ? "Undone: " + **r
                  : "Nothing of yours to undo in this pass (imports and other programs' changes "
@@ -221,8 +221,8 @@ void undo(Workbench& wb) {
 }
 
 void redo(Workbench& wb) {
-    if (!wb.pass) return;
-    auto r = wb.pass->redo();
+    if (!wb.pass()) return;
+    auto r = wb.pass()->redo();
     if (!r) return wb.notify(r.error().message, true);
     wb.notify(*r ? "Redone: " + **r : "Nothing to redo");
 }
@@ -237,40 +237,40 @@ struct Command {
 };
 
 void seek_to(Workbench& wb, int64_t frame) {
-    wb.media->pause();
-    wb.media->seek_frame(frame);
+    wb.media()->pause();
+    wb.media()->seek_frame(frame);
 }
 
 void cancel(Workbench& wb) {
-    wb.view.show_keymap = wb.view.show_goto = false;
-    wb.view.selected.clear();
-    wb.view.rating_cell.reset();
+    wb.ui().show_keymap = wb.ui().show_goto = false;
+    wb.view().selected.clear();
+    wb.view().rating_cell.reset();
 }
 
 // One handler per action of coding/'s table (workstation_actions()), by name.
 const std::vector<Command>& commands() {
     static const std::vector<Command> table = {
-        {"play-pause", true, [](Workbench& wb) { wb.media->toggle_play(); }},
-        {"step-back", true, [](Workbench& wb) { wb.media->step(-1); }},
-        {"step-forward", true, [](Workbench& wb) { wb.media->step(+1); }},
-        {"jump-back", true, [](Workbench& wb) { jump(wb, -wb.prefs.jump_seconds); }},
-        {"jump-forward", true, [](Workbench& wb) { jump(wb, wb.prefs.jump_seconds); }},
+        {"play-pause", true, [](Workbench& wb) { wb.media()->toggle_play(); }},
+        {"step-back", true, [](Workbench& wb) { wb.media()->step(-1); }},
+        {"step-forward", true, [](Workbench& wb) { wb.media()->step(+1); }},
+        {"jump-back", true, [](Workbench& wb) { jump(wb, -wb.prefs().jump_seconds); }},
+        {"jump-forward", true, [](Workbench& wb) { jump(wb, wb.prefs().jump_seconds); }},
         {"slower", true, [](Workbench& wb) { change_rate(wb, -1); }},
         {"faster", true, [](Workbench& wb) { change_rate(wb, +1); }},
-        {"normal-speed", true, [](Workbench& wb) { wb.media->set_rate(1.0); }},
+        {"normal-speed", true, [](Workbench& wb) { wb.media()->set_rate(1.0); }},
         {"first-frame", true, [](Workbench& wb) { seek_to(wb, 0); }},
-        {"last-frame", true, [](Workbench& wb) { seek_to(wb, wb.media->frame_count() - 1); }},
+        {"last-frame", true, [](Workbench& wb) { seek_to(wb, wb.media()->frame_count() - 1); }},
         {"previous-event", true, [](Workbench& wb) { neighbour_event(wb, -1); }},
         {"next-event", true, [](Workbench& wb) { neighbour_event(wb, +1); }},
         {"previous-episode", true, [](Workbench& wb) { neighbour_episode(wb, -1); }},
         {"next-episode", true, [](Workbench& wb) { neighbour_episode(wb, +1); }},
-        {"go-to", true, [](Workbench& wb) { wb.view.show_goto = true; }},
+        {"go-to", true, [](Workbench& wb) { wb.ui().show_goto = true; }},
         {"undo", true, undo},
         {"redo", true, redo},
         {"delete-selected", true, delete_selected},
         {"rate-cell", true, start_rating},
         {"next-subject", true, cycle_subject},
-        {"key-map", false, [](Workbench& wb) { wb.view.show_keymap = !wb.view.show_keymap; }},
+        {"key-map", false, [](Workbench& wb) { wb.ui().show_keymap = !wb.ui().show_keymap; }},
         {"show-sessions", false, [](Workbench& wb) { show_screen(wb, Screen::Sessions); }},
         {"show-coding", false, [](Workbench& wb) { show_screen(wb, Screen::Coding); }},
         {"show-tallies", false, [](Workbench& wb) { show_screen(wb, Screen::Tallies); }},
@@ -278,7 +278,7 @@ const std::vector<Command>& commands() {
          [](Workbench& wb) { wb.post(intent::ChooseFile{intent::FileChoice::OpenStudy}); }},
         {"new-study", false,
          [](Workbench& wb) { wb.post(intent::ChooseFile{intent::FileChoice::NewStudy}); }},
-        {"quit", false, [](Workbench& wb) { wb.quit = true; }},
+        {"quit", false, [](Workbench& wb) { wb.request_quit(); }},
         {"cancel", false, cancel},
     };
     return table;
@@ -291,14 +291,14 @@ const Command* command(std::string_view action) {
 }
 
 bool coding_open(const Workbench& wb) {
-    return wb.view.screen == Screen::Coding && wb.pass && wb.media;
+    return wb.view().screen == Screen::Coding && wb.pass() && wb.media();
 }
 
 // A digit types a rating while the grid is seen with a cell selected (on layouts that type
 // digits with Shift too); Backspace and Delete clear the cell.
 bool rating_key(Workbench& wb, const KeyChord& c) {
     if (!coding_open(wb) || !rating_keys(wb)) return false;
-    const Rating cell = *wb.view.rating_cell;
+    const Rating cell = *wb.view().rating_cell;
     if ((c.mods & ~KeyChord::Shift) == 0 && c.key.size() == 1 && c.key[0] >= '0' &&
         c.key[0] <= '9') {
         // Applied now, not posted: the next digit of the same frame rates the next cell.
@@ -316,14 +316,14 @@ bool rating_key(Workbench& wb, const KeyChord& c) {
 // chord means nothing here.
 bool act_on(Workbench& wb, const KeyChord& c, const OnScreen& seen, bool scheme_keys) {
     if (rating_key(wb, c)) return true;
-    if (const WorkstationAction* a = wb.bindings.action_on(c)) {
+    if (const WorkstationAction* a = wb.bindings().action_on(c)) {
         const Command* cmd = command(a->name);
         if (cmd->coding && !coding_open(wb)) return false;
         cmd->run(wb);
         return true;
     }
     if (!coding_open(wb) || !scheme_keys) return false;
-    if (const BehaviourDef* b = wb.bindings.behaviour_on(c)) {
+    if (const BehaviourDef* b = wb.bindings().behaviour_on(c)) {
         code_behaviour(wb, *b, seen);
         return true;
     }
@@ -346,9 +346,9 @@ bool every_action_has_a_handler() {
 }
 
 void show_screen(Workbench& wb, Screen screen) {
-    if (screen == Screen::Coding && !wb.pass) return;
-    if (screen == Screen::Tallies && !wb.study) return;
-    wb.view.screen = screen;
+    if (screen == Screen::Coding && !wb.pass()) return;
+    if (screen == Screen::Tallies && !wb.study()) return;
+    wb.view().screen = screen;
 }
 
 void post_keys(Workbench& wb, KeyInput& input, bool text_field_active) {
@@ -363,7 +363,7 @@ void post_keys(Workbench& wb, KeyInput& input, bool text_field_active) {
 
 void act_on_press(Workbench& wb, const KeyInput::Press& press) {
     const KeyChord& c = press.chord;
-    if (wb.view.pending && wb.pass) {
+    if (wb.view().pending && wb.pass()) {
         chooser_key(wb, c);
         return;
     }
@@ -380,24 +380,24 @@ void act_on_press(Workbench& wb, const KeyInput::Press& press) {
 std::vector<int> held_step_keys(const Workbench& wb) {
     std::vector<int> keys = {GLFW_KEY_LEFT_SHIFT, GLFW_KEY_RIGHT_SHIFT};
     for (const char* action : {"step-forward", "step-back"})
-        for (const KeyChord& chord : wb.bindings.chords_of(action))
+        for (const KeyChord& chord : wb.bindings().chords_of(action))
             if (const int key = glfw_key_of(chord); key != 0 && chord.mods == 0)
                 keys.push_back(key);
     return keys;
 }
 
 void handle_held_keys(Workbench& wb, KeyInput& input, int64_t now_us, bool text_field_active) {
-    if (!wb.media || wb.view.screen != Screen::Coding || wb.view.pending) return;
+    if (!wb.media() || wb.view().screen != Screen::Coding || wb.view().pending) return;
     for (auto [action, direction] : {std::pair{"step-forward", +1}, std::pair{"step-back", -1}})
-        for (const KeyChord& chord : wb.bindings.chords_of(action)) {
+        for (const KeyChord& chord : wb.bindings().chords_of(action)) {
             const int key = glfw_key_of(chord);
             if (key == 0 || chord.mods != 0) continue;
             // Shift+arrow jumps (a press); only the arrow alone steps on while held.
             const bool down =
                 input.script_holds(key) || (input.window_holds(key) && !input.window_holds_shift());
             if (held_key_steps(input.hold_started(key), down, text_field_active,
-                               wb.media->settled(), now_us))
-                wb.media->step(direction);
+                               wb.media()->settled(), now_us))
+                wb.media()->step(direction);
         }
 }
 

@@ -4,6 +4,7 @@
 
 #include "attune/coding/ratings.hpp"
 #include "commands.hpp"
+#include "recordings.hpp"
 #include "workbench.hpp"
 
 namespace attune::app {
@@ -21,38 +22,82 @@ bool same_cell(const Rating& a, const Rating& b) {
 }
 
 void rate(Workbench& wb, const intent::Rate& r) {
-    if (!wb.pass) return;
+    if (!wb.pass()) return;
     if (r.value) {
-        const RatingScale* scale = wb.pass->scheme().scale(r.cell.scale);
+        const RatingScale* scale = wb.pass()->scheme().scale(r.cell.scale);
         if (!scale) return wb.notify("The scheme has no rating scale " + r.cell.scale, true);
         if (*r.value < scale->min || *r.value > scale->max)
             return wb.notify(scale->id + " takes " + std::to_string(scale->min) + "-" +
                                  std::to_string(scale->max),
                              true);
     }
-    wb.report(wb.pass->set_rating(r.cell.scale, r.cell.target, r.cell.episode, r.value));
+    wb.report(wb.pass()->set_rating(r.cell.scale, r.cell.target, r.cell.episode, r.value));
     if (!r.then_next) return;
     // On to the next cell (the next episode of the row, then the next row).
-    const auto grid = rating_grid(wb.pass->scheme());
+    const auto grid = rating_grid(wb.pass()->scheme());
     auto at = std::find_if(grid.begin(), grid.end(),
                            [&](const Rating& cell) { return same_cell(cell, r.cell); });
-    if (at != grid.end() && std::next(at) != grid.end()) wb.view.rating_cell = *std::next(at);
+    if (at != grid.end() && std::next(at) != grid.end()) wb.view().rating_cell = *std::next(at);
 }
 
 void jump_to_event_id(Workbench& wb, int64_t id) {
-    if (!wb.pass) return;
-    for (const Event& e : wb.pass->events())
+    if (!wb.pass()) return;
+    for (const Event& e : wb.pass()->events())
         if (e.id == id) return jump_to_event(wb, e);
     wb.notify("That event is no longer in the pass", true);
 }
 
 void seek(Workbench& wb, std::optional<int64_t> frame, std::optional<int64_t> t_us) {
-    if (!wb.media) return;
-    wb.media->pause();
+    if (!wb.media()) return;
+    wb.media()->pause();
     if (frame)
-        wb.media->seek_frame(*frame);
+        wb.media()->seek_frame(*frame);
     else
-        wb.media->seek_time_us(*t_us);
+        wb.media()->seek_time_us(*t_us);
+}
+
+// Opening, creating and changing the study and what is shown; false for the window's intents.
+bool apply_to_study(Workbench& wb, const Intent& what) {
+    return std::visit(
+        Overloaded{
+            [&](const intent::OpenStudy& o) { return wb.report(wb.open_study(o.path)), true; },
+            [&](const intent::CreateStudy& c) {
+                return wb.report(wb.create_study(c.path, c.name)), true;
+            },
+            [&](const intent::ReopenStudy&) { return wb.report(wb.reopen_study()), true; },
+            [&](const intent::OpenSession& o) {
+                return wb.report(wb.open_session(o.session, o.role, o.coder)), true;
+            },
+            [&](const intent::OpenRecordingAnyway&) {
+                if (wb.media() && wb.media()->differs()) wb.report(wb.open_recording_anyway());
+                return true;
+            },
+            [&](const intent::AddRecording& a) {
+                return wb.report(add_recording_session(wb, a.path)), true;
+            },
+            [&](const intent::AnswerAddAgain& a) {
+                return wb.report(answer_add_again(wb, a.add)), true;
+            },
+            [&](const intent::LocateRecording& l) {
+                return wb.report(locate_recording(wb, l.session_id, l.path)), true;
+            },
+            [&](const intent::SetCoder& c) {
+                if (c.name.empty()) return wb.notify("A coder needs a name", true), true;
+                wb.set_user(c.name);
+                wb.prefs().coder = c.name;  // the default coder of the next start
+                return save_preferences(wb.config_dir(), wb.prefs()), true;
+            },
+            [&](const intent::SetJumpSeconds& j) {
+                wb.prefs().jump_seconds = std::clamp(j.seconds, 0.1, 600.0);
+                return save_preferences(wb.config_dir(), wb.prefs()), true;
+            },
+            [&](const intent::ShowScreen& s) { return wb.view().screen = s.screen, true; },
+            [&](const intent::ShowTab& t) { return wb.view().open_tab = t.tab, true; },
+            [&](const intent::Say& s) { return wb.notify(s.message, s.error), true; },
+            [&](const intent::Quit&) { return wb.request_quit(), true; },
+            [&](const auto&) { return false; },  // the window's
+        },
+        what);
 }
 
 // What the workstation core carries out itself; false for the window's intents.
@@ -66,11 +111,11 @@ bool apply_here(Workbench& wb, const Intent& what) {
             [&](const intent::Key& k) { return act_on_press(wb, k.press), true; },
             [&](const intent::Seek& s) { return seek(wb, s.frame, std::nullopt), true; },
             [&](const intent::SeekTime& s) { return seek(wb, std::nullopt, s.t_us), true; },
-            [&](const intent::Select& s) { return wb.view.selected = s.events, true; },
+            [&](const intent::Select& s) { return wb.view().selected = s.events, true; },
             [&](const intent::JumpToEvent& j) { return jump_to_event_id(wb, j.event_id), true; },
             [&](const intent::Code& c) {
                 const BehaviourDef* b =
-                    wb.pass ? wb.pass->scheme().behaviour(c.behaviour) : nullptr;
+                    wb.pass() ? wb.pass()->scheme().behaviour(c.behaviour) : nullptr;
                 if (b)
                     code_behaviour(wb, *b, c.seen);
                 else
@@ -78,41 +123,27 @@ bool apply_here(Workbench& wb, const Intent& what) {
                 return true;
             },
             [&](const intent::ChooseModifier& m) {
-                if (wb.view.pending && wb.pass) choose_modifier(wb, m.value);
+                if (wb.view().pending && wb.pass()) choose_modifier(wb, m.value);
                 return true;
             },
             [&](const intent::UpdateEvent& u) {
                 if (u.event.stop_frame && *u.event.stop_frame < u.event.start_frame)
                     wb.notify("An event cannot stop before it starts", true);
-                else if (wb.pass)
-                    wb.report(wb.pass->update(u.event));
+                else if (wb.pass())
+                    wb.report(wb.pass()->update(u.event));
                 return true;
             },
             [&](const intent::RemoveEvents& r) {
-                if (wb.pass) wb.report(wb.pass->remove(r.ids));
+                if (wb.pass()) wb.report(wb.pass()->remove(r.ids));
                 return true;
             },
             [&](const intent::Rate& r) { return rate(wb, r), true; },
-            [&](const intent::SelectRatingCell& s) { return wb.view.rating_cell = s.cell, true; },
+            [&](const intent::SelectRatingCell& s) { return wb.view().rating_cell = s.cell, true; },
             [&](const intent::SetClassification& c) {
-                if (wb.pass) wb.report(wb.pass->set_classification(c.classification));
+                if (wb.pass()) wb.report(wb.pass()->set_classification(c.classification));
                 return true;
             },
-            [&](const intent::OpenStudy& o) { return wb.report(wb.open_study(o.path)), true; },
-            [&](const intent::CreateStudy& c) {
-                return wb.report(wb.create_study(c.path, c.name)), true;
-            },
-            [&](const intent::OpenSession& o) {
-                return wb.report(wb.open_session(o.session, o.role, o.coder)), true;
-            },
-            [&](const intent::OpenRecordingAnyway&) {
-                if (wb.media && wb.media->differs()) wb.report(wb.open_recording_anyway());
-                return true;
-            },
-            [&](const intent::ShowScreen& s) { return wb.view.screen = s.screen, true; },
-            [&](const intent::ShowTab& t) { return wb.view.open_tab = t.tab, true; },
-            [&](const intent::Quit&) { return wb.quit = true; },
-            [&](const auto&) { return false; },  // the window's
+            [&](const auto&) { return apply_to_study(wb, what); },
         },
         what);
 }
@@ -128,11 +159,7 @@ void apply(Workbench& wb, const Intent& what, const WindowIntents& window) {
 }
 
 void apply_intents(Workbench& wb, const WindowIntents& window) {
-    while (!wb.intents.empty()) {
-        const Intent next = std::move(wb.intents.front());
-        wb.intents.pop_front();
-        apply(wb, next, window);
-    }
+    while (auto next = wb.take_intent()) apply(wb, *next, window);
 }
 
 }  // namespace attune::app

@@ -6,8 +6,8 @@
 // press post the very same intents, so a script drives exactly what a coder's fingers do, and
 // a unit test can post them to a Workbench without a window.
 //
-// The intents the workstation core cannot carry out itself (a file dialog, adding a dropped
-// recording, which the window's code still does) go to the window's handler in posting order.
+// The one intent the workstation core cannot carry out itself (ChooseFile: a file dialog) goes
+// to the window's handler in posting order.
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -99,13 +99,18 @@ struct ShowTab {
     SideTab tab;
 };
 struct Quit {};
-
-// For the window: what only it can do, or what its code still does.
-enum class FileChoice { OpenStudy, NewStudy, AddRecording, LocateRecording, ExportCsv, Backup };
-struct ChooseFile {  // opens the file dialog for this purpose
-    FileChoice purpose;
-    int64_t session_id = 0;  // LocateRecording: whose recording
+struct Say {  // a message on the status line (and the terminal)
+    std::string message;
+    bool error = false;
 };
+struct SetCoder {  // who codes from now on (also the preferences' default coder)
+    std::string name;
+};
+struct ReopenStudy {};
+struct SetJumpSeconds {  // how far the jump keys go (0.1-600 s; kept in the preferences)
+    double seconds = 5;
+};  // opens the study file again after it was replaced on disk
+
 struct AddRecording {  // adds a session for this recording, as dropping the file does
     std::string path;
 };
@@ -117,19 +122,24 @@ struct LocateRecording {
     std::string path;
 };
 
+// For the window: what only it can do (a file dialog, a backup on its task).
+enum class FileChoice { OpenStudy, NewStudy, AddRecording, LocateRecording, ExportCsv, Backup };
+struct ChooseFile {  // opens the file dialog for this purpose
+    FileChoice purpose;
+    int64_t session_id = 0;  // LocateRecording: whose recording
+};
+
 }  // namespace intent
 
-using Intent =
-    std::variant<intent::Run, intent::Key, intent::Seek, intent::SeekTime, intent::Select,
-                 intent::JumpToEvent, intent::Code, intent::ChooseModifier, intent::UpdateEvent,
-                 intent::RemoveEvents, intent::Rate, intent::SelectRatingCell,
-                 intent::SetClassification, intent::OpenStudy, intent::CreateStudy,
-                 intent::OpenSession, intent::OpenRecordingAnyway, intent::ShowScreen,
-                 intent::ShowTab, intent::Quit, intent::ChooseFile, intent::AddRecording,
-                 intent::AnswerAddAgain, intent::LocateRecording>;
+using Intent = std::variant<
+    intent::Run, intent::Key, intent::Seek, intent::SeekTime, intent::Select, intent::JumpToEvent,
+    intent::Code, intent::ChooseModifier, intent::UpdateEvent, intent::RemoveEvents, intent::Rate,
+    intent::SelectRatingCell, intent::SetClassification, intent::OpenStudy, intent::CreateStudy,
+    intent::OpenSession, intent::OpenRecordingAnyway, intent::ShowScreen, intent::ShowTab,
+    intent::Quit, intent::Say, intent::SetCoder, intent::ReopenStudy, intent::SetJumpSeconds,
+    intent::AddRecording, intent::AnswerAddAgain, intent::LocateRecording, intent::ChooseFile>;
 
-// Receives the intents of the window's part (ChooseFile, AddRecording, AnswerAddAgain,
-// LocateRecording), in posting order among the rest.
+// Receives the intents of the window's part (ChooseFile), in posting order among the rest.
 using WindowIntents = std::function<void(const Intent&)>;
 
 // Carries out every posted intent in order, including those posted while applying. Failures

@@ -11,80 +11,99 @@ namespace attune::app {
 namespace fs = std::filesystem;
 
 Workbench::Workbench(Preferences& p, TaskRunner& t, std::string dir, std::string coder)
-    : prefs(p), tasks(t), config_dir(std::move(dir)), user(std::move(coder)) {
-    for (const std::string& refused : bindings.load(config_dir)) notify(refused, true);
+    : prefs_(p), tasks_(t), config_dir_(std::move(dir)), user_(std::move(coder)) {
+    for (const std::string& refused : bindings_.load(config_dir_)) notify(refused, true);
 }
 
 void Workbench::notify(const std::string& message, bool error) {
     // Also on the terminal: a status line fades, a log of them stays (and scripts read it).
     std::fprintf(stderr, "attune: %s%s\n", error ? "error: " : "", message.c_str());
-    view.status = message;
-    view.status_is_error = error;
-    view.status_until_us = video::steady_now_us() + (error ? 12'000'000 : 4'000'000);
+    view_.status = message;
+    view_.status_is_error = error;
+    view_.status_until_us = video::steady_now_us() + (error ? 12'000'000 : 4'000'000);
 }
 
 // A writer that holds the study longer than this refuses the key with "try again"
 // rather than freezing the window.
 constexpr int kWorkstationBusyMs = 500;
 
-Status Workbench::open_study(const std::string& path) {
-    auto opened = Study::open(path, user);
-    if (!opened) return opened.error();
+void Workbench::use_study(Study opened, const std::string& path) {
     close_session();
-    study.emplace(std::move(*opened));
-    study->set_program("attune");  // whose changes Ctrl+Z may undo: this program's
-    study->set_busy_timeout(kWorkstationBusyMs);
-    watch = StudyWatch{};
-    prefs.remember_study(path);
-    save_preferences(config_dir, prefs);
-    view.screen = Screen::Sessions;
+    study_.emplace(std::move(opened));
+    study_->set_program("attune");  // whose changes Ctrl+Z may undo: this program's
+    study_->set_busy_timeout(kWorkstationBusyMs);
+    watch_ = StudyWatch{};
+    prefs_.remember_study(path);
+    save_preferences(config_dir_, prefs_);
+    view_.screen = Screen::Sessions;
+}
+
+void Workbench::close_study() {
+    close_session();
+    study_.reset();
+}
+
+void Workbench::set_user(std::string coder) {
+    user_ = std::move(coder);
+}
+
+std::optional<Intent> Workbench::take_intent() {
+    if (intents_.empty()) return std::nullopt;
+    Intent next = std::move(intents_.front());
+    intents_.pop_front();
+    return next;
+}
+
+Status Workbench::open_study(const std::string& path) {
+    auto opened = Study::open(path, user_);
+    if (!opened) return opened.error();
+    use_study(std::move(*opened), path);
     std::string said = "Opened " + path;
-    for (const auto& n : study->notices()) said += ". " + n;
-    if (study->write_block()) said += ". " + *study->write_block();
-    notify(said, study->write_block().has_value());
+    for (const auto& n : study_->notices()) said += ". " + n;
+    if (study_->write_block()) said += ". " + *study_->write_block();
+    notify(said, study_->write_block().has_value());
     return ok_status();
 }
 
 Status Workbench::reopen_study() {
-    if (!study) return Error{"no study is open"};
-    if (study->was_replaced() && !study->own_log_emptied())
+    if (!study_) return Error{"no study is open"};
+    if (study_->was_replaced() && !study_->own_log_emptied())
         return Error{
             "This window could not yet empty its write-ahead log (another program is "
             "reading the study). Close that program, or close this window, before "
             "opening the file again."};
-    const std::string path = study->path();
-    const std::optional<Session> session = pass ? std::optional(pass->session()) : std::nullopt;
-    const std::optional<Pass> open_pass = pass ? std::optional(pass->pass()) : std::nullopt;
-    close_session();
-    study.reset();
+    const std::string path = study_->path();
+    const std::optional<Session> session = pass_ ? std::optional(pass_->session()) : std::nullopt;
+    const std::optional<Pass> open_pass = pass_ ? std::optional(pass_->pass()) : std::nullopt;
+    close_study();
     if (auto ok = open_study(path); !ok) return ok;
     if (!session) return ok_status();
-    auto again = find_session(*study, session->label);
+    auto again = find_session(*study_, session->label);
     if (!again) return Error{"the study now at " + path + " has no session " + session->label};
     return open_session(*again, open_pass->role, open_pass->coder);
 }
 
 void Workbench::watch_study(int64_t now_us) {
-    if (!study || now_us - watch.checked_us < 250'000) return;
-    watch.checked_us = now_us;
+    if (!study_ || now_us - watch_.checked_us < 250'000) return;
+    watch_.checked_us = now_us;
     try {
-        if (study->replaced_on_disk()) {
-            if (!watch.told_replaced) notify(*study->write_block(), true);
-            watch.told_replaced = true;
+        if (study_->replaced_on_disk()) {
+            if (!watch_.told_replaced) notify(*study_->write_block(), true);
+            watch_.told_replaced = true;
             return;
         }
-        if (const int64_t v = study->data_version(); v != watch.data_version) {
-            watch.data_version = v;
-            if (pass) report(pass->follow_others());
-            ++study_changes;
+        if (const int64_t v = study_->data_version(); v != watch_.data_version) {
+            watch_.data_version = v;
+            if (pass_) report(pass_->follow_others());
+            ++study_changes_;
         }
-        if (const int64_t w = study->write_count(); w != watch.writes) {
-            watch.writes = w, watch.last_write_us = now_us, watch.checkpointed = false;
-        } else if (!watch.checkpointed && now_us - watch.last_write_us > 2'000'000) {
-            auto whole = study->checkpoint();
+        if (const int64_t w = study_->write_count(); w != watch_.writes) {
+            watch_.writes = w, watch_.last_write_us = now_us, watch_.checkpointed = false;
+        } else if (!watch_.checkpointed && now_us - watch_.last_write_us > 2'000'000) {
+            auto whole = study_->checkpoint();
             if (!whole) notify(whole.error().message, true);
-            watch.checkpointed = !whole || *whole;
-            if (!watch.checkpointed) watch.last_write_us = now_us;  // a reader: again in 2 s
+            watch_.checkpointed = !whole || *whole;
+            if (!watch_.checkpointed) watch_.last_write_us = now_us;  // a reader: again in 2 s
         }
     } catch (const std::exception& e) {
         notify(std::string("Could not check the study file: ") + e.what(), true);
@@ -106,17 +125,10 @@ Result<int64_t> newest_snapshot(Study& study) {
 
 Status Workbench::create_study(const std::string& path, const std::string& name) {
     if (fs::exists(path)) return Error{path + " already exists; choose another name, or open it"};
-    auto created = Study::create(path, name, user);
+    auto created = Study::create(path, name, user_);
     if (!created) return created.error();
     if (auto id = newest_snapshot(*created); !id) return id.error();
-    close_session();
-    study.emplace(std::move(*created));
-    study->set_program("attune");
-    study->set_busy_timeout(kWorkstationBusyMs);
-    watch = StudyWatch{};
-    prefs.remember_study(path);
-    save_preferences(config_dir, prefs);
-    view.screen = Screen::Sessions;
+    use_study(std::move(*created), path);
     notify("Created " + path + " with the infant Strange Situation scheme");
     return ok_status();
 }
@@ -126,50 +138,48 @@ Status Workbench::open_session(const Session& s, PassRole role,
     return open_session_unguarded(s, role, coder);
 } catch (const sql::SqlError& e) {
     close_session();
-    return Error{describe_study_failure(e, study ? study->path() : std::string())};
+    return Error{describe_study_failure(e, study_ ? study_->path() : std::string())};
 }
 
 Status Workbench::open_session_unguarded(const Session& s, PassRole role,
                                          const std::optional<std::string>& coder) {
-    const std::string who = coder.value_or(user);
-    if (!study) return Error{"open a study first"};
+    const std::string who = coder.value_or(user_);
+    if (!study_) return Error{"open a study first"};
     close_session();
-    std::optional<Pass> pass = find_pass(*study, s.id, who, role);
-    if (!pass) {
-        auto snapshot = newest_snapshot(*study);
+    std::optional<Pass> row = find_pass(*study_, s.id, who, role);
+    if (!row) {
+        auto snapshot = newest_snapshot(*study_);
         if (!snapshot) return snapshot.error();
-        auto id = ensure_pass(*study, s.id, who, role, *snapshot);
+        auto id = ensure_pass(*study_, s.id, who, role, *snapshot);
         if (!id) return id.error();
-        pass = get_pass(*study, *id);
+        row = get_pass(*study_, *id);
     }
-    auto scheme = load_scheme_snapshot(*study, pass->scheme_snapshot_id);
+    auto scheme = load_scheme_snapshot(*study_, row->scheme_snapshot_id);
     if (!scheme) return scheme.error();
-    this->pass =
-        std::make_unique<CodingPass>(*study, s, *pass, std::move(*scheme), ++passes_opened);
+    pass_ = std::make_unique<CodingPass>(*study_, s, *row, std::move(*scheme), ++passes_opened_);
     const std::string recording =
-        s.recording_path ? resolve_recording_path(study->path(), *s.recording_path) : "";
+        s.recording_path ? resolve_recording_path(study_->path(), *s.recording_path) : "";
     // The file plays when it is the recording the session was added with, or one a coder
     // accepted for this pass; any other is shown only after the coder confirms.
-    ExpectedRecording expected{s.recording_identity, accepted_recordings(*study, pass->id)};
+    ExpectedRecording expected{s.recording_identity, accepted_recordings(*study_, row->id)};
     std::vector<CachedIndex> cached;
     std::vector<std::string> known = expected.accepted;
     if (s.recording_identity) known.insert(known.begin(), *s.recording_identity);
     for (const std::string& identity : known)
-        if (auto bytes = load_media_index(*study, identity))
+        if (auto bytes = load_media_index(*study_, identity))
             cached.push_back(CachedIndex{identity, std::move(*bytes)});
-    media = std::make_unique<SessionMedia>(recording, tasks, wake, sound, std::move(expected),
-                                           std::move(cached));
-    ++media_opened;
-    view.screen = Screen::Coding;
-    view.selected.clear();
-    view.rating_cell.reset();
-    view.pending.reset();
-    view.timeline_start_us = 0;
-    view.timeline_fitted = false;
+    media_ = std::make_unique<SessionMedia>(recording, tasks_, wake_, sound_, std::move(expected),
+                                            std::move(cached));
+    ++media_opened_;
+    view_.screen = Screen::Coding;
+    view_.selected.clear();
+    view_.rating_cell.reset();
+    view_.pending.reset();
+    ui_.timeline_start_us = 0;
+    ui_.timeline_fitted = false;
     notify("Coding " + s.label + ": " + who + "'s " + to_string(role) + " pass");
-    for (const std::string& refused : bindings.use_scheme(&this->pass->scheme()))
-        notify(refused, true);
-    if (const auto clashes = key_clashes(this->pass->scheme(), bindings); !clashes.empty()) {
+    for (const std::string& refused : bindings_.use_scheme(&pass_->scheme())) notify(refused, true);
+    if (const auto clashes = key_clashes(pass_->scheme(), bindings_); !clashes.empty()) {
         std::string list;
         for (const auto& c : clashes) list += (list.empty() ? "" : ", ") + c;
         notify("These scheme keys are the workstation's own and do not code: " + list +
@@ -180,37 +190,45 @@ Status Workbench::open_session_unguarded(const Session& s, PassRole role,
 }
 
 Status Workbench::open_recording_anyway() {
-    if (!study || !pass || !media || !media->differs() || !media->identity())
+    if (!study_ || !pass_ || !media_ || !media_->differs() || !media_->identity())
         return Error{"no recording is waiting to be confirmed"};
-    const std::string identity = *media->identity();
-    if (auto ok = accept_recording(*study, pass->pass().id, media->path(), identity,
-                                   pass->session().recording_identity);
+    const std::string identity = *media_->identity();
+    if (auto ok = accept_recording(*study_, pass_->pass().id, media_->path(), identity,
+                                   pass_->session().recording_identity);
         !ok)
         return ok;
     std::optional<CachedIndex> cached;
-    if (auto bytes = load_media_index(*study, identity))
+    if (auto bytes = load_media_index(*study_, identity))
         cached = CachedIndex{identity, std::move(*bytes)};
-    media->open_anyway(std::move(cached));
-    notify("Opening " + fs::path(media->path()).filename().string() + ": the study notes that " +
-           user + " accepted this file for the pass");
+    media_->open_anyway(std::move(cached));
+    notify("Opening " + fs::path(media_->path()).filename().string() + ": the study notes that " +
+           user_ + " accepted this file for the pass");
     return ok_status();
 }
 
 void Workbench::keep_new_index() {
-    if (!media || !study || study->write_block()) return;  // never write a blocked study
-    if (auto fresh = media->take_new_index()) {
+    if (!media_ || !study_ || study_->write_block()) return;  // never write a blocked study
+    if (auto fresh = media_->take_new_index()) {
         try {
-            store_media_index(*study, fresh->identity, fresh->bytes);
+            store_media_index(*study_, fresh->identity, fresh->bytes);
         } catch (const std::exception& e) {  // a cache: coding goes on without it
             notify(std::string("Could not keep the frame index in the study: ") + e.what(), true);
         }
     }
 }
 
+bool Workbench::update_media(int64_t now_us) {
+    if (!media_) return false;
+    const bool changed = media_->update(now_us);
+    if (media_->take_differs_news())
+        notify(*media_->differs() + ": choose Open anyway or Locate the right file", true);
+    return changed;
+}
+
 void Workbench::close_session() {
-    bindings.use_scheme(nullptr);
-    media.reset();
-    pass.reset();
+    bindings_.use_scheme(nullptr);
+    media_.reset();
+    pass_.reset();
 }
 
 }  // namespace attune::app

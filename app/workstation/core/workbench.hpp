@@ -28,29 +28,35 @@ struct PendingCode {
     size_t next = 0;  // the modifier being chosen
 };
 
+// What the user is looking at that only intents change (apply_intents): the screen, the
+// selection, the behaviour waiting for its modifiers, the status line, the asked questions.
 struct ViewState {
     Screen screen = Screen::Sessions;
     std::set<int64_t> selected;  // event ids
-    int64_t timeline_start_us = 0, timeline_span_us = 60'000'000;
-    bool follow_playhead = true;
-    bool timeline_fitted = false;  // the span was set from the recording's length
-    std::string focal_subject;     // whose keys the overlay lists first
-    bool show_keymap = false, show_goto = false, show_add_session = false;
-    // Asked for by the Sessions view's buttons until it posts Run{"open-study"/"new-study"}
-    // (the keys, the menu and the command table post intent::ChooseFile).
-    bool show_open = false, show_new = false;
+    std::string focal_subject;   // whose keys the overlay lists first
     std::optional<PendingCode> pending;
     std::string status;
     bool status_is_error = false;
     int64_t status_until_us = 0;
-    std::string goto_text;
     using Tab = SideTab;
     std::optional<Tab> open_tab;        // a view asked to bring this tab forward
-    Tab front_tab = Tab::Events;        // the tab the coder saw last frame
     std::optional<Rating> rating_cell;  // the selected cell of the rating grid (value unused)
     // A dropped file that is already a session's recording: added again only when the user
     // answers "Add again" (Sessions screen, or a script's 'answer').
     std::optional<std::string> add_again;
+};
+
+// What belongs to the window's views themselves, which they change as they draw (ImHex's
+// per-view state): where the timeline looks, the dialogs shown, where controls were drawn.
+// Intents may set it too (a jump scrolls the list; F1 shows the key map).
+struct UiState {
+    int64_t timeline_start_us = 0, timeline_span_us = 60'000'000;
+    bool follow_playhead = true;
+    bool timeline_fitted = false;  // the span was set from the recording's length
+    bool show_keymap = false, show_goto = false;
+    std::string goto_text;
+    std::string modifier_text;                  // a free-text modifier value being typed
+    SideTab front_tab = SideTab::Events;        // the tab the coder saw last frame
     std::optional<int64_t> scroll_to_event;     // the event list brings this row into view
     std::optional<int64_t> reveal_in_timeline;  // the timeline scrolls to this event's lane
     // Where named controls were drawn (window pixels) and in which ImGui frame, so a
@@ -62,30 +68,52 @@ struct ViewState {
     std::map<std::string, ControlRect> controls;
 };
 
-struct Workbench {
+// The study, the open session's media and pass, and the view state, with one owner: the
+// application hands views a `const Workbench&` (through ViewContext) to read, and every
+// change arrives as an intent that apply_intents() carries out with the mutable overloads.
+class Workbench {
+  public:
     // Reads the coder's key rebindings (keys.ini in `dir`), saying what it refused. Long
     // work (indexing, tables, exports) runs on `tasks`, which outlives the workbench.
     Workbench(Preferences& p, TaskRunner& tasks, std::string dir, std::string coder);
 
-    Preferences& prefs;
-    TaskRunner& tasks;  // the media and the views start work on it
-    std::string config_dir;
-    std::string user;
-    std::optional<Study> study;
-    std::unique_ptr<SessionMedia> media;
-    std::unique_ptr<CodingPass> pass;
-    ViewState view;
-    KeyBindings bindings;  // the workstation's actions and, with a pass open, its scheme's keys
-    video::Player::Sound sound = video::Player::Sound::Device;
-    std::function<void()> wake;
-    bool quit = false;
-    uint64_t study_changes = 0;  // bumped when sessions are added or relocated
-    uint64_t media_opened = 0;   // bumped each time a recording is opened
-    uint64_t passes_opened = 0;  // bumped each time a pass is opened (PassVersion::opening)
+    // What views read.
+    const std::optional<Study>& study() const { return study_; }
+    const SessionMedia* media() const { return media_.get(); }
+    const CodingPass* pass() const { return pass_.get(); }
+    const ViewState& view() const { return view_; }
+    const UiState& ui() const { return ui_; }
+    const KeyBindings& bindings() const { return bindings_; }
+    const Preferences& prefs() const { return prefs_; }
+    const std::string& user() const { return user_; }
+    const std::string& config_dir() const { return config_dir_; }
+    uint64_t study_changes() const { return study_changes_; }  // sessions added or relocated
+    uint64_t media_opened() const { return media_opened_; }    // recordings opened so far
+    bool quit_requested() const { return quit_; }
+    bool has_intents() const { return !intents_.empty(); }
+
+    // What the application, apply_intents() and the command table change.
+    std::optional<Study>& study() { return study_; }
+    SessionMedia* media() { return media_.get(); }
+    CodingPass* pass() { return pass_.get(); }
+    ViewState& view() { return view_; }
+    UiState& ui() { return ui_; }
+    KeyBindings& bindings() { return bindings_; }
+    Preferences& prefs() { return prefs_; }
+    TaskRunner& tasks() { return tasks_; }
+    void set_user(std::string coder);  // who opens and codes passes from now on
+    void set_sound(video::Player::Sound s) { sound_ = s; }
+    void set_wake(std::function<void()> wake) { wake_ = std::move(wake); }
+    void request_quit() { quit_ = true; }
+    void note_study_changed() { ++study_changes_; }
 
     void notify(const std::string& message, bool error = false);
+    void report(const Status& s) {
+        if (!s) notify(s.error().message, true);
+    }
     Status open_study(const std::string& path);
     Status create_study(const std::string& path, const std::string& name);
+    void close_study();
     // Opens the pass of `coder` (default: the user) in `role`, creating it when new.
     Status open_session(const Session& s, PassRole role = PassRole::Primary,
                         const std::optional<std::string>& coder = std::nullopt);
@@ -94,32 +122,71 @@ struct Workbench {
     // on, and the coder accepts it. Notes that in the study (audited, naming both identities;
     // the session keeps its own), then plays it. This pass then opens it without asking.
     Status open_recording_anyway();
-    Status open_session_unguarded(const Session& s, PassRole role,
-                                  const std::optional<std::string>& coder);
     // Every frame: other writers' changes appear within a second, a replaced or moved
     // study file stops all writing, and a pause in coding (2 s) copies the write-ahead
     // log into the .attune file.
     void watch_study(int64_t now_us);
     Status reopen_study();  // after the file was replaced on disk
     void keep_new_index();  // stores a freshly built frame index in the study (a cache)
-    struct StudyWatch {
-        int64_t checked_us = 0, data_version = 0, writes = 0, last_write_us = 0;
-        bool checkpointed = true, told_replaced = false;
-    } watch;
-    void report(const Status& s) {
-        if (!s) notify(s.error().message, true);
-    }
+    // Once a frame: the media's finished work and next picture (true when the picture
+    // changed); says on the status line when the file turns out not to be the recording.
+    bool update_media(int64_t now_us);
 
     // The one way views, keys and scripts change anything: carried out in order by
     // apply_intents() (intents.hpp) after input and before drawing.
-    void post(Intent what) { intents.push_back(std::move(what)); }
-    std::deque<Intent> intents;
+    void post(Intent what) { intents_.push_back(std::move(what)); }
+    std::optional<Intent> take_intent();
+
+  private:
+    Status open_session_unguarded(const Session& s, PassRole role,
+                                  const std::optional<std::string>& coder);
+    void use_study(Study opened, const std::string& path);
+
+    Preferences& prefs_;
+    TaskRunner& tasks_;  // the media and the views start work on it
+    std::string config_dir_;
+    std::string user_;
+    std::optional<Study> study_;
+    std::unique_ptr<SessionMedia> media_;
+    std::unique_ptr<CodingPass> pass_;
+    ViewState view_;
+    UiState ui_;
+    KeyBindings bindings_;  // the workstation's actions and, with a pass open, its scheme's keys
+    video::Player::Sound sound_ = video::Player::Sound::Device;
+    std::function<void()> wake_;
+    bool quit_ = false;
+    uint64_t study_changes_ = 0;
+    uint64_t media_opened_ = 0;
+    uint64_t passes_opened_ = 0;  // PassVersion::opening of the next pass
+    struct StudyWatch {
+        int64_t checked_us = 0, data_version = 0, writes = 0, last_write_us = 0;
+        bool checkpointed = true, told_replaced = false;
+    } watch_;
+    std::deque<Intent> intents_;
+};
+
+// What a view is handed each frame: the workbench to read, its own UiState to change, the
+// task runner to start background work on, and the intent queue for everything else.
+class ViewContext {
+  public:
+    explicit ViewContext(Workbench& wb) : wb(wb), ui(wb.ui()), tasks(wb.tasks()), owner_(wb) {}
+    const Workbench& wb;
+    UiState& ui;
+    TaskRunner& tasks;
+    void post(Intent what) const { owner_.post(std::move(what)); }
+    // A message on the status line (and the terminal), as an intent in posting order.
+    void say(std::string message, bool error = false) const {
+        post(intent::Say{std::move(message), error});
+    }
+
+  private:
+    Workbench& owner_;
 };
 
 // Digits rate the selected cell of the rating grid while the coder sees it.
 inline bool rating_keys(const Workbench& wb) {
-    return wb.view.rating_cell && wb.view.screen == Screen::Coding &&
-           wb.view.front_tab == SideTab::Ratings;
+    return wb.view().rating_cell && wb.view().screen == Screen::Coding &&
+           wb.ui().front_tab == SideTab::Ratings;
 }
 
 }  // namespace attune::app

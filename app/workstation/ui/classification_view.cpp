@@ -109,8 +109,8 @@ void draw_findings(const CodingPass& pass) {
 
 }  // namespace
 
-void ClassificationView::draw(Workbench& wb) {
-    CodingPass& pass = *wb.pass;
+void ClassificationView::draw(const ViewContext& cx) {
+    const CodingPass& pass = *cx.wb.pass();
     const Scheme& scheme = pass.scheme();
     Classification c = pass.content().classification.value_or(Classification{});
     if (notes_for_ != static_cast<uint64_t>(pass.pass().id)) {
@@ -124,16 +124,16 @@ void ClassificationView::draw(Workbench& wb) {
     }
     bool changed = choose_code(scheme, c);
     if (const ClassificationCode* linked = scheme.linked_code())
-        changed |= edit_d_rating(wb, scheme, *linked, c);
+        changed |= edit_d_rating(cx, scheme, *linked, c);
     changed |= edit_secondary(scheme, c);
     changed |= edit_confidence(c);
     input_multiline("Notes", notes_, ImVec2(-1, ImGui::GetTextLineHeight() * 4));
     if (ImGui::IsItemDeactivatedAfterEdit() && notes_ != c.notes) c.notes = notes_, changed = true;
     if (changed) {
         if (c.code.empty())
-            wb.notify("Choose a classification code first", true);
+            cx.say("Choose a classification code first", true);
         else
-            wb.post(intent::SetClassification{c});
+            cx.post(intent::SetClassification{c});
     }
 
     ImGui::Separator();
@@ -144,7 +144,7 @@ void ClassificationView::draw(Workbench& wb) {
 
 // The D slider of the code linked to a scale. While it is held the value is only shown;
 // releasing it writes one change (true then).
-bool ClassificationView::edit_d_rating(Workbench& wb, const Scheme& scheme,
+bool ClassificationView::edit_d_rating(const ViewContext& cx, const Scheme& scheme,
                                        const ClassificationCode& linked, Classification& c) {
     bool changed = false;
     const RatingScale* scale = scheme.scale(linked.linked_scale);
@@ -159,8 +159,8 @@ bool ClassificationView::edit_d_rating(Workbench& wb, const Scheme& scheme,
         d_dragged_.reset();
     }
     const ImVec2 at = ImGui::GetItemRectMin();
-    wb.view.controls["D rating"] = {at.x, at.y, 160, ImGui::GetItemRectSize().y,
-                                    ImGui::GetFrameCount()};
+    cx.ui.controls["D rating"] = {at.x, at.y, 160, ImGui::GetItemRectSize().y,
+                                  ImGui::GetFrameCount()};
     if (linked.threshold)
         ImGui::SameLine(), ImGui::TextDisabled("(D at %d or more)", *linked.threshold);
     return changed;

@@ -13,11 +13,11 @@ namespace attune::app::ui {
 
 class ClassificationView {
   public:
-    void draw(Workbench& wb);
+    void draw(const ViewContext& cx);
 
   private:
-    bool edit_d_rating(Workbench& wb, const Scheme& scheme, const ClassificationCode& linked,
-                       Classification& c);
+    bool edit_d_rating(const ViewContext& cx, const Scheme& scheme,
+                       const ClassificationCode& linked, Classification& c);
 
     std::string notes_;
     uint64_t notes_for_ = UINT64_MAX;  // the pass the notes buffer belongs to

@@ -8,28 +8,28 @@
 
 namespace attune::app::ui {
 
-void draw_keymap_overlay(Workbench& wb) {
-    if (!wb.view.show_keymap) return;
+void draw_keymap_overlay(const ViewContext& cx) {
+    if (!cx.ui.show_keymap) return;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(
         ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
         ImGuiCond_Always, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x * 0.8f, vp->WorkSize.y * 0.8f));
     ImGui::SetNextWindowBgAlpha(0.95f);
-    if (!ImGui::Begin("Key map (F1 or Esc closes)", &wb.view.show_keymap,
+    if (!ImGui::Begin("Key map (F1 or Esc closes)", &cx.ui.show_keymap,
                       ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
         ImGui::End();
         return;
     }
     if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_BordersInnerV)) {
         ImGui::TableNextColumn();
-        if (wb.pass) {
-            const Scheme& scheme = wb.pass->scheme();
+        if (cx.wb.pass()) {
+            const Scheme& scheme = cx.wb.pass()->scheme();
             ImGui::Text("Coding: %s", scheme.name.c_str());
             std::vector<std::string> subjects;
-            if (!wb.view.focal_subject.empty()) subjects.push_back(wb.view.focal_subject);
+            if (!cx.wb.view().focal_subject.empty()) subjects.push_back(cx.wb.view().focal_subject);
             for (const Role& r : scheme.roles)
-                if (r.id != wb.view.focal_subject) subjects.push_back(r.id);
+                if (r.id != cx.wb.view().focal_subject) subjects.push_back(r.id);
             subjects.push_back("procedure");
             for (const auto& subject : subjects) {
                 bool header = false;
@@ -39,7 +39,7 @@ void draw_keymap_overlay(Workbench& wb) {
                         ImGui::Spacing();
                         ImGui::TextColored(
                             palette::kTextSubject, "%s%s", subject.c_str(),
-                            subject == wb.view.focal_subject ? " (current subject)" : "");
+                            subject == cx.wb.view().focal_subject ? " (current subject)" : "");
                         header = true;
                     }
                     ImGui::Text("%-10s %s%s", b.key.c_str(), b.label.c_str(),
@@ -52,7 +52,7 @@ void draw_keymap_overlay(Workbench& wb) {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted("Workstation");
         for (const WorkstationAction& a : workstation_actions()) {
-            const std::string chords = wb.bindings.chords_text(a.name);
+            const std::string chords = cx.wb.bindings().chords_text(a.name);
             ImGui::Text("%-24s %.*s", chords.c_str(), static_cast<int>(a.description.size()),
                         a.description.data());
         }
@@ -61,10 +61,10 @@ void draw_keymap_overlay(Workbench& wb) {
     ImGui::End();
 }
 
-void draw_modifier_chooser(Workbench& wb) {
-    if (!wb.view.pending || !wb.pass) return;
-    PendingCode& p = *wb.view.pending;
-    const BehaviourDef* b = wb.pass->scheme().behaviour(p.behaviour);
+void draw_modifier_chooser(const ViewContext& cx) {
+    if (!cx.wb.view().pending || !cx.wb.pass()) return;
+    const PendingCode& p = *cx.wb.view().pending;
+    const BehaviourDef* b = cx.wb.pass()->scheme().behaviour(p.behaviour);
     const auto required = required_modifiers(*b);
     if (p.next >= required.size()) return;
     const ModifierDef& m = *required[p.next];
@@ -82,14 +82,14 @@ void draw_modifier_chooser(Workbench& wb) {
         for (size_t i = 0; i < m.values.size() && i < 9; ++i) {
             char label[128];
             std::snprintf(label, sizeof label, "%zu  %s", i + 1, m.values[i].c_str());
-            if (ImGui::Selectable(label)) wb.post(intent::ChooseModifier{m.values[i]});
+            if (ImGui::Selectable(label)) cx.post(intent::ChooseModifier{m.values[i]});
         }
         ImGui::TextDisabled("Press 1-%zu, or Esc to cancel.", std::min<size_t>(m.values.size(), 9));
     } else {
-        if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-        std::string& value = p.modifiers[m.id];
+        std::string& value = cx.ui.modifier_text;
+        if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere(), value.clear();
         if (input_text("##value", value, ImGuiInputTextFlags_EnterReturnsTrue) && !value.empty())
-            wb.post(intent::ChooseModifier{value});
+            cx.post(intent::ChooseModifier{std::exchange(value, {})});
         ImGui::TextDisabled("Type the value and press Enter, or Esc to cancel.");
     }
     ImGui::End();

@@ -5,7 +5,7 @@
 
 namespace attune::app::ui {
 
-void draw_keymap_overlay(Workbench& wb);
-void draw_modifier_chooser(Workbench& wb);
+void draw_keymap_overlay(const ViewContext& cx);
+void draw_modifier_chooser(const ViewContext& cx);
 
 }  // namespace attune::app::ui

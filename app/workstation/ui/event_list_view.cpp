@@ -65,8 +65,8 @@ void EventListView::rebuild(const CodingPass& pass) {
     generation_ = pass.version();
 }
 
-void EventListView::draw(Workbench& wb) {
-    CodingPass& pass = *wb.pass;
+void EventListView::draw(const ViewContext& cx) {
+    const CodingPass& pass = *cx.wb.pass();
     ImGui::SetNextItemWidth(200);
     input_text("Filter", filter_);
     ImGui::SameLine();
@@ -82,15 +82,15 @@ void EventListView::draw(Workbench& wb) {
                                   ImGuiTableFlags_BordersInnerV;
     if (ImGui::BeginTable("events", 7, flags, ImVec2(0, -editor_h))) {
         setup_columns(pass);
-        scroll_to_requested(wb);
+        scroll_to_requested(cx);
         ImGuiListClipper clipper;
         clipper.Begin(static_cast<int>(rows_.size()));
         while (clipper.Step())
             for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r)
-                draw_row(wb, static_cast<size_t>(r), events[rows_[static_cast<size_t>(r)]]);
+                draw_row(cx, static_cast<size_t>(r), events[rows_[static_cast<size_t>(r)]]);
         ImGui::EndTable();
     }
-    draw_editor(wb);
+    draw_editor(cx);
 }
 
 // The header row; a click on a header sorts by that column.
@@ -118,29 +118,29 @@ void EventListView::setup_columns(const CodingPass& pass) {
 }
 
 // Scrolls the table to an event another view asked for (the timeline, coding a key).
-void EventListView::scroll_to_requested(Workbench& wb) {
-    if (!wb.view.scroll_to_event) return;
-    const auto& events = wb.pass->events();
+void EventListView::scroll_to_requested(const ViewContext& cx) {
+    if (!cx.ui.scroll_to_event) return;
+    const auto& events = cx.wb.pass()->events();
     std::optional<size_t> scroll_row;
     for (size_t r = 0; r < rows_.size(); ++r)
-        if (events[rows_[r]].id == *wb.view.scroll_to_event) scroll_row = r;
-    wb.view.scroll_to_event.reset();
+        if (events[rows_[r]].id == *cx.ui.scroll_to_event) scroll_row = r;
+    cx.ui.scroll_to_event.reset();
     const float row_h = ImGui::GetTextLineHeightWithSpacing();
     if (scroll_row)
         ImGui::SetScrollY(std::max(0.0f, row_h * static_cast<float>(*scroll_row) - row_h * 3));
 }
 
-void EventListView::draw_row(Workbench& wb, size_t r, const Event& e) {
+void EventListView::draw_row(const ViewContext& cx, size_t r, const Event& e) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::PushID(static_cast<int>(e.id));
-    const bool selected = wb.view.selected.count(e.id) > 0;
+    const bool selected = cx.wb.view().selected.count(e.id) > 0;
     const std::string start = format_time(e.start_us);
     if (ImGui::Selectable(
             start.c_str(), selected,
             ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
-        select(wb, r, e);
-        if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) wb.post(intent::JumpToEvent{e.id});
+        select(cx, r, e);
+        if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) cx.post(intent::JumpToEvent{e.id});
     }
     ImGui::PopID();
     ImGui::TableNextColumn();
@@ -161,10 +161,10 @@ void EventListView::draw_row(Workbench& wb, size_t r, const Event& e) {
 }
 
 // A click selects the row; Shift extends from the last clicked row, Ctrl toggles.
-void EventListView::select(Workbench& wb, size_t r, const Event& e) {
-    const auto& events = wb.pass->events();
+void EventListView::select(const ViewContext& cx, size_t r, const Event& e) {
+    const auto& events = cx.wb.pass()->events();
     const ImGuiIO& io = ImGui::GetIO();
-    std::set<int64_t> selected = wb.view.selected;
+    std::set<int64_t> selected = cx.wb.view().selected;
     if (io.KeyShift) {
         const size_t lo = std::min<size_t>(anchor_row_, r);
         const size_t hi = std::max<size_t>(anchor_row_, r);
@@ -176,7 +176,7 @@ void EventListView::select(Workbench& wb, size_t r, const Event& e) {
         selected = {e.id};
         anchor_row_ = r;
     }
-    wb.post(intent::Select{std::move(selected)});
+    cx.post(intent::Select{std::move(selected)});
 }
 
 namespace {
@@ -257,28 +257,29 @@ bool edit_modifiers(const BehaviourDef& def, Event& e) {
 
 }  // namespace
 
-void EventListView::draw_editor(Workbench& wb) {
-    CodingPass& pass = *wb.pass;
+void EventListView::draw_editor(const ViewContext& cx) {
+    const CodingPass& pass = *cx.wb.pass();
     ImGui::Separator();
-    if (wb.view.selected.size() > 1) {
-        ImGui::Text("%zu events selected.", wb.view.selected.size());
+    if (cx.wb.view().selected.size() > 1) {
+        ImGui::Text("%zu events selected.", cx.wb.view().selected.size());
         if (ImGui::Button("Delete selected (Delete)")) {
-            wb.post(intent::RemoveEvents{{wb.view.selected.begin(), wb.view.selected.end()}});
-            wb.post(intent::Select{});
+            cx.post(
+                intent::RemoveEvents{{cx.wb.view().selected.begin(), cx.wb.view().selected.end()}});
+            cx.post(intent::Select{});
         }
         return;
     }
     const Event* found = nullptr;
-    if (wb.view.selected.size() == 1)
+    if (cx.wb.view().selected.size() == 1)
         for (const Event& e : pass.events())
-            if (e.id == *wb.view.selected.begin()) found = &e;
+            if (e.id == *cx.wb.view().selected.begin()) found = &e;
     if (!found) {
         ImGui::TextDisabled("Select an event to edit it; double-click to go to its frame.");
         return;
     }
     Event e = *found;
     if (editing_id_ != e.id) editing_id_ = e.id, comment_ = e.comment;
-    const video::FrameIndex* index = wb.media ? wb.media->index() : nullptr;
+    const video::FrameIndex* index = cx.wb.media() ? cx.wb.media()->index() : nullptr;
     bool changed = edit_behaviour(pass.scheme(), e);
     changed |= edit_frames(index, e);
     if (const BehaviourDef* def = pass.scheme().behaviour(e.behaviour))
@@ -288,12 +289,12 @@ void EventListView::draw_editor(Workbench& wb) {
     if (ImGui::IsItemDeactivatedAfterEdit()) e.comment = comment_, changed = true;
     ImGui::SameLine();
     if (ImGui::Button("Delete")) {
-        wb.post(intent::RemoveEvents{{e.id}});
-        wb.post(intent::Select{});
+        cx.post(intent::RemoveEvents{{e.id}});
+        cx.post(intent::Select{});
         return;
     }
     // Refused (with a message) if it would stop before it starts.
-    if (changed && !(e == *found)) wb.post(intent::UpdateEvent{e});
+    if (changed && !(e == *found)) cx.post(intent::UpdateEvent{e});
 }
 
 }  // namespace attune::app::ui

@@ -12,15 +12,15 @@ namespace attune::app::ui {
 
 class EventListView {
   public:
-    void draw(Workbench& wb);
+    void draw(const ViewContext& cx);
 
   private:
     void rebuild(const CodingPass& pass);
     void setup_columns(const CodingPass& pass);
-    void scroll_to_requested(Workbench& wb);
-    void draw_row(Workbench& wb, size_t r, const Event& e);
-    void select(Workbench& wb, size_t r, const Event& e);
-    void draw_editor(Workbench& wb);
+    void scroll_to_requested(const ViewContext& cx);
+    void draw_row(const ViewContext& cx, size_t r, const Event& e);
+    void select(const ViewContext& cx, size_t r, const Event& e);
+    void draw_editor(const ViewContext& cx);
 
     std::string filter_;
     std::string applied_filter_;

@@ -28,21 +28,21 @@ void anchor_tooltip(const RatingScale& scale) {
 
 }  // namespace
 
-void RatingsView::cell(Workbench& wb, const RatingScale& scale, const std::string& target,
+void RatingsView::cell(const ViewContext& cx, const RatingScale& scale, const std::string& target,
                        const std::string& episode) {
-    const auto value = wb.pass->rating(scale.id, target, episode);
-    const auto& sel = wb.view.rating_cell;
+    const auto value = cx.wb.pass()->rating(scale.id, target, episode);
+    const auto& sel = cx.wb.view().rating_cell;
     const bool selected = sel && same_cell(*sel, scale.id, target, episode);
     char label[48];
     std::snprintf(label, sizeof label, "%s##%s%s%s", value ? std::to_string(*value).c_str() : ".",
                   scale.id.c_str(), target.c_str(), episode.c_str());
     if (ImGui::Selectable(label, selected, 0, ImVec2(ImGui::GetFontSize() * 1.6f, 0)))
-        wb.post(intent::SelectRatingCell{Rating{scale.id, target, episode, 0}});
+        cx.post(intent::SelectRatingCell{Rating{scale.id, target, episode, 0}});
     if (ImGui::IsItemHovered()) anchor_tooltip(scale);
 }
 
-void RatingsView::draw(Workbench& wb) {
-    CodingPass& pass = *wb.pass;
+void RatingsView::draw(const ViewContext& cx) {
+    const CodingPass& pass = *cx.wb.pass();
     const Scheme& scheme = pass.scheme();
     const auto grid = rating_grid(scheme);
     size_t rated = 0;
@@ -83,7 +83,7 @@ void RatingsView::draw(Workbench& wb) {
             if (ImGui::SmallButton((ep + " >").c_str())) {
                 for (const EpisodeSpan& span : pass.content().episodes)
                     if (span.id == ep && span.source != EpisodeSpan::Source::Missing)
-                        wb.post(intent::Seek{span.start.frame});
+                        cx.post(intent::Seek{span.start.frame});
             }
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("Go to the start of %s", ep.c_str());
         }
@@ -94,7 +94,7 @@ void RatingsView::draw(Workbench& wb) {
             if (ImGui::IsItemHovered()) anchor_tooltip(*scale);
             for (const auto& ep : episodes) {
                 ImGui::TableNextColumn();
-                if (scheme.scale_applies(*scale, target, ep)) cell(wb, *scale, target, ep);
+                if (scheme.scale_applies(*scale, target, ep)) cell(cx, *scale, target, ep);
             }
         }
         ImGui::EndTable();
@@ -111,7 +111,7 @@ void RatingsView::draw(Workbench& wb) {
                 ImGui::Text("%s > %s", scale->label.c_str(), target.c_str());
                 if (ImGui::IsItemHovered()) anchor_tooltip(*scale);
                 ImGui::TableNextColumn();
-                cell(wb, *scale, target, "ALL");
+                cell(cx, *scale, target, "ALL");
             }
             ImGui::EndTable();
         }

@@ -14,10 +14,10 @@ namespace attune::app::ui {
 
 class RatingsView {
   public:
-    void draw(Workbench& wb);
+    void draw(const ViewContext& cx);
 
   private:
-    void cell(Workbench& wb, const RatingScale& scale, const std::string& target,
+    void cell(const ViewContext& cx, const RatingScale& scale, const std::string& target,
               const std::string& episode);
 };
 

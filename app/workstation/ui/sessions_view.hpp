@@ -25,12 +25,12 @@ struct SessionRow {
 
 class SessionsView {
   public:
-    void draw(Workbench& wb);
+    void draw(const ViewContext& cx);
 
   private:
-    void reload(Workbench& wb);
-    void draw_toolbar(Workbench& wb);
-    void draw_row(Workbench& wb, const SessionRow& row);
+    void reload(const ViewContext& cx);
+    void draw_toolbar(const ViewContext& cx);
+    void draw_row(const ViewContext& cx, const SessionRow& row);
 
     Task<std::vector<SessionRow>> loading_;
     std::vector<SessionRow> rows_;
@@ -38,16 +38,8 @@ class SessionsView {
     uint64_t loaded_changes_ = UINT64_MAX;
     int last_frame_ = -10;
     PassRole role_ = PassRole::Primary;
+    std::string coder_;  // the Coder field as typed; the user's name while it is not edited
+    bool editing_coder_ = false;
 };
-
-// Adds a session for a recording file: label and participant from the file name. A file
-// FFmpeg cannot open as video is refused; one that is already a session's recording (same
-// file, or same identity) is added only `again`, else the user is asked (view.add_again).
-Status add_recording_session(Workbench& wb, const std::string& path, bool again = false);
-// The answer to view.add_again: add the recording as another session, or not.
-Status answer_add_again(Workbench& wb, bool add);
-// Points a session at its moved recording (refusing what is not video) and reopens the
-// pass that is open on it. The session keeps its identity, so another file asks first.
-Status locate_recording(Workbench& wb, int64_t session_id, const std::string& path);
 
 }  // namespace attune::app::ui

@@ -110,17 +110,17 @@ void draw_table(const stats::TallyTable& t) {
 
 }  // namespace
 
-void TalliesView::compute(Workbench& wb) {
-    computed_for_ = wb.study->path() + "|" + kWays[ways_] + "|" + by_ + "|" + norm_;
-    computing_ = wb.tasks.start<TallyResult>(
+void TalliesView::compute(const ViewContext& cx) {
+    computed_for_ = cx.wb.study()->path() + "|" + kWays[ways_] + "|" + by_ + "|" + norm_;
+    computing_ = cx.tasks.start<TallyResult>(
         "Tallying",
-        [path = wb.study->path(), user = wb.user, ways = ways_, by = by_, norm = norm_](
+        [path = cx.wb.study()->path(), user = cx.wb.user(), ways = ways_, by = by_, norm = norm_](
             const auto&, const auto&) { return run_tally(path, user, ways, by, norm); });
 }
 
-void TalliesView::export_to(Workbench& wb, const std::string& path) {
+void TalliesView::export_to(const ViewContext& cx, const std::string& path) {
     if (!result_) return;
-    exporting_ = wb.tasks.start<std::string>(
+    exporting_ = cx.tasks.start<std::string>(
         "Exporting",
         [path, tables = result_->tables](const auto&, const auto&) -> Result<std::string> {
             // Its own temporary name: an export still running beside this one (a replaced
@@ -140,20 +140,21 @@ void TalliesView::export_to(Workbench& wb, const std::string& path) {
             if (ec) return Error{"cannot write " + path + ": " + ec.message()};
             return path;
         });
-    wb.notify("Exporting the tallies to " + path);
+    cx.say("Exporting the tallies to " + path);
 }
 
-void TalliesView::draw(Workbench& wb) {
-    if (!wb.study) {
+void TalliesView::draw(const ViewContext& cx) {
+    if (!cx.wb.study()) {
         ImGui::TextDisabled("Open a study to tally its classifications.");
         return;
     }
     const int frame = ImGui::GetFrameCount();
-    const std::string settings = wb.study->path() + "|" + kWays[ways_] + "|" + by_ + "|" + norm_;
-    if (frame - last_frame_ > 1 || settings != computed_for_) compute(wb);
+    const std::string settings =
+        cx.wb.study()->path() + "|" + kWays[ways_] + "|" + by_ + "|" + norm_;
+    if (frame - last_frame_ > 1 || settings != computed_for_) compute(cx);
     last_frame_ = frame;
-    take_results(wb);
-    draw_controls(wb);
+    take_results(cx);
+    draw_controls(cx);
     if (computing_.running()) ImGui::TextDisabled("Tallying...");
     if (exporting_.running()) progress_line("Exporting", exporting_.progress());
     if (!error_.empty()) ImGui::TextColored(palette::kTextError, "%s", error_.c_str());
@@ -169,7 +170,7 @@ void TalliesView::draw(Workbench& wb) {
 }
 
 // A finished tally or export: its result, or its error on screen.
-void TalliesView::take_results(Workbench& wb) {
+void TalliesView::take_results(const ViewContext& cx) {
     if (computing_.ready()) {
         auto r = computing_.take();
         if (r)
@@ -190,14 +191,14 @@ void TalliesView::take_results(Workbench& wb) {
     if (exporting_.ready()) {
         auto r = exporting_.take();
         if (r)
-            wb.notify("Exported the tallies to " + *r);
+            cx.say("Exported the tallies to " + *r);
         else
-            wb.notify(r.error().message, true);
+            cx.say(r.error().message, true);
     }
 }
 
 // Ways, the split, the norm and export.
-void TalliesView::draw_controls(Workbench& wb) {
+void TalliesView::draw_controls(const ViewContext& cx) {
     ImGui::SetNextItemWidth(240);
     if (ImGui::Combo("Ways", &ways_, kWayLabels, 4) && !norm_chosen_) norm_.clear();
     ImGui::SameLine();
@@ -215,7 +216,7 @@ void TalliesView::draw_controls(Workbench& wb) {
     }
     ImGui::SameLine();
     if (ImGui::Button("Export CSV...") && result_)
-        wb.post(intent::ChooseFile{intent::FileChoice::ExportCsv, 0});
+        cx.post(intent::ChooseFile{intent::FileChoice::ExportCsv, 0});
 }
 
 }  // namespace attune::app::ui

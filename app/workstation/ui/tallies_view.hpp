@@ -24,13 +24,13 @@ struct TallyResult {
 
 class TalliesView {
   public:
-    void draw(Workbench& wb);
-    void export_to(Workbench& wb, const std::string& path);
+    void draw(const ViewContext& cx);
+    void export_to(const ViewContext& cx, const std::string& path);
 
   private:
-    void compute(Workbench& wb);
-    void take_results(Workbench& wb);
-    void draw_controls(Workbench& wb);
+    void compute(const ViewContext& cx);
+    void take_results(const ViewContext& cx);
+    void draw_controls(const ViewContext& cx);
 
     int ways_ = 2;  // index into 2, 3, 4, sub
     std::string by_, norm_;

@@ -182,7 +182,7 @@ void paint_header(ImDrawList* dl, const Plan& p, const CodingPass& pass) {
     dl->AddLine(ImVec2(xp_head, top), ImVec2(xp_head, top + row * 2), palette::kPlayhead, 2.0f);
 }
 
-void paint_waveform(ImDrawList* dl, const Plan& p, SessionMedia& media) {
+void paint_waveform(ImDrawList* dl, const Plan& p, const SessionMedia& media) {
     const Scale& s = p.s;
     const float wy = p.lanes_top + p.row * static_cast<float>(p.lanes.size());
     const float wh = p.row * kWaveRows;
@@ -238,47 +238,47 @@ void TimelineView::rebuild(const CodingPass& pass) {
     generation_ = pass.version();
 }
 
-void TimelineView::follow(Workbench& wb, int64_t now_us) {
-    ViewState& v = wb.view;
+void TimelineView::follow(const ViewContext& cx, int64_t now_us) {
+    UiState& v = cx.ui;
     if (now_us != last_playhead_us_ && v.follow_playhead &&
         (now_us < v.timeline_start_us || now_us > v.timeline_start_us + v.timeline_span_us))
         v.timeline_start_us = std::max<int64_t>(0, now_us - v.timeline_span_us / 10);
     last_playhead_us_ = now_us;
 }
 
-void TimelineView::draw(Workbench& wb, ImVec2 size) {
-    CodingPass& pass = *wb.pass;
+void TimelineView::draw(const ViewContext& cx, ImVec2 size) {
+    const CodingPass& pass = *cx.wb.pass();
     if (generation_ != pass.version() || lanes_.empty()) rebuild(pass);
     ImGui::BeginChild("timeline", size, true, ImGuiWindowFlags_NoScrollWithMouse);
-    const video::FrameIndex* index = wb.media->index();
-    const auto now = wb.media->now();
+    const video::FrameIndex* index = cx.wb.media()->index();
+    const auto now = cx.wb.media()->now();
     if (!index || !now) {
         ImGui::TextDisabled("The timeline appears once the recording is indexed.");
         ImGui::EndChild();
         return;
     }
     const int64_t end_us = index->t_us(index->frame_count() - 1);
-    ViewState& v = wb.view;
+    UiState& v = cx.ui;
     if (!v.timeline_fitted) {  // first look: the whole session, up to five minutes of it
         v.timeline_span_us = std::clamp<int64_t>(end_us + 1'000'000, 10'000'000, 300'000'000);
         v.timeline_fitted = true;
     }
     v.timeline_span_us = std::clamp<int64_t>(v.timeline_span_us, 1'000'000,
                                              std::max<int64_t>(end_us + 1'000'000, 2'000'000));
-    follow(wb, now->t_us);
+    follow(cx, now->t_us);
 
-    plan(wb, end_us, now->t_us);
+    plan(cx, end_us, now->t_us);
     const Hit hit = hit_test(plan_, ImGui::GetMousePos());
-    const bool over = handle_input(wb, *index, hit);
-    paint(wb, *index);
+    const bool over = handle_input(cx, *index, hit);
+    paint(cx, *index);
     if (over && hit.hovered && !drag_) show_tooltip(pass, hit);
     ImGui::EndChild();
 }
 
 // --- plan ---------------------------------------------------------------------------------
 
-void TimelineView::plan(Workbench& wb, int64_t end_us, int64_t now_us) {
-    const ViewState& v = wb.view;
+void TimelineView::plan(const ViewContext& cx, int64_t end_us, int64_t now_us) {
+    const UiState& v = cx.ui;
     Plan& p = plan_;
     p.origin = ImGui::GetCursorScreenPos();
     p.avail = ImGui::GetContentRegionAvail();
@@ -295,18 +295,18 @@ void TimelineView::plan(Workbench& wb, int64_t end_us, int64_t now_us) {
     p.now_us = now_us;
     geometry_ = {p.s.x0, p.s.width, p.lanes_top, p.row, p.s.start_us, p.s.span_us};
 
-    reveal(wb);
+    reveal(cx);
     p.lanes.clear();
     p.shapes.clear();
     p.boxes.clear();
-    for (size_t li = 0; li < lanes_.size(); ++li) plan_lane(*wb.pass, v, li);
+    for (size_t li = 0; li < lanes_.size(); ++li) plan_lane(*cx.wb.pass(), cx.wb.view(), li);
 }
 
 // Scrolls so the lane of a coded or chosen event shows.
-void TimelineView::reveal(Workbench& wb) {
-    ViewState& v = wb.view;
+void TimelineView::reveal(const ViewContext& cx) {
+    UiState& v = cx.ui;
     if (!v.reveal_in_timeline) return;
-    const auto& events = wb.pass->events();
+    const auto& events = cx.wb.pass()->events();
     const float row = plan_.row, avail_y = plan_.avail.y;
     for (size_t li = 0; li < lanes_.size(); ++li)
         for (size_t i : lanes_[li].events)
@@ -354,9 +354,10 @@ void TimelineView::plan_lane(const CodingPass& pass, const ViewState& v, size_t 
 
 // --- input --------------------------------------------------------------------------------
 
-bool TimelineView::handle_input(Workbench& wb, const video::FrameIndex& index, const Hit& hit) {
+bool TimelineView::handle_input(const ViewContext& cx, const video::FrameIndex& index,
+                                const Hit& hit) {
     const Plan& p = plan_;
-    ViewState& v = wb.view;
+    UiState& v = cx.ui;
     ImGui::SetCursorScreenPos(p.origin);
     ImGui::InvisibleButton("timeline_area", ImVec2(p.avail.x, std::max(p.total_h, p.avail.y)));
     const bool over = ImGui::IsItemHovered();
@@ -379,16 +380,16 @@ bool TimelineView::handle_input(Workbench& wb, const video::FrameIndex& index, c
         drag_->frame = index.frame_at_us(std::clamp<int64_t>(p.s.t(mouse.x), 0, p.end_us));
     if (ImGui::IsItemDeactivated()) {
         if (drag_)
-            drop_edge(wb, index);
+            drop_edge(cx, index);
         else if (!panning_ && mouse.x > p.s.x0)
-            click(wb, hit, mouse, io.KeyCtrl);
+            click(cx, hit, mouse, io.KeyCtrl);
         panning_ = false;
     }
     return over;
 }
 
 // The wheel zooms around the time under the mouse.
-void TimelineView::zoom(ViewState& v, ImVec2 mouse, float wheel) const {
+void TimelineView::zoom(UiState& v, ImVec2 mouse, float wheel) const {
     const Scale& s = plan_.s;
     const int64_t anchor = s.t(mouse.x);
     const double factor = wheel > 0 ? 0.8 : 1.25;
@@ -400,8 +401,8 @@ void TimelineView::zoom(ViewState& v, ImVec2 mouse, float wheel) const {
 }
 
 // Releasing a dragged edge writes the event once: one undoable change.
-void TimelineView::drop_edge(Workbench& wb, const video::FrameIndex& index) {
-    const auto& events = wb.pass->events();
+void TimelineView::drop_edge(const ViewContext& cx, const video::FrameIndex& index) {
+    const auto& events = cx.wb.pass()->events();
     auto it = std::find_if(events.begin(), events.end(),
                            [&](const Event& e) { return e.id == drag_->event_id; });
     if (it != events.end()) {
@@ -411,38 +412,38 @@ void TimelineView::drop_edge(Workbench& wb, const video::FrameIndex& index) {
             e.start_frame = at.frame, e.start_us = at.t_us;
         else
             e.stop_frame = at.frame, e.stop_us = at.t_us;
-        wb.post(intent::UpdateEvent{e});  // refused if it would stop before it starts
+        cx.post(intent::UpdateEvent{e});  // refused if it would stop before it starts
     }
     drag_.reset();
 }
 
 // A click on an event selects it (Ctrl toggles); on empty space it seeks there.
-void TimelineView::click(Workbench& wb, const Hit& hit, ImVec2 mouse, bool ctrl) const {
-    ViewState& v = wb.view;
+void TimelineView::click(const ViewContext& cx, const Hit& hit, ImVec2 mouse, bool ctrl) const {
+    UiState& v = cx.ui;
     if (hit.hovered) {
         std::set<int64_t> selected = {*hit.hovered};
         if (ctrl) {
-            selected = v.selected;
+            selected = cx.wb.view().selected;
             if (!selected.erase(*hit.hovered)) selected.insert(*hit.hovered);
         }
-        wb.post(intent::Select{std::move(selected)});
+        cx.post(intent::Select{std::move(selected)});
         v.scroll_to_event = *hit.hovered;
     } else {
-        wb.post(intent::SeekTime{std::clamp<int64_t>(plan_.s.t(mouse.x), 0, plan_.end_us)});
+        cx.post(intent::SeekTime{std::clamp<int64_t>(plan_.s.t(mouse.x), 0, plan_.end_us)});
         v.follow_playhead = true;
-        if (!ctrl) wb.post(intent::Select{});
+        if (!ctrl) cx.post(intent::Select{});
     }
 }
 
 // --- paint --------------------------------------------------------------------------------
 
-void TimelineView::paint(const Workbench& wb, const video::FrameIndex& index) const {
+void TimelineView::paint(const ViewContext& cx, const video::FrameIndex& index) const {
     const Plan& p = plan_;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->PushClipRect(ImVec2(p.win_pos.x, p.header_top + p.row * 2),
                      ImVec2(p.win_pos.x + p.win_size.x, p.win_pos.y + p.win_size.y), true);
     paint_lanes(dl);
-    paint_waveform(dl, p, *wb.media);
+    paint_waveform(dl, p, *cx.wb.media());
     const float xp = p.s.x(p.now_us);
     dl->AddLine(ImVec2(xp, p.origin.y), ImVec2(xp, p.y_end), palette::kPlayhead, 2.0f);
     if (drag_) {
@@ -450,7 +451,7 @@ void TimelineView::paint(const Workbench& wb, const video::FrameIndex& index) co
         dl->AddLine(ImVec2(xd, p.origin.y), ImVec2(xd, p.y_end), palette::kDragGhost, 1.0f);
     }
     dl->PopClipRect();
-    paint_header(dl, p, *wb.pass);
+    paint_header(dl, p, *cx.wb.pass());
 }
 
 void TimelineView::paint_lanes(ImDrawList* dl) const {

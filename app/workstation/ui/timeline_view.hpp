@@ -85,7 +85,7 @@ struct Plan {
 
 class TimelineView {
   public:
-    void draw(Workbench& wb, ImVec2 size);
+    void draw(const ViewContext& cx, ImVec2 size);
 
     // Where the last frame drew: the time axis (x0, width, start, span) and the first lane.
     struct Geometry {
@@ -101,19 +101,20 @@ class TimelineView {
         int64_t longest_us = 0;      // so a binary search finds bars that began off screen
     };
     void rebuild(const CodingPass& pass);
-    void follow(Workbench& wb, int64_t now_us);
+    void follow(const ViewContext& cx, int64_t now_us);
 
     // Plan: layout, merged shapes and hit boxes for this frame.
-    void plan(Workbench& wb, int64_t end_us, int64_t now_us);
-    void reveal(Workbench& wb);
+    void plan(const ViewContext& cx, int64_t end_us, int64_t now_us);
+    void reveal(const ViewContext& cx);
     void plan_lane(const CodingPass& pass, const ViewState& v, size_t li);
     // Input: the interaction item, then the state machine; returns whether it is hovered.
-    bool handle_input(Workbench& wb, const video::FrameIndex& index, const timeline::Hit& hit);
-    void zoom(ViewState& v, ImVec2 mouse, float wheel) const;
-    void drop_edge(Workbench& wb, const video::FrameIndex& index);
-    void click(Workbench& wb, const timeline::Hit& hit, ImVec2 mouse, bool ctrl) const;
+    bool handle_input(const ViewContext& cx, const video::FrameIndex& index,
+                      const timeline::Hit& hit);
+    void zoom(UiState& v, ImVec2 mouse, float wheel) const;
+    void drop_edge(const ViewContext& cx, const video::FrameIndex& index);
+    void click(const ViewContext& cx, const timeline::Hit& hit, ImVec2 mouse, bool ctrl) const;
     // Paint: the plan, the waveform, the playhead and drag ghost, then the pinned header.
-    void paint(const Workbench& wb, const video::FrameIndex& index) const;
+    void paint(const ViewContext& cx, const video::FrameIndex& index) const;
     void paint_lanes(ImDrawList* dl) const;
     void show_tooltip(const CodingPass& pass, const timeline::Hit& hit) const;
 

@@ -11,13 +11,13 @@ namespace attune::app::ui {
 namespace {
 
 // A button for an action of the command table: its tooltip says what it does and its keys.
-void action_button(Workbench& wb, const char* label, std::string_view action) {
-    if (ImGui::Button(label)) wb.post(intent::Run{std::string(action)});
+void action_button(const ViewContext& cx, const char* label, std::string_view action) {
+    if (ImGui::Button(label)) cx.post(intent::Run{std::string(action)});
     if (ImGui::IsItemHovered()) {
         const WorkstationAction* a = workstation_action(action);
         const std::string tip(a->description);
         ImGui::SetTooltip("%c%s (%s)", std::toupper(static_cast<unsigned char>(tip[0])),
-                          tip.c_str() + 1, wb.bindings.chords_text(action).c_str());
+                          tip.c_str() + 1, cx.wb.bindings().chords_text(action).c_str());
     }
     ImGui::SameLine();
 }
@@ -43,28 +43,28 @@ std::optional<int64_t> parse_target(const SessionMedia& m, const std::string& te
 
 }  // namespace
 
-void draw_transport_bar(Workbench& wb) {
-    SessionMedia& m = *wb.media;
-    action_button(wb, "|<", "first-frame");
-    action_button(wb, "<<", "jump-back");
-    action_button(wb, "<", "step-back");
-    action_button(wb, m.playing() ? "Pause" : "Play", "play-pause");
-    action_button(wb, ">", "step-forward");
-    action_button(wb, ">>", "jump-forward");
-    action_button(wb, ">|", "last-frame");
+void draw_transport_bar(const ViewContext& cx) {
+    const SessionMedia& m = *cx.wb.media();
+    action_button(cx, "|<", "first-frame");
+    action_button(cx, "<<", "jump-back");
+    action_button(cx, "<", "step-back");
+    action_button(cx, m.playing() ? "Pause" : "Play", "play-pause");
+    action_button(cx, ">", "step-forward");
+    action_button(cx, ">>", "jump-forward");
+    action_button(cx, ">|", "last-frame");
     ImGui::TextDisabled("|");
     ImGui::SameLine();
-    action_button(wb, "-", "slower");
+    action_button(cx, "-", "slower");
     ImGui::Text("%.2fx", m.rate());
     ImGui::SameLine();
-    action_button(wb, "+", "faster");
+    action_button(cx, "+", "faster");
     ImGui::TextDisabled("|");
     ImGui::SameLine();
-    action_button(wb, "Event <", "previous-event");
-    action_button(wb, "> Event", "next-event");
-    action_button(wb, "Episode <", "previous-episode");
-    action_button(wb, "> Episode", "next-episode");
-    action_button(wb, "Go to...", "go-to");
+    action_button(cx, "Event <", "previous-event");
+    action_button(cx, "> Event", "next-event");
+    action_button(cx, "Episode <", "previous-episode");
+    action_button(cx, "> Episode", "next-episode");
+    action_button(cx, "Go to...", "go-to");
     ImGui::NewLine();
     if (auto now = m.now())
         ImGui::Text("%s   frame %lld of %lld", format_time(now->t_us).c_str(),
@@ -73,26 +73,26 @@ void draw_transport_bar(Workbench& wb) {
         ImGui::NewLine();
 }
 
-void draw_goto_dialog(Workbench& wb) {
+void draw_goto_dialog(const ViewContext& cx) {
     static constexpr const char* kTitle = "Go to time or frame";
-    if (wb.view.show_goto && !ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
+    if (cx.ui.show_goto && !ImGui::IsPopupOpen(kTitle)) ImGui::OpenPopup(kTitle);
     if (!ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-    std::string& text = wb.view.goto_text;
+    std::string& text = cx.ui.goto_text;
     ImGui::TextUnformatted("Seconds (75.2), minutes:seconds (1:15.2), or f + frame (f2256)");
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     const bool enter = input_text("##target", text, ImGuiInputTextFlags_EnterReturnsTrue);
     const bool go = ImGui::Button("Go") || enter;
     ImGui::SameLine();
-    const bool cancel = ImGui::Button("Cancel") || !wb.view.show_goto;
-    if (go && wb.media && wb.media->ready()) {
-        if (auto frame = parse_target(*wb.media, text)) {
-            wb.post(intent::Seek{*frame});
+    const bool cancel = ImGui::Button("Cancel") || !cx.ui.show_goto;
+    if (go && cx.wb.media() && cx.wb.media()->ready()) {
+        if (auto frame = parse_target(*cx.wb.media(), text)) {
+            cx.post(intent::Seek{*frame});
         } else {
-            wb.notify("Not a time or frame: " + text, true);
+            cx.say("Not a time or frame: " + text, true);
         }
     }
     if (go || cancel) {
-        wb.view.show_goto = false;
+        cx.ui.show_goto = false;
         ImGui::CloseCurrentPopup();
     }
     ImGui::EndPopup();

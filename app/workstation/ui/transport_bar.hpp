@@ -7,7 +7,7 @@ namespace attune::app::ui {
 
 // Buttons post the actions their keys run (the binding table names both), so both take one
 // path and a rebound key shows on its button's tooltip.
-void draw_transport_bar(Workbench& wb);
-void draw_goto_dialog(Workbench& wb);
+void draw_transport_bar(const ViewContext& cx);
+void draw_goto_dialog(const ViewContext& cx);
 
 }  // namespace attune::app::ui

@@ -8,29 +8,29 @@
 namespace attune::app::ui {
 namespace {
 
-void go_to(Workbench& wb, const ValidityIssue& issue) {
-    const auto& events = wb.pass->events();
+void go_to(const ViewContext& cx, const ValidityIssue& issue) {
+    const auto& events = cx.wb.pass()->events();
     if (issue.event_id) {
         for (const Event& e : events)
-            if (e.id == *issue.event_id) return wb.post(intent::JumpToEvent{e.id});
+            if (e.id == *issue.event_id) return cx.post(intent::JumpToEvent{e.id});
     }
     if (issue.cell) {
-        wb.post(intent::SelectRatingCell{issue.cell});
-        wb.post(intent::ShowTab{SideTab::Ratings});
+        cx.post(intent::SelectRatingCell{issue.cell});
+        cx.post(intent::ShowTab{SideTab::Ratings});
         return;
     }
     std::optional<int64_t> frame = issue.frame;
     if (!frame && !issue.episode.empty())
-        for (const EpisodeSpan& ep : wb.pass->content().episodes)
+        for (const EpisodeSpan& ep : cx.wb.pass()->content().episodes)
             if (ep.id == issue.episode && ep.source != EpisodeSpan::Source::Missing)
                 frame = ep.start.frame;
-    if (frame) wb.post(intent::Seek{*frame});
+    if (frame) cx.post(intent::Seek{*frame});
 }
 
 }  // namespace
 
-void draw_validity_view(Workbench& wb) {
-    const auto& issues = wb.pass->issues();
+void draw_validity_view(const ViewContext& cx) {
+    const auto& issues = cx.wb.pass()->issues();
     if (issues.empty()) {
         ImGui::TextColored(palette::kTextOk, "No problems found in this pass.");
         return;
@@ -60,7 +60,7 @@ void draw_validity_view(Workbench& wb) {
             ImGui::PushStyleColor(ImGuiCol_Text, colour);
             if (ImGui::Selectable(to_string(issue.severity), false,
                                   ImGuiSelectableFlags_SpanAllColumns))
-                go_to(wb, issue);
+                go_to(cx, issue);
             ImGui::PopStyleColor();
             ImGui::TableNextColumn();
             if (issue.frame)

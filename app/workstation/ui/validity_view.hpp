@@ -5,6 +5,6 @@
 
 namespace attune::app::ui {
 
-void draw_validity_view(Workbench& wb);
+void draw_validity_view(const ViewContext& cx);
 
 }  // namespace attune::app::ui

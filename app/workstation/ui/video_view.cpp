@@ -11,13 +11,13 @@
 namespace attune::app::ui {
 namespace {
 
-void overlay(Workbench& wb, ImVec2 min, ImVec2 max) {
-    const auto now = wb.media->now();
+void overlay(const ViewContext& cx, ImVec2 min, ImVec2 max) {
+    const auto now = cx.wb.media()->now();
     if (!now) return;
     std::string episode = "-";
-    if (wb.pass) {
-        if (const EpisodeSpan* ep = episode_at(wb.pass->content().episodes, now->frame)) {
-            const EpisodeDef* def = wb.pass->scheme().episode(ep->id);
+    if (cx.wb.pass()) {
+        if (const EpisodeSpan* ep = episode_at(cx.wb.pass()->content().episodes, now->frame)) {
+            const EpisodeDef* def = cx.wb.pass()->scheme().episode(ep->id);
             episode = def ? def->id + " " + def->label : ep->id;
         }
     }
@@ -32,10 +32,10 @@ void overlay(Workbench& wb, ImVec2 min, ImVec2 max) {
     dl->AddRectFilled(at, ImVec2(at.x + ts.x + 2 * pad.x, at.y + ts.y + 2 * pad.y),
                       palette::kOverlayBackdrop, palette::kOverlayRounding);
     dl->AddText(ImVec2(at.x + pad.x, at.y + pad.y), palette::kOverlayText, text);
-    if (wb.media->rate() != 1.0 || wb.media->playing()) {
+    if (cx.wb.media()->rate() != 1.0 || cx.wb.media()->playing()) {
         char state[48];
-        std::snprintf(state, sizeof state, "%s %.2gx", wb.media->playing() ? "playing" : "paused",
-                      wb.media->rate());
+        std::snprintf(state, sizeof state, "%s %.2gx",
+                      cx.wb.media()->playing() ? "playing" : "paused", cx.wb.media()->rate());
         const ImVec2 ss = ImGui::CalcTextSize(state);
         const ImVec2 s_at(max.x - ss.x - 2 * pad.x - palette::kOverlayMargin,
                           min.y + palette::kOverlayMargin);
@@ -46,42 +46,41 @@ void overlay(Workbench& wb, ImVec2 min, ImVec2 max) {
 }
 
 // Asks the window for the file dialog that points the open session at its recording.
-void locate(Workbench& wb) {
-    wb.post(intent::ChooseFile{intent::FileChoice::LocateRecording, wb.pass->session().id});
+void locate(const ViewContext& cx) {
+    cx.post(intent::ChooseFile{intent::FileChoice::LocateRecording, cx.wb.pass()->session().id});
 }
 
 }  // namespace
 
-VideoViewActions draw_video_view(Workbench& wb, const VideoRenderer& renderer, ImVec2 size) {
+VideoViewActions draw_video_view(const ViewContext& cx, const VideoRenderer& renderer,
+                                 ImVec2 size) {
     VideoViewActions actions;
     ImGui::BeginChild("video", size, false, ImGuiWindowFlags_NoScrollbar);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     ImGui::GetWindowDrawList()->AddRectFilled(
         origin, ImVec2(origin.x + avail.x, origin.y + avail.y), palette::kVideoBackground);
-    if (auto problem = wb.media->problem()) {
+    if (auto problem = cx.wb.media()->problem()) {
         ImGui::PushTextWrapPos(avail.x - 10);
         ImGui::TextColored(palette::kTextVideoProblem, "%s", problem->c_str());
         ImGui::PopTextWrapPos();
-        if (ImGui::Button("Locate recording...")) locate(wb);
-    } else if (const auto& differs = wb.media->differs()) {
-        if (wb.media->take_differs_news())
-            wb.notify(*differs + ": choose Open anyway or Locate the right file", true);
+        if (ImGui::Button("Locate recording...")) locate(cx);
+    } else if (const auto& differs = cx.wb.media()->differs()) {
         ImGui::PushTextWrapPos(avail.x - 10);
         ImGui::TextColored(palette::kTextVideoDiffers, "%s.", differs->c_str());
         ImGui::TextWrapped(
             "File: %s\nNothing plays and no key codes until you choose. Open anyway notes in "
             "the study that you accepted this file for this pass; the session keeps the "
             "identity of the recording it was added with.",
-            wb.media->path().c_str());
+            cx.wb.media()->path().c_str());
         ImGui::PopTextWrapPos();
-        if (ImGui::Button("Open anyway")) wb.post(intent::OpenRecordingAnyway{});
+        if (ImGui::Button("Open anyway")) cx.post(intent::OpenRecordingAnyway{});
         ImGui::SameLine();
-        if (ImGui::Button("Locate the right file...")) locate(wb);
-    } else if (!wb.media->ready() || !renderer.has_picture() || !wb.media->shown()) {
+        if (ImGui::Button("Locate the right file...")) locate(cx);
+    } else if (!cx.wb.media()->ready() || !renderer.has_picture() || !cx.wb.media()->shown()) {
         ImGui::Dummy(ImVec2(0, avail.y * 0.45f));
-        if (wb.media->indexing().running())
-            progress_line("Indexing frames", wb.media->indexing().progress());
+        if (cx.wb.media()->indexing().running())
+            progress_line("Indexing frames", cx.wb.media()->indexing().progress());
         else
             ImGui::TextDisabled("Opening the recording...");
     } else {
@@ -91,9 +90,9 @@ VideoViewActions draw_video_view(Workbench& wb, const VideoRenderer& renderer, I
         const ImVec2 min(origin.x + (avail.x - fit.x) / 2, origin.y + (avail.y - fit.y) / 2);
         ImGui::SetCursorScreenPos(min);
         ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(renderer.texture())), fit);
-        if (ImGui::IsItemClicked()) wb.post(intent::Run{"play-pause"});
+        if (ImGui::IsItemClicked()) cx.post(intent::Run{"play-pause"});
         actions.picture = ImVec4(min.x, min.y, fit.x, fit.y);
-        overlay(wb, min, ImVec2(min.x + fit.x, min.y + fit.y));
+        overlay(cx, min, ImVec2(min.x + fit.x, min.y + fit.y));
     }
     ImGui::EndChild();
     return actions;

@@ -16,6 +16,6 @@ struct VideoViewActions {
     std::optional<ImVec4> picture;  // where the picture was drawn: x, y, width, height
 };
 
-VideoViewActions draw_video_view(Workbench& wb, const VideoRenderer& renderer, ImVec2 size);
+VideoViewActions draw_video_view(const ViewContext& cx, const VideoRenderer& renderer, ImVec2 size);
 
 }  // namespace attune::app::ui
