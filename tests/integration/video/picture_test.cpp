@@ -5,6 +5,8 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstring>
+#include <memory>
+#include <optional>
 #include <thread>
 
 #include "attune/video/frame_source.hpp"
@@ -93,7 +95,7 @@ TEST_CASE("a picture from the player describes the decoded frame exactly", "[vid
             auto player = Player::open(path, index, {}, Player::Sound::Off);
             REQUIRE(player.ok());
             const int64_t target = 17;
-            const PlayerFrame pic = wait_for(**player, (*player)->seek_frame(target));
+            PlayerFrame pic = wait_for(**player, (*player)->seek_frame(target));
 
             auto source = FrameSource::open(path, index);
             REQUIRE(source.ok());
@@ -119,11 +121,17 @@ TEST_CASE("a picture from the player describes the decoded frame exactly", "[vid
             check_plane(pic, f, 1, c.width / 2, c.height / 2);
             check_plane(pic, f, 2, c.width / 2, c.height / 2);
 
-            // The picture holds the decoder's buffer, not a copy, and outlives the player.
-            const Picture kept = pic;
-            CHECK(kept.planes[0].data == pic.planes[0].data);
+            // The picture holds the decoder's buffer, not a copy; the buffer lives while a
+            // picture holds it, after the player is gone, and not a moment longer.
+            std::optional<Picture> kept = pic;
+            CHECK(kept->planes[0].data == pic.planes[0].data);
+            const std::weak_ptr<const void> buffer = kept->owner;
+            pic = PlayerFrame{};
             player->reset();
-            CHECK(barcode_of(kept) == static_cast<uint32_t>(target));
+            REQUIRE_FALSE(buffer.expired());
+            CHECK(barcode_of(*kept) == static_cast<uint32_t>(target));
+            kept.reset();
+            CHECK(buffer.expired());
         }
     }
 }
