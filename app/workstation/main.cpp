@@ -7,6 +7,10 @@
 #include <imgui_impl_opengl3.h>
 #include <imgui_internal.h>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 
@@ -19,6 +23,19 @@
 #include "screenshot.hpp"
 
 namespace {
+
+// Where this window's FFmpeg lines go: ffmpeg.log, or ffmpeg-PID.log while another window
+// holds ffmpeg.log (it keeps the lock while it runs), so two windows never truncate each
+// other's log.
+std::string ffmpeg_log_path(const std::string& dir) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);  // the log's own opening says what failed
+    const std::string lock = dir + "/ffmpeg.lock";
+    const int fd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd >= 0 && ::flock(fd, LOCK_EX | LOCK_NB) == 0) return dir + "/ffmpeg.log";  // kept
+    if (fd >= 0) ::close(fd);
+    return dir + "/ffmpeg-" + std::to_string(::getpid()) + ".log";
+}
 
 void report_glfw_error(int code, const char* text) {
     std::fprintf(stderr, "attune: window system error %d: %s\n", code, text);
@@ -231,7 +248,7 @@ int main(int argc, char** argv) {
     }
     // The decoder's complaints about a damaged recording (thousands of lines) go to a log
     // file; the terminal shows what the workstation says.
-    const std::string ffmpeg_log = state_dir() + "/ffmpeg.log";
+    const std::string ffmpeg_log = ffmpeg_log_path(state_dir());
     if (auto logged = attune::video::log_ffmpeg_to_file(ffmpeg_log); !logged) {
         attune::video::quiet_ffmpeg_log();
         std::fprintf(stderr, "attune: %s\n", logged.error().message.c_str());

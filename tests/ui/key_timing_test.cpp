@@ -1,7 +1,11 @@
 // When a key codes, in the real workstation under xvfb-run: at the frame that was on
 // screen when it went down (during playback too), never when no frame is on screen (an
 // undecodable stretch), and a held arrow never steps while a text field has the keyboard.
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 #include <catch2/catch.hpp>
+
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -137,6 +141,34 @@ TEST_CASE("a key on a stretch that cannot be decoded codes nothing and says why"
     std::ifstream in(log);
     const std::string logged((std::istreambuf_iterator<char>(in)), {});
     CHECK_THAT(logged, Catch::Contains("Invalid NAL unit size"));
+}
+
+TEST_CASE("a second workstation writes its own FFmpeg log, never the first one's",
+          "[ui][bad-input]") {
+    UiStudy s = make_ui_study("two_ffmpeg_logs", "ui_coding", 2);
+    const std::string dir = s.dir + "/state/attune";
+    fs::create_directories(dir);
+    {
+        std::ofstream first(dir + "/ffmpeg.log");
+        first << "the first window's lines\n";
+    }
+    // The first window holds the lock while it runs; this test holds it in its place.
+    const int lock = ::open((dir + "/ffmpeg.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    REQUIRE(lock >= 0);
+    REQUIRE(::flock(lock, LOCK_EX | LOCK_NB) == 0);
+    auto run =
+        run_process(workstation_command(s, write_script(s, "log.script", "quit\n"), ""), 120);
+    ::close(lock);
+    REQUIRE(run.ok());
+    INFO(run->output);
+    REQUIRE(run->exit_code == 0);
+    std::ifstream in(dir + "/ffmpeg.log");
+    const std::string kept((std::istreambuf_iterator<char>(in)), {});
+    CHECK(kept == "the first window's lines\n");
+    size_t own = 0;
+    for (const auto& entry : fs::directory_iterator(dir))
+        own += entry.path().filename().string().rfind("ffmpeg-", 0) == 0 ? 1 : 0;
+    CHECK(own == 1);
 }
 
 TEST_CASE("holding Right in a text field moves the cursor, never the video", "[ui][keys]") {

@@ -22,7 +22,7 @@
 
 namespace attune::app {
 
-struct Workbench;
+class Workbench;
 
 enum class Screen { Sessions, Coding, Tallies };
 // The tabs beside the video on the coding screen.
