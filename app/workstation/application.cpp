@@ -69,7 +69,7 @@ void Application::plan_next_frame(int64_t now_us) {
         next_frame_.at(wb_.view().status_until_us);  // the message goes when it is due
     if (wb_.has_intents()) next_frame_.soon();       // what a view asked for while drawing
     if (!wb_.media()) return;
-    if (media_needs_frames(*wb_.media())) next_frame_.soon();
+    if (auto due = wb_.media()->next_frame_due_us(now_us)) next_frame_.at(*due);
     for (int key : held_step_keys(wb_)) {  // a held step key steps on
         if (key == GLFW_KEY_LEFT_SHIFT || key == GLFW_KEY_RIGHT_SHIFT) continue;
         if (glfwGetKey(window_, key) == GLFW_PRESS || keys_.script_holds(key)) next_frame_.soon();

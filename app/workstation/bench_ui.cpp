@@ -241,11 +241,45 @@ HeldRight hold_right(Application& app, const DrawFrame& draw_frame, int64_t from
     return out;
 }
 
+struct Playing {
+    double rate = 1.0;
+    int drawn = 0, shown = 0;
+    double seconds = 0, asleep_s = 0;
+};
+
+// Playing for 2 s at `rate` with the loop waiting as the main loop does: how many frames were drawn
+// and how many recording frames were shown, and how long the loop slept. Drawing more than
+// is shown, or hardly sleeping, is the loop polling instead of sleeping until the next
+// frame is due.
+Playing play_for_two_seconds(Application& app, const DrawFrame& draw_frame, double rate) {
+    Workbench& wb = app.workbench();
+    Playing out{rate};
+    wb.media()->set_rate(rate);
+    wb.media()->toggle_play();
+    int64_t last_shown = wb.media()->shown()->index;
+    const int64_t start = video::steady_now_us();
+    while (video::steady_now_us() - start < 2'000'000) {
+        const int64_t wait_from = video::steady_now_us();
+        app.wait_for_next_frame();
+        out.asleep_s += static_cast<double>(video::steady_now_us() - wait_from) / 1e6;
+        draw_frame(false);
+        ++out.drawn;
+        if (wb.media()->shown()->index != last_shown) ++out.shown;
+        last_shown = wb.media()->shown()->index;
+    }
+    out.seconds = static_cast<double>(video::steady_now_us() - start) / 1e6;
+    wb.media()->pause();
+    wb.media()->set_rate(1.0);
+    settle(app, draw_frame);
+    return out;
+}
+
 struct BenchFigures {
     FrameTimes empty, full;
     size_t events = 0, issues = 0;
     KeyToVisible key;
     HeldRight held;
+    Playing playing, slow;  // at 1x and 0.25x
 };
 
 void print_figures(const BenchFigures& f, const Session& session, int64_t frames,
@@ -269,6 +303,12 @@ void print_figures(const BenchFigures& f, const Session& session, int64_t frames
     std::printf("holding Right: %.1f frames/s stepped (frames %lld -> %lld; target >= 15)\n",
                 f.held.steps_per_s, static_cast<long long>(f.held.first),
                 static_cast<long long>(f.held.last));
+    for (const Playing& p : {f.playing, f.slow})
+        std::printf(
+            "playing at %.2fx: %.1f frames drawn/s for %.1f recording frames shown/s, "
+            "loop asleep %.0f%% of %.1f s\n",
+            p.rate, p.drawn / p.seconds, p.shown / p.seconds, 100.0 * p.asleep_s / p.seconds,
+            p.seconds);
 }
 
 // The figures on the open session, its pass empty; the exit code.
@@ -288,6 +328,8 @@ int measure(Application& app, const DrawFrame& draw_frame, BenchFigures& f) {
     f.issues = wb.pass()->issues().size();
     f.key = key_to_visible(app, draw_frame);
     f.held = hold_right(app, draw_frame, middle / 2);
+    f.playing = play_for_two_seconds(app, draw_frame, 1.0);
+    f.slow = play_for_two_seconds(app, draw_frame, 0.25);
     return 0;
 }
 

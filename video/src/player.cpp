@@ -128,13 +128,8 @@ std::optional<PlayerFrame> Player::take(int64_t now_us) {
         anchor_frame_ = frames_.front().index;
     }
     if (playing_ && !audio_master_) {
-        auto due = [&](const PlayerFrame& f) {
-            return anchor_wall_us_ +
-                   static_cast<int64_t>(static_cast<double>(f.t_us - index_->t_us(anchor_frame_)) /
-                                        rate_);
-        };
-        if (due(frames_.front()) > now_us) return std::nullopt;
-        while (frames_.size() > 1 && due(frames_[1]) <= now_us)
+        if (wall_due_us(frames_.front()) > now_us) return std::nullopt;
+        while (frames_.size() > 1 && wall_due_us(frames_[1]) <= now_us)
             frames_.pop_front();  // late: pass over
     }
     PlayerFrame f = std::move(frames_.front());
@@ -144,17 +139,47 @@ std::optional<PlayerFrame> Player::take(int64_t now_us) {
     return f;
 }
 
+int64_t Player::wall_due_us(const PlayerFrame& f) const {
+    const double since_anchor_us = static_cast<double>(f.t_us - index_->t_us(anchor_frame_));
+    return anchor_wall_us_ + static_cast<int64_t>(since_anchor_us / rate_);
+}
+
+const PlayerFrame* Player::front_current() const {
+    for (const auto& f : frames_)
+        if (f.serial >= display_serial_) return &f;
+    return nullptr;
+}
+
+std::optional<int64_t> Player::next_due_us(int64_t now_us) const {
+    std::lock_guard lock(mutex_);
+    const PlayerFrame* f = front_current();
+    if (!f) return std::nullopt;
+    if (!playing_) return now_us;  // the answer to a seek or step: show it at once
+    if (audio_master_) {
+        const auto heard = audio_->clock_us(now_us);
+        if (!heard) return now_us + kClockStartUs;
+        const double ahead_us = static_cast<double>(std::max<int64_t>(0, f->t_us - *heard));
+        return now_us + static_cast<int64_t>(ahead_us / rate_);
+    }
+    if (anchor_wall_us_ < 0) return now_us;  // the first frame of playback starts the clock
+    return std::max(now_us, wall_due_us(*f));
+}
+
 void Player::publish(uint64_t serial, DecodedFrame&& d) {
     PlayerFrame shown{picture_of_frame(std::move(d.frame), d.index, index_->t_us(d.index)), serial};
+    bool wake = false;
     {
         std::unique_lock lock(mutex_);
         if (serial < display_serial_)
             return;  // a newer command came meanwhile: never deliver stale frames
+        // The loop sleeps until the oldest queued frame is due (next_due_us): only the
+        // first frame queued changes when that is.
+        wake = front_current() == nullptr;
         frames_.push_back(std::move(shown));
         position_ = d.index;
         error_.reset();  // a frame decoded after the damage: the error is behind us
     }
-    if (wake_) wake_();
+    if (wake && wake_) wake_();
 }
 
 void Player::run() {

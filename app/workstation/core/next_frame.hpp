@@ -1,16 +1,14 @@
 #pragma once
 // When the main loop draws next (mpv's mp_set_timeout): during a frame, everything that
-// will need a redraw at a time says so (a video frame due, a held key stepping, a script
-// step, a status message expiring), and the loop sleeps until the earliest of those or
-// until an event wakes it: input, or a worker's wake (a task's progress or its end, a
-// decoded frame). Without any request it sleeps the idle interval, in which the study
-// watch looks for other writers' changes.
+// will need a redraw at a time says so (the recording's next frame due, a held key stepping, a
+// script step, a status message expiring), and the loop sleeps until the earliest of those or until
+// an event wakes it: input, or a worker's wake (a task's progress or its end, a decoded frame).
+// Without any request it sleeps the idle interval, in which the study watch looks for other
+// writers' changes.
 #include <algorithm>
 #include <cstdint>
 
 namespace attune::app {
-
-class SessionMedia;
 
 class NextFrame {
   public:
@@ -31,10 +29,5 @@ class NextFrame {
     int64_t now_us_ = 0;
     int64_t due_us_ = 0;  // before the first frame: draw at once
 };
-
-// Whether the recording changes on screen without input: it plays (the next frame is due
-// within a frame's time) or a seek's or step's frame is on its way. Not while it is being
-// indexed (that task wakes the loop itself) nor when it cannot be shown at all.
-bool media_needs_frames(const SessionMedia& media);
 
 }  // namespace attune::app

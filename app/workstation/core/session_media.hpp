@@ -88,6 +88,11 @@ class SessionMedia {
     double rate() const { return player_ ? player_->rate() : 1.0; }
     bool playing() const { return player_ && player_->playing(); }
     bool settled() const;
+    // When the next frame falls due on screen (video::Player::next_due_us): nothing while
+    // none is on its way (the player's wake says when one is) or none can come at all.
+    std::optional<int64_t> next_frame_due_us(int64_t now_us) const {
+        return player_ ? player_->next_due_us(now_us) : std::nullopt;
+    }
     int64_t target_frame() const { return target_frame_; }
 
   private:

@@ -14,7 +14,7 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-std::unique_ptr<Player> open_player() {
+std::unique_ptr<Player> open_player(Player::Sound sound = Player::Sound::Device) {
     ClipSpec s;
     s.video.gop = 15;
     s.video.bframes = 2;
@@ -23,7 +23,7 @@ std::unique_ptr<Player> open_player() {
     REQUIRE(path.ok());
     auto index = build_frame_index(*path);
     REQUIRE(index.ok());
-    auto p = Player::open(*path, std::make_shared<const FrameIndex>(std::move(*index)));
+    auto p = Player::open(*path, std::make_shared<const FrameIndex>(std::move(*index)), {}, sound);
     REQUIRE(p.ok());
     return std::move(*p);
 }
@@ -46,6 +46,17 @@ PlayerFrame wait_for(Player& p, uint64_t serial) {
     FAIL("no frame for command " << serial
                                  << (p.last_error() ? ": " + *p.last_error() : std::string()));
     return {};
+}
+
+// Waits (at most 10 s) until a frame is queued, and says when it falls due at `now`.
+int64_t wait_for_due(const Player& p, int64_t now) {
+    const auto deadline = Clock::now() + std::chrono::seconds(10);
+    while (Clock::now() < deadline) {
+        if (auto due = p.next_due_us(now)) return *due;
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    FAIL("no frame was queued");
+    return 0;
 }
 
 uint32_t barcode(const PlayerFrame& f) {
@@ -128,4 +139,31 @@ TEST_CASE(
     const int64_t on_screen = shown.back();
     CHECK(barcode(wait_for(*p, p->step(1))) ==
           static_cast<uint32_t>(on_screen + 1));  // no skip ahead after pause
+}
+
+// The loop sleeps until the next frame is due instead of polling every 4 ms: the due time
+// must be exactly when take() hands the frame over (here on the wall clock, without sound,
+// with a made-up "now" so no scheduling delay enters).
+TEST_CASE(
+    "the next frame's due time is when take() gives it: at once for a seek, a frame's "
+    "time later during playback, none while nothing is on its way",
+    "[video][player]") {
+    auto p = open_player(Player::Sound::Off);
+    const uint64_t seek = p->seek_frame(30);
+    CHECK(wait_for_due(*p, 5'000'000) == 5'000'000);  // a seek's answer is due at once
+    wait_for(*p, seek);
+    CHECK_FALSE(p->next_due_us(now_us()));  // paused on frame 30: nothing comes
+    p->play();
+    const int64_t t0 = now_us();
+    CHECK(wait_for_due(*p, t0) == t0);  // the first frame of playback starts the clock
+    auto first = p->take(t0);
+    REQUIRE(first);
+    CHECK(first->index == 31);
+    const int64_t due = wait_for_due(*p, t0);
+    CHECK(due == t0 + p->index().t_us(32) - p->index().t_us(31));  // a frame later, not 4 ms
+    CHECK_FALSE(p->take(due - 1));
+    auto second = p->take(due);
+    REQUIRE(second);
+    CHECK(barcode(*second) == 32);
+    CHECK(wait_for_due(*p, due + 1'000'000) == due + 1'000'000);  // late frames: due now
 }

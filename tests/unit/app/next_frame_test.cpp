@@ -53,13 +53,13 @@ TEST_CASE("a recording that cannot play, or is being indexed, asks for no frames
         SessionMedia media("/nonexistent/attune/recording.mp4", tasks, {},
                            attune::video::Player::Sound::Off);
         REQUIRE(media.problem());
-        CHECK_FALSE(media_needs_frames(media));
+        CHECK_FALSE(media.next_frame_due_us(0));
     }
     SECTION("being indexed (its task wakes the loop)") {
         SessionMedia media(std::string(ATTUNE_FIXTURE_DIR) + "/format1-study.sql", tasks, {},
                            attune::video::Player::Sound::Off);
         REQUIRE(media.indexing().running());  // no update() yet: the index is not taken
         CHECK_FALSE(media.ready());
-        CHECK_FALSE(media_needs_frames(media));
+        CHECK_FALSE(media.next_frame_due_us(0));
     }
 }

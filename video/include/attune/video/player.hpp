@@ -4,8 +4,9 @@
 // or a time, step), each stamped with a serial number, and publishes decoded
 // frames into a small bounded queue tagged with the serial of the command they
 // answer. Frames of an older serial are never delivered after a newer command
-// (ffplay's serial pattern). `wake` is called from the worker whenever a frame is
-// ready (the workstation passes glfwPostEmptyEvent). What it hands out is a
+// (ffplay's serial pattern). `wake` is called from the worker when a frame is queued
+// where none was (the workstation passes glfwPostEmptyEvent); the frames behind it fall
+// due at next_due_us(), which the caller sleeps until. What it hands out is a
 // Picture, so this header (and whoever shows the frames) never sees FFmpeg.
 #include <condition_variable>
 #include <cstdint>
@@ -61,6 +62,13 @@ class Player {
     // (late ones are passed over), otherwise the answer to the latest command. Never a frame
     // answering a command older than the latest seek, step, play or pause.
     std::optional<PlayerFrame> take(int64_t now_us);
+    // When take() will next return a frame, so the caller can sleep until then (mpv's
+    // mp_set_timeout): `now_us` when one is ready (a command's answer, a late frame), the
+    // wall time the oldest queued frame falls due during playback, kClockStartUs from now
+    // while the audio clock has not started, nothing when no frame is queued (the worker's
+    // `wake` says when one is).
+    std::optional<int64_t> next_due_us(int64_t now_us) const;
+    static constexpr int64_t kClockStartUs = 4'000;
     uint64_t serial() const;
     int64_t shown_frame() const;  // the frame last taken for display (-1 before the first)
     bool playing() const;
@@ -83,6 +91,10 @@ class Player {
     uint64_t send(Kind kind, int64_t value = 0, double rate = 1.0);
     void run();
     void publish(uint64_t serial, DecodedFrame&& d);
+    // Playback on the wall clock: when `f` is due (the clock is anchored). Needs mutex_.
+    int64_t wall_due_us(const PlayerFrame& f) const;
+    // The oldest queued frame no newer command has made stale, or null. Needs mutex_.
+    const PlayerFrame* front_current() const;
 
     std::shared_ptr<const FrameIndex> index_;
     std::unique_ptr<FrameSource> source_;
