@@ -178,10 +178,12 @@ void Application::frame(int64_t now_us) {
             sessions_.draw(cx_);
             break;
         case Screen::Coding:
-            if (wb_.pass() && wb_.media())
+            if (wb_.pass() && wb_.media()) {
                 draw_coding_screen();
-            else
-                wb_.view().screen = Screen::Sessions;
+            } else {  // the pass closed: the sessions list, by the intent channel like any move
+                wb_.post(intent::ShowScreen{Screen::Sessions});
+                sessions_.draw(cx_);
+            }
             break;
         case Screen::Tallies:
             tallies_.draw(cx_);
