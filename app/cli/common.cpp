@@ -205,7 +205,9 @@ Status write_to_pass(Study& study, PassTarget& t, const std::string& label,
     auto ok = study.change(label, std::nullopt, [&](sql::Db& db) {
         const int64_t snapshot =
             t.snapshot_id ? t.snapshot_id : insert_scheme_snapshot(db, t.scheme);
-        id = insert_pass(db, t.session.id, t.coder, t.role, snapshot);
+        auto inserted = insert_pass(db, t.session.id, t.coder, t.role, snapshot);
+        if (!inserted) return Status(inserted.error());
+        id = *inserted;
         if (auto adopted = adopt_new_pass(db, id); !adopted) return adopted;
         return write(db, id);
     });

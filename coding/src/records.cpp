@@ -247,8 +247,30 @@ std::vector<Pass> list_passes(Study& study) {
     return out;
 }
 
-int64_t insert_pass(sql::Db& db, int64_t session_id, const std::string& coder, PassRole role,
-                    int64_t snapshot_id) {
+namespace {
+
+// A session's primary and reliability passes are two coders': the same person coding both
+// would compare a coder with herself.
+Status check_independent_coders(sql::Db& db, int64_t session_id, const std::string& coder,
+                                PassRole role) {
+    if (role == PassRole::Consensus) return ok_status();
+    const PassRole other = role == PassRole::Primary ? PassRole::Reliability : PassRole::Primary;
+    auto q = db.prepare(
+        "SELECT s.label FROM pass p JOIN coder c ON c.id = p.coder_id "
+        "JOIN session s ON s.id = p.session_id WHERE p.session_id = ? AND c.name = ? "
+        "AND p.role = ?");
+    q.bind_all(session_id, coder, std::string(to_string(other)));
+    if (!q.step()) return ok_status();
+    return Error{coder + " codes the " + to_string(other) + " pass of session " + q.text(0) +
+                 ", so " + coder + " cannot also code its " + to_string(role) +
+                 " pass: the two passes must be two coders'. Open it as another coder."};
+}
+
+}  // namespace
+
+Result<int64_t> insert_pass(sql::Db& db, int64_t session_id, const std::string& coder,
+                            PassRole role, int64_t snapshot_id) {
+    if (auto ok = check_independent_coders(db, session_id, coder, role); !ok) return ok.error();
     int64_t coder_id = id_of(db, "SELECT id FROM coder WHERE name = ?", coder);
     if (coder_id == 0) {
         db.prepare("INSERT INTO coder (name) VALUES (?)").bind(1, coder).run();
@@ -269,7 +291,10 @@ Result<int64_t> ensure_pass(Study& study, int64_t session_id, const std::string&
     int64_t id = 0;
     auto ok = study.change(std::string("open ") + to_string(role) + " pass for " + coder,
                            std::nullopt, [&](sql::Db& db) {
-                               id = insert_pass(db, session_id, coder, role, snapshot_id);
+                               auto inserted =
+                                   insert_pass(db, session_id, coder, role, snapshot_id);
+                               if (!inserted) return Status(inserted.error());
+                               id = *inserted;
                                return ok_status();
                            });
     if (!ok) return ok.error();

@@ -303,3 +303,30 @@ TEST_CASE("a new pass gets the study's newest scheme, in the workstation and the
     REQUIRE(v2 != v1);
     CHECK(scheme_for_new_pass(s) == v2);
 }
+
+// Issue 12 point 1: a reliability pass is a second, independent coder's. The same person
+// coding both would compare a coder with herself, so neither pass opens for her once she
+// has the other; another coder's and the consensus pass still do.
+TEST_CASE("primary and reliability coders of a session cannot be the same person",
+          "[study][reliability]") {
+    Fixture f;
+    const auto found = find_session(f.study, "P01-T1");
+    REQUIRE(found);
+    const int64_t session = found->id;
+    const int64_t snap = *scheme_for_new_pass(f.study);
+    const auto count_before = count(f.study, "pass");
+    auto same = ensure_pass(f.study, session, "ab", PassRole::Reliability, snap);
+    REQUIRE_FALSE(same.ok());
+    CHECK(same.error().message ==
+          "ab codes the primary pass of session P01-T1, so ab cannot also code its reliability "
+          "pass: the two passes must be two coders'. Open it as another coder.");
+    CHECK(count(f.study, "pass") == count_before);  // nothing written
+    REQUIRE(ensure_pass(f.study, session, "cd", PassRole::Reliability, snap).ok());
+    auto back = ensure_pass(f.study, session, "cd", PassRole::Primary, snap);
+    REQUIRE_FALSE(back.ok());
+    CHECK(back.error().message ==
+          "cd codes the reliability pass of session P01-T1, so cd cannot also code its primary "
+          "pass: the two passes must be two coders'. Open it as another coder.");
+    CHECK(ensure_pass(f.study, session, "ab", PassRole::Consensus, snap).ok());
+    CHECK(ensure_pass(f.study, session, "ab", PassRole::Primary, snap).ok());  // her own again
+}

@@ -167,9 +167,11 @@ TEST_CASE("undo and redo never abort when another coder wrote meanwhile", "[stud
         CHECK(behaviours(*t.a, t.scheme, t.a1) == std::vector<std::string>{"FUSS"});
         CHECK(behaviours(*t.a, t.scheme, a2) == std::vector<std::string>{"CRY"});
     }
-    SECTION("a coder's primary pass, then the same session's reliability pass") {
-        TwoCoders t("primary-reliability.attune");
-        const int64_t rel = t.pass(*t.a, t.s2, "coder-a", PassRole::Reliability);
+    SECTION("a coder's primary pass, then the same session's consensus pass") {
+        // (was her reliability pass: a session's primary and reliability coders must now
+        // differ, see study_test "primary and reliability coders ... the same person")
+        TwoCoders t("primary-consensus.attune");
+        const int64_t rel = t.pass(*t.a, t.s2, "coder-a", PassRole::Consensus);
         const int64_t prim = t.pass(*t.a, t.s2, "coder-a", PassRole::Primary);
         EventLog(*t.a, t.scheme, prim).code("FUSS", {10, 333333}).value();
         REQUIRE(t.a->undo(prim).value());

@@ -47,9 +47,10 @@ Result<int64_t> ensure_pass(Study& study, int64_t session_id, const std::string&
 // Inside a change already running: the pass row (and its coder, if new). A command that
 // creates a pass and writes into it in one change then calls adopt_new_pass, so the
 // change belongs to the new pass (its undo, revert and change list) and a refused or
-// killed command leaves no empty pass behind.
-int64_t insert_pass(sql::Db& db, int64_t session_id, const std::string& coder, PassRole role,
-                    int64_t snapshot_id);
+// killed command leaves no empty pass behind. Refused when the coder has the session's
+// other pass (primary vs reliability): those are two coders' by definition.
+Result<int64_t> insert_pass(sql::Db& db, int64_t session_id, const std::string& coder,
+                            PassRole role, int64_t snapshot_id);
 Status adopt_new_pass(sql::Db& db, int64_t pass_id);
 std::optional<Pass> find_pass(Study& study, int64_t session_id, const std::string& coder,
                               PassRole role);
