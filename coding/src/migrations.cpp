@@ -1,24 +1,17 @@
 #include "migrations.hpp"
 
+#include "audit_chain.hpp"
+
 #include <string>
 #include <vector>
 
 namespace attune::detail {
 
-const char* const kAuditedTables[] = {"study_meta",
-                                      "scheme_snapshot",
-                                      "participant",
-                                      "session",
-                                      "session_variable",
-                                      "coder",
-                                      "pass",
-                                      "event",
-                                      "episode_override",
-                                      "rating",
-                                      "classification",
-                                      "comment",
-                                      "review",
-                                      nullptr};
+const char* const kAuditedTables[] = {
+    "study_meta",       "scheme_snapshot", "participant",    "session",
+    "session_variable", "coder",           "pass",           "event",
+    "episode_override", "rating",          "classification", "comment",
+    "review",           "sign_off",        nullptr};
 
 namespace {
 
@@ -124,6 +117,62 @@ constexpr const char* kFormat3 = R"sql(
 ALTER TABLE change_set ADD COLUMN program TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Format 4: the audit log is hash-chained (audit_chain.hpp), and a supervisor's sign-off
+// locks a pass. sign_off is its history, append-only: a pass is locked while its newest
+// row says 'sign_off'; unlocking adds an 'unlock' row, which must give a reason.
+constexpr const char* kFormat4 = R"sql(
+CREATE TABLE sign_off (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  pass_id INTEGER NOT NULL REFERENCES pass(id),
+  action TEXT NOT NULL CHECK (action IN ('sign_off', 'unlock')),
+  who TEXT NOT NULL, at TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '',
+  CHECK (action = 'sign_off' OR length(trim(reason)) > 0)) STRICT;
+CREATE INDEX sign_off_by_pass ON sign_off (pass_id, id);
+CREATE TRIGGER sign_off_is_append_only_u BEFORE UPDATE ON sign_off
+  BEGIN SELECT RAISE(ABORT, 'a sign-off cannot be changed or taken back; unlock the pass, with a reason, instead.'); END;
+CREATE TRIGGER sign_off_is_append_only_d BEFORE DELETE ON sign_off
+  BEGIN SELECT RAISE(ABORT, 'a sign-off cannot be changed or taken back; unlock the pass, with a reason, instead.'); END;
+)sql";
+
+// The tables whose rows belong to a pass: a signed-off pass refuses changes to them.
+const char* const kPassContentTables[] = {"event", "episode_override", "rating", "classification"};
+
+constexpr const char* kLockedMessage =
+    "this pass is signed off, so nothing in it can change. A supervisor can unlock it, giving "
+    "a reason (attune-cli pass unlock), and then it can be changed.";
+
+std::string locked(const std::string& pass_id) {
+    return "(SELECT action FROM sign_off WHERE pass_id = " + pass_id +
+           " ORDER BY id DESC LIMIT 1) = 'sign_off'";
+}
+
+// BEFORE triggers: every write path (workstation, CLI, import, undo, redo) meets them.
+void install_sign_off_locks(sql::Db& db) {
+    const std::string raise =
+        std::string(" BEGIN SELECT RAISE(ABORT, '") + kLockedMessage + "'); END";
+    for (const char* table : kPassContentTables) {
+        const std::string t = table, name = "locked_" + t + "_";
+        db.exec("CREATE TRIGGER " + name + "insert BEFORE INSERT ON " + t + " WHEN " +
+                locked("NEW.pass_id") + raise);
+        db.exec("CREATE TRIGGER " + name + "update BEFORE UPDATE ON " + t + " WHEN " +
+                locked("OLD.pass_id") + " OR " + locked("NEW.pass_id") + raise);
+        db.exec("CREATE TRIGGER " + name + "delete BEFORE DELETE ON " + t + " WHEN " +
+                locked("OLD.pass_id") + raise);
+    }
+    db.exec("CREATE TRIGGER locked_pass_update BEFORE UPDATE ON pass WHEN " + locked("OLD.id") +
+            raise);
+    db.exec(
+        "CREATE TRIGGER signed_pass_delete BEFORE DELETE ON pass WHEN EXISTS (SELECT 1 FROM "
+        "sign_off WHERE pass_id = OLD.id) BEGIN SELECT RAISE(ABORT, 'this pass was signed off "
+        "once, so it is kept as a record and cannot be deleted.'); END");
+}
+
+void migrate_to_format4(sql::Db& db) {
+    chain_audit_log(db);
+    db.exec(kFormat4);
+    install_sign_off_locks(db);
+}
+
 std::vector<std::string> columns_of(sql::Db& db, const std::string& table) {
     std::vector<std::string> cols;
     auto s = db.prepare("SELECT name FROM pragma_table_info(?)");
@@ -138,34 +187,53 @@ bool table_exists(sql::Db& db, const std::string& table) {
     return s.step();
 }
 
+// The statement an audit trigger runs: one audit row for a row change. From format 4 on
+// the row is chained: it carries the newest row's hash and its own (audit_chain.hpp).
+std::string audit_insert(const std::string& table, const std::string& row_id, const char* op,
+                         const std::string& old_row, const std::string& new_row, bool chained) {
+    const std::string row =
+        "strftime('%Y-%m-%dT%H:%M:%fZ', 'now') AS at, attune_user() AS who, attune_change() AS "
+        "change_id, attune_action() AS action, '" +
+        table + "' AS table_name, " + row_id + " AS row_id, '" + op + "' AS op, " + old_row +
+        " AS old_row, " + new_row + " AS new_row";
+    if (!chained)
+        return "INSERT INTO audit (at, who, change_id, action, table_name, row_id, op, old_row, "
+               "new_row) SELECT " +
+               row;
+    return std::string("INSERT INTO audit (") + kHashedAuditColumns +
+           ", hash) SELECT *, attune_audit_hash(" + kHashedAuditColumns +
+           ") FROM (SELECT (SELECT coalesce(max(id), 0) + 1 FROM audit) AS id, " + row +
+           ", (SELECT hash FROM audit ORDER BY id DESC LIMIT 1) AS prev_hash)";
+}
+
+// The row's columns as a JSON object, read from NEW or OLD.
+std::string row_image(sql::Db& db, const std::string& table, const char* which) {
+    std::string s = "json_object(";
+    bool first = true;
+    for (const auto& c : columns_of(db, table)) {
+        s += (first ? "'" : ", '") + c + "', " + which + "." + c;
+        first = false;
+    }
+    return s + ")";
+}
+
 // (Re)creates the three audit triggers of each audited table from its current columns.
 void install_audit_triggers(sql::Db& db) {
+    const bool chained = audit_is_chained(db);
     for (const char* const* t = kAuditedTables; *t != nullptr; ++t) {
         const std::string table = *t;
         if (!table_exists(db, table)) continue;
-        auto row = [&](const char* which) {
-            std::string s = "json_object(";
-            bool first = true;
-            for (const auto& c : columns_of(db, table)) {
-                s += (first ? "'" : ", '") + c + "', " + which + "." + c;
-                first = false;
-            }
-            return s + ")";
-        };
-        const std::string head =
-            "INSERT INTO audit (at, who, change_id, action, table_name, row_id, op, old_row, "
-            "new_row) "
-            "VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), attune_user(), attune_change(), "
-            "attune_action(), '" +
-            table + "', ";
+        const std::string old_row = row_image(db, table, "OLD"),
+                          new_row = row_image(db, table, "NEW");
+        const std::string name = "audit_" + table + "_";
         for (const char* op : {"insert", "update", "delete"})
-            db.exec("DROP TRIGGER IF EXISTS audit_" + table + "_" + op);
-        db.exec("CREATE TRIGGER audit_" + table + "_insert AFTER INSERT ON " + table + " BEGIN " +
-                head + "NEW.id, 'insert', NULL, " + row("NEW") + "); END");
-        db.exec("CREATE TRIGGER audit_" + table + "_update AFTER UPDATE ON " + table + " BEGIN " +
-                head + "NEW.id, 'update', " + row("OLD") + ", " + row("NEW") + "); END");
-        db.exec("CREATE TRIGGER audit_" + table + "_delete AFTER DELETE ON " + table + " BEGIN " +
-                head + "OLD.id, 'delete', " + row("OLD") + ", NULL); END");
+            db.exec("DROP TRIGGER IF EXISTS " + name + op);
+        db.exec("CREATE TRIGGER " + name + "insert AFTER INSERT ON " + table + " BEGIN " +
+                audit_insert(table, "NEW.id", "insert", "NULL", new_row, chained) + "; END");
+        db.exec("CREATE TRIGGER " + name + "update AFTER UPDATE ON " + table + " BEGIN " +
+                audit_insert(table, "NEW.id", "update", old_row, new_row, chained) + "; END");
+        db.exec("CREATE TRIGGER " + name + "delete AFTER DELETE ON " + table + " BEGIN " +
+                audit_insert(table, "OLD.id", "delete", old_row, "NULL", chained) + "; END");
     }
 }
 
@@ -237,6 +305,9 @@ void apply_migration(sql::Db& db, int to) {
             break;
         case 3:
             migrate_to_format3(db);
+            break;
+        case 4:
+            migrate_to_format4(db);
             break;
         default:
             throw sql::SqlError("no migration to format " + std::to_string(to));

@@ -13,6 +13,7 @@
 #include <fstream>
 
 #include "attune/coding/version.hpp"
+#include "audit_chain.hpp"
 #include "migrations.hpp"
 #include "study_connection.hpp"
 
@@ -40,6 +41,7 @@ void register_functions(sqlite3* db, Study::Connection& c) {
                                nullptr, nullptr, nullptr);
     sqlite3_create_function_v2(db, "attune_action", 0, SQLITE_UTF8, &c.action, user_fn, nullptr,
                                nullptr, nullptr);
+    detail::register_audit_hash(db);
 }
 
 // A writer holding the lock longer than this gets a "try again" message instead of a
@@ -134,6 +136,7 @@ std::string unreadable(const sql::SqlError& e, const std::string& path) {
 bool has_study_tables(sql::Db& db, int64_t format) {
     std::vector<std::string> needed = {"study_meta", "change_set", "audit", "pass", "event"};
     if (format >= 2) needed.push_back("review");
+    if (format >= 4) needed.push_back("sign_off");
     for (const auto& t : needed) {
         auto s = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
         s.bind(1, t);
@@ -430,6 +433,8 @@ Status Study::guard_write() {
 
 Error Study::failed_write(const std::exception& e) {
     const auto* sql_error = dynamic_cast<const sql::SqlError*>(&e);
+    if (sql_error && sql_error->code == SQLITE_CONSTRAINT_TRIGGER)  // a rule that explains itself
+        return Error{"Refused: " + std::string(e.what()) + " Nothing of this change was saved."};
     if (sql_error && (sql_error->code & 0xff) == SQLITE_CONSTRAINT)  // refused, not a failing disk
         return Error{std::string("Refused: the study's rules do not allow this change (") +
                      e.what() + "). Nothing of it was saved."};

@@ -79,10 +79,11 @@ TEST_CASE("upgrading a format-2 study keeps every row, writes a backup, and neve
     write_format2_study(path);
     auto s = Study::open(path, "t");
     REQUIRE(s.ok());
-    CHECK(s->format_version() == 3);
+    CHECK(s->format_version() == Study::kFormatVersion);
     REQUIRE(s->notices().size() == 1);
     CHECK_THAT(s->notices()[0],
-               Catch::Contains("from study format 2 to 3") && Catch::Contains(".format2-backup-"));
+               Catch::Contains("from study format 2 to " + std::to_string(Study::kFormatVersion)) &&
+                   Catch::Contains(".format2-backup-"));
     // The backup beside it is the untouched format-2 file.
     int backups = 0;
     for (const auto& e : fs::directory_iterator(fs::path(path).parent_path()))
@@ -300,7 +301,8 @@ TEST_CASE("a study written by the format-1 code upgrades to exactly a new study'
     auto old = Study::open(path, "t");
     REQUIRE(old.ok());
     CHECK(old->format_version() == Study::kFormatVersion);
-    CHECK_THAT(old->notices().at(0), Catch::Contains("from study format 1 to 3"));
+    CHECK_THAT(old->notices().at(0),
+               Catch::Contains("from study format 1 to " + std::to_string(Study::kFormatVersion)));
     auto fresh = Study::create(fresh_path("fresh.attune"), "fresh", "t");
     REQUIRE(fresh.ok());
     CHECK(schema_of(*old) == schema_of(*fresh));

@@ -1,0 +1,87 @@
+#include "attune/coding/audit_trail.hpp"
+
+#include "audit_chain.hpp"
+#include "study_access.hpp"
+
+namespace attune {
+
+std::vector<AuditEntry> audit_entries(Study& study, const AuditFilter& filter) {
+    auto s = study_db(study).prepare(
+        "SELECT id, at, who, action, table_name, op, row_id, pass, label FROM (SELECT a.*, "
+        "coalesce(c.scope, json_extract(coalesce(a.new_row, a.old_row), '$.pass_id')) AS pass, "
+        "coalesce(c.label, '') AS label FROM audit a LEFT JOIN change_set c ON c.id = "
+        "a.change_id) WHERE (?1 IS NULL OR pass = ?1) AND (?2 IS NULL OR who = ?2) "
+        "ORDER BY id DESC LIMIT ?3");
+    s.bind(1, filter.pass_id).bind(2, filter.who).bind(3, filter.limit);
+    std::vector<AuditEntry> out;
+    while (s.step())
+        out.push_back({s.int64(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5),
+                       s.int64(6), s.opt_int64(7), s.text(8)});
+    return out;
+}
+
+namespace {
+
+std::string row_words(const sql::Stmt& s) {
+    return "audit row " + std::to_string(s.int64(0)) + " (" + s.text(1) + ", by " + s.text(2) +
+           ": " + s.text(5) + " of " + s.text(4) + " row " + std::to_string(s.int64(6)) + ")";
+}
+
+}  // namespace
+
+Result<AuditVerdict> verify_audit_chain(Study& study) {
+    auto& db = study_db(study);
+    if (!detail::audit_is_chained(db))
+        return Error{study.path() + " is study format " + std::to_string(study.format_version()) +
+                     ", whose audit log has no hash chain. Open it once with this version of "
+                     "Attune (it upgrades the study, keeping a backup) and verify again."};
+    auto s = db.prepare(std::string("SELECT id, at, who, action, table_name, op, row_id, "
+                                    "prev_hash, hash, attune_audit_hash(") +
+                        detail::kHashedAuditColumns +
+                        "), json_extract(new_row, '$.chained_rows') FROM audit ORDER BY id");
+    AuditVerdict v;
+    int64_t expected_id = 1;
+    std::optional<std::string> previous;  // the hash of the row before, once there is one
+    while (s.step()) {
+        ++v.rows;
+        const int64_t id = s.int64(0);
+        std::string problem;
+        if (id == expected_id + 1)
+            problem = "row " + std::to_string(expected_id) + " before it is missing";
+        else if (id != expected_id)
+            problem = "rows " + std::to_string(expected_id) + " to " + std::to_string(id - 1) +
+                      " before it are missing";
+        else if (s.opt_text(7) != previous)
+            problem = "it is not chained to the row before it (that row was changed or removed)";
+        else if (s.opt_text(8) != s.text(9))
+            problem = "its content no longer matches its hash (it was changed outside Attune)";
+        if (!problem.empty() && !v.first_broken) {
+            v.first_broken = id;
+            v.problem = row_words(s) + ": " + problem;
+        }
+        if (s.text(4) == "audit" && s.text(3) == "migrate" && !s.is_null(10))
+            v.upgrade_note = "The " + std::to_string(s.int64(10)) +
+                             " rows written before the study was upgraded to format 4 (" +
+                             s.text(1) +
+                             ") were chained then: the chain vouches for them "
+                             "from that moment on.";
+        previous = s.opt_text(8);
+        expected_id = id + 1;
+        v.head_hash = s.text(8);
+    }
+    return v;
+}
+
+std::string AuditVerdict::describe() const {
+    if (!intact())
+        return "The audit log is broken at row " + std::to_string(*first_broken) + ": " + problem +
+               ". The rows before it are intact; it and what follows cannot be trusted.";
+    if (rows == 0) return "The audit log is empty.";
+    std::string words =
+        "The audit log is intact: " + std::to_string(rows) +
+        " rows, each chained to the one before it. Newest row's hash: " + head_hash + ".";
+    if (!upgrade_note.empty()) words += " " + upgrade_note;
+    return words;
+}
+
+}  // namespace attune
