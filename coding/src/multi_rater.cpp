@@ -66,7 +66,10 @@ AgreementResult fleiss_kappa(const std::vector<std::vector<int>>& counts) {
     double agreement = 0;  // sum over units of P_i, the share of agreeing rater pairs
     for (size_t u = 0; u < units; ++u) {
         const int total = std::accumulate(counts[u].begin(), counts[u].end(), 0);
-        if (total != raters || counts[u].size() != category_totals.size())
+        if (counts[u].size() != category_totals.size())
+            return undefined(r, "unit " + std::to_string(u + 1) +
+                                    " has a different number of categories from unit 1");
+        if (total != raters)
             return undefined(r, "units have different numbers of ratings (unit 1 has " +
                                     std::to_string(raters) + ", unit " + std::to_string(u + 1) +
                                     " has " + std::to_string(total) + ")");
