@@ -13,10 +13,15 @@ int index_of(const std::vector<std::string>& categories, const std::string& code
     return it == categories.end() ? -1 : int(it - categories.begin());
 }
 
+std::string two_coders(int n) {
+    return "2 coders, " + std::to_string(n) + (n == 1 ? " unit" : " units");
+}
+
 AgreementResult undefined(std::string name, int n, std::string reason) {
     AgreementResult r;
     r.name = std::move(name);
     r.n = n;
+    r.inputs = two_coders(n);
     r.undefined_reason = std::move(reason);
     return r;
 }
@@ -25,6 +30,7 @@ AgreementResult defined(std::string name, int n, double value) {
     AgreementResult r;
     r.name = std::move(name);
     r.n = n;
+    r.inputs = two_coders(n);
     r.value = value;
     return r;
 }

@@ -2,8 +2,10 @@
 // Agreement between two coders over the same units: a k x k matrix of counts
 // built from paired category codes, and the statistics read from it (Cohen's
 // kappa with its standard error and 95% interval, weighted kappa, percent
-// agreement, PABAK). Every result carries its name and n; when a statistic is
-// undefined (zero units, no variation) it holds no value but a plain reason.
+// agreement, PABAK). Every result carries its name, n and a line saying what it
+// was computed from; when a statistic is undefined (zero units, no variation) it
+// holds no value but a plain reason. Statistics for more than two coders and for
+// rating scales use the same result (multi_rater.hpp, icc.hpp).
 //
 // Standard error: Cohen (1960), se = sqrt(po (1 - po) / (N (1 - pe)^2)); the
 // 95% interval is kappa +- 1.959964 se.
@@ -21,6 +23,7 @@ struct AgreementResult {
     std::optional<Interval> ci;
     int n = 0;
     std::string undefined_reason;  // set when value is empty
+    std::string inputs;            // what it was computed from: "3 coders, 10 units"
 };
 
 // counts[a][b]: units coder A put in category a and coder B in category b.
