@@ -141,9 +141,10 @@ int64_t round_half_even(int64_t x, int64_t step) {
     return base;
 }
 
+// Decimals past 6 (below a microsecond) change nothing; below -9 are taken as -9.
 int64_t rounding_step(int decimals) {
     int64_t step = 1;
-    for (int d = decimals; d < 6; ++d) step *= 10;
+    for (int d = std::max(decimals, -9); d < 6; ++d) step *= 10;
     return step;
 }
 
@@ -337,6 +338,12 @@ EventAgreement time_unit_kappa(const std::vector<Bout>& a, const std::vector<Bou
     const BoutFilter& f = o.filter;
     const auto sa = select(a, f), sb = select(b, f);
     const auto subjects = subjects_of(sa, sb, f);
+    if (o.unit_us <= 0) {
+        EventAgreement r;
+        r.kappa.name = name;
+        r.kappa.undefined_reason = "the time unit must be longer than 0 s";
+        return r;
+    }
     if (sa.empty()) return no_events(name, "A");
     if (sb.empty()) return no_events(name, "B");
     int64_t t0 = sa.front().start_us, t1 = sa.front().stop_us;
@@ -392,10 +399,12 @@ EventAgreement duration_weighted_kappa(const std::vector<Bout>& a, const std::ve
         return r;
     }
     // Kappa depends on proportions only: scale the table to the item count so the
-    // core counts items, not seconds (a total under 1 s would read as no units).
+    // core counts items, not seconds (a total under 1 s would read as no units). The
+    // extra quarter keeps the core's int(total) from dropping below the item count
+    // through rounding in the sum.
     AgreementMatrix scaled = r.matrix;
     for (auto& row : scaled.counts)
-        for (double& c : row) c *= double(items.a.size()) / r.tally.n;
+        for (double& c : row) c *= (double(items.a.size()) + 0.25) / r.tally.n;
     r.kappa = cohen_kappa(scaled);
     r.kappa.name = name;
     r.kappa.ci.reset();  // Cohen's standard error assumes N independent units, not seconds
@@ -409,6 +418,8 @@ int64_t pair_score(const Bout& a, const Bout& b, bool with_modifiers) {
 
 StreamAlignment align_stream(const std::vector<Bout>& a, const std::vector<Bout>& b,
                              int64_t onset_tolerance_us, bool with_modifiers) {
+    onset_tolerance_us =
+        std::max<int64_t>(onset_tolerance_us, 0);  // a negative tolerance is taken as 0
     BandedTable table(a, b, onset_tolerance_us);
     fill(table, a, b, with_modifiers);
     StreamAlignment s;

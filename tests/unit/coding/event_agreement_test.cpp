@@ -107,6 +107,13 @@ TEST_CASE("BORIS plugin interval kappa: VECTORS.md micro-cases", "[agreement][ev
         CHECK_FALSE(r.kappa.undefined_reason.empty());
         CHECK_FALSE(duration_weighted_kappa(a, a, o).kappa.value.has_value());
     }
+    SECTION("weighted: a total weight under 1 s still counts its 2 items") {
+        std::vector<Bout> a{state("S", "A", 0, 0.2), state("S", "B", 0.2, 0.4)};
+        auto r = duration_weighted_kappa(a, a, o);
+        CHECK(r.kappa.n == 2);
+        CHECK(*r.kappa.value == Approx(1.0).margin(5e-4));
+        CHECK(r.tally.n == Approx(0.4));
+    }
     SECTION("weighted: point event weight 0 gives 1.000, weight 1 gives 0.500 (po 2/3, pe 1/3)") {
         std::vector<Bout> a{state("S", "A", 0, 1), state("S", "B", 1, 2), point("S", "E", 1.5)};
         std::vector<Bout> b{state("S", "A", 0, 1), state("S", "B", 1, 2)};
@@ -180,6 +187,12 @@ TEST_CASE("BORIS time-unit kappa: the rules of FORMATS.md 1.6(a) by hand", "[agr
         CHECK(r.tally.n == 3);
         CHECK(*r.kappa.value == 1.0);
         CHECK(r.note.find("BORIS reports 1") != std::string::npos);
+    }
+    SECTION("a time unit of 0 s is refused with a reason, not an endless walk") {
+        o.unit_us = 0;
+        auto r = time_unit_kappa({state("S", "a", 0, 2)}, {state("S", "a", 0, 2)}, o);
+        CHECK_FALSE(r.kappa.value.has_value());
+        CHECK(r.kappa.undefined_reason.find("time unit") != std::string::npos);
     }
     SECTION("selected behaviours only; modifiers split categories when asked") {
         std::vector<Bout> a{state("S", "a", 0, 2), state("S", "b", 0, 9)};
