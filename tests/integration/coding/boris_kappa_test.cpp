@@ -116,3 +116,14 @@ TEST_CASE("BORIS project reader: malformed files are errors, not crashes", "[agr
     CHECK(interop::read_boris_project("/nonexistent/x.boris").error().message.find("cannot open") !=
           std::string::npos);
 }
+
+TEST_CASE("BORIS project reader: every truncation of a project is an error, never a crash",
+          "[agreement][events]") {
+    int errors = 0;
+    for (size_t n = 0; n < tiny_project.size(); ++n) {
+        auto r = interop::parse_boris_project(tiny_project.substr(0, n));
+        if (!r.ok()) ++errors;
+        CHECK((r.ok() || !r.error().message.empty()));
+    }
+    CHECK(errors == int(tiny_project.size()));  // a prefix of a JSON object never closes it
+}
