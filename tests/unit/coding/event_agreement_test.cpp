@@ -298,6 +298,20 @@ TEST_CASE("Event alignment: commissions, omissions, kappa and durations by hand"
     CHECK(*r.mean_abs_duration_difference_s == Approx(1.5));
 }
 
+TEST_CASE("Event alignment: modifiers make different codes only when asked",
+          "[agreement][events]") {
+    std::vector<Bout> a{point("S", "X", 0)}, b{point("S", "X", 1)};
+    a[0].modifiers = "m1";
+    b[0].modifiers = "m2";
+    AlignmentOptions o;
+    CHECK(align_events(a, b, o).agreements == 1);
+    o.filter.with_modifiers = true;
+    auto r = align_events(a, b, o);
+    CHECK(r.agreements == 0);
+    CHECK(r.disagreements == 1);  // still paired: a substitution beats two unpaired events
+    CHECK(r.omissions + r.commissions == 0);
+}
+
 TEST_CASE("Event alignment: the banded DP scores as the full DP on random streams",
           "[agreement][events]") {
     std::mt19937 random(20090201);

@@ -50,6 +50,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "attune/coding/model.hpp"
@@ -142,8 +143,10 @@ inline constexpr const char* nil_code = "(nil)";
 EventAlignment align_events(const std::vector<Bout>& a, const std::vector<Bout>& b,
                             const AlignmentOptions& options);
 
-// The alignment of one stream (events sorted by onset) by the banded DP, as
-// index pairs (-1 = unpaired); exposed so tests can compare it with a full DP.
+// The alignment of one stream by the banded DP, as index pairs in order
+// (-1 = unpaired); exposed so tests can compare it with a full DP. Both lists
+// must be sorted by onset; a negative tolerance is taken as 0. The score packs
+// the counts exactly while a stream has fewer than 2^20 events.
 struct StreamAlignment {
     int64_t score = 0;
     std::vector<std::pair<int, int>> pairs;
