@@ -1,0 +1,43 @@
+#pragma once
+// A minimal reader of BORIS project files (.boris, JSON; FORMATS.md 1.1, 1.2):
+// the ethogram (behaviour code -> state or point), the subjects and each
+// observation's events as bouts for the agreement statistics.
+//
+// BORIS conventions honoured: a bare NaN token (events without a timestamp in
+// picture observations; such events are left out and counted); event times
+// rounded to the millisecond, half to even on the stored binary value, as
+// BORIS's Decimal(float).quantize(0.001) does; state events paired by parity
+// per (subject, code, modifiers) in time order; subject "" is "No focal
+// subject"; MEDIA event rows of 5 or 6 elements. A state left without its stop
+// is reported in `unpaired`, not turned into a bout (BORIS's analyses refuse it).
+// A malformed file gives an error naming the observation and event, never a crash.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "attune/coding/stats/event_agreement.hpp"
+#include "attune/result.hpp"
+
+namespace attune::interop {
+
+inline constexpr const char* boris_no_focal_subject = "No focal subject";
+
+struct BorisObservation {
+    std::string id;
+    std::vector<stats::Bout> bouts;          // states then points, each in time order
+    std::vector<std::string> unpaired;       // "subject|code|modifiers" of states left open
+    int events_without_time = 0;             // NaN / null times, left out
+    std::vector<std::string> unknown_codes;  // codes missing from the ethogram, left out
+};
+
+struct BorisProject {
+    std::map<std::string, bool> behaviour_is_state;  // the ethogram: code -> state?
+    std::vector<std::string> subjects;               // in the project's order
+    std::vector<BorisObservation> observations;      // in the file's order
+    const BorisObservation* observation(const std::string& id) const;
+};
+
+Result<BorisProject> parse_boris_project(const std::string& json_text);
+Result<BorisProject> read_boris_project(const std::string& path);
+
+}  // namespace attune::interop
