@@ -7,11 +7,23 @@
 
 namespace attune::detail {
 
-const char* const kAuditedTables[] = {
-    "study_meta",       "scheme_snapshot", "participant",    "session",
-    "session_variable", "coder",           "pass",           "event",
-    "episode_override", "rating",          "classification", "comment",
-    "review",           "sign_off",        nullptr};
+const char* const kAuditedTables[] = {"study_meta",
+                                      "scheme_snapshot",
+                                      "participant",
+                                      "session",
+                                      "session_variable",
+                                      "coder",
+                                      "pass",
+                                      "event",
+                                      "episode_override",
+                                      "rating",
+                                      "classification",
+                                      "comment",
+                                      "review",
+                                      "sign_off",
+                                      "study_setting",
+                                      "unblinding",
+                                      nullptr};
 
 namespace {
 
@@ -120,7 +132,16 @@ ALTER TABLE change_set ADD COLUMN program TEXT NOT NULL DEFAULT '';
 // Format 4: the audit log is hash-chained (audit_chain.hpp), and a supervisor's sign-off
 // locks a pass. sign_off is its history, append-only: a pass is locked while its newest
 // row says 'sign_off'; unlocking adds an 'unlock' row, which must give a reason.
+// study_setting holds the study's own conventions (study_settings.hpp: the double-coding
+// selection, the reliability criterion); unblinding, the sessions whose reliability coder
+// may now see the primary pass.
 constexpr const char* kFormat4 = R"sql(
+CREATE TABLE study_setting (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE, value TEXT NOT NULL) STRICT;
+CREATE TABLE unblinding (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  session_id INTEGER NOT NULL UNIQUE REFERENCES session(id) ON DELETE CASCADE,
+  who TEXT NOT NULL, at TEXT NOT NULL) STRICT;
 CREATE TABLE sign_off (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   pass_id INTEGER NOT NULL REFERENCES pass(id),

@@ -65,15 +65,16 @@ TEST_CASE("attune-cli: a signed-off pass refuses every write until unlocked with
     check_refused(cli(with({"--user", "ab", "rating", "set", study, "--scale", "PS", "--target",
                             "parent", "--episode", "E5", "--value", "4"},
                            pass)));
-    check_refused(cli(with({"--user", "ab", "classification", "set", study, "--code", "B3"}, pass)));
-    check_refused(cli(with({"--user", "ab", "events", "import", study, dir() + "/events.csv",
-                            "--replace"},
-                           pass)));
+    check_refused(
+        cli(with({"--user", "ab", "classification", "set", study, "--code", "B3"}, pass)));
+    check_refused(cli(with(
+        {"--user", "ab", "events", "import", study, dir() + "/events.csv", "--replace"}, pass)));
     // The import's change, reverted: refused too.
     const std::string changes = cli({"changes", study, "--format", "csv"}).output;
     const auto import_row = changes.rfind('\n', changes.find("import"));
     REQUIRE(import_row != std::string::npos);
-    const std::string import_change = changes.substr(import_row + 1, changes.find(',', import_row) - import_row - 1);
+    const std::string import_change =
+        changes.substr(import_row + 1, changes.find(',', import_row) - import_row - 1);
     check_refused(cli({"--user", "ab", "revert", study, "--change", import_change}));
 
     auto no_reason = cli(with({"--user", "sup", "pass", "unlock", study, "--reason", " "}, pass));
@@ -103,8 +104,9 @@ TEST_CASE("attune-cli audit verify: exit 0 on an intact chain, 1 naming the firs
         auto db = attune::sql::Db::open(study, SQLITE_OPEN_READWRITE);
         REQUIRE(db.ok());
         db->exec("DROP TRIGGER audit_is_append_only_u");
-        db->exec("UPDATE audit SET new_row = replace(new_row, '\"value\":3', '\"value\":7') "
-                 "WHERE table_name = 'rating'");
+        db->exec(
+            "UPDATE audit SET new_row = replace(new_row, '\"value\":3', '\"value\":7') "
+            "WHERE table_name = 'rating'");
     }
     auto broken = cli({"audit", "verify", study});
     INFO(broken.output);

@@ -1,9 +1,11 @@
-// Sign-off locks a pass for every write path; unlocking needs a reason (issue 12 point 7).
+// Sign-off locks a pass for every write path; unlocking needs a reason (issue 12 point 7);
+// study settings, the supervisor's conventions for the study.
 #include <catch2/catch.hpp>
 
 #include "attune/coding/episodes.hpp"
 #include "attune/coding/ratings.hpp"
 #include "attune/coding/sign_off.hpp"
+#include "attune/coding/study_settings.hpp"
 #include "pass_fixture.hpp"
 
 using namespace attune;
@@ -103,4 +105,19 @@ TEST_CASE("a coder cannot sign off their own pass", "[study][sign-off]") {
     REQUIRE_FALSE(refused.ok());
     CHECK_THAT(refused.error().message, Catch::Contains("ab coded this pass"));
     CHECK_FALSE(pass_sign_off(ab, pass));
+}
+
+TEST_CASE("a study setting is set, replaced and removed, each as an undoable study change",
+          "[study][settings]") {
+    Study s = Study::in_memory("sup");
+    CHECK_FALSE(study_setting(s, "criterion"));
+    REQUIRE(
+        set_study_setting(s, "criterion", std::string("{\"kappa\": 0.6}"), "set criterion").ok());
+    REQUIRE(
+        set_study_setting(s, "criterion", std::string("{\"kappa\": 0.7}"), "set criterion").ok());
+    CHECK(study_setting(s, "criterion") == "{\"kappa\": 0.7}");
+    REQUIRE(s.undo(std::nullopt).ok());
+    CHECK(study_setting(s, "criterion") == "{\"kappa\": 0.6}");
+    REQUIRE(set_study_setting(s, "criterion", std::nullopt, "clear criterion").ok());
+    CHECK_FALSE(study_setting(s, "criterion"));
 }
