@@ -375,6 +375,16 @@ void Application::draw_status_bar() {
                                 wb_.pass()->session().label.c_str(),
                                 to_string(wb_.pass()->pass().role),
                                 wb_.pass()->pass().coder.c_str(), wb_.pass()->events().size());
+            if (const auto& lock = wb_.pass()->signed_off()) {
+                ImGui::SameLine();
+                ImGui::TextColored(ui::palette::kTextWarning, "| SIGNED OFF by %s: read-only",
+                                   lock->who.c_str());
+                if (ImGui::IsItemHovered())
+                    ImGui::SetTooltip(
+                        "Signed off on %s. A supervisor can unlock it, with a "
+                        "reason, on the Sessions screen.",
+                        lock->at.c_str());
+            }
         }
     } else {
         ImGui::TextDisabled("No study open: Study > New study (Ctrl+N) or Open study (Ctrl+O)");

@@ -11,6 +11,27 @@
 
 namespace attune::app {
 
+namespace {
+
+// 'sign-off P01 ab primary' / 'unlock P01 ab primary reason': what the pass's button does.
+void lock_named_pass(Workbench& wb, const ScriptCommand& c) {
+    std::istringstream in(c.arg);
+    std::string label, coder, role, reason;
+    in >> label >> coder >> role;
+    std::getline(in >> std::ws, reason);
+    if (!wb.study()) return wb.notify("script: no study is open", true);
+    const auto session = find_session(*wb.study(), label);
+    if (!session) return wb.notify("script: no session labelled " + label, true);
+    const auto pass = find_pass(*wb.study(), session->id, coder, *pass_role_from(role));
+    if (!pass) return wb.notify("script: " + label + " has no " + role + " pass by " + coder, true);
+    if (c.verb == "unlock")
+        wb.post(intent::Unlock{pass->id, reason});
+    else
+        wb.post(intent::SignOff{pass->id});
+}
+
+}  // namespace
+
 bool ScriptRunner::media_settled(const Workbench& wb) const {
     if (!wb.media()) return true;
     if (wb.media()->problem()) return true;  // nothing will arrive; let the script go on
@@ -106,6 +127,8 @@ bool ScriptRunner::study_verb(const ScriptCommand& c, Workbench& wb) {
             wb.post(intent::LocateRecording{s->id, path});
         else
             wb.notify("script: no session labelled " + label, true);
+    } else if (c.verb == "sign-off" || c.verb == "unlock") {
+        lock_named_pass(wb, c);
     } else if (c.verb == "quit") {
         wb.post(intent::Quit{});
     } else {

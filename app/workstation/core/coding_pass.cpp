@@ -1,10 +1,13 @@
 #include "coding_pass.hpp"
 
+#include "attune/coding/sign_off.hpp"
+
 #include <algorithm>
 #include <set>
 
 #include "attune/coding/episodes.hpp"
 #include "attune/coding/ratings.hpp"
+#include "attune/coding/sign_off.hpp"
 #include "attune/coding/study_queries.hpp"
 
 namespace attune::app {
@@ -22,6 +25,7 @@ CodingPass::CodingPass(Study& study, Session session, Pass pass, Scheme scheme, 
 void CodingPass::refresh() {
     audit_seen_ = log_.latest_audit_id();
     content_ = load_pass_content(study_, scheme_, pass_.id);
+    signed_off_ = pass_sign_off(study_, pass_.id);
     derive();
 }
 
@@ -72,6 +76,7 @@ Status CodingPass::catch_up() try {
     if (changes.other_tables) {
         content_.ratings = load_ratings(study_, pass_.id);
         content_.classification = load_classification(study_, scheme_, pass_.id);
+        signed_off_ = pass_sign_off(study_, pass_.id);
     }
     derive();
     audit_seen_ = changes.audit_id;  // only once all of it was read: a failed read is retried

@@ -10,6 +10,7 @@
 
 #include "attune/coding/event_log.hpp"
 #include "attune/coding/rule_hints.hpp"
+#include "attune/coding/sign_off.hpp"
 #include "attune/coding/study.hpp"
 #include "attune/coding/validity.hpp"
 
@@ -37,6 +38,8 @@ class CodingPass {
     const std::vector<Event>& events() const { return content_.events; }
     const std::vector<ValidityIssue>& issues() const { return issues_; }
     const std::vector<HintResult>& hints() const { return hints_; }
+    // The sign-off in force: while there is one, every change to the pass is refused.
+    const std::optional<SignOffRecord>& signed_off() const { return signed_off_; }
     // Views rebuild what they cache when this differs from what they built from.
     PassVersion version() const { return {opening_, generation_}; }
 
@@ -81,6 +84,7 @@ class CodingPass {
     PassContent content_;
     std::vector<ValidityIssue> issues_;
     std::vector<HintResult> hints_;
+    std::optional<SignOffRecord> signed_off_;
     uint64_t opening_ = 0;
     uint64_t generation_ = 0;
     int64_t audit_seen_ = 0;

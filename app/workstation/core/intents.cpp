@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "attune/coding/ratings.hpp"
+#include "attune/coding/sign_off.hpp"
 #include "commands.hpp"
 #include "recordings.hpp"
 #include "workbench.hpp"
@@ -56,6 +57,18 @@ void seek(Workbench& wb, std::optional<int64_t> frame, std::optional<int64_t> t_
         wb.media()->seek_time_us(*t_us);
 }
 
+// Signs a pass off (no reason) or unlocks it (with one), and says so.
+void lock_pass(Workbench& wb, int64_t pass_id, const std::optional<std::string>& unlock_reason) {
+    if (!wb.study()) return;
+    auto done = unlock_reason ? unlock_pass(*wb.study(), pass_id, *unlock_reason)
+                              : sign_off_pass(*wb.study(), pass_id);
+    if (!done) return wb.notify(done.error().message, true);
+    wb.note_study_changed();
+    if (wb.pass()) wb.report(wb.pass()->follow_others());  // the open pass sees its lock
+    wb.notify(unlock_reason ? "Unlocked the pass: it can be changed again."
+                            : "Signed off the pass: nothing in it can change now.");
+}
+
 // Opening, creating and changing the study and what is shown; false for the window's intents.
 bool apply_to_study(Workbench& wb, const Intent& what) {
     return std::visit(
@@ -68,6 +81,8 @@ bool apply_to_study(Workbench& wb, const Intent& what) {
             [&](const intent::OpenSession& o) {
                 return wb.report(wb.open_session(o.session, o.role, o.coder)), true;
             },
+            [&](const intent::SignOff& o) { return lock_pass(wb, o.pass_id, std::nullopt), true; },
+            [&](const intent::Unlock& u) { return lock_pass(wb, u.pass_id, u.reason), true; },
             [&](const intent::OpenRecordingAnyway&) {
                 if (wb.media() && wb.media()->differs()) wb.report(wb.open_recording_anyway());
                 return true;

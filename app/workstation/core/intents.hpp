@@ -90,6 +90,13 @@ struct OpenSession {  // the pass of `coder` (default: the user) in `role`, crea
     PassRole role = PassRole::Primary;
     std::optional<std::string> coder = std::nullopt;
 };
+struct SignOff {  // as a supervisor: lock another coder's pass
+    int64_t pass_id = 0;
+};
+struct Unlock {  // a signed-off pass, with the reason kept in its history
+    int64_t pass_id = 0;
+    std::string reason;
+};
 struct OpenRecordingAnyway {};  // the answer "Open anyway" to a recording that differs
 struct ShowScreen {  // as the View menu does (the coding screen falls back to Sessions without a
                      // pass)
@@ -131,13 +138,15 @@ struct ChooseFile {  // opens the file dialog for this purpose
 
 }  // namespace intent
 
-using Intent = std::variant<
-    intent::Run, intent::Key, intent::Seek, intent::SeekTime, intent::Select, intent::JumpToEvent,
-    intent::Code, intent::ChooseModifier, intent::UpdateEvent, intent::RemoveEvents, intent::Rate,
-    intent::SelectRatingCell, intent::SetClassification, intent::OpenStudy, intent::CreateStudy,
-    intent::OpenSession, intent::OpenRecordingAnyway, intent::ShowScreen, intent::ShowTab,
-    intent::Quit, intent::Say, intent::SetCoder, intent::ReopenStudy, intent::SetJumpSeconds,
-    intent::AddRecording, intent::AnswerAddAgain, intent::LocateRecording, intent::ChooseFile>;
+using Intent =
+    std::variant<intent::Run, intent::Key, intent::Seek, intent::SeekTime, intent::Select,
+                 intent::JumpToEvent, intent::Code, intent::ChooseModifier, intent::UpdateEvent,
+                 intent::RemoveEvents, intent::Rate, intent::SelectRatingCell,
+                 intent::SetClassification, intent::OpenStudy, intent::CreateStudy,
+                 intent::OpenSession, intent::SignOff, intent::Unlock, intent::OpenRecordingAnyway,
+                 intent::ShowScreen, intent::ShowTab, intent::Quit, intent::Say, intent::SetCoder,
+                 intent::ReopenStudy, intent::SetJumpSeconds, intent::AddRecording,
+                 intent::AnswerAddAgain, intent::LocateRecording, intent::ChooseFile>;
 
 // Receives the intents of the window's part (ChooseFile), in posting order among the rest.
 using WindowIntents = std::function<void(const Intent&)>;

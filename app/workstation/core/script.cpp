@@ -82,6 +82,21 @@ std::string check_open(ScriptCommand& c) {
     return "";
 }
 
+// 'sign-off P01 ab primary' and 'unlock P01 ab primary the reason': a pass, named as
+// 'open ... as' names it, and for unlock a reason.
+Check check_pass_named(bool needs_reason) {
+    return [needs_reason](ScriptCommand& c) -> std::string {
+        std::istringstream in(c.arg);
+        std::string label, coder, role, reason;
+        in >> label >> coder >> role;
+        std::getline(in >> std::ws, reason);
+        if (role.empty() || !pass_role_from(role) || (needs_reason && reason.empty()))
+            return "'" + c.verb + "' names a pass: session, coder and role, e.g. '" + c.verb +
+                   " P01 ab primary" + (needs_reason ? " why it is unlocked'" : "'");
+        return "";
+    };
+}
+
 std::string check_point(ScriptCommand& c) {
     const auto space = c.arg.rfind(' ');
     double fraction = NAN;
@@ -126,6 +141,8 @@ const std::map<std::string, Check>& checks() {
         {"press", anything},
         {"release", anything},
         {"answer", check_answer},
+        {"sign-off", check_pass_named(false)},
+        {"unlock", check_pass_named(true)},
         {"quit", anything},
     };
     return table;

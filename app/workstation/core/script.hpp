@@ -21,6 +21,8 @@
 //   point D rating 0.25   move the pointer a quarter of the way across a named control
 //   press / release   the left mouse button goes down / up where the pointer is
 //   answer Open anyway    answer the question on screen as its button of that name does
+//   sign-off P01 ab primary   sign off ab's primary pass of P01, as its Sign off button does
+//   unlock P01 ab primary the reason   unlock it, as Unlock... does with that reason
 //   quit              close the workstation
 //
 // Before each command the runner waits until the video shows the frame the last

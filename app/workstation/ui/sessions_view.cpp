@@ -7,6 +7,7 @@
 
 #include "attune/coding/file_identity.hpp"
 #include "attune/coding/records.hpp"
+#include "attune/coding/review_status.hpp"
 #include "attune/coding/study_queries.hpp"
 #include "attune/coding/validity.hpp"
 #include "attune/video/probe.hpp"
@@ -47,8 +48,12 @@ Result<std::vector<SessionRow>> load_rows(const std::string& path, const std::st
             it = schemes.emplace(p.scheme_snapshot_id, std::move(*scheme)).first;
         }
         const PassContent content = load_pass_content(*study, it->second, p.id);
-        PassSummary sum{p.id, p.coder, to_string(p.role), "", content.events.size(), 0, 0};
+        PassSummary sum{p.id, p.coder, to_string(p.role), "", content.events.size(), 0, 0,
+                        {},   false};
         if (content.classification) sum.classification = content.classification->code;
+        sum.signed_off = pass_sign_off(*study, p.id);
+        sum.complete =
+            it->second.codes.empty() ? !content.events.empty() : content.classification.has_value();
         for (const auto& issue : check_validity(it->second, content)) {
             if (issue.severity == ValidityIssue::Severity::Error)
                 ++sum.errors;
@@ -61,20 +66,19 @@ Result<std::vector<SessionRow>> load_rows(const std::string& path, const std::st
     return rows;
 }
 
-// Where the session stands: the counted pass's classification, and whether a second
-// coder has coded it for reliability.
+// Where the session stands in coding and review, and the counted pass's classification.
 std::string session_status(const SessionRow& row) {
-    if (row.passes.empty()) return "not started";
-    std::string counted, status = "coding";
-    bool reliability = false;
+    std::vector<PassStanding> standing;
+    std::string counted;
     for (const PassSummary& p : row.passes) {
-        if (p.role == "reliability")
-            reliability = true;
-        else if (!p.classification.empty() && (counted.empty() || p.role == "consensus"))
+        const PassRole role = pass_role_from(p.role).value_or(PassRole::Primary);
+        standing.push_back({role, p.complete, p.signed_off.has_value()});
+        if (role != PassRole::Reliability && !p.classification.empty() &&
+            (counted.empty() || role == PassRole::Consensus))
             counted = p.classification;
     }
-    if (!counted.empty()) status = "classified " + counted;
-    return reliability ? status + " + reliability pass" : status;
+    const std::string stage = to_string(review_stage(standing));
+    return counted.empty() ? stage : stage + ", " + counted;
 }
 
 }  // namespace
@@ -122,8 +126,10 @@ void draw_recording_cell(const ViewContext& cx, const SessionRow& row) {
     }
 }
 
+}  // namespace
+
 // The passes cell, a button per pass (each opens as itself), and the validity cell.
-void draw_pass_cells(const ViewContext& cx, const SessionRow& row) {
+void SessionsView::draw_pass_cells(const ViewContext& cx, const SessionRow& row) {
     const Session& s = row.session;
     size_t errors = 0, warnings = 0;
     for (const PassSummary& p : row.passes) {
@@ -134,6 +140,7 @@ void draw_pass_cells(const ViewContext& cx, const SessionRow& row) {
             cx.post(intent::OpenSession{s, *pass_role_from(p.role), p.coder});
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("Open %s's %s pass", p.coder.c_str(), p.role.c_str());
+        draw_sign_off(cx, p);
         errors += p.errors, warnings += p.warnings;
     }
     if (row.passes.empty()) ImGui::TextDisabled("not coded yet");
@@ -150,7 +157,52 @@ void draw_pass_cells(const ViewContext& cx, const SessionRow& row) {
         ImGui::TextColored(palette::kTextOk, "ok");
 }
 
-}  // namespace
+// After a pass's button: "signed off" with Unlock..., or Sign off for another coder's pass.
+void SessionsView::draw_sign_off(const ViewContext& cx, const PassSummary& p) {
+    ImGui::PushID(static_cast<int>(p.id));
+    ImGui::SameLine();
+    if (p.signed_off) {
+        ImGui::TextColored(palette::kTextOk, "signed off");
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip(
+                "Signed off by %s on %s: nothing in this pass can change until a "
+                "supervisor unlocks it.",
+                p.signed_off->who.c_str(), p.signed_off->at.c_str());
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Unlock...")) {
+            unlocking_ = p.id;
+            unlock_reason_.clear();
+        }
+    } else if (p.coder != cx.wb.user()) {
+        if (ImGui::SmallButton("Sign off")) cx.post(intent::SignOff{p.id});
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("As a supervisor (%s): lock %s's %s pass. Unlocking needs a reason.",
+                              cx.wb.user().c_str(), p.coder.c_str(), p.role.c_str());
+    }
+    ImGui::PopID();
+}
+
+// Unlocking asks why; the reason is kept with the pass's sign-off history.
+void SessionsView::draw_unlock_dialog(const ViewContext& cx) {
+    if (!unlocking_) return;
+    ImGui::OpenPopup("Unlock pass");
+    if (!ImGui::BeginPopupModal("Unlock pass", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    ImGui::TextUnformatted("Why is this pass unlocked? The reason is kept with its sign-off.");
+    ImGui::SetNextItemWidth(420);
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    const bool entered = input_text("Reason", unlock_reason_, ImGuiInputTextFlags_EnterReturnsTrue);
+    if (ImGui::Button("Unlock") || entered) {
+        cx.post(intent::Unlock{*unlocking_, unlock_reason_});
+        unlocking_.reset();
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) {
+        unlocking_.reset();
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
 
 void SessionsView::draw(const ViewContext& cx) {
     if (!cx.wb.study()) {
@@ -182,6 +234,7 @@ void SessionsView::draw(const ViewContext& cx) {
     ImGui::TableHeadersRow();
     for (const SessionRow& row : rows_) draw_row(cx, row);
     ImGui::EndTable();
+    draw_unlock_dialog(cx);
     if (rows_.empty() && !loading_.running())
         ImGui::TextDisabled("No sessions yet: add one from a recording, or drop video files here.");
 }

@@ -4,6 +4,7 @@
 
 #include "attune/coding/episodes.hpp"
 #include "attune/coding/ratings.hpp"
+#include "attune/coding/review_status.hpp"
 #include "attune/coding/sign_off.hpp"
 #include "attune/coding/study_settings.hpp"
 #include "pass_fixture.hpp"
@@ -120,4 +121,26 @@ TEST_CASE("a study setting is set, replaced and removed, each as an undoable stu
     CHECK(study_setting(s, "criterion") == "{\"kappa\": 0.6}");
     REQUIRE(set_study_setting(s, "criterion", std::nullopt, "clear criterion").ok());
     CHECK_FALSE(study_setting(s, "criterion"));
+}
+
+TEST_CASE("a session's review stage: coded, double-coded, reviewed, signed off",
+          "[study][sign-off]") {
+    using R = PassRole;
+    auto stage = [](std::vector<PassStanding> p) {
+        return std::string(to_string(review_stage(p)));
+    };
+    CHECK(stage({}) == "not started");
+    CHECK(stage({{R::Primary, false, false}}) == "in progress");
+    CHECK(stage({{R::Primary, true, false}}) == "coded");
+    CHECK(stage({{R::Primary, true, false}, {R::Reliability, false, false}}) == "coded");
+    CHECK(stage({{R::Primary, true, false}, {R::Reliability, true, false}}) == "double-coded");
+    CHECK(stage({{R::Primary, true, false},
+                 {R::Reliability, true, false},
+                 {R::Consensus, false, false}}) == "reviewed");
+    CHECK(stage({{R::Primary, true, true}}) == "signed off");
+    // With a consensus pass, the consensus is what counts: a signed-off primary alone is not
+    // the session's sign-off.
+    CHECK(stage({{R::Primary, true, true}, {R::Consensus, true, false}}) == "reviewed");
+    CHECK(stage({{R::Primary, true, false}, {R::Consensus, true, true}}) == "signed off");
+    CHECK(stage({{R::Reliability, true, true}}) == "in progress");
 }

@@ -1,0 +1,65 @@
+// Sign-off in the workstation (issue 12 point 7): a supervisor signs a coder's pass off
+// from the sessions screen, the coder's keys are then refused on screen with how to
+// unlock, and a supervisor's unlock (with a reason) lets the coder go on.
+#include <algorithm>
+#include <catch2/catch.hpp>
+
+#include "ui_session.hpp"
+
+using namespace attune;
+using namespace attune::testing;
+
+namespace {
+
+// The workstation command of `s`, run as `coder` instead of alice.
+std::vector<std::string> as(const std::string& coder, std::vector<std::string> argv) {
+    std::replace(argv.begin(), argv.end(), std::string("alice"), coder);
+    return argv;
+}
+
+ProcessResult run(const std::vector<std::string>& argv) {
+    auto r = run_process(argv, 180);
+    REQUIRE(r.ok());
+    INFO(r->output);
+    REQUIRE(r->exit_code == 0);
+    return *r;
+}
+
+}  // namespace
+
+TEST_CASE("a signed-off pass refuses the coder's keys until a supervisor unlocks it",
+          "[ui][sign-off]") {
+    const UiStudy s = make_ui_study("sign_off", "ui_coding", 3);
+    run(workstation_command(
+        s, write_script(s, "code.script", "open P01\nseek 10\nkey Alt+g\nquit\n"), ""));
+    REQUIRE(coded_events(s.study).size() == 1);
+
+    const auto own = run(workstation_command(
+        s, write_script(s, "own.script", "sign-off P01 alice primary\nframes 3\nquit\n"), ""));
+    CHECK_THAT(own.output, Catch::Contains("alice coded this pass, so cannot sign it off"));
+
+    const auto signed_off = run(
+        as("sup",
+           workstation_command(
+               s, write_script(s, "sign.script", "sign-off P01 alice primary\nframes 3\nquit\n"),
+               "")));
+    CHECK_THAT(signed_off.output, Catch::Contains("Signed off the pass"));
+
+    const auto refused = run(workstation_command(
+        s, write_script(s, "refused.script", "open P01\nseek 20\nkey Alt+g\nframes 3\nquit\n"),
+        s.dir + "/signed-off.png"));
+    CHECK_THAT(refused.output, Catch::Contains("error: Refused: this pass is signed off") &&
+                                   Catch::Contains("unlock"));
+    REQUIRE(coded_events(s.study).size() == 1);
+
+    run(as("sup", workstation_command(
+                      s,
+                      write_script(s, "unlock.script",
+                                   "unlock P01 alice primary recode the reunion\nframes 3\nquit\n"),
+                      "")));
+    run(workstation_command(
+        s, write_script(s, "again.script", "open P01\nseek 20\nkey Alt+g\nquit\n"), ""));
+    const auto events = coded_events(s.study);
+    REQUIRE(events.size() == 2);
+    CHECK(events[1].start_frame == 20);
+}
