@@ -188,6 +188,9 @@ void Application::frame(int64_t now_us) {
         case Screen::Tallies:
             tallies_.draw(cx_);
             break;
+        case Screen::Audit:
+            audit_.draw(cx_);
+            break;
     }
     ImGui::End();
     draw_status_bar();
@@ -252,6 +255,9 @@ void Application::draw_menu_bar() {
         if (ImGui::MenuItem("Tallies", "Ctrl+3", wb_.view().screen == Screen::Tallies,
                             wb_.study().has_value()))
             wb_.post(intent::ShowScreen{Screen::Tallies});
+        if (ImGui::MenuItem("Audit log", "Ctrl+4", wb_.view().screen == Screen::Audit,
+                            wb_.study().has_value()))
+            wb_.post(intent::ShowScreen{Screen::Audit});
         ImGui::Separator();
         ImGui::MenuItem("Key map", "F1", &wb_.ui().show_keymap);
         ImGui::EndMenu();

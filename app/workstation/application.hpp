@@ -12,6 +12,7 @@
 #include "options.hpp"
 #include "script_runner.hpp"
 #include "task_runner.hpp"
+#include "ui/audit_view.hpp"
 #include "ui/classification_view.hpp"
 #include "ui/event_list_view.hpp"
 #include "ui/file_dialog.hpp"
@@ -80,6 +81,7 @@ class Application {
     ui::RatingsView ratings_;
     ui::ClassificationView classification_;
     ui::TalliesView tallies_;
+    ui::AuditView audit_;
     ui::FileDialog file_dialog_;
     std::string new_study_name_ = "My study";
     uint64_t shown_serial_ = 0;

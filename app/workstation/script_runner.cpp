@@ -101,9 +101,10 @@ bool ScriptRunner::study_verb(const ScriptCommand& c, Workbench& wb) {
             seek_posted_ = true;  // its target is known once applied
         }
     } else if (c.verb == "screen") {
-        wb.post(intent::ShowScreen{c.arg == "sessions" ? Screen::Sessions
-                                   : c.arg == "coding" ? Screen::Coding
-                                                       : Screen::Tallies});
+        wb.post(intent::ShowScreen{c.arg == "sessions"  ? Screen::Sessions
+                                   : c.arg == "coding"  ? Screen::Coding
+                                   : c.arg == "tallies" ? Screen::Tallies
+                                                        : Screen::Audit});
     } else if (c.verb == "tab") {
         wb.post(intent::ShowTab{c.arg == "events"           ? SideTab::Events
                                 : c.arg == "ratings"        ? SideTab::Ratings

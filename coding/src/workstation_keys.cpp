@@ -30,6 +30,7 @@ const std::vector<WorkstationAction>& workstation_actions() {
         {"show-sessions", {"Ctrl+1"}, "sessions screen"},
         {"show-coding", {"Ctrl+2"}, "coding screen"},
         {"show-tallies", {"Ctrl+3"}, "tallies screen"},
+        {"show-audit", {"Ctrl+4"}, "audit log: who changed what, and its hash chain"},
         {"open-study", {"Ctrl+O"}, "open a study"},
         {"new-study", {"Ctrl+N"}, "new study"},
         {"quit", {"Ctrl+Q"}, "quit (everything is already saved)"},
