@@ -148,4 +148,14 @@ TEST_CASE("attune-cli: a reliability coder is blind to the primary pass until un
     CHECK(seen.exit_code == 0);
     CHECK_THAT(seen.output, Catch::Contains("P01,P01,ab,primary,child,CRY"));
     CHECK_THAT(cli({"--user", "cd", "tally", study}).output, !Catch::Contains("left out"));
+
+    // Blind to P03, whose primary pass has no classification: the tally's count of
+    // unclassified sessions does not give that away.
+    REQUIRE(cli({"--user", "sup", "double-coding", "select", study, "--sessions", "P01,P02,P03"})
+                .exit_code == 0);
+    REQUIRE(reliability_rating(study, "P03").exit_code == 0);
+    CHECK_THAT(cli({"--user", "sup", "tally", study}).output,
+               Catch::Contains("1 sessions have no classification yet"));
+    auto p03 = cli({"--user", "cd", "tally", study});
+    CHECK_THAT(p03.output, Catch::Contains(note) && !Catch::Contains("no classification yet"));
 }
