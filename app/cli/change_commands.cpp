@@ -1,6 +1,8 @@
 // changes (the change log), revert (undo one named change).
+#include <algorithm>
 #include <cstdio>
 
+#include "attune/coding/blinding.hpp"
 #include "attune/coding/change_log.hpp"
 #include "attune/coding/text_table.hpp"
 #include "commands.hpp"
@@ -48,11 +50,25 @@ void add_change_commands(CLI::App& app, CliContext& ctx) {
                 if (c->coder.empty()) return fail("--session needs --coder (whose pass?)");
                 auto p = resolve_pass(*st, {c->session, c->coder, c->role, ""}, false);
                 if (!p) return fail(p.error().message);
+                if (auto why = blind_refusal(*st, st->user(), p->pass.id)) return fail(*why);
                 pass = p->pass.id;
             }
+            // Change labels name codes ("classify B"): a blind coder's list leaves them out.
+            const auto hidden = hidden_from_user(*st, ctx);
+            auto changes = list_changes(*st, pass);
+            std::set<std::string> left_out;
+            changes.erase(std::remove_if(changes.begin(), changes.end(),
+                                         [&](const ChangeRecord& r) {
+                                             const bool drop =
+                                                 r.pass_id && hidden.passes.count(*r.pass_id);
+                                             if (drop) left_out.insert(r.session);
+                                             return drop;
+                                         }),
+                          changes.end());
             OutputFormat f;
             parse_output_format(c->format, f);
-            std::printf("%s", render(change_table(list_changes(*st, pass)), f).c_str());
+            std::printf("%s", render(change_table(changes), f).c_str());
+            note_left_out(ctx, left_out.size());
             return 0;
         });
     });

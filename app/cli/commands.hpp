@@ -4,7 +4,9 @@
 // message says what to do), 2 bad command line (CLI11 handles those).
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "attune/coding/records.hpp"
@@ -49,9 +51,20 @@ void add_video_commands(CLI::App& app, CliContext& ctx);
 void add_bench_video_command(CLI::App& bench, CliContext& ctx);
 void add_change_commands(CLI::App& app, CliContext& ctx);
 void add_review_commands(CLI::App& app, CliContext& ctx);
+void add_double_coding_commands(CLI::App& app, CliContext& ctx);
 
 // Shared by the commands.
 int fail(const std::string& message);  // prints "attune-cli: message", returns 1
+// Blind reliability coding (attune/coding/blinding.hpp): what --user may not see. A command
+// showing one pass refuses a hidden one with blind_refusal's message; a study-wide table
+// leaves the hidden passes out and says so with note_left_out (one line on stderr).
+struct HiddenFromUser {
+    std::map<int64_t, std::string> passes;  // primary and consensus passes: their session
+    std::set<std::string> sessions;         // labels of the sessions the user is blind to
+};
+HiddenFromUser hidden_from_user(Study& study, const CliContext& ctx);
+void note_left_out(const CliContext& ctx, size_t sessions);
+
 // Study::open, then says on stderr what opening did (an upgrade and its backup).
 Result<Study> open_study(const std::string& path, const CliContext& ctx);
 

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "attune/coding/blinding.hpp"
 #include "attune/coding/event_log.hpp"
 #include "attune/coding/event_table.hpp"
 #include "attune/coding/ratings.hpp"
@@ -85,6 +86,7 @@ int export_events(CliContext& ctx, const EventsOpts& o) {
     if (!st) return fail(st.error().message);
     auto p = resolve_pass(*st, o.pass, false);
     if (!p) return fail(p.error().message);
+    if (auto why = blind_refusal(*st, st->user(), p->pass.id)) return fail(*why);
     const auto rows = EventLog(*st, p->scheme, p->pass.id).events();
     const std::string text = events_to_table(
         p->scheme, {p->session.label, p->session.participant, p->pass.coder, o.pass.role}, rows,

@@ -1,7 +1,10 @@
 // audit (verify the hash chain, list who changed what), pass (sign off, unlock).
 #include <cstdio>
 
+#include <algorithm>
+
 #include "attune/coding/audit_trail.hpp"
+#include "attune/coding/blinding.hpp"
 #include "attune/coding/sign_off.hpp"
 #include "attune/coding/text_table.hpp"
 #include "commands.hpp"
@@ -71,11 +74,26 @@ void add_list(CLI::App& audit, CliContext& ctx) {
                 if (o->coder.empty()) return fail("--session needs --coder (whose pass?)");
                 auto p = resolve_pass(*st, {o->session, o->coder, o->role, ""}, false);
                 if (!p) return fail(p.error().message);
+                if (auto why = blind_refusal(*st, st->user(), p->pass.id)) return fail(*why);
                 filter.pass_id = p->pass.id;
             }
+            // Audit rows carry the primary pass's codes: a blind coder's list leaves them out.
+            const auto hidden = hidden_from_user(*st, ctx);
+            auto entries = audit_entries(*st, filter);
+            std::set<std::string> left_out;
+            entries.erase(std::remove_if(entries.begin(), entries.end(),
+                                         [&](const AuditEntry& e) {
+                                             const bool drop =
+                                                 e.pass_id && hidden.passes.count(*e.pass_id);
+                                             if (drop)
+                                                 left_out.insert(hidden.passes.at(*e.pass_id));
+                                             return drop;
+                                         }),
+                          entries.end());
             OutputFormat f;
             parse_output_format(o->format, f);
-            std::printf("%s", render(audit_table(audit_entries(*st, filter)), f).c_str());
+            std::printf("%s", render(audit_table(entries), f).c_str());
+            note_left_out(ctx, left_out.size());
             return 0;
         });
     });

@@ -1,6 +1,7 @@
 // budget, tally, validate.
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -45,6 +46,21 @@ Table interval_table(const std::vector<PassIntervalRow>& rows) {
     return t;
 }
 
+// Leaves out the rows of passes the user is blind to; returns how many of the sessions asked
+// for (all, or --session) are left out that way.
+template <class Row>
+size_t drop_hidden(std::vector<Row>& rows, const HiddenFromUser& hidden,
+                   const std::optional<std::string>& session) {
+    rows.erase(std::remove_if(rows.begin(), rows.end(),
+                              [&](const Row& r) {
+                                  return r.role != "reliability" &&
+                                         hidden.sessions.count(r.session);
+                              }),
+               rows.end());
+    if (session) return hidden.sessions.count(*session);
+    return hidden.sessions.size();
+}
+
 // --session names a session of the study (exit 1 with suggestions otherwise).
 Status check_session(Study& st, const std::string& label) {
     if (label.empty() || find_session(st, label)) return ok_status();
@@ -55,9 +71,11 @@ Status check_session(Study& st, const std::string& label) {
 
 // Why a pass gives no time-budget rows: no events, or none that starts an episode.
 void explain_empty_passes(Study& st, const std::optional<std::string>& session,
-                          const std::vector<PassBudgetRow>& rows) {
+                          const std::vector<PassBudgetRow>& rows,
+                          const std::map<int64_t, std::string>& hidden) {
     const auto sessions = list_sessions(st);
     for (const Pass& p : list_passes(st)) {
+        if (hidden.count(p.id)) continue;
         auto s = std::find_if(sessions.begin(), sessions.end(),
                               [&](const Session& x) { return x.id == p.session_id; });
         if (s == sessions.end() || (session && s->label != *session)) continue;
@@ -96,13 +114,19 @@ int run_budget(CliContext& ctx, const BudgetOpts& b) {
     parse_output_format(b.format, f);
     const std::optional<std::string> session =
         b.session.empty() ? std::nullopt : std::optional(b.session);
+    const auto hidden = hidden_from_user(*st, ctx);
     if (b.intervals) {
-        std::printf("%s", render(interval_table(study_intervals(*st, session)), f).c_str());
+        auto rows = study_intervals(*st, session);
+        const size_t left_out = drop_hidden(rows, hidden, session);
+        std::printf("%s", render(interval_table(rows), f).c_str());
+        note_left_out(ctx, left_out);
         return 0;
     }
-    const auto rows = study_time_budget(*st, session);
+    auto rows = study_time_budget(*st, session);
+    const size_t left_out = drop_hidden(rows, hidden, session);
     std::printf("%s", render(budget_table(rows), f).c_str());
-    explain_empty_passes(*st, session, rows);
+    explain_empty_passes(*st, session, rows, hidden.passes);
+    note_left_out(ctx, left_out);
     return 0;
 }
 
@@ -165,6 +189,19 @@ int run_tally(CliContext& ctx, const TallyOpts& t) {
     if (!st) return fail(st.error().message);
     auto src = study_tally_inputs(*st);
     if (!src) return fail(src.error().message);
+    const auto hidden = hidden_from_user(*st, ctx);
+    // A hidden session is left out whether or not its primary pass is classified yet: the
+    // count of unclassified sessions must not tell the blind coder which.
+    size_t hidden_classified = 0;
+    for (const auto& in : src->inputs) hidden_classified += hidden.sessions.count(in.session);
+    src->sessions_without_classification -=
+        static_cast<int>(hidden.sessions.size() - hidden_classified);
+    src->inputs.erase(std::remove_if(src->inputs.begin(), src->inputs.end(),
+                                     [&](const stats::TallyInput& in) {
+                                         return hidden.sessions.count(in.session) > 0;
+                                     }),
+                      src->inputs.end());
+    const size_t left_out = hidden.sessions.size();
     if (!src->scheme)
         return fail(
             "no session has a classification yet; set one with: attune-cli classification set");
@@ -177,6 +214,7 @@ int run_tally(CliContext& ctx, const TallyOpts& t) {
     parse_output_format(t.format, f);
     std::printf("%s", render(tally_report(*tables), f).c_str());
     print_tally_notes(*tables, src->sessions_without_classification);
+    note_left_out(ctx, left_out);
     return 0;
 }
 
@@ -213,10 +251,16 @@ int run_validate(CliContext& ctx, const ValidateOpts& v) {
     out.numeric = {false, false, false, false, false, true, false, true, false};
     int errors = 0;
     const auto sessions = list_sessions(*st);
+    const auto hidden = hidden_from_user(*st, ctx);
+    std::set<int64_t> left_out;
     for (const Pass& p : list_passes(*st)) {
         auto s = std::find_if(sessions.begin(), sessions.end(),
                               [&](const Session& x) { return x.id == p.session_id; });
         if (!v.session.empty() && s->label != v.session) continue;
+        if (hidden.passes.count(p.id)) {
+            left_out.insert(p.session_id);
+            continue;
+        }
         auto scheme = load_scheme_snapshot(*st, p.scheme_snapshot_id);
         if (!scheme) return fail(scheme.error().message);
         for (const auto& i : check_validity(*scheme, load_pass_content(*st, *scheme, p.id))) {
@@ -229,6 +273,7 @@ int run_validate(CliContext& ctx, const ValidateOpts& v) {
     OutputFormat f;
     parse_output_format(v.format, f);
     std::printf("%s", render(out, f).c_str());
+    note_left_out(ctx, left_out.size());
     return errors > 0 ? 1 : 0;
 }
 

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <regex>
 
+#include "attune/coding/blinding.hpp"
 #include "study_access.hpp"
 
 namespace attune {
@@ -271,6 +272,8 @@ Status check_independent_coders(sql::Db& db, int64_t session_id, const std::stri
 Result<int64_t> insert_pass(sql::Db& db, int64_t session_id, const std::string& coder,
                             PassRole role, int64_t snapshot_id) {
     if (auto ok = check_independent_coders(db, session_id, coder, role); !ok) return ok.error();
+    if (role == PassRole::Reliability)
+        if (auto ok = allow_reliability_pass(db, session_id); !ok) return ok.error();
     int64_t coder_id = id_of(db, "SELECT id FROM coder WHERE name = ?", coder);
     if (coder_id == 0) {
         db.prepare("INSERT INTO coder (name) VALUES (?)").bind(1, coder).run();
