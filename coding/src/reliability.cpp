@@ -217,15 +217,35 @@ std::map<int64_t, SessionPasses> passes_by_session(Study& study) {
     return out;
 }
 
-Result<DoubleCodedSession> load_double_coded(Study& study, const Session& s,
+// Schemes by snapshot id: a study's passes share a few snapshots, and reading one (the
+// shipped SSP scheme is ~90 KB of JSON, checked and hashed) costs more than a pass's events.
+class SchemeCache {
+  public:
+    explicit SchemeCache(Study& study) : study_(study) {}
+    Result<const Scheme*> get(int64_t snapshot_id) {
+        auto it = schemes_.find(snapshot_id);
+        if (it == schemes_.end()) {
+            auto s = load_scheme_snapshot(study_, snapshot_id);
+            if (!s) return s.error();
+            it = schemes_.emplace(snapshot_id, std::move(*s)).first;
+        }
+        return &it->second;
+    }
+
+  private:
+    Study& study_;
+    std::map<int64_t, Scheme> schemes_;
+};
+
+Result<DoubleCodedSession> load_double_coded(Study& study, SchemeCache& schemes, const Session& s,
                                              const SessionPasses& sp) {
-    auto scheme_a = load_scheme_snapshot(study, sp.primary->scheme_snapshot_id);
+    auto scheme_a = schemes.get(sp.primary->scheme_snapshot_id);
     if (!scheme_a) return scheme_a.error();
-    auto scheme_b = load_scheme_snapshot(study, sp.reliability->scheme_snapshot_id);
+    auto scheme_b = schemes.get(sp.reliability->scheme_snapshot_id);
     if (!scheme_b) return scheme_b.error();
-    DoubleCodedSession d{s, *sp.primary, *sp.reliability, *scheme_b, {}, {}, ""};
-    d.a = load_pass_content(study, *scheme_a, sp.primary->id);
-    d.b = load_pass_content(study, *scheme_b, sp.reliability->id);
+    DoubleCodedSession d{s, *sp.primary, *sp.reliability, **scheme_b, {}, {}, ""};
+    d.a = load_pass_content(study, **scheme_a, sp.primary->id);
+    d.b = load_pass_content(study, **scheme_b, sp.reliability->id);
     d.coded_on = coded_on(study, sp.reliability->id);
     return d;
 }
@@ -258,6 +278,25 @@ Result<std::optional<ReliabilityCriterion>> study_criterion(Study& study) {
     return std::optional<ReliabilityCriterion>{*c};
 }
 
+// --behaviours and --subjects name the scheme's behaviours and roles (a typo would
+// otherwise compare nothing, silently).
+Status check_filter(const Scheme& scheme, const stats::BoutFilter& f) {
+    for (const auto& b : f.behaviours)
+        if (!scheme.behaviour(b)) {
+            std::vector<std::string> ids;
+            for (const auto& x : scheme.behaviours) ids.push_back(x.id);
+            return Error{"no behaviour '" + b + "' in the scheme (there are: " + joined(ids) + ")"};
+        }
+    for (const auto& s : f.subjects)
+        if (std::none_of(scheme.roles.begin(), scheme.roles.end(),
+                         [&](const Role& r) { return r.id == s; })) {
+            std::vector<std::string> ids;
+            for (const auto& x : scheme.roles) ids.push_back(x.id);
+            return Error{"no subject '" + s + "' in the scheme (there are: " + joined(ids) + ")"};
+        }
+    return ok_status();
+}
+
 }  // namespace
 
 Result<ReliabilityReport> reliability_report(Study& study, const ReliabilityOptions& options) {
@@ -268,6 +307,7 @@ Result<ReliabilityReport> reliability_report(Study& study, const ReliabilityOpti
     if (!criterion) return criterion.error();
     std::vector<DoubleCodedSession> sessions;
     std::vector<std::string> notes;
+    SchemeCache schemes(study);
     for (const Session& s : all) {
         if (options.session && s.label != *options.session) continue;
         auto p = passes.find(s.id);
@@ -276,7 +316,7 @@ Result<ReliabilityReport> reliability_report(Study& study, const ReliabilityOpti
             notes.push_back(s.label + ": " + std::to_string(p->second.more_reliability) +
                             " further reliability pass(es) left out; the first (coder " +
                             p->second.reliability->coder + ") is compared");
-        auto d = load_double_coded(study, s, p->second);
+        auto d = load_double_coded(study, schemes, s, p->second);
         if (!d) return d.error();
         sessions.push_back(std::move(*d));
     }
@@ -286,6 +326,7 @@ Result<ReliabilityReport> reliability_report(Study& study, const ReliabilityOpti
             "reliability pass by a second coder (code one in the workstation, or enter one with "
             "--role reliability, e.g. attune-cli classification set STUDY --session L --coder "
             "NAME --role reliability --code B3)"};
+    if (auto ok = check_filter(sessions.front().scheme, options.filter); !ok) return ok.error();
     auto report = compare_sessions(sessions, options, *criterion);
     report.notes.insert(report.notes.begin(), notes.begin(), notes.end());
     return report;

@@ -31,8 +31,8 @@ std::string unit_text(int64_t unit_us) {
 std::string kappa_meaning(const AgreementResult& k, const std::string& counted) {
     if (!k.value) return counted + "; kappa is undefined: " + k.undefined_reason + ".";
     return counted + "; kappa " + seconds(*k.value, 2) +
-           " is agreement beyond what the two coders' own category frequencies would give by "
-           "chance (1 = perfect, 0 = chance level).";
+           " measures agreement beyond what the two coders' own category frequencies would give "
+           "by chance (1 = perfect, 0 = no better than chance, below 0 = worse than chance).";
 }
 
 void add_time_unit(const std::string& session, const stats::EventAgreement& e,

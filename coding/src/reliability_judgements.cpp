@@ -293,8 +293,8 @@ void pooled_classification(const Way& way, const WayTally& t, ReliabilityReport&
     out.figures.push_back(
         figure("pooled", ReliabilityKind::Classification, way.kind, way.item, "cohen_kappa", k,
                k.value ? counted + "; kappa " + fmt(*k.value, 2) +
-                             " is agreement beyond chance (1 = perfect, 0 = "
-                             "chance level)."
+                             " measures agreement beyond chance (1 = perfect, 0 = no better than "
+                             "chance, below 0 = worse than chance)."
                        : counted + "; kappa is undefined: " + k.undefined_reason + "."));
     out.figures.push_back(
         figure("pooled", ReliabilityKind::Classification, way.kind, way.item, "percent_agreement",

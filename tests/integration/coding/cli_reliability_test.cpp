@@ -165,6 +165,9 @@ TEST_CASE("attune-cli reliability: messages that say what to do", "[cli][reliabi
     auto unit = cli({"reliability", path, "--unit", "0"});
     CHECK(unit.exit_code == 1);
     CHECK_THAT(unit.output, Catch::Contains("give a time unit above 0"));
+    auto typo = cli({"reliability", path, "--behaviours", "CRYY"});
+    CHECK(typo.exit_code == 1);
+    CHECK_THAT(typo.output, Catch::Contains("no behaviour 'CRYY' in the scheme"));
     const std::string single = dir() + "/single.attune";
     for (const char* ext : {"", "-wal", "-shm"}) fs::remove(single + ext);
     run_ok({"study", "create", single, "--name", "one", "--scheme", kScheme});
