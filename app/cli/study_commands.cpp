@@ -265,13 +265,13 @@ void add_session_command(CLI::App& app, CliContext& ctx) {
 struct CriterionOpts {
     std::string path, kind, statistic;
     double at_least = 0;
-    bool clear = false;
+    bool clear = false, at_least_given = false;
 };
 
 // The study's own reliability convention, quoted beside the matching figures of
 // attune-cli reliability (never a pass/fail verdict).
 int set_criterion(CliContext& ctx, const CriterionOpts& c) {
-    if (!c.clear && (c.kind.empty() || c.statistic.empty()))
+    if (!c.clear && (c.kind.empty() || c.statistic.empty() || !c.at_least_given))
         return fail("give --kind, --statistic and --at-least (or --clear to remove the criterion)");
     auto st = open_study(c.path, ctx);
     if (!st) return fail(st.error().message);
@@ -307,10 +307,14 @@ void add_criterion_command(CLI::App* study, CliContext& ctx) {
         ->check(CLI::IsMember(criterion_kinds()));
     cmd->add_option("--statistic", c->statistic, "Which statistic")
         ->check(CLI::IsMember(criterion_statistics()));
-    cmd->add_option("--at-least", c->at_least,
-                    "The convention's threshold (percentages 0-100; 0.8 is read as 80%)");
+    auto* at_least =
+        cmd->add_option("--at-least", c->at_least,
+                        "The convention's threshold (percentages 0-100; 0.8 is read as 80%)");
     cmd->add_flag("--clear", c->clear, "Remove the criterion");
-    cmd->callback([&ctx, c] { run_guarded(ctx, [&] { return set_criterion(ctx, *c); }); });
+    cmd->callback([&ctx, c, at_least] {
+        c->at_least_given = at_least->count() > 0;
+        run_guarded(ctx, [&] { return set_criterion(ctx, *c); });
+    });
 }
 
 }  // namespace
