@@ -68,6 +68,28 @@ struct AlignmentTotals {
     double duration_sum = 0;
 };
 
+// The four counts of the alignment as figures of their own, for scripts (json, csv).
+void add_counts(const std::string& session, const std::string& item, const AlignmentTotals& t,
+                const std::string& inputs, ReliabilityReport& out) {
+    const int aligned = t.agreements + t.substitutions + t.commissions + t.omissions;
+    const std::pair<const char*, int> counts[] = {{"agreements", t.agreements},
+                                                  {"substitutions", t.substitutions},
+                                                  {"commissions", t.commissions},
+                                                  {"omissions", t.omissions}};
+    const char* meanings[] = {
+        "Events both coders coded with the same code, onsets within the window.",
+        "Events paired within the window that the coders gave different codes.",
+        "Events only the reliability coder coded (no primary event within the window).",
+        "Events only the primary coder coded (no reliability event within the window)."};
+    for (size_t i = 0; i < 4; ++i) {
+        AgreementResult r;
+        r.name = std::string("aligned events: ") + counts[i].first;
+        r.n = aligned, r.inputs = inputs, r.value = double(counts[i].second);
+        out.figures.push_back(figure(session, ReliabilityKind::Events, "events", item,
+                                     counts[i].first, r, meanings[i]));
+    }
+}
+
 void add_alignment(const std::string& session, const AlignmentTotals& t, AgreementResult k,
                    const stats::AgreementMatrix& m, const std::string& inputs, int64_t tolerance,
                    ReliabilityReport& out) {
@@ -87,6 +109,7 @@ void add_alignment(const std::string& session, const AlignmentTotals& t, Agreeme
                "The share of aligned events (pairs and events one coder alone coded) that both "
                "coders gave the same code: " +
                    counts + "."));
+    add_counts(session, item, t, inputs, out);
     AgreementResult d;
     d.name = "mean absolute duration difference (s)";
     d.n = t.duration_pairs;

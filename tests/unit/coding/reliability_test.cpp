@@ -183,6 +183,8 @@ TEST_CASE("reliability report: events aligned within the tolerance", "[reliabili
     CHECK(value(p) == Approx(200.0 / 3).margin(1e-9));
     CHECK(p.meaning.find("2 agreements, 0 substitutions, 0 commissions (reliability coder only), "
                          "1 omissions") != std::string::npos);
+    CHECK(value(find(*r, "S1", "events", "onsets within 2.0 s", "omissions")) == 1);
+    CHECK(value(find(*r, "S1", "events", "onsets within 2.0 s", "agreements")) == 2);
     o.onset_tolerance_ms = 500;  // now P_EXIT no longer pairs: 1 agreement of 4 events
     auto narrow = reliability_report(s.study, o);
     REQUIRE(narrow);
