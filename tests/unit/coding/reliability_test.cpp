@@ -248,3 +248,29 @@ TEST_CASE("reliability report: messages for studies it cannot compare", "[reliab
     REQUIRE_FALSE(single);
     CHECK(single.error().message.find("is not double-coded") != std::string::npos);
 }
+
+TEST_CASE("scheme: reliability.events.onsetToleranceMs", "[reliability][scheme]") {
+    SECTION("the shipped SSP scheme gives 2000 ms") {
+        const Scheme ssp = attune::testing::ssp_scheme();
+        CHECK(ssp.onset_tolerance_ms == 2000);
+        CHECK(ssp.event_onset_tolerance_ms() == 2000);
+    }
+    SECTION("absent: nothing read, and the report pairs within 2000 ms") {
+        const Scheme tiny = attune::testing::tiny_scheme();
+        CHECK_FALSE(tiny.onset_tolerance_ms);
+        CHECK(tiny.event_onset_tolerance_ms() == 2000);
+    }
+    SECTION("given: read; negative: refused with the path") {
+        std::string text = attune::testing::tiny_scheme_json();
+        const std::string with = text.substr(0, text.rfind('}')) +
+                                 R"(, "reliability": {"events": {"onsetToleranceMs": 500}}})";
+        auto s = load_scheme_text(with, "tiny");
+        REQUIRE(s);
+        CHECK(s->event_onset_tolerance_ms() == 500);
+        const std::string negative = text.substr(0, text.rfind('}')) +
+                                     R"(, "reliability": {"events": {"onsetToleranceMs": -1}}})";
+        auto bad = load_scheme_text(negative, "tiny");
+        REQUIRE_FALSE(bad);
+        CHECK_THAT(bad.error().message, Catch::Contains("/reliability/events/onsetToleranceMs"));
+    }
+}
