@@ -40,7 +40,10 @@ void add_time_unit(const std::string& session, const stats::EventAgreement& e,
     const std::string what = std::string(o.filter.with_modifiers ? "with" : "without") +
                              " modifiers, " + unit_text(o.unit_us) + " units";
     AgreementResult k = e.kappa;
-    k.inputs = e.inputs;
+    const std::string inputs =
+        e.inputs.empty() ? "2 coders, 1 session, " + unit_text(o.unit_us) + " units, 0 tallies"
+                         : e.inputs;
+    k.inputs = inputs;
     std::string counted = "Each " + unit_text(o.unit_us) +
                           " unit and subject was one tally whose category is the combination "
                           "of codes under way (BORIS's time-unit kappa); " +
@@ -50,7 +53,7 @@ void add_time_unit(const std::string& session, const stats::EventAgreement& e,
     out.figures.push_back(figure(session, ReliabilityKind::TimeUnit, "time-unit", what,
                                  "cohen_kappa", k, kappa_meaning(k, counted)));
     AgreementResult p = stats::percent_agreement(e.matrix);
-    p.inputs = e.inputs;
+    p.inputs = inputs;
     out.figures.push_back(
         figure(session, ReliabilityKind::TimeUnit, "time-unit", what, "percent_agreement", p,
                "The share of unit x subject tallies in which both coders had the same "
@@ -98,12 +101,17 @@ void add_alignment(const std::string& session, const AlignmentTotals& t, Agreeme
     const std::string counts =
         alignment_counts(t.agreements, t.substitutions, t.commissions, t.omissions);
     k.inputs = inputs;
+    const bool none = t.agreements + t.substitutions + t.commissions + t.omissions == 0;
+    const std::string no_events =
+        "neither coder coded an event (of the selected subjects and behaviours)";
+    if (none && !k.value) k.undefined_reason = no_events;
     out.figures.push_back(
         figure(session, ReliabilityKind::Events, "events", item, "cohen_kappa", k,
                kappa_meaning(k, "Events were paired by an optimal alignment of onsets within " +
                                     window + ": " + counts)));
     AgreementResult p = stats::percent_agreement(m);
     p.inputs = inputs;
+    if (none && !p.value) p.undefined_reason = no_events;
     out.figures.push_back(
         figure(session, ReliabilityKind::Events, "events", item, "percent_agreement", p,
                "The share of aligned events (pairs and events one coder alone coded) that both "
@@ -187,7 +195,8 @@ void compare_events(const DoubleCodedSession& s, const ReliabilityOptions& o,
 void pool_events(const std::vector<stats::EventAgreement>& time_units,
                  const std::vector<stats::EventAlignment>& alignments, int sessions,
                  int64_t tolerance, const ReliabilityOptions& o, ReliabilityReport& out) {
-    const std::string of = "2 coders, " + thousands(sessions) + " sessions, ";
+    const std::string of =
+        "2 coders, " + thousands(sessions) + (sessions == 1 ? " session, " : " sessions, ");
     if (!time_units.empty()) {
         stats::EventAgreement pooled;
         std::vector<const stats::EventAgreement*> parts;
@@ -197,6 +206,7 @@ void pool_events(const std::vector<stats::EventAgreement>& time_units,
         }
         pooled.matrix = pooled_matrix(parts, pooled.categories);
         pooled.kappa = stats::cohen_kappa(pooled.matrix);
+        pooled.kappa.name = time_units.front().kappa.name + ", pooled";
         pooled.inputs = of + unit_text(o.unit_us) + " units, " +
                         thousands(int64_t(pooled.tally.n)) + " unit x subject tallies";
         add_time_unit("pooled", pooled, o, out);
@@ -214,8 +224,10 @@ void pool_events(const std::vector<stats::EventAgreement>& time_units,
     std::vector<std::string> categories;
     const auto m = pooled_matrix(parts, categories);
     const int64_t aligned = t.agreements + t.substitutions + t.commissions + t.omissions;
-    add_alignment("pooled", t, stats::cohen_kappa(m), m,
-                  of + thousands(aligned) + " aligned events", tolerance, out);
+    auto kappa = stats::cohen_kappa(m);
+    kappa.name = alignments.front().kappa.kappa.name + ", pooled";
+    add_alignment("pooled", t, kappa, m, of + thousands(aligned) + " aligned events", tolerance,
+                  out);
 }
 
 }  // namespace attune::reliability_detail
