@@ -274,3 +274,23 @@ TEST_CASE("scheme: reliability.events.onsetToleranceMs", "[reliability][scheme]"
         CHECK_THAT(bad.error().message, Catch::Contains("/reliability/events/onsetToleranceMs"));
     }
 }
+
+TEST_CASE("reliability report: time-unit kappa of a session", "[reliability]") {
+    SmallStudy s;
+    ReliabilityOptions o;
+    o.kinds = {ReliabilityKind::TimeUnit};
+    o.session = "S1";
+    auto r = reliability_report(s.study, o);
+    REQUIRE(r);
+    // 1-s units t = 0..90 s (first start .. last stop) x 2 subjects (procedure, parent) = 182
+    // tallies. They differ at parent t = 30 (P_EXIT vs none), 31 (none vs P_EXIT) and 90
+    // (P_ENTER vs none): 179 agree. Margins: primary none 179, SESSION_START 1, P_EXIT 1,
+    // P_ENTER 1; reliability none 180, SESSION_START 1, P_EXIT 1:
+    // pe = (179 x 180 + 1 + 1) / 182^2, kappa = (179 x 182 - 32222) / (182^2 - 32222) = 356 / 902.
+    const std::string item = "without modifiers, 1-s units";
+    const auto& k = find(*r, "S1", "time-unit", item, "cohen_kappa");
+    CHECK(value(k) == Approx(356.0 / 902).margin(1e-9));
+    CHECK(k.result.n == 182);
+    CHECK(value(find(*r, "S1", "time-unit", item, "percent_agreement")) ==
+          Approx(100.0 * 179 / 182).margin(1e-9));
+}
