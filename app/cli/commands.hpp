@@ -52,6 +52,8 @@ void add_bench_video_command(CLI::App& bench, CliContext& ctx);
 void add_change_commands(CLI::App& app, CliContext& ctx);
 void add_review_commands(CLI::App& app, CliContext& ctx);
 void add_double_coding_commands(CLI::App& app, CliContext& ctx);
+void add_reliability_commands(CLI::App& app, CliContext& ctx);
+void add_bench_reliability_command(CLI::App& bench, CliContext& ctx);
 
 // Shared by the commands.
 int fail(const std::string& message);  // prints "attune-cli: message", returns 1

@@ -10,9 +10,12 @@
 #include <optional>
 
 #include "attune/coding/file_identity.hpp"
+#include "attune/coding/reliability.hpp"
+#include "attune/coding/study_settings.hpp"
 #include "attune/video/probe.hpp"
 #include "commands.hpp"
 #include "option_checks.hpp"
+#include "output.hpp"
 
 namespace attune::cli {
 
@@ -259,6 +262,61 @@ void add_session_command(CLI::App& app, CliContext& ctx) {
     });
 }
 
+struct CriterionOpts {
+    std::string path, kind, statistic;
+    double at_least = 0;
+    bool clear = false, at_least_given = false;
+};
+
+// The study's own reliability convention, quoted beside the matching figures of
+// attune-cli reliability (never a pass/fail verdict).
+int set_criterion(CliContext& ctx, const CriterionOpts& c) {
+    if (!c.clear && (c.kind.empty() || c.statistic.empty() || !c.at_least_given))
+        return fail("give --kind, --statistic and --at-least (or --clear to remove the criterion)");
+    auto st = open_study(c.path, ctx);
+    if (!st) return fail(st.error().message);
+    if (c.clear) {
+        if (auto ok = set_study_setting(*st, criterion_setting, std::nullopt,
+                                        "clear the reliability criterion");
+            !ok)
+            return fail(ok.error().message);
+        std::printf("reliability criterion removed\n");
+        return 0;
+    }
+    auto parsed = parse_criterion(criterion_json({c.kind, c.statistic, c.at_least}));
+    if (!parsed) return fail(parsed.error().message);
+    const std::string text = criterion_json({c.kind, c.statistic, c.at_least});
+    if (auto ok = set_study_setting(*st, criterion_setting, text,
+                                    "set the reliability criterion: " + c.statistic + " on " +
+                                        c.kind + " at least " + fixed(c.at_least, 2));
+        !ok)
+        return fail(ok.error().message);
+    std::printf(
+        "reliability criterion: %s on %s of at least %s (the study's own convention, "
+        "shown beside the matching figures)\n",
+        c.statistic.c_str(), c.kind.c_str(), fixed(parsed->at_least, 2).c_str());
+    return 0;
+}
+
+void add_criterion_command(CLI::App* study, CliContext& ctx) {
+    auto c = std::make_shared<CriterionOpts>();
+    auto* cmd = study->add_subcommand(
+        "criterion", "Set the study's own reliability convention, e.g. 80% agreement on A/B/C/D");
+    cmd->add_option("STUDY", c->path, "Study file")->required();
+    cmd->add_option("--kind", c->kind, "Which figure it applies to")
+        ->check(CLI::IsMember(criterion_kinds()));
+    cmd->add_option("--statistic", c->statistic, "Which statistic")
+        ->check(CLI::IsMember(criterion_statistics()));
+    auto* at_least =
+        cmd->add_option("--at-least", c->at_least,
+                        "The convention's threshold (percentages 0-100; 0.8 is read as 80%)");
+    cmd->add_flag("--clear", c->clear, "Remove the criterion");
+    cmd->callback([&ctx, c, at_least] {
+        c->at_least_given = at_least->count() > 0;
+        run_guarded(ctx, [&] { return set_criterion(ctx, *c); });
+    });
+}
+
 }  // namespace
 
 void add_study_commands(CLI::App& app, CliContext& ctx) {
@@ -266,6 +324,7 @@ void add_study_commands(CLI::App& app, CliContext& ctx) {
         app.add_subcommand("study", "Create a study file or describe one")->require_subcommand(1);
     add_create_command(study, ctx);
     add_info_command(study, ctx);
+    add_criterion_command(study, ctx);
     add_session_command(app, ctx);
 }
 

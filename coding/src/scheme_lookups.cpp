@@ -47,6 +47,10 @@ bool Scheme::scale_applies(const RatingScale& s, const std::string& target,
     return std::find(it->second.begin(), it->second.end(), episode) != it->second.end();
 }
 
+int64_t Scheme::event_onset_tolerance_ms() const {
+    return onset_tolerance_ms.value_or(2000);
+}
+
 const char* to_string(RoleKind k) {
     switch (k) {
         case RoleKind::Unspecified:

@@ -411,6 +411,18 @@ void read_hints_and_norms(Reader& r, const json& root, Scheme& s) {
         s.curtail_threshold_sec = r.integer(*pr, "/procedure", "curtailThresholdSec", 60);
         s.nominal_tolerance_sec = r.integer(*pr, "/procedure", "nominalToleranceSec", 30);
     }
+    if (const json* rel = r.field(root, "", "reliability", json::value_t::object, false))
+        if (const json* ev = r.field(*rel, "/reliability", "events", json::value_t::object, false))
+            if (const json* t = r.field(*ev, "/reliability/events", "onsetToleranceMs",
+                                        json::value_t::number_integer, false)) {
+                const int ms = static_cast<int>(t->get<double>());
+                if (ms < 0)
+                    r.issue("/reliability/events/onsetToleranceMs",
+                            "the onset tolerance is " + std::to_string(ms) +
+                                " ms; use 0 or more milliseconds");
+                else
+                    s.onset_tolerance_ms = ms;
+            }
 }
 
 }  // namespace

@@ -143,6 +143,9 @@ struct Scheme {
     std::vector<Norm> norms;
     int curtail_threshold_sec = 60;
     int nominal_tolerance_sec = 30;  // an episode further than this from nominal is flagged
+    // reliability.events.onsetToleranceMs: how far apart two coders' onsets may lie and
+    // still pair in the event-aligned comparison; not given in the file: nullopt.
+    std::optional<int64_t> onset_tolerance_ms;
     std::unordered_map<std::string, size_t> behaviour_index;  // id -> position in behaviours
     std::string json;  // the canonical text that was loaded (stored in snapshots)
     std::string hash;  // SHA-256 of `json`, hex
@@ -156,6 +159,8 @@ struct Scheme {
     const ClassificationCode* linked_code() const;
     bool scale_applies(const RatingScale& s, const std::string& target,
                        const std::string& episode) const;
+    // The onset tolerance the reliability report pairs events with: the file's, else 2000 ms.
+    int64_t event_onset_tolerance_ms() const;
 };
 
 // One problem found in a scheme file.
