@@ -60,7 +60,7 @@ TEST_CASE("the default bindings are coding/'s action table", "[bindings]") {
             }
         }
         CHECK(chords == workstation_chords().size());
-        CHECK(chords == 29);
+        CHECK(chords == 30);  // 29 + Ctrl+4 (show-audit)
         CHECK_FALSE(is_workstation_chord(chord("s")));
     }
     SECTION("no chord runs two actions") {
