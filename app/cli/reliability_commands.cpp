@@ -159,6 +159,14 @@ int run_reliability(CliContext& ctx, const ReliabilityOpts& o) {
     if (!options) return fail(options.error().message);
     auto st = open_study(o.study, ctx);
     if (!st) return fail(st.error().message);
+    // The report shows both passes' codes side by side: never to a coder still blind to one.
+    const auto hidden = hidden_from_user(*st, ctx);
+    if (!hidden.sessions.empty() && (o.session.empty() || hidden.sessions.count(o.session) > 0))
+        return fail(ctx.user + " codes the reliability pass of " +
+                    std::to_string(hidden.sessions.size()) +
+                    " session(s) and is blind to their primary passes; the reliability report "
+                    "compares the two, so it is a supervisor's, or yours once a supervisor "
+                    "unblinds them (attune-cli double-coding unblind).");
     auto report = reliability_report(*st, *options);
     if (!report) return fail(report.error().message);
     if (o.format == "json")

@@ -126,6 +126,10 @@ TEST_CASE("attune-cli: a reliability coder is blind to the primary pass until un
     CHECK_THAT(budget.output, !Catch::Contains("P01,P01,ab,primary") && Catch::Contains(note));
     auto validate = cli({"--user", "cd", "validate", study, "--format", "csv"});
     CHECK_THAT(validate.output, !Catch::Contains("P01,ab,primary") && Catch::Contains(note));
+    auto report = cli({"--user", "cd", "reliability", study, "--kind", "classification"});
+    CHECK(report.exit_code == 1);
+    CHECK_THAT(report.output,
+               Catch::Contains("is blind to their primary passes") && !Catch::Contains("B1"));
     auto audit = cli({"--user", "cd", "audit", "list", study, "--format", "csv"});
     CHECK_THAT(audit.output, !Catch::Contains("classify B1") && Catch::Contains(note));
 
@@ -148,6 +152,7 @@ TEST_CASE("attune-cli: a reliability coder is blind to the primary pass until un
     CHECK(seen.exit_code == 0);
     CHECK_THAT(seen.output, Catch::Contains("P01,P01,ab,primary,child,CRY"));
     CHECK_THAT(cli({"--user", "cd", "tally", study}).output, !Catch::Contains("left out"));
+    CHECK(cli({"--user", "cd", "reliability", study, "--kind", "classification"}).exit_code == 0);
 
     // Blind to P03, whose primary pass has no classification: the tally's count of
     // unclassified sessions does not give that away.
