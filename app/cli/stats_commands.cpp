@@ -190,18 +190,7 @@ int run_tally(CliContext& ctx, const TallyOpts& t) {
     auto src = study_tally_inputs(*st);
     if (!src) return fail(src.error().message);
     const auto hidden = hidden_from_user(*st, ctx);
-    // A hidden session is left out whether or not its primary pass is classified yet: the
-    // count of unclassified sessions must not tell the blind coder which.
-    size_t hidden_classified = 0;
-    for (const auto& in : src->inputs) hidden_classified += hidden.sessions.count(in.session);
-    src->sessions_without_classification -=
-        static_cast<int>(hidden.sessions.size() - hidden_classified);
-    src->inputs.erase(std::remove_if(src->inputs.begin(), src->inputs.end(),
-                                     [&](const stats::TallyInput& in) {
-                                         return hidden.sessions.count(in.session) > 0;
-                                     }),
-                      src->inputs.end());
-    const size_t left_out = hidden.sessions.size();
+    const size_t left_out = leave_out_sessions(*src, hidden.sessions);
     if (!src->scheme)
         return fail(
             "no session has a classification yet; set one with: attune-cli classification set");

@@ -170,4 +170,13 @@ Result<TallySource> study_tally_inputs(Study& study) {
     return out;
 }
 
+size_t leave_out_sessions(TallySource& source, const std::set<std::string>& labels) {
+    size_t classified = 0;
+    for (const auto& in : source.inputs) classified += labels.count(in.session);
+    source.sessions_without_classification -= static_cast<int>(labels.size() - classified);
+    std::erase_if(source.inputs,
+                  [&](const stats::TallyInput& in) { return labels.count(in.session) > 0; });
+    return labels.size();
+}
+
 }  // namespace attune

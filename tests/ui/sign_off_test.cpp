@@ -63,3 +63,38 @@ TEST_CASE("a signed-off pass refuses the coder's keys until a supervisor unlocks
     REQUIRE(events.size() == 2);
     CHECK(events[1].start_frame == 20);
 }
+
+namespace {
+
+void cli_ok(const std::vector<std::string>& args) {
+    std::vector<std::string> argv = {ATTUNE_CLI_PATH};
+    argv.insert(argv.end(), args.begin(), args.end());
+    auto r = run_process(argv, 60);
+    REQUIRE(r.ok());
+    INFO(r->output);
+    REQUIRE(r->exit_code == 0);
+}
+
+}  // namespace
+
+TEST_CASE(
+    "a blind reliability coder cannot open the primary pass, nor see its codes, until "
+    "unblinded",
+    "[ui][blinding]") {
+    const UiStudy s = make_ui_study("blind", "ui_coding", 3);
+    cli_ok({"--user", "ab", "classification", "set", s.study, "--session", "P01", "--coder", "ab",
+            "--code", "B3"});
+    cli_ok({"--user", "sup", "double-coding", "select", s.study, "--sessions", "P01"});
+    cli_ok({"--user", "alice", "rating", "set", s.study, "--session", "P01", "--coder", "alice",
+            "--role", "reliability", "--scale", "PS", "--target", "parent", "--episode", "E5",
+            "--value", "3"});
+    const std::string script = "screen tallies\nframes 5\nopen P01 as ab primary\nframes 3\nquit\n";
+    const auto blind =
+        run(workstation_command(s, write_script(s, "blind.script", script), s.dir + "/blind.png"));
+    CHECK_THAT(blind.output, Catch::Contains("alice codes the reliability pass of session P01"));
+    CHECK_THAT(blind.output, !Catch::Contains("Coding P01: ab's primary pass"));
+
+    cli_ok({"--user", "sup", "double-coding", "unblind", s.study, "--session", "P01"});
+    const auto seen = run(workstation_command(s, write_script(s, "seen.script", script), ""));
+    CHECK_THAT(seen.output, Catch::Contains("Coding P01: ab's primary pass"));
+}

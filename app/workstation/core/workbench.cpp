@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "attune/coding/blinding.hpp"
 #include "attune/coding/records.hpp"
 #include "attune/video/audio_sink.hpp"
 #include "commands.hpp"
@@ -154,6 +155,7 @@ Status Workbench::open_session_unguarded(const Session& s, PassRole role,
         if (!id) return id.error();
         row = get_pass(*study_, *id);
     }
+    if (auto blind = blind_refusal(*study_, user_, row->id)) return Error{*blind};
     auto scheme = load_scheme_snapshot(*study_, row->scheme_snapshot_id);
     if (!scheme) return scheme.error();
     pass_ = std::make_unique<CodingPass>(*study_, s, *row, std::move(*scheme), ++passes_opened_);

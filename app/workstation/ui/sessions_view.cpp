@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 
+#include "attune/coding/blinding.hpp"
 #include "attune/coding/file_identity.hpp"
 #include "attune/coding/records.hpp"
 #include "attune/coding/review_status.hpp"
@@ -38,9 +39,17 @@ Result<std::vector<SessionRow>> load_rows(const std::string& path, const std::st
     }
     std::map<int64_t, Scheme> schemes;
     const auto passes = list_passes(*study);
+    const auto hidden = passes_hidden_from(*study, user);
     for (size_t i = 0; i < passes.size() && !cancel; ++i) {
         const Pass& p = passes[i];
         progress(static_cast<double>(i) / static_cast<double>(passes.size()));
+        if (hidden.count(p.id)) {  // blind: that it exists, nothing of what it holds
+            PassSummary sum{p.id, p.coder, to_string(p.role), "", 0, 0, 0, {}, false};
+            sum.hidden = true;
+            if (auto row = by_session.find(p.session_id); row != by_session.end())
+                rows[row->second].passes.push_back(sum);
+            continue;
+        }
         auto it = schemes.find(p.scheme_snapshot_id);
         if (it == schemes.end()) {
             auto scheme = load_scheme_snapshot(*study, p.scheme_snapshot_id);
@@ -133,6 +142,15 @@ void SessionsView::draw_pass_cells(const ViewContext& cx, const SessionRow& row)
     const Session& s = row.session;
     size_t errors = 0, warnings = 0;
     for (const PassSummary& p : row.passes) {
+        if (p.hidden) {
+            ImGui::TextDisabled("%s %s: hidden until unblinded", p.coder.c_str(), p.role.c_str());
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip(
+                    "You code this session's reliability pass, so you are blind to "
+                    "it until a supervisor unblinds the session "
+                    "(attune-cli double-coding unblind).");
+            continue;
+        }
         const std::string label = p.coder + " " + p.role + ": " + std::to_string(p.events) +
                                   " events" +
                                   (p.classification.empty() ? "" : ", " + p.classification);

@@ -21,6 +21,7 @@ struct PassSummary {
     size_t events = 0, errors = 0, warnings = 0;
     std::optional<SignOffRecord> signed_off;
     bool complete = false;  // classified, or coded under a scheme without classification
+    bool hidden = false;    // the user is blind to it (blinding.hpp): nothing of it is read
 };
 struct SessionRow {
     Session session;

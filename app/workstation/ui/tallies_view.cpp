@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "attune/coding/blinding.hpp"
+#include "attune/coding/records.hpp"
 #include "attune/coding/study_queries.hpp"
 #include "attune/coding/text_table.hpp"
 #include "palette.hpp"
@@ -25,7 +27,12 @@ Result<TallyResult> run_tally(const std::string& path, const std::string& user, 
     if (!study) return study.error();
     auto src = study_tally_inputs(*study);
     if (!src) return src.error();
+    std::set<std::string> blind;
+    const auto hidden = sessions_blind_for(*study, user);
+    for (const Session& s : list_sessions(*study))
+        if (hidden.count(s.id)) blind.insert(s.label);
     TallyResult out;
+    out.sessions_hidden = static_cast<int>(leave_out_sessions(*src, blind));
     out.sessions_without_classification = src->sessions_without_classification;
     if (!src->scheme) return out;  // nothing classified yet
     for (const Norm& n : src->scheme->norms) {
@@ -159,6 +166,11 @@ void TalliesView::draw(const ViewContext& cx) {
     if (exporting_.running()) progress_line("Exporting", exporting_.progress());
     if (!error_.empty()) ImGui::TextColored(palette::kTextError, "%s", error_.c_str());
     if (!result_) return;
+    if (result_->sessions_hidden)
+        ImGui::TextDisabled(
+            "%d session(s) left out: you code their reliability pass and are "
+            "blind to the primary pass until a supervisor unblinds it.",
+            result_->sessions_hidden);
     if (result_->tables.empty()) {
         ImGui::TextDisabled("No session has a classification yet (%d without one).",
                             result_->sessions_without_classification);

@@ -20,6 +20,7 @@ struct TallyResult {
     };
     std::vector<NormInfo> norms;
     int sessions_without_classification = 0;
+    int sessions_hidden = 0;  // left out: the user codes their reliability pass, blind
 };
 
 class TalliesView {

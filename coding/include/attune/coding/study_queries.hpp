@@ -1,6 +1,8 @@
 #pragma once
 // Whole-study views that the CLI and the workstation share: the content of a
 // pass, time budgets across passes, and the classifications a tally counts.
+#include <set>
+#include <string>
 #include <vector>
 
 #include "attune/coding/episodes.hpp"
@@ -39,5 +41,9 @@ struct TallySource {
     int sessions_without_classification = 0;
 };
 Result<TallySource> study_tally_inputs(Study& study);
+// Leaves out the sessions a blind reliability coder may not see (blinding.hpp), whether or
+// not their primary pass is classified yet: the count of unclassified sessions must not
+// tell which. Returns how many sessions were left out.
+size_t leave_out_sessions(TallySource& source, const std::set<std::string>& labels);
 
 }  // namespace attune
