@@ -89,6 +89,9 @@ void add_change_commands(CLI::App& app, CliContext& ctx) {
         run_guarded(ctx, [&] {
             auto st = open_study(r->study, ctx);
             if (!st) return fail(st.error().message);
+            for (const auto& c : list_changes(*st, std::nullopt))  // a hidden pass's change
+                if (c.id == r->change && c.pass_id)
+                    if (auto why = blind_refusal(*st, st->user(), *c.pass_id)) return fail(*why);
             auto done = st->revert(r->change);
             if (!done) return fail(done.error().message);
             std::printf("reverted change %lld (%s)\n", static_cast<long long>(done->id),

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "attune/coding/blinding.hpp"
 #include "commands.hpp"
 
 namespace attune::cli {
@@ -171,6 +172,10 @@ Result<PassTarget> plan_pass(Study& study, const PassOptions& o) {
     t.role = pass_role_from(o.role).value_or(PassRole::Primary);
     t.coder = o.coder;
     t.pass = find_pass(study, session->id, o.coder, t.role);
+    // Every command that reads or writes a pass meets the blind rule here: writing to a hidden
+    // pass would tell the coder what it holds (an import's "rows were there already").
+    if (t.pass)
+        if (auto why = blind_refusal(study, study.user(), t.pass->id)) return Error{*why};
     if (t.pass) {
         auto scheme = load_scheme_snapshot(study, t.pass->scheme_snapshot_id);
         if (!scheme) return scheme.error();

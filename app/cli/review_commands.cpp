@@ -79,21 +79,11 @@ void add_list(CLI::App& audit, CliContext& ctx) {
             }
             // Audit rows carry the primary pass's codes: a blind coder's list leaves them out.
             const auto hidden = hidden_from_user(*st, ctx);
-            auto entries = audit_entries(*st, filter);
-            std::set<std::string> left_out;
-            entries.erase(std::remove_if(entries.begin(), entries.end(),
-                                         [&](const AuditEntry& e) {
-                                             const bool drop =
-                                                 e.pass_id && hidden.passes.count(*e.pass_id);
-                                             if (drop)
-                                                 left_out.insert(hidden.passes.at(*e.pass_id));
-                                             return drop;
-                                         }),
-                          entries.end());
+            for (const auto& [pass, session] : hidden.passes) filter.hidden_passes.insert(pass);
             OutputFormat f;
             parse_output_format(o->format, f);
-            std::printf("%s", render(audit_table(entries), f).c_str());
-            note_left_out(ctx, left_out.size());
+            std::printf("%s", render(audit_table(audit_entries(*st, filter)), f).c_str());
+            note_left_out(ctx, hidden.sessions.size());
             return 0;
         });
     });

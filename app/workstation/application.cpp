@@ -191,6 +191,9 @@ void Application::frame(int64_t now_us) {
         case Screen::Audit:
             audit_.draw(cx_);
             break;
+        case Screen::Reliability:
+            reliability_.draw(cx_);
+            break;
     }
     ImGui::End();
     draw_status_bar();
@@ -258,6 +261,9 @@ void Application::draw_menu_bar() {
         if (ImGui::MenuItem("Audit log", "Ctrl+4", wb_.view().screen == Screen::Audit,
                             wb_.study().has_value()))
             wb_.post(intent::ShowScreen{Screen::Audit});
+        if (ImGui::MenuItem("Reliability", "Ctrl+5", wb_.view().screen == Screen::Reliability,
+                            wb_.study().has_value()))
+            wb_.post(intent::ShowScreen{Screen::Reliability});
         ImGui::Separator();
         ImGui::MenuItem("Key map", "F1", &wb_.ui().show_keymap);
         ImGui::EndMenu();

@@ -17,6 +17,7 @@
 #include "ui/event_list_view.hpp"
 #include "ui/file_dialog.hpp"
 #include "ui/ratings_view.hpp"
+#include "ui/reliability_view.hpp"
 #include "ui/sessions_view.hpp"
 #include "ui/tallies_view.hpp"
 #include "ui/timeline_view.hpp"
@@ -82,6 +83,7 @@ class Application {
     ui::ClassificationView classification_;
     ui::TalliesView tallies_;
     ui::AuditView audit_;
+    ui::ReliabilityView reliability_;
     ui::FileDialog file_dialog_;
     std::string new_study_name_ = "My study";
     uint64_t shown_serial_ = 0;

@@ -104,7 +104,8 @@ bool ScriptRunner::study_verb(const ScriptCommand& c, Workbench& wb) {
         wb.post(intent::ShowScreen{c.arg == "sessions"  ? Screen::Sessions
                                    : c.arg == "coding"  ? Screen::Coding
                                    : c.arg == "tallies" ? Screen::Tallies
-                                                        : Screen::Audit});
+                                   : c.arg == "audit"   ? Screen::Audit
+                                                        : Screen::Reliability});
     } else if (c.verb == "tab") {
         wb.post(intent::ShowTab{c.arg == "events"           ? SideTab::Events
                                 : c.arg == "ratings"        ? SideTab::Ratings

@@ -1,6 +1,7 @@
 #include "audit_chain.hpp"
 
 #include <string>
+#include <vector>
 
 #include "attune/coding/sha256.hpp"
 
@@ -48,18 +49,19 @@ namespace {
 
 // Fills prev_hash and hash of every row, oldest first; returns how many rows there were.
 int64_t chain_rows(sql::Db& db) {
-    auto ids = db.prepare("SELECT id FROM audit ORDER BY id");
+    std::vector<int64_t> ids;  // read first: the updates below must not change what is stepped
+    for (auto s = db.prepare("SELECT id FROM audit ORDER BY id"); s.step();)
+        ids.push_back(s.int64(0));
     auto chain = db.prepare(
         "UPDATE audit SET prev_hash = (SELECT hash FROM audit WHERE id < ?1 ORDER BY id DESC "
         "LIMIT 1) WHERE id = ?1");
     auto seal = db.prepare(std::string("UPDATE audit SET hash = attune_audit_hash(") +
                            kHashedAuditColumns + ") WHERE id = ?1");
-    int64_t rows = 0;
-    for (; ids.step(); ++rows) {
-        chain.bind(1, ids.int64(0)).run();
-        seal.bind(1, ids.int64(0)).run();
+    for (const int64_t id : ids) {
+        chain.bind(1, id).run();
+        seal.bind(1, id).run();
     }
-    return rows;
+    return static_cast<int64_t>(ids.size());
 }
 
 // The upgrade's own row: the rows before it were chained now, so the chain vouches for

@@ -11,12 +11,15 @@ std::vector<AuditEntry> audit_entries(Study& study, const AuditFilter& filter) {
         "coalesce(c.scope, json_extract(coalesce(a.new_row, a.old_row), '$.pass_id')) AS pass, "
         "coalesce(c.label, '') AS label FROM audit a LEFT JOIN change_set c ON c.id = "
         "a.change_id) WHERE (?1 IS NULL OR pass = ?1) AND (?2 IS NULL OR who = ?2) "
-        "ORDER BY id DESC LIMIT ?3");
-    s.bind(1, filter.pass_id).bind(2, filter.who).bind(3, filter.limit);
+        "ORDER BY id DESC");
+    s.bind(1, filter.pass_id).bind(2, filter.who);
     std::vector<AuditEntry> out;
-    while (s.step())
+    while (static_cast<int64_t>(out.size()) < filter.limit && s.step()) {
+        const auto pass = s.opt_int64(7);
+        if (pass && filter.hidden_passes.count(*pass)) continue;
         out.push_back({s.int64(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5),
-                       s.int64(6), s.opt_int64(7), s.text(8)});
+                       s.int64(6), pass, s.text(8)});
+    }
     return out;
 }
 

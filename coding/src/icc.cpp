@@ -3,6 +3,7 @@
 #include "attune/coding/stats/icc.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "attune/coding/stats/distributions.hpp"
 
@@ -112,9 +113,13 @@ AgreementResult icc(const std::vector<std::vector<std::optional<double>>>& ratin
             : ms.targets + (k - 1) * ms.error;
     if (denominator <= 0) return undefined(r, "no variation: every target got the same ratings");
     r.value = (ms.targets - ms.error) / denominator;
-    if (ms.error > 0)  // with no residual the F ratios are infinite: no interval
-        r.ci = form == IccForm::TwoWayRandomAbsoluteSingle ? absolute_interval(ms, *r.value)
-                                                           : consistency_interval(ms);
+    // No residual, or targets whose means are all equal: the F ratios are infinite or zero
+    // (Satterthwaite's df is then 0), so there is no interval.
+    if (ms.error <= 0 || ms.targets <= 0) return r;
+    const Interval ci = form == IccForm::TwoWayRandomAbsoluteSingle
+                            ? absolute_interval(ms, *r.value)
+                            : consistency_interval(ms);
+    if (std::isfinite(ci.low) && std::isfinite(ci.high)) r.ci = ci;
     return r;
 }
 

@@ -156,7 +156,8 @@ CREATE TRIGGER sign_off_is_append_only_d BEFORE DELETE ON sign_off
 )sql";
 
 // The tables whose rows belong to a pass: a signed-off pass refuses changes to them.
-const char* const kPassContentTables[] = {"event", "episode_override", "rating", "classification"};
+const char* const kPassContentTables[] = {"event", "episode_override", "rating", "classification",
+                                          "comment"};
 
 constexpr const char* kLockedMessage =
     "this pass is signed off, so nothing in it can change. A supervisor can unlock it, giving "
@@ -182,6 +183,12 @@ void install_sign_off_locks(sql::Db& db) {
     }
     db.exec("CREATE TRIGGER locked_pass_update BEFORE UPDATE ON pass WHEN " + locked("OLD.id") +
             raise);
+    // The recording the signed-off codes were made on stays the session's recording.
+    db.exec(
+        "CREATE TRIGGER locked_session_recording BEFORE UPDATE OF recording_path, "
+        "recording_identity ON session WHEN EXISTS (SELECT 1 FROM pass p WHERE p.session_id = "
+        "OLD.id AND " +
+        locked("p.id") + ")" + raise);
     db.exec(
         "CREATE TRIGGER signed_pass_delete BEFORE DELETE ON pass WHEN EXISTS (SELECT 1 FROM "
         "sign_off WHERE pass_id = OLD.id) BEGIN SELECT RAISE(ABORT, 'this pass was signed off "

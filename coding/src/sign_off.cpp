@@ -55,6 +55,10 @@ Status sign_off_pass(Study& study, int64_t pass_id) {
 }
 
 Status unlock_pass(Study& study, int64_t pass_id, const std::string& reason) {
+    if (const auto pass = get_pass(study, pass_id); pass && pass->coder == study.user())
+        return Error{study.user() +
+                     " coded this pass, so cannot unlock it: a supervisor unlocks another "
+                     "coder's work."};
     if (!pass_sign_off(study, pass_id))
         return Error{"this pass is not signed off, so it is not locked."};
     if (trimmed(reason).empty())

@@ -31,6 +31,7 @@ const std::vector<WorkstationAction>& workstation_actions() {
         {"show-coding", {"Ctrl+2"}, "coding screen"},
         {"show-tallies", {"Ctrl+3"}, "tallies screen"},
         {"show-audit", {"Ctrl+4"}, "audit log: who changed what, and its hash chain"},
+        {"show-reliability", {"Ctrl+5"}, "reliability: agreement of the double-coded sessions"},
         {"open-study", {"Ctrl+O"}, "open a study"},
         {"new-study", {"Ctrl+N"}, "new study"},
         {"quit", {"Ctrl+Q"}, "quit (everything is already saved)"},

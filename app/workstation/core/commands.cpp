@@ -275,6 +275,7 @@ const std::vector<Command>& commands() {
         {"show-coding", false, [](Workbench& wb) { show_screen(wb, Screen::Coding); }},
         {"show-tallies", false, [](Workbench& wb) { show_screen(wb, Screen::Tallies); }},
         {"show-audit", false, [](Workbench& wb) { show_screen(wb, Screen::Audit); }},
+        {"show-reliability", false, [](Workbench& wb) { show_screen(wb, Screen::Reliability); }},
         {"open-study", false,
          [](Workbench& wb) { wb.post(intent::ChooseFile{intent::FileChoice::OpenStudy}); }},
         {"new-study", false,
@@ -348,7 +349,7 @@ bool every_action_has_a_handler() {
 
 void show_screen(Workbench& wb, Screen screen) {
     if (screen == Screen::Coding && !wb.pass()) return;
-    if ((screen == Screen::Tallies || screen == Screen::Audit) && !wb.study()) return;
+    if (screen != Screen::Sessions && !wb.study()) return;
     wb.view().screen = screen;
 }
 

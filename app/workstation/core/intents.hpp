@@ -24,7 +24,7 @@ namespace attune::app {
 
 class Workbench;
 
-enum class Screen { Sessions, Coding, Tallies, Audit };
+enum class Screen { Sessions, Coding, Tallies, Audit, Reliability };
 // The tabs beside the video on the coding screen.
 enum class SideTab { Events, Ratings, Classification, Validity };
 

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "attune/coding/blinding.hpp"
 #include "attune/coding/records.hpp"
 #include "palette.hpp"
 #include "widgets.hpp"
@@ -17,12 +18,15 @@ Result<AuditPage> read_page(const std::string& path, const std::string& user,
     auto study = Study::open(path, user);
     if (!study) return study.error();
     AuditPage page;
-    page.entries = audit_entries(*study, filter);
+    AuditFilter seen = filter;
+    seen.hidden_passes = passes_hidden_from(*study, user);  // blind: nothing of them
+    page.entries = audit_entries(*study, seen);
     std::map<int64_t, std::string> labels;
     for (const Session& s : list_sessions(*study)) labels[s.id] = s.label;
     for (const Pass& p : list_passes(*study))
-        page.passes.push_back(
-            {p.id, labels[p.session_id] + ": " + p.coder + " " + to_string(p.role)});
+        if (!seen.hidden_passes.count(p.id))
+            page.passes.push_back(
+                {p.id, labels[p.session_id] + ": " + p.coder + " " + to_string(p.role)});
     return page;
 }
 

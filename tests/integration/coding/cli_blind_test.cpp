@@ -109,6 +109,20 @@ TEST_CASE("attune-cli: a reliability coder is blind to the primary pass until un
     CHECK_THAT(sup.output, Catch::Contains("P01,P01,ab,primary,child,CRY"));
     CHECK(cli({"--user", "cd", "changes", study, "--session", "P01", "--coder", "ab"}).exit_code ==
           1);
+    // Writing to it would tell what it holds: refused too, and so is signing it off.
+    for (const std::vector<std::string>& write :
+         {std::vector<std::string>{"rating", "set", study, "--session", "P01", "--coder", "ab",
+                                   "--scale", "PS", "--target", "parent", "--episode", "E5",
+                                   "--value", "2"},
+          {"classification", "set", study, "--session", "P01", "--coder", "ab", "--code", "B1"},
+          {"pass", "sign-off", study, "--session", "P01", "--coder", "ab"}}) {
+        std::vector<std::string> args = {"--user", "cd"};
+        args.insert(args.end(), write.begin(), write.end());
+        auto refused = cli(args);
+        INFO(refused.output);
+        CHECK(refused.exit_code == 1);
+        CHECK_THAT(refused.output, Catch::Contains("cd codes the reliability pass of session P01"));
+    }
     CHECK(cli({"--user", "cd", "audit", "list", study, "--session", "P01", "--coder", "ab"})
               .exit_code == 1);
 

@@ -60,7 +60,7 @@ TEST_CASE("the default bindings are coding/'s action table", "[bindings]") {
             }
         }
         CHECK(chords == workstation_chords().size());
-        CHECK(chords == 30);  // 29 + Ctrl+4 (show-audit)
+        CHECK(chords == 31);  // 29 + Ctrl+4 (show-audit) + Ctrl+5 (show-reliability)
         CHECK_FALSE(is_workstation_chord(chord("s")));
     }
     SECTION("no chord runs two actions") {

@@ -162,17 +162,21 @@ TEST_CASE("the audit view lists who changed what, filtered by pass and by coder"
     PassFixture f;
     REQUIRE(f.log().code("CRY", at_frame(10)).ok());
     REQUIRE(add_session(f.study, {0, "P02", "P02-T1", {}, {}, {}, {}, {}}).ok());
-    const auto in_pass = audit_entries(f.study, {f.pass, {}, 100});
+    const auto in_pass = audit_entries(f.study, {f.pass, {}, 100, {}});
     REQUIRE_FALSE(in_pass.empty());
     for (const auto& e : in_pass) CHECK(e.pass_id == f.pass);
     CHECK(in_pass.front().table == "event");  // newest first
     CHECK(in_pass.front().who == "tester");
-    CHECK(audit_entries(f.study, {{}, std::string("nobody"), 100}).empty());
+    CHECK(audit_entries(f.study, {{}, std::string("nobody"), 100, {}}).empty());
     // A study-level change about the pass (its sign-off) is listed under the pass too.
     REQUIRE(sign_off_pass(f.study, f.pass).ok());
-    const auto after = audit_entries(f.study, {f.pass, {}, 100});
+    const auto after = audit_entries(f.study, {f.pass, {}, 100, {}});
     REQUIRE_FALSE(after.empty());
     CHECK(after.front().table == "sign_off");
     CHECK(after.front().change_label == "sign off pass");
-    CHECK(audit_entries(f.study, {{}, {}, 2}).size() == 2);
+    CHECK(audit_entries(f.study, {{}, {}, 2, {}}).size() == 2);
+    // A pass hidden from a blind coder leaves no row, and the limit counts the rows shown.
+    const auto seen = audit_entries(f.study, {{}, {}, 3, {f.pass}});
+    CHECK(seen.size() == 3);
+    for (const auto& e : seen) CHECK(e.pass_id != f.pass);
 }

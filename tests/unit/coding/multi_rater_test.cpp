@@ -2,6 +2,7 @@
 // Each value is asserted to its printed precision and, where recomputed with R
 // (irr's kappam.fleiss / kripp.alpha, psych's cohen.kappa / ICC), to 1e-7.
 #include <catch2/catch.hpp>
+#include <cmath>
 
 #include "attune/coding/stats/icc.hpp"
 #include "attune/coding/stats/multi_rater.hpp"
@@ -201,6 +202,20 @@ TEST_CASE("ICC(2,1) and ICC(3,1): Shrout & Fleiss (1979) Table 2", "[agreement]"
         CHECK(*r.value == Approx(0.7148407).margin(1e-7));
         CHECK(r.inputs == "4 judges, 6 complete targets (1 incomplete target dropped)");
     }
+}
+
+TEST_CASE("ICC with the targets' means all equal: a value, and no interval rather than NaN",
+          "[agreement]") {
+    // Targets (1, 3) and (2, 2): both mean 2, so the targets' mean square is 0 and
+    // Satterthwaite's df for ICC(2,1)'s interval is 0. ICC(2,1) = (0 - 1) / (0 + 1 + 2(1 - 1)/2).
+    const Values ratings = {{1, 3}, {2, 2}};
+    for (auto form : {IccForm::TwoWayRandomAbsoluteSingle, IccForm::TwoWayMixedConsistencySingle}) {
+        const auto r = icc(ratings, form);
+        REQUIRE(r.value.has_value());
+        CHECK(std::isfinite(*r.value));
+        CHECK_FALSE(r.ci.has_value());
+    }
+    CHECK(*icc(ratings, IccForm::TwoWayMixedConsistencySingle).value == Approx(-1.0));
 }
 
 TEST_CASE("multi-coder agreement undefined: a reason, never NaN", "[agreement]") {

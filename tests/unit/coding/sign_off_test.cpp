@@ -53,6 +53,9 @@ TEST_CASE("a signed-off pass refuses every change: events, ratings, classificati
     check_refused(set_rating(f.study, f.scheme, f.pass, "PS", "parent", "E1", std::nullopt));
     check_refused(set_classification(f.study, f.scheme, f.pass, {"B3", {}, {}, {}, ""}));
     check_refused(set_episode_override(f.study, f.pass, "E2", at_frame(40)));
+    check_refused(add_comment(f.study, f.pass, at_frame(40), "a note on a signed-off pass"));
+    check_refused(accept_recording(f.study, f.pass, "/elsewhere/other.mp4", "1:abc", std::nullopt));
+    check_refused(set_session_recording(f.study, 1, "/elsewhere/other.mp4", "1:abc"));
     auto undone = f.study.undo(f.pass);
     REQUIRE_FALSE(undone.ok());
     CHECK_THAT(undone.error().message, Catch::Contains("signed off"));
@@ -106,6 +109,28 @@ TEST_CASE("a coder cannot sign off their own pass", "[study][sign-off]") {
     REQUIRE_FALSE(refused.ok());
     CHECK_THAT(refused.error().message, Catch::Contains("ab coded this pass"));
     CHECK_FALSE(pass_sign_off(ab, pass));
+}
+
+TEST_CASE("a coder cannot unlock their own signed-off pass", "[study][sign-off]") {
+    Study ab = Study::in_memory("ab");
+    const int64_t snap = *add_scheme_snapshot(ab, tiny_scheme());
+    const int64_t session = *add_session(ab, {0, "P01", "P01-T1", {}, {}, {}, {}, {}});
+    const int64_t pass = *ensure_pass(ab, session, "ab", PassRole::Primary, snap);
+    // Signed off by a supervisor on another connection of the same file is the real case;
+    // in memory, the sign-off row is written as the supervisor would.
+    REQUIRE(ab.change("sign off", std::nullopt, [&](sql::Db& db) {
+                  db.prepare(
+                        "INSERT INTO sign_off (pass_id, action, who, at) VALUES (?, "
+                        "'sign_off', 'sup', 'now')")
+                      .bind(1, pass)
+                      .run();
+                  return ok_status();
+              }).ok());
+    REQUIRE(pass_sign_off(ab, pass));
+    auto refused = unlock_pass(ab, pass, "I want to change it");
+    REQUIRE_FALSE(refused.ok());
+    CHECK_THAT(refused.error().message, Catch::Contains("ab coded this pass, so cannot unlock it"));
+    CHECK(pass_sign_off(ab, pass));
 }
 
 TEST_CASE("a study setting is set, replaced and removed, each as an undoable study change",

@@ -10,6 +10,7 @@
 // Reading never writes.
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,9 @@ struct AuditFilter {
     std::optional<int64_t> pass_id;
     std::optional<std::string> who;
     int64_t limit = 500;  // newest first
+    // Passes whose rows are left out (those a blind reliability coder may not see: their
+    // change labels name codes; blinding.hpp's passes_hidden_from).
+    std::set<int64_t> hidden_passes;
 };
 
 std::vector<AuditEntry> audit_entries(Study& study, const AuditFilter& filter);
