@@ -5,24 +5,20 @@
 #include <cmath>
 #include <numeric>
 
+#include "agreement_words.hpp"
+
 namespace attune::stats {
 
 namespace {
 
-std::string count_of(size_t n, const std::string& noun) {
-    return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
-}
+using detail::count_of;
+using detail::undefined;
 
 AgreementResult result(std::string name, int n, std::string inputs) {
     AgreementResult r;
     r.name = std::move(name);
     r.n = n;
     r.inputs = std::move(inputs);
-    return r;
-}
-
-AgreementResult undefined(AgreementResult r, std::string reason) {
-    r.undefined_reason = std::move(reason);
     return r;
 }
 

@@ -6,18 +6,14 @@
 
 #include "attune/coding/stats/multi_rater.hpp"
 
+#include "agreement_words.hpp"
+
 namespace attune::stats {
 
 namespace {
 
-std::string count_of(size_t n, const std::string& noun) {
-    return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
-}
-
-AgreementResult undefined(AgreementResult r, std::string reason) {
-    r.undefined_reason = std::move(reason);
-    return r;
-}
+using detail::count_of;
+using detail::undefined;
 
 std::string level_name(Level level) {
     switch (level) {
