@@ -23,6 +23,8 @@ const char* const kAuditedTables[] = {"study_meta",
                                       "sign_off",
                                       "study_setting",
                                       "unblinding",
+                                      "review_comment",
+                                      "consensus_decision",
                                       nullptr};
 
 namespace {
@@ -155,9 +157,35 @@ CREATE TRIGGER sign_off_is_append_only_d BEFORE DELETE ON sign_off
   BEGIN SELECT RAISE(ABORT, 'a sign-off cannot be changed or taken back; unlock the pass, with a reason, instead.'); END;
 )sql";
 
+// Format 5: a supervisor's threaded comments on a pass's event, rating cell, episode or
+// classification (review_comment; a reply names its thread's first comment), and the
+// decisions that built a consensus pass from two coders' passes (consensus_decision: one
+// row per disagreement, the choice, who and when, and the consensus rows it wrote).
+constexpr const char* kFormat5 = R"sql(
+CREATE TABLE review_comment (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  pass_id INTEGER NOT NULL REFERENCES pass(id) ON DELETE CASCADE,
+  thread_id INTEGER REFERENCES review_comment(id),
+  about TEXT NOT NULL CHECK (about IN ('event', 'rating', 'episode', 'classification')),
+  event_id INTEGER, scale TEXT, target TEXT, episode TEXT,
+  author TEXT NOT NULL, text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+  created_at TEXT NOT NULL,
+  CHECK (about != 'event' OR event_id IS NOT NULL),
+  CHECK (about != 'rating' OR (scale IS NOT NULL AND target IS NOT NULL AND episode IS NOT NULL)),
+  CHECK (about != 'episode' OR episode IS NOT NULL)) STRICT;
+CREATE INDEX review_comment_by_pass ON review_comment (pass_id, about);
+CREATE TABLE consensus_decision (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  pass_id INTEGER NOT NULL REFERENCES pass(id) ON DELETE CASCADE,
+  item TEXT NOT NULL, choice TEXT NOT NULL CHECK (choice IN ('a', 'b', 'edit')),
+  written TEXT NOT NULL DEFAULT '[]', who TEXT NOT NULL, at TEXT NOT NULL,
+  UNIQUE (pass_id, item)) STRICT;
+)sql";
+
 // The tables whose rows belong to a pass: a signed-off pass refuses changes to them.
 const char* const kPassContentTables[] = {"event", "episode_override", "rating", "classification",
                                           "comment"};
+const char* const kPassContentTables5[] = {"review_comment", "consensus_decision"};
 
 constexpr const char* kLockedMessage =
     "this pass is signed off, so nothing in it can change. A supervisor can unlock it, giving "
@@ -168,19 +196,24 @@ std::string locked(const std::string& pass_id) {
            " ORDER BY id DESC LIMIT 1) = 'sign_off'";
 }
 
+std::string locked_raise() {
+    return std::string(" BEGIN SELECT RAISE(ABORT, '") + kLockedMessage + "'); END";
+}
+
 // BEFORE triggers: every write path (workstation, CLI, import, undo, redo) meets them.
+void lock_pass_content(sql::Db& db, const std::string& t) {
+    const std::string name = "locked_" + t + "_", raise = locked_raise();
+    db.exec("CREATE TRIGGER " + name + "insert BEFORE INSERT ON " + t + " WHEN " +
+            locked("NEW.pass_id") + raise);
+    db.exec("CREATE TRIGGER " + name + "update BEFORE UPDATE ON " + t + " WHEN " +
+            locked("OLD.pass_id") + " OR " + locked("NEW.pass_id") + raise);
+    db.exec("CREATE TRIGGER " + name + "delete BEFORE DELETE ON " + t + " WHEN " +
+            locked("OLD.pass_id") + raise);
+}
+
 void install_sign_off_locks(sql::Db& db) {
-    const std::string raise =
-        std::string(" BEGIN SELECT RAISE(ABORT, '") + kLockedMessage + "'); END";
-    for (const char* table : kPassContentTables) {
-        const std::string t = table, name = "locked_" + t + "_";
-        db.exec("CREATE TRIGGER " + name + "insert BEFORE INSERT ON " + t + " WHEN " +
-                locked("NEW.pass_id") + raise);
-        db.exec("CREATE TRIGGER " + name + "update BEFORE UPDATE ON " + t + " WHEN " +
-                locked("OLD.pass_id") + " OR " + locked("NEW.pass_id") + raise);
-        db.exec("CREATE TRIGGER " + name + "delete BEFORE DELETE ON " + t + " WHEN " +
-                locked("OLD.pass_id") + raise);
-    }
+    const std::string raise = locked_raise();
+    for (const char* table : kPassContentTables) lock_pass_content(db, table);
     db.exec("CREATE TRIGGER locked_pass_update BEFORE UPDATE ON pass WHEN " + locked("OLD.id") +
             raise);
     // The recording the signed-off codes were made on stays the session's recording.
@@ -199,6 +232,11 @@ void migrate_to_format4(sql::Db& db) {
     chain_audit_log(db);
     db.exec(kFormat4);
     install_sign_off_locks(db);
+}
+
+void migrate_to_format5(sql::Db& db) {
+    db.exec(kFormat5);
+    for (const char* table : kPassContentTables5) lock_pass_content(db, table);
 }
 
 std::vector<std::string> columns_of(sql::Db& db, const std::string& table) {
@@ -336,6 +374,9 @@ void apply_migration(sql::Db& db, int to) {
             break;
         case 4:
             migrate_to_format4(db);
+            break;
+        case 5:
+            migrate_to_format5(db);
             break;
         default:
             throw sql::SqlError("no migration to format " + std::to_string(to));
