@@ -62,15 +62,20 @@ std::optional<std::string> EventLog::modifier_problem(
     return problems.front();
 }
 
-Status EventLog::insert(sql::Db& db, const Event& e, int64_t* id) const {
+int64_t insert_event(sql::Db& db, int64_t pass_id, const Event& e) {
     db.cached(
           "INSERT INTO event (pass_id, subject, behaviour, start_frame, start_us, stop_frame, "
           "stop_us, modifiers, comment) "
           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .bind_all(pass_, e.subject, e.behaviour, e.start_frame, e.start_us, e.stop_frame, e.stop_us,
-                  modifiers_to_json(e.modifiers), e.comment)
+        .bind_all(pass_id, e.subject, e.behaviour, e.start_frame, e.start_us, e.stop_frame,
+                  e.stop_us, modifiers_to_json(e.modifiers), e.comment)
         .run();
-    if (id) *id = db.last_insert_id();
+    return db.last_insert_id();
+}
+
+Status EventLog::insert(sql::Db& db, const Event& e, int64_t* id) const {
+    const int64_t inserted = insert_event(db, pass_, e);
+    if (id) *id = inserted;
     return ok_status();
 }
 

@@ -299,6 +299,18 @@ Status check_filter(const Scheme& scheme, const stats::BoutFilter& f) {
 
 }  // namespace
 
+Result<DoubleCodedSession> load_double_coded_session(Study& study, const std::string& label) {
+    const auto all = list_sessions(study);
+    const auto passes = passes_by_session(study);
+    ReliabilityOptions named;
+    named.session = label;
+    if (auto ok = check_named_session(all, named, passes); !ok) return ok.error();
+    const auto s =
+        std::find_if(all.begin(), all.end(), [&](const Session& x) { return x.label == label; });
+    SchemeCache schemes(study);
+    return load_double_coded(study, schemes, *s, passes.at(s->id));
+}
+
 Result<ReliabilityReport> reliability_report(Study& study, const ReliabilityOptions& options) {
     const auto all = list_sessions(study);
     const auto passes = passes_by_session(study);

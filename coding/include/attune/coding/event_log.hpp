@@ -86,6 +86,10 @@ inline constexpr const char* kEventTimingColumns =
     "id, pass_id, subject, behaviour, start_frame, start_us, stop_frame, stop_us";
 Event read_event_timing(const sql::Stmt& s);
 
+// One event row into a pass, inside a change already running (its id is not used: the
+// row gets a new one); returns the new id. The caller has checked the event.
+int64_t insert_event(sql::Db& db, int64_t pass_id, const Event& e);
+
 std::string modifiers_to_json(const std::map<std::string, std::string>& m);
 std::map<std::string, std::string> modifiers_from_json(const std::string& text);
 

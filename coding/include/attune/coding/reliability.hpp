@@ -105,6 +105,10 @@ ReliabilityReport compare_sessions(const std::vector<DoubleCodedSession>& sessio
 // criterion setting; each message says what to do.
 Result<ReliabilityReport> reliability_report(Study& study, const ReliabilityOptions& options);
 
+// One session's primary and (first) reliability pass, loaded as the report loads them.
+// Errors: no such session (the message lists them), or it is not double-coded.
+Result<DoubleCodedSession> load_double_coded_session(Study& study, const std::string& label);
+
 // "the study's own convention: percent agreement at least 80 (this figure 85.0)".
 std::string convention_text(const ReliabilityCriterion& c, const stats::AgreementResult& r);
 
