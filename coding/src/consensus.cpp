@@ -9,9 +9,12 @@ namespace attune {
 
 const char* to_string(ConsensusChoice c) {
     switch (c) {
-        case ConsensusChoice::A: return "a";
-        case ConsensusChoice::B: return "b";
-        case ConsensusChoice::Edit: return "edit";
+        case ConsensusChoice::A:
+            return "a";
+        case ConsensusChoice::B:
+            return "b";
+        case ConsensusChoice::Edit:
+            return "edit";
     }
     return "?";
 }
@@ -82,9 +85,12 @@ std::string json_ids(const std::vector<int64_t>& ids) {
 
 std::string decision_label(const Disagreement& d, ConsensusChoice c) {
     switch (c) {
-        case ConsensusChoice::A: return "consensus: take A, " + d.summary;
-        case ConsensusChoice::B: return "consensus: take B, " + d.summary;
-        case ConsensusChoice::Edit: break;
+        case ConsensusChoice::A:
+            return "consensus: take A, " + d.summary;
+        case ConsensusChoice::B:
+            return "consensus: take B, " + d.summary;
+        case ConsensusChoice::Edit:
+            break;
     }
     return "consensus: edit by hand, " + d.summary;
 }

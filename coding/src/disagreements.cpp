@@ -9,12 +9,18 @@ namespace attune {
 
 const char* to_string(DisagreementKind k) {
     switch (k) {
-        case DisagreementKind::OnlyA: return "only A";
-        case DisagreementKind::OnlyB: return "only B";
-        case DisagreementKind::Code: return "code";
-        case DisagreementKind::Stop: return "stop";
-        case DisagreementKind::Rating: return "rating";
-        case DisagreementKind::Classification: return "classification";
+        case DisagreementKind::OnlyA:
+            return "only A";
+        case DisagreementKind::OnlyB:
+            return "only B";
+        case DisagreementKind::Code:
+            return "code";
+        case DisagreementKind::Stop:
+            return "stop";
+        case DisagreementKind::Rating:
+            return "rating";
+        case DisagreementKind::Classification:
+            return "classification";
     }
     return "?";
 }
@@ -77,13 +83,18 @@ Disagreement event_disagreement(DisagreementKind kind, std::optional<Event> a,
     d.until_us = first.stop_us;
     if (a && b && b->start_us < a->start_us) d.at = FrameTime{b->start_frame, b->start_us};
     switch (kind) {
-        case DisagreementKind::OnlyA: d.summary = "only A coded " + described(*a); break;
-        case DisagreementKind::OnlyB: d.summary = "only B coded " + described(*b); break;
+        case DisagreementKind::OnlyA:
+            d.summary = "only A coded " + described(*a);
+            break;
+        case DisagreementKind::OnlyB:
+            d.summary = "only B coded " + described(*b);
+            break;
         case DisagreementKind::Stop:
             d.summary = a->subject + " " + a->behaviour + " stops at " + clock(*a->stop_us) +
                         " (A) and " + clock(*b->stop_us) + " (B)";
             break;
-        default: d.summary = "A coded " + described(*a) + "; B coded " + described(*b);
+        default:
+            d.summary = "A coded " + described(*a) + "; B coded " + described(*b);
     }
     d.a = std::move(a);
     d.b = std::move(b);
@@ -125,9 +136,13 @@ std::optional<int> value_of(const std::vector<Rating>& ratings, const Rating& ce
     return std::nullopt;
 }
 
-std::string cell_text(const Rating& r) { return r.scale + "/" + r.target + "/" + r.episode; }
+std::string cell_text(const Rating& r) {
+    return r.scale + "/" + r.target + "/" + r.episode;
+}
 
-std::string value_text(std::optional<int> v) { return v ? std::to_string(*v) : "not rated"; }
+std::string value_text(std::optional<int> v) {
+    return v ? std::to_string(*v) : "not rated";
+}
 
 void place_in_episode(const DoubleCodedSession& s, const std::string& episode, Disagreement& d) {
     for (const auto& span : s.a.episodes)
@@ -186,8 +201,8 @@ void compare_classifications(const DoubleCodedSession& s, SessionComparison& out
 
 SessionComparison compare_passes(const DoubleCodedSession& s, std::optional<int64_t> tolerance_us) {
     SessionComparison out;
-    out.tolerance_us = tolerance_us ? *tolerance_us
-                                    : reliability_detail::onset_tolerance_us(s.scheme, {});
+    out.tolerance_us =
+        tolerance_us ? *tolerance_us : reliability_detail::onset_tolerance_us(s.scheme, {});
     compare_events(s, out);
     compare_ratings(s, out);
     compare_classifications(s, out);

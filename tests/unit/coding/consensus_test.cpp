@@ -89,18 +89,17 @@ std::vector<std::string> codes(const std::vector<Event>& events) {
 
 }  // namespace
 
-TEST_CASE("disagreements: each kind, in time order, with the agreements apart",
-          "[consensus]") {
+TEST_CASE("disagreements: each kind, in time order, with the agreements apart", "[consensus]") {
     TwoCoders t;
     const auto c = compare_passes(t.loaded());
     CHECK(c.tolerance_us == 2'000'000);
-    CHECK(summaries(c) == std::vector<std::string>{
-                              "child IN_CONTACT stops at 0:40.0 (A) and 0:50.0 (B)",
-                              "A coded child FUSS at 1:00.0-1:03.3; B coded child CRY at 1:00.0-1:03.3",
-                              "only A coded child APPROACH target=parent at 1:10.0",
-                              "only B coded child APPROACH target=stranger at 1:30.0",
-                              "PS/parent/E3: A 5, B 6",
-                              "classification: A B3, B B1"});
+    CHECK(summaries(c) ==
+          std::vector<std::string>{
+              "child IN_CONTACT stops at 0:40.0 (A) and 0:50.0 (B)",
+              "A coded child FUSS at 1:00.0-1:03.3; B coded child CRY at 1:00.0-1:03.3",
+              "only A coded child APPROACH target=parent at 1:10.0",
+              "only B coded child APPROACH target=stranger at 1:30.0", "PS/parent/E3: A 5, B 6",
+              "classification: A B3, B B1"});
     REQUIRE(c.agreed_events.size() == 1);
     CHECK(c.agreed_events[0].a.start_frame == 300);
     CHECK(c.agreed_events[0].b.start_frame == 330);
@@ -113,8 +112,7 @@ TEST_CASE("disagreements: each kind, in time order, with the agreements apart",
           "event a- b" + std::to_string(find(c, DisagreementKind::OnlyB).b->id));
 }
 
-TEST_CASE("consensus: agreements carried over, each decision written and recorded",
-          "[consensus]") {
+TEST_CASE("consensus: agreements carried over, each decision written and recorded", "[consensus]") {
     TwoCoders t;
     const auto d = t.loaded();
     const auto c = compare_passes(d);
@@ -130,8 +128,8 @@ TEST_CASE("consensus: agreements carried over, each decision written and recorde
     REQUIRE(decide(t.study, d, *pass, find(c, DisagreementKind::OnlyA), ConsensusChoice::A));
     REQUIRE(decide(t.study, d, *pass, find(c, DisagreementKind::OnlyB), ConsensusChoice::A));
     REQUIRE(decide(t.study, d, *pass, find(c, DisagreementKind::Rating), ConsensusChoice::B));
-    REQUIRE(decide(t.study, d, *pass, find(c, DisagreementKind::Classification),
-                   ConsensusChoice::A));
+    REQUIRE(
+        decide(t.study, d, *pass, find(c, DisagreementKind::Classification), ConsensusChoice::A));
     REQUIRE(decide(t.study, d, *pass, find(c, DisagreementKind::Stop), ConsensusChoice::Edit));
     const auto content = load_pass_content(t.study, t.scheme, *pass);
     CHECK(codes(content.events) ==
@@ -147,8 +145,7 @@ TEST_CASE("consensus: agreements carried over, each decision written and recorde
     CHECK(state.pass->coder == "sup");
     CHECK(state.decisions.size() == 6);
     CHECK(state.decisions.at("classification").who == "sup");
-    CHECK(state.decisions.at(find(c, DisagreementKind::Stop).item).choice ==
-          ConsensusChoice::Edit);
+    CHECK(state.decisions.at(find(c, DisagreementKind::Stop).item).choice == ConsensusChoice::Edit);
 
     SECTION("deciding again replaces what the first decision wrote") {
         REQUIRE(decide(t.study, d, *pass, find(c, DisagreementKind::Code), ConsensusChoice::A));

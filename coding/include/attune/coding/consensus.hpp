@@ -27,8 +27,8 @@ struct ConsensusDecision {
 };
 
 struct ConsensusState {
-    std::optional<Pass> pass;                               // the session's consensus pass
-    std::map<std::string, ConsensusDecision> decisions;     // by Disagreement::item
+    std::optional<Pass> pass;                            // the session's consensus pass
+    std::map<std::string, ConsensusDecision> decisions;  // by Disagreement::item
 };
 
 ConsensusState consensus_state(Study& study, int64_t session_id);
