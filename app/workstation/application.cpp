@@ -194,6 +194,14 @@ void Application::frame(int64_t now_us) {
         case Screen::Reliability:
             reliability_.draw(cx_);
             break;
+        case Screen::Review:
+            if (wb_.review() && wb_.media()) {
+                draw_review_screen();
+            } else {
+                wb_.post(intent::ShowScreen{Screen::Sessions});
+                sessions_.draw(cx_);
+            }
+            break;
     }
     ImGui::End();
     draw_status_bar();
@@ -264,6 +272,9 @@ void Application::draw_menu_bar() {
         if (ImGui::MenuItem("Reliability", "Ctrl+5", wb_.view().screen == Screen::Reliability,
                             wb_.study().has_value()))
             wb_.post(intent::ShowScreen{Screen::Reliability});
+        if (ImGui::MenuItem("Review", "Ctrl+6", wb_.view().screen == Screen::Review,
+                            wb_.review().has_value()))
+            wb_.post(intent::ShowScreen{Screen::Review});
         ImGui::Separator();
         ImGui::MenuItem("Key map", "F1", &wb_.ui().show_keymap);
         ImGui::EndMenu();
@@ -354,6 +365,31 @@ void Application::draw_coding_screen() {
     timeline_.draw(cx_, ImVec2(avail.x, ImGui::GetContentRegionAvail().y));
     ui::draw_keymap_overlay(cx_);
     ui::draw_modifier_chooser(cx_);
+}
+
+// The review: the video and its transport, the disagreements beside them, and the two
+// passes' timelines under both, sized as the coding screen is.
+void Application::draw_review_screen() {
+    const Preferences& p = wb_.prefs();
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float timeline_h = std::round(avail.y * std::max(p.timeline_height, 0.34f));
+    const float side_w = std::round(avail.x * std::max(p.side_width, 0.42f));
+    const float top_h = avail.y - timeline_h - ImGui::GetStyle().ItemSpacing.y;
+    const float video_w = avail.x - side_w - ImGui::GetStyle().ItemSpacing.x;
+    ImGui::BeginGroup();
+    const float transport_h = ImGui::GetFrameHeightWithSpacing() * 2;
+    picture_rect_ =
+        ui::draw_video_view(cx_, renderer_, ImVec2(video_w, top_h - transport_h)).picture;
+    ImGui::PushTextWrapPos(video_w);
+    ui::draw_transport_bar(cx_);
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+    ImGui::SameLine();
+    ImGui::BeginChild("review_side", ImVec2(side_w, top_h));
+    review_.draw_panel(cx_);
+    ImGui::EndChild();
+    review_.draw_timelines(cx_, ImVec2(avail.x, ImGui::GetContentRegionAvail().y));
+    ui::draw_keymap_overlay(cx_);
 }
 
 void Application::draw_status_bar() {

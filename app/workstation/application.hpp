@@ -18,6 +18,7 @@
 #include "ui/file_dialog.hpp"
 #include "ui/ratings_view.hpp"
 #include "ui/reliability_view.hpp"
+#include "ui/review_view.hpp"
 #include "ui/sessions_view.hpp"
 #include "ui/tallies_view.hpp"
 #include "ui/timeline_view.hpp"
@@ -59,6 +60,7 @@ class Application {
     void apply_window_intent(const Intent& what);
     void draw_menu_bar();
     void draw_coding_screen();
+    void draw_review_screen();
     void draw_status_bar();
     void draw_dialogs();
     void start_backup(std::string to);
@@ -84,6 +86,7 @@ class Application {
     ui::TalliesView tallies_;
     ui::AuditView audit_;
     ui::ReliabilityView reliability_;
+    ui::ReviewView review_;
     ui::FileDialog file_dialog_;
     std::string new_study_name_ = "My study";
     uint64_t shown_serial_ = 0;

@@ -105,7 +105,15 @@ bool ScriptRunner::study_verb(const ScriptCommand& c, Workbench& wb) {
                                    : c.arg == "coding"  ? Screen::Coding
                                    : c.arg == "tallies" ? Screen::Tallies
                                    : c.arg == "audit"   ? Screen::Audit
+                                   : c.arg == "review"  ? Screen::Review
                                                         : Screen::Reliability});
+    } else if (c.verb == "review") {  // the session's Review... button
+        wb.post(intent::OpenReview{c.arg});
+    } else if (c.verb == "consensus") {  // the review's buttons
+        if (c.arg == "start")
+            wb.post(intent::StartConsensus{});
+        else
+            wb.post(intent::Decide{*consensus_choice_from(c.arg)});
     } else if (c.verb == "tab") {
         wb.post(intent::ShowTab{c.arg == "events"           ? SideTab::Events
                                 : c.arg == "ratings"        ? SideTab::Ratings

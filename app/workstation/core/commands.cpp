@@ -230,9 +230,12 @@ void redo(Workbench& wb) {
 namespace {
 
 using Handler = void (*)(Workbench&);
+// Where an action means something: anywhere; where a recording plays (the coding and review
+// screens); only on the coding screen with a pass and its recording open; on the review.
+enum class Needs { Nothing, Media, Coding, Review };
 struct Command {
     std::string_view action;
-    bool coding = false;  // only on the coding screen with a pass and its recording open
+    Needs needs = Needs::Nothing;
     Handler run;
 };
 
@@ -250,38 +253,44 @@ void cancel(Workbench& wb) {
 // One handler per action of coding/'s table (workstation_actions()), by name.
 const std::vector<Command>& commands() {
     static const std::vector<Command> table = {
-        {"play-pause", true, [](Workbench& wb) { wb.media()->toggle_play(); }},
-        {"step-back", true, [](Workbench& wb) { wb.media()->step(-1); }},
-        {"step-forward", true, [](Workbench& wb) { wb.media()->step(+1); }},
-        {"jump-back", true, [](Workbench& wb) { jump(wb, -wb.prefs().jump_seconds); }},
-        {"jump-forward", true, [](Workbench& wb) { jump(wb, wb.prefs().jump_seconds); }},
-        {"slower", true, [](Workbench& wb) { change_rate(wb, -1); }},
-        {"faster", true, [](Workbench& wb) { change_rate(wb, +1); }},
-        {"normal-speed", true, [](Workbench& wb) { wb.media()->set_rate(1.0); }},
-        {"first-frame", true, [](Workbench& wb) { seek_to(wb, 0); }},
-        {"last-frame", true, [](Workbench& wb) { seek_to(wb, wb.media()->frame_count() - 1); }},
-        {"previous-event", true, [](Workbench& wb) { neighbour_event(wb, -1); }},
-        {"next-event", true, [](Workbench& wb) { neighbour_event(wb, +1); }},
-        {"previous-episode", true, [](Workbench& wb) { neighbour_episode(wb, -1); }},
-        {"next-episode", true, [](Workbench& wb) { neighbour_episode(wb, +1); }},
-        {"go-to", true, [](Workbench& wb) { wb.ui().show_goto = true; }},
-        {"undo", true, undo},
-        {"redo", true, redo},
-        {"delete-selected", true, delete_selected},
-        {"rate-cell", true, start_rating},
-        {"next-subject", true, cycle_subject},
-        {"key-map", false, [](Workbench& wb) { wb.ui().show_keymap = !wb.ui().show_keymap; }},
-        {"show-sessions", false, [](Workbench& wb) { show_screen(wb, Screen::Sessions); }},
-        {"show-coding", false, [](Workbench& wb) { show_screen(wb, Screen::Coding); }},
-        {"show-tallies", false, [](Workbench& wb) { show_screen(wb, Screen::Tallies); }},
-        {"show-audit", false, [](Workbench& wb) { show_screen(wb, Screen::Audit); }},
-        {"show-reliability", false, [](Workbench& wb) { show_screen(wb, Screen::Reliability); }},
-        {"open-study", false,
+        {"play-pause", Needs::Media, [](Workbench& wb) { wb.media()->toggle_play(); }},
+        {"step-back", Needs::Media, [](Workbench& wb) { wb.media()->step(-1); }},
+        {"step-forward", Needs::Media, [](Workbench& wb) { wb.media()->step(+1); }},
+        {"jump-back", Needs::Media, [](Workbench& wb) { jump(wb, -wb.prefs().jump_seconds); }},
+        {"jump-forward", Needs::Media, [](Workbench& wb) { jump(wb, wb.prefs().jump_seconds); }},
+        {"slower", Needs::Media, [](Workbench& wb) { change_rate(wb, -1); }},
+        {"faster", Needs::Media, [](Workbench& wb) { change_rate(wb, +1); }},
+        {"normal-speed", Needs::Media, [](Workbench& wb) { wb.media()->set_rate(1.0); }},
+        {"first-frame", Needs::Media, [](Workbench& wb) { seek_to(wb, 0); }},
+        {"last-frame", Needs::Media,
+         [](Workbench& wb) { seek_to(wb, wb.media()->frame_count() - 1); }},
+        {"previous-event", Needs::Coding, [](Workbench& wb) { neighbour_event(wb, -1); }},
+        {"next-event", Needs::Coding, [](Workbench& wb) { neighbour_event(wb, +1); }},
+        {"previous-episode", Needs::Coding, [](Workbench& wb) { neighbour_episode(wb, -1); }},
+        {"next-episode", Needs::Coding, [](Workbench& wb) { neighbour_episode(wb, +1); }},
+        {"go-to", Needs::Media, [](Workbench& wb) { wb.ui().show_goto = true; }},
+        {"undo", Needs::Coding, undo},
+        {"redo", Needs::Coding, redo},
+        {"delete-selected", Needs::Coding, delete_selected},
+        {"rate-cell", Needs::Coding, start_rating},
+        {"next-subject", Needs::Coding, cycle_subject},
+        {"key-map", Needs::Nothing,
+         [](Workbench& wb) { wb.ui().show_keymap = !wb.ui().show_keymap; }},
+        {"show-sessions", Needs::Nothing, [](Workbench& wb) { show_screen(wb, Screen::Sessions); }},
+        {"show-coding", Needs::Nothing, [](Workbench& wb) { show_screen(wb, Screen::Coding); }},
+        {"show-tallies", Needs::Nothing, [](Workbench& wb) { show_screen(wb, Screen::Tallies); }},
+        {"show-audit", Needs::Nothing, [](Workbench& wb) { show_screen(wb, Screen::Audit); }},
+        {"show-reliability", Needs::Nothing,
+         [](Workbench& wb) { show_screen(wb, Screen::Reliability); }},
+        {"show-review", Needs::Nothing, [](Workbench& wb) { show_screen(wb, Screen::Review); }},
+        {"next-disagreement", Needs::Review, [](Workbench& wb) { show_disagreement(wb, +1); }},
+        {"previous-disagreement", Needs::Review, [](Workbench& wb) { show_disagreement(wb, -1); }},
+        {"open-study", Needs::Nothing,
          [](Workbench& wb) { wb.post(intent::ChooseFile{intent::FileChoice::OpenStudy}); }},
-        {"new-study", false,
+        {"new-study", Needs::Nothing,
          [](Workbench& wb) { wb.post(intent::ChooseFile{intent::FileChoice::NewStudy}); }},
-        {"quit", false, [](Workbench& wb) { wb.request_quit(); }},
-        {"cancel", false, cancel},
+        {"quit", Needs::Nothing, [](Workbench& wb) { wb.request_quit(); }},
+        {"cancel", Needs::Nothing, cancel},
     };
     return table;
 }
@@ -294,6 +303,21 @@ const Command* command(std::string_view action) {
 
 bool coding_open(const Workbench& wb) {
     return wb.view().screen == Screen::Coding && wb.pass() && wb.media();
+}
+
+bool can_run(const Workbench& wb, Needs needs) {
+    const Screen screen = wb.view().screen;
+    switch (needs) {
+        case Needs::Nothing:
+            return true;
+        case Needs::Media:
+            return wb.media() && (coding_open(wb) || (screen == Screen::Review && wb.review()));
+        case Needs::Coding:
+            return coding_open(wb);
+        case Needs::Review:
+            return screen == Screen::Review && wb.review().has_value();
+    }
+    return false;
 }
 
 // A digit types a rating while the grid is seen with a cell selected (on layouts that type
@@ -320,7 +344,7 @@ bool act_on(Workbench& wb, const KeyChord& c, const OnScreen& seen, bool scheme_
     if (rating_key(wb, c)) return true;
     if (const WorkstationAction* a = wb.bindings().action_on(c)) {
         const Command* cmd = command(a->name);
-        if (cmd->coding && !coding_open(wb)) return false;
+        if (!can_run(wb, cmd->needs)) return false;
         cmd->run(wb);
         return true;
     }
@@ -337,7 +361,7 @@ bool act_on(Workbench& wb, const KeyChord& c, const OnScreen& seen, bool scheme_
 bool run_action(Workbench& wb, std::string_view action) {
     const Command* cmd = command(action);
     if (!cmd) return false;
-    if (!cmd->coding || coding_open(wb)) cmd->run(wb);
+    if (can_run(wb, cmd->needs)) cmd->run(wb);
     return true;
 }
 
@@ -349,6 +373,7 @@ bool every_action_has_a_handler() {
 
 void show_screen(Workbench& wb, Screen screen) {
     if (screen == Screen::Coding && !wb.pass()) return;
+    if (screen == Screen::Review && !wb.review()) return;
     if (screen != Screen::Sessions && !wb.study()) return;
     wb.view().screen = screen;
 }
@@ -389,7 +414,9 @@ std::vector<int> held_step_keys(const Workbench& wb) {
 }
 
 void handle_held_keys(Workbench& wb, KeyInput& input, int64_t now_us, bool text_field_active) {
-    if (!wb.media() || wb.view().screen != Screen::Coding || wb.view().pending) return;
+    const bool playing_screen =
+        wb.view().screen == Screen::Coding || wb.view().screen == Screen::Review;
+    if (!wb.media() || !playing_screen || wb.view().pending) return;
     for (auto [action, direction] : {std::pair{"step-forward", +1}, std::pair{"step-back", -1}})
         for (const KeyChord& chord : wb.bindings().chords_of(action)) {
             const int key = glfw_key_of(chord);

@@ -6,6 +6,7 @@
 #include "attune/coding/sign_off.hpp"
 #include "commands.hpp"
 #include "recordings.hpp"
+#include "review.hpp"
 #include "workbench.hpp"
 
 namespace attune::app {
@@ -83,6 +84,16 @@ bool apply_to_study(Workbench& wb, const Intent& what) {
             },
             [&](const intent::SignOff& o) { return lock_pass(wb, o.pass_id, std::nullopt), true; },
             [&](const intent::Unlock& u) { return lock_pass(wb, u.pass_id, u.reason), true; },
+            [&](const intent::OpenReview& o) {
+                return wb.report(open_review(wb, o.session)), true;
+            },
+            [&](const intent::StartConsensus&) {
+                return wb.report(start_consensus_here(wb)), true;
+            },
+            [&](const intent::ShowDisagreement& s) {
+                return show_disagreement_at(wb, s.index), true;
+            },
+            [&](const intent::Decide& d) { return wb.report(decide_shown(wb, d.choice)), true; },
             [&](const intent::OpenRecordingAnyway&) {
                 if (wb.media() && wb.media()->differs()) wb.report(wb.open_recording_anyway());
                 return true;
@@ -106,7 +117,14 @@ bool apply_to_study(Workbench& wb, const Intent& what) {
                 wb.prefs().jump_seconds = std::clamp(j.seconds, 0.1, 600.0);
                 return save_preferences(wb.config_dir(), wb.prefs()), true;
             },
-            [&](const intent::ShowScreen& s) { return wb.view().screen = s.screen, true; },
+            [&](const intent::SetReviewSeconds& r) {
+                wb.prefs().review_seconds = std::clamp(r.seconds, 0.0, 60.0);
+                return save_preferences(wb.config_dir(), wb.prefs()), true;
+            },
+            [&](const intent::ShowScreen& s) {
+                if (s.screen != Screen::Review || wb.review()) wb.view().screen = s.screen;
+                return true;
+            },
             [&](const intent::ShowTab& t) { return wb.view().open_tab = t.tab, true; },
             [&](const intent::Say& s) { return wb.notify(s.message, s.error), true; },
             [&](const intent::Quit&) { return wb.request_quit(), true; },

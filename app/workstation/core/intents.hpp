@@ -16,6 +16,7 @@
 #include <variant>
 #include <vector>
 
+#include "attune/coding/consensus.hpp"
 #include "attune/coding/model.hpp"
 #include "attune/coding/scheme.hpp"
 #include "keys.hpp"
@@ -24,7 +25,7 @@ namespace attune::app {
 
 class Workbench;
 
-enum class Screen { Sessions, Coding, Tallies, Audit, Reliability };
+enum class Screen { Sessions, Coding, Tallies, Audit, Reliability, Review };
 // The tabs beside the video on the coding screen.
 enum class SideTab { Events, Ratings, Classification, Validity };
 
@@ -97,6 +98,17 @@ struct Unlock {  // a signed-off pass, with the reason kept in its history
     int64_t pass_id = 0;
     std::string reason;
 };
+// The review of a double-coded session (review.hpp): the supervisor's disagreement review.
+struct OpenReview {
+    std::string session;  // its label
+};
+struct StartConsensus {};  // the session under review gets its consensus pass
+struct ShowDisagreement {  // seeks to it and plays around it
+    size_t index = 0;
+};
+struct Decide {  // settles the disagreement shown into the consensus pass
+    ConsensusChoice choice = ConsensusChoice::A;
+};
 struct OpenRecordingAnyway {};  // the answer "Open anyway" to a recording that differs
 struct ShowScreen {  // as the View menu does (the coding screen falls back to Sessions without a
                      // pass)
@@ -116,6 +128,9 @@ struct SetCoder {  // who codes from now on (also the preferences' default coder
 struct ReopenStudy {};
 struct SetJumpSeconds {  // how far the jump keys go (0.1-600 s; kept in the preferences)
     double seconds = 5;
+};
+struct SetReviewSeconds {  // the review plays this long before and after a disagreement (0-60 s)
+    double seconds = 2;
 };  // opens the study file again after it was replaced on disk
 
 struct AddRecording {  // adds a session for this recording, as dropping the file does
@@ -138,15 +153,15 @@ struct ChooseFile {  // opens the file dialog for this purpose
 
 }  // namespace intent
 
-using Intent =
-    std::variant<intent::Run, intent::Key, intent::Seek, intent::SeekTime, intent::Select,
-                 intent::JumpToEvent, intent::Code, intent::ChooseModifier, intent::UpdateEvent,
-                 intent::RemoveEvents, intent::Rate, intent::SelectRatingCell,
-                 intent::SetClassification, intent::OpenStudy, intent::CreateStudy,
-                 intent::OpenSession, intent::SignOff, intent::Unlock, intent::OpenRecordingAnyway,
-                 intent::ShowScreen, intent::ShowTab, intent::Quit, intent::Say, intent::SetCoder,
-                 intent::ReopenStudy, intent::SetJumpSeconds, intent::AddRecording,
-                 intent::AnswerAddAgain, intent::LocateRecording, intent::ChooseFile>;
+using Intent = std::variant<
+    intent::Run, intent::Key, intent::Seek, intent::SeekTime, intent::Select, intent::JumpToEvent,
+    intent::Code, intent::ChooseModifier, intent::UpdateEvent, intent::RemoveEvents, intent::Rate,
+    intent::SelectRatingCell, intent::SetClassification, intent::OpenStudy, intent::CreateStudy,
+    intent::OpenSession, intent::SignOff, intent::Unlock, intent::OpenReview,
+    intent::StartConsensus, intent::ShowDisagreement, intent::Decide, intent::OpenRecordingAnyway,
+    intent::ShowScreen, intent::ShowTab, intent::Quit, intent::Say, intent::SetCoder,
+    intent::ReopenStudy, intent::SetJumpSeconds, intent::SetReviewSeconds, intent::AddRecording,
+    intent::AnswerAddAgain, intent::LocateRecording, intent::ChooseFile>;
 
 // Receives the intents of the window's part (ChooseFile), in posting order among the rest.
 using WindowIntents = std::function<void(const Intent&)>;

@@ -112,6 +112,14 @@ std::string check_point(ScriptCommand& c) {
     return "";
 }
 
+Check check_label(const std::string& verb) {
+    return [verb](ScriptCommand& c) -> std::string {
+        if (c.arg.empty() || c.arg.find(' ') != std::string::npos)
+            return "'" + verb + "' needs a session label, e.g. '" + verb + " P01'";
+        return "";
+    };
+}
+
 std::string check_answer(ScriptCommand& c) {
     if (c.arg.empty()) return "'answer' needs the button's name, e.g. 'answer Open anyway'";
     return "";
@@ -130,8 +138,13 @@ const std::map<std::string, Check>& checks() {
         {"text", anything},
         {"wait", check_number},
         {"frames", check_number},
-        {"screen", one_of({"sessions", "coding", "tallies", "audit", "reliability"},
-                          "'screen' takes sessions, coding, tallies, audit or reliability")},
+        {"screen",
+         one_of({"sessions", "coding", "tallies", "audit", "reliability", "review"},
+                "'screen' takes sessions, coding, tallies, audit, reliability or review")},
+        {"review", check_label("review")},
+        {"consensus", one_of({"start", "a", "b", "edit"},
+                             "'consensus' takes start (the Start consensus button), or a, b or "
+                             "edit (Take A, Take B, Edit... for the disagreement shown)")},
         {"tab", one_of({"events", "ratings", "classification", "validity"},
                        "'tab' takes events, ratings, classification or validity")},
         {"drop", anything},

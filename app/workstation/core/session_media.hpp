@@ -88,6 +88,9 @@ class SessionMedia {
     double rate() const { return player_ ? player_->rate() : 1.0; }
     bool playing() const { return player_ && player_->playing(); }
     bool settled() const;
+    // True once the frame on screen answers the last seek, step or play request (while
+    // playing too), not one asked for before it.
+    bool answered() const { return shown_ && shown_->serial >= awaited_serial_; }
     // When the next frame falls due on screen (video::Player::next_due_us): nothing while
     // none is on its way (the player's wake says when one is) or none can come at all.
     std::optional<int64_t> next_frame_due_us(int64_t now_us) const {

@@ -96,6 +96,7 @@ void Workbench::watch_study(int64_t now_us) {
         if (const int64_t v = study_->data_version(); v != watch_.data_version) {
             watch_.data_version = v;
             if (pass_) report(pass_->follow_others());
+            if (review_) report(reload_review(*this));
             ++study_changes_;
         }
         if (const int64_t w = study_->write_count(); w != watch_.writes) {
@@ -222,12 +223,34 @@ void Workbench::keep_new_index() {
 bool Workbench::update_media(int64_t now_us) {
     if (!media_) return false;
     const bool changed = media_->update(now_us);
+    follow_review_play();
     if (media_->take_differs_news())
         notify(*media_->differs() + ": choose Open anyway or Locate the right file", true);
     return changed;
 }
 
+// The review's play around a disagreement: starts when its seek has landed, pauses at its
+// end time or the recording's last frame; a pause or a seek by hand ends it.
+void Workbench::follow_review_play() {
+    auto& play = view_.review_play;
+    if (!play) return;
+    const auto now = media_->now();
+    if (!media_->answered() || !now) return;
+    if (!play->started) {
+        if (now->frame != play->from_frame) return play.reset();  // the user went elsewhere
+        if (!media_->playing()) media_->toggle_play();
+        play->started = true;
+        return;
+    }
+    if (!media_->playing()) return play.reset();
+    if (now->t_us < play->until_us && now->frame + 1 < media_->frame_count()) return;
+    media_->pause();
+    play.reset();
+}
+
 void Workbench::close_session() {
+    review_.reset();
+    view_.review_play.reset();
     bindings_.use_scheme(nullptr);
     media_.reset();
     pass_.reset();

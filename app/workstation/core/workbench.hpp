@@ -16,6 +16,7 @@
 #include "intents.hpp"
 #include "keys.hpp"
 #include "preferences.hpp"
+#include "review.hpp"
 #include "session_media.hpp"
 
 namespace attune::app {
@@ -44,6 +45,14 @@ struct ViewState {
     // A dropped file that is already a session's recording: added again only when the user
     // answers "Add again" (Sessions screen, or a script's 'answer').
     std::optional<std::string> add_again;
+    // The review's play around a disagreement: from the frame it seeks to (playing starts
+    // once that frame is on screen) until the recording reaches until_us or its end.
+    struct ReviewPlay {
+        int64_t from_frame = 0;
+        int64_t until_us = 0;
+        bool started = false;
+    };
+    std::optional<ReviewPlay> review_play;
 };
 
 // What belongs to the window's views themselves, which they change as they draw (ImHex's
@@ -81,6 +90,7 @@ class Workbench {
     const std::optional<Study>& study() const { return study_; }
     const SessionMedia* media() const { return media_.get(); }
     const CodingPass* pass() const { return pass_.get(); }
+    const std::optional<ReviewSession>& review() const { return review_; }
     const ViewState& view() const { return view_; }
     const UiState& ui() const { return ui_; }
     const KeyBindings& bindings() const { return bindings_; }
@@ -96,6 +106,7 @@ class Workbench {
     std::optional<Study>& study() { return study_; }
     SessionMedia* media() { return media_.get(); }
     CodingPass* pass() { return pass_.get(); }
+    std::optional<ReviewSession>& review() { return review_; }  // review.hpp sets it
     ViewState& view() { return view_; }
     UiState& ui() { return ui_; }
     KeyBindings& bindings() { return bindings_; }
@@ -141,6 +152,7 @@ class Workbench {
     Status open_session_unguarded(const Session& s, PassRole role,
                                   const std::optional<std::string>& coder);
     void use_study(Study opened, const std::string& path);
+    void follow_review_play();
 
     Preferences& prefs_;
     TaskRunner& tasks_;  // the media and the views start work on it
@@ -149,6 +161,7 @@ class Workbench {
     std::optional<Study> study_;
     std::unique_ptr<SessionMedia> media_;
     std::unique_ptr<CodingPass> pass_;
+    std::optional<ReviewSession> review_;  // of the open session, while it is reviewed
     ViewState view_;
     UiState ui_;
     KeyBindings bindings_;  // the workstation's actions and, with a pass open, its scheme's keys

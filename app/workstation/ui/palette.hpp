@@ -53,6 +53,13 @@ inline constexpr ImU32 kDragGhost = IM_COL32(255, 255, 255, 200);  // where a dr
 inline constexpr ImU32 kWaveform = IM_COL32(120, 200, 140, 255);
 inline constexpr ImU32 kWaveformStatus = IM_COL32(150, 150, 150, 255);  // "no audio", progress
 
+// The review: where the two passes disagree, and the disagreement shown.
+inline constexpr ImU32 kDisagreementBand = IM_COL32(255, 90, 60, 45);
+inline constexpr ImU32 kDisagreementShown = IM_COL32(255, 170, 60, 110);
+inline constexpr ImU32 kDisagreeingEventOutline = IM_COL32(255, 110, 80, 255);
+inline constexpr Rgba kTextSettled{0.5f, 0.9f, 0.5f, 1};    // a disagreement settled
+inline constexpr Rgba kTextOpenQuestion{1, 0.7f, 0.4f, 1};  // one not settled yet
+
 // Video overlays.
 inline constexpr ImU32 kVideoBackground = IM_COL32(0, 0, 0, 255);
 inline constexpr ImU32 kOverlayBackdrop = IM_COL32(0, 0, 0, 170);

@@ -164,6 +164,7 @@ void SessionsView::draw_pass_cells(const ViewContext& cx, const SessionRow& row)
     if (row.passes.empty()) ImGui::TextDisabled("not coded yet");
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(session_status(row).c_str());
+    draw_review_button(cx, row);
     ImGui::TableNextColumn();
     if (row.passes.empty())
         ImGui::TextDisabled("-");
@@ -173,6 +174,25 @@ void SessionsView::draw_pass_cells(const ViewContext& cx, const SessionRow& row)
         ImGui::TextColored(palette::kTextWarning, "%zu warnings", warnings);
     else
         ImGui::TextColored(palette::kTextOk, "ok");
+}
+
+// A double-coded session the user may see whole: Review... opens its disagreement review.
+void SessionsView::draw_review_button(const ViewContext& cx, const SessionRow& row) const {
+    bool primary = false, reliability = false;
+    for (const PassSummary& p : row.passes) {
+        if (p.hidden) return;
+        primary |= p.role == "primary";
+        reliability |= p.role == "reliability";
+    }
+    if (!primary || !reliability) return;
+    ImGui::SameLine();
+    ImGui::PushID(static_cast<int>(row.session.id));
+    if (ImGui::SmallButton("Review...")) cx.post(intent::OpenReview{row.session.label});
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(
+            "Compare the primary and reliability passes, step through their disagreements and "
+            "settle them into a consensus pass");
+    ImGui::PopID();
 }
 
 // After a pass's button: "signed off" with Unlock..., or Sign off for another coder's pass.

@@ -39,6 +39,7 @@ class SessionsView {
     void draw_row(const ViewContext& cx, const SessionRow& row);
     void draw_pass_cells(const ViewContext& cx, const SessionRow& row);
     void draw_sign_off(const ViewContext& cx, const PassSummary& p);
+    void draw_review_button(const ViewContext& cx, const SessionRow& row) const;
     void draw_unlock_dialog(const ViewContext& cx);
 
     Task<std::vector<SessionRow>> loading_;
