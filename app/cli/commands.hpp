@@ -51,6 +51,7 @@ void add_video_commands(CLI::App& app, CliContext& ctx);
 void add_bench_video_command(CLI::App& bench, CliContext& ctx);
 void add_change_commands(CLI::App& app, CliContext& ctx);
 void add_review_commands(CLI::App& app, CliContext& ctx);
+void add_comment_commands(CLI::App& app, CliContext& ctx);
 void add_double_coding_commands(CLI::App& app, CliContext& ctx);
 void add_reliability_commands(CLI::App& app, CliContext& ctx);
 void add_bench_reliability_command(CLI::App& bench, CliContext& ctx);

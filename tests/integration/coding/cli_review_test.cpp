@@ -115,3 +115,68 @@ TEST_CASE("attune-cli audit verify: exit 0 on an intact chain, 1 naming the firs
                                   Catch::Contains("insert of rating row 1") &&
                                   Catch::Contains("no longer matches its hash"));
 }
+
+TEST_CASE(
+    "attune-cli comment: threads on an event, a rating cell and the classification; "
+    "replies; hidden from a blind coder",
+    "[cli][comments]") {
+    const std::string study = coded_study("comments.attune");
+    const std::vector<std::string> pass = {"--session", "P01", "--coder", "ab"};
+    auto with = [](std::vector<std::string> a, const std::vector<std::string>& b) {
+        a.insert(a.end(), b.begin(), b.end());
+        return a;
+    };
+    auto on_event = cli(with({"--user", "sup", "comment", "add", study, "--event", "30", "--text",
+                              "starts two frames earlier?"},
+                             pass));
+    INFO(on_event.output);
+    REQUIRE(on_event.exit_code == 0);
+    CHECK_THAT(on_event.output, Catch::Contains("comment 1 on event "));
+    REQUIRE(cli(with({"--user", "sup", "comment", "add", study, "--rating", "PS/parent/E5",
+                      "--text", "why 3?"},
+                     pass))
+                .exit_code == 0);
+    REQUIRE(cli(with({"--user", "sup", "comment", "add", study, "--classification", "--text",
+                      "B3 or B4"},
+                     pass))
+                .exit_code == 0);
+    const auto reply = cli({"--user", "ab", "comment", "reply", study, "1", "--text", "moved it"});
+    INFO(reply.output);
+    CHECK(reply.exit_code == 0);
+    CHECK_THAT(reply.output, Catch::Contains("comment 4 in thread 1"));
+
+    const auto none =
+        cli(with({"--user", "sup", "comment", "add", study, "--event", "31", "--text", "x"}, pass));
+    CHECK(none.exit_code == 1);
+    CHECK_THAT(none.output, Catch::Contains("no event of the pass starts on frame 31"));
+    const auto two = cli(with({"--user", "sup", "comment", "add", study, "--event", "30",
+                               "--classification", "--text", "x"},
+                              pass));
+    CHECK(two.exit_code == 1);
+    CHECK_THAT(two.output, Catch::Contains("say what the comment is about"));
+
+    const auto list = cli({"--user", "sup", "comment", "list", study, "--format", "csv"});
+    INFO(list.output);
+    REQUIRE(list.exit_code == 0);
+    CHECK_THAT(list.output,
+               Catch::Contains("1,1,P01,ab,primary,event CRY (child) at frame 30,sup,") &&
+                   Catch::Contains(",starts two frames earlier?"));
+    CHECK_THAT(list.output,
+               Catch::Contains("4,1,P01,ab,primary,event CRY (child) at frame 30,ab,"));
+    CHECK_THAT(list.output, Catch::Contains("2,2,P01,ab,primary,rating PS/parent/E5,sup,"));
+    CHECK_THAT(list.output, Catch::Contains("3,3,P01,ab,primary,classification,sup,"));
+
+    // cd codes P01's reliability pass: blind to ab's pass, its comments too.
+    REQUIRE(cli({"--user", "cd", "rating", "set", study, "--session", "P01", "--coder", "cd",
+                 "--role", "reliability", "--scale", "PS", "--target", "parent", "--episode", "E5",
+                 "--value", "4"})
+                .exit_code == 0);
+    const auto blind = cli({"--user", "cd", "comment", "list", study, "--format", "csv"});
+    INFO(blind.output);
+    CHECK(blind.exit_code == 0);
+    CHECK_THAT(blind.output, !Catch::Contains("starts two frames earlier"));
+    CHECK_THAT(blind.output, Catch::Contains("left out"));
+    const auto blind_reply = cli({"--user", "cd", "comment", "reply", study, "1", "--text", "x"});
+    CHECK(blind_reply.exit_code == 1);
+    CHECK_THAT(blind_reply.output, Catch::Contains("blind"));
+}

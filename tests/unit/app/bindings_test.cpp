@@ -60,7 +60,9 @@ TEST_CASE("the default bindings are coding/'s action table", "[bindings]") {
             }
         }
         CHECK(chords == workstation_chords().size());
-        CHECK(chords == 31);  // 29 + Ctrl+4 (show-audit) + Ctrl+5 (show-reliability)
+        // 29 + Ctrl+4 (show-audit) + Ctrl+5 (show-reliability) + Ctrl+6 (show-review) +
+        // Ctrl+Down / Ctrl+Up (next- / previous-disagreement)
+        CHECK(chords == 34);
         CHECK_FALSE(is_workstation_chord(chord("s")));
     }
     SECTION("no chord runs two actions") {
