@@ -357,6 +357,14 @@ void Application::draw_coding_screen() {
             ui::draw_validity_view(cx_);
             ImGui::EndTabItem();
         }
+        char comments[64];
+        std::snprintf(comments, sizeof comments, "Comments (%zu)###comments",
+                      wb_.pass()->comments().size());
+        if (tab(comments, Tab::Comments)) {
+            cx_.ui.front_tab = Tab::Comments;
+            comments_.draw(cx_);
+            ImGui::EndTabItem();
+        }
         ImGui::EndTabBar();
     }
     ImGui::EndChild();

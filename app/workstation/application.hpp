@@ -14,6 +14,7 @@
 #include "task_runner.hpp"
 #include "ui/audit_view.hpp"
 #include "ui/classification_view.hpp"
+#include "ui/comments_view.hpp"
 #include "ui/event_list_view.hpp"
 #include "ui/file_dialog.hpp"
 #include "ui/ratings_view.hpp"
@@ -83,6 +84,7 @@ class Application {
     ui::EventListView event_list_;
     ui::RatingsView ratings_;
     ui::ClassificationView classification_;
+    ui::CommentsView comments_;
     ui::TalliesView tallies_;
     ui::AuditView audit_;
     ui::ReliabilityView reliability_;

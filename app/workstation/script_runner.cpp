@@ -114,10 +114,20 @@ bool ScriptRunner::study_verb(const ScriptCommand& c, Workbench& wb) {
             wb.post(intent::StartConsensus{});
         else
             wb.post(intent::Decide{*consensus_choice_from(c.arg)});
+    } else if (c.verb == "comment") {  // the Comments tab's box, on the selected event
+        if (wb.view().selected.size() == 1)
+            wb.post(intent::AddComment{event_comment_target(*wb.view().selected.begin()), c.arg});
+        else
+            wb.post(intent::AddComment{classification_comment_target(), c.arg});
+    } else if (c.verb == "reply") {  // a thread's Reply box: 'reply 3 the text'
+        const auto space = c.arg.find(' ');
+        wb.post(
+            intent::ReplyToComment{std::stoll(c.arg.substr(0, space)), c.arg.substr(space + 1)});
     } else if (c.verb == "tab") {
         wb.post(intent::ShowTab{c.arg == "events"           ? SideTab::Events
                                 : c.arg == "ratings"        ? SideTab::Ratings
                                 : c.arg == "classification" ? SideTab::Classification
+                                : c.arg == "comments"       ? SideTab::Comments
                                                             : SideTab::Validity});
     } else if (c.verb == "answer") {  // what the question's button of that name does
         if (c.arg == "Open anyway" && wb.media() && wb.media()->differs())

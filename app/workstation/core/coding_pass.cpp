@@ -26,7 +26,13 @@ void CodingPass::refresh() {
     audit_seen_ = log_.latest_audit_id();
     content_ = load_pass_content(study_, scheme_, pass_.id);
     signed_off_ = pass_sign_off(study_, pass_.id);
+    load_comments();
     derive();
+}
+
+void CodingPass::load_comments() {
+    comments_ = review_comments(study_, pass_.id);
+    comment_counts_ = comment_counts(comments_);
 }
 
 void CodingPass::derive() {
@@ -77,6 +83,7 @@ Status CodingPass::catch_up() try {
         content_.ratings = load_ratings(study_, pass_.id);
         content_.classification = load_classification(study_, scheme_, pass_.id);
         signed_off_ = pass_sign_off(study_, pass_.id);
+        load_comments();
     }
     derive();
     audit_seen_ = changes.audit_id;  // only once all of it was read: a failed read is retried
@@ -109,6 +116,20 @@ Status CodingPass::set_rating(const std::string& scale, const std::string& targe
 Status CodingPass::set_classification(const Classification& c) {
     return write_then_catch_up<Status>(
         [&] { return attune::set_classification(study_, scheme_, pass_.id, c); });
+}
+
+Status CodingPass::comment(const CommentTarget& about, const std::string& text) {
+    return write_then_catch_up<Status>([&] {
+        auto id = add_review_comment(study_, pass_.id, about, text);
+        return id ? ok_status() : Status(id.error());
+    });
+}
+
+Status CodingPass::reply(int64_t comment_id, const std::string& text) {
+    return write_then_catch_up<Status>([&] {
+        auto id = reply_to_review_comment(study_, comment_id, text);
+        return id ? ok_status() : Status(id.error());
+    });
 }
 
 std::optional<int> CodingPass::rating(const std::string& scale, const std::string& target,

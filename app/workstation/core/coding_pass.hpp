@@ -4,11 +4,13 @@
 // re-read from the study after every change, so what is drawn is what is saved.
 // Every change below is one committed, audited, undoable transaction.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "attune/coding/event_log.hpp"
+#include "attune/coding/review_comments.hpp"
 #include "attune/coding/rule_hints.hpp"
 #include "attune/coding/sign_off.hpp"
 #include "attune/coding/study.hpp"
@@ -38,6 +40,13 @@ class CodingPass {
     const std::vector<Event>& events() const { return content_.events; }
     const std::vector<ValidityIssue>& issues() const { return issues_; }
     const std::vector<HintResult>& hints() const { return hints_; }
+    // The review comments on the pass, thread by thread, and how many each target has
+    // (by CommentTarget::text(), for the lists' and the timeline's badges).
+    const std::vector<ReviewComment>& comments() const { return comments_; }
+    int comments_on(const CommentTarget& t) const {
+        const auto it = comment_counts_.find(t.text());
+        return it == comment_counts_.end() ? 0 : it->second;
+    }
     // The sign-off in force: while there is one, every change to the pass is refused.
     const std::optional<SignOffRecord>& signed_off() const { return signed_off_; }
     // Views rebuild what they cache when this differs from what they built from.
@@ -50,6 +59,10 @@ class CodingPass {
     Status set_rating(const std::string& scale, const std::string& target,
                       const std::string& episode, std::optional<int> value);
     Status set_classification(const Classification& c);
+    // A new thread on the target, or a reply in a comment's thread (study-level changes:
+    // this pass's undo does not take them).
+    Status comment(const CommentTarget& about, const std::string& text);
+    Status reply(int64_t comment_id, const std::string& text);
     // A press of this state's key at `frame` stops a bout (rather than starting one).
     bool stops_bout(const std::string& behaviour, int64_t frame) const {
         return log_.bout_at(behaviour, frame).has_value();
@@ -71,6 +84,7 @@ class CodingPass {
     // for reading; validity is a linear pass). A failure to read is returned, not thrown.
     Status catch_up();
     void derive();
+    void load_comments();
     Result<std::optional<std::string>> replay(bool backwards);
     // A write followed by catch_up: the write's own outcome first, then the reading's.
     template <typename R, typename Write>
@@ -85,6 +99,8 @@ class CodingPass {
     std::vector<ValidityIssue> issues_;
     std::vector<HintResult> hints_;
     std::optional<SignOffRecord> signed_off_;
+    std::vector<ReviewComment> comments_;
+    std::map<std::string, int> comment_counts_;
     uint64_t opening_ = 0;
     uint64_t generation_ = 0;
     int64_t audit_seen_ = 0;

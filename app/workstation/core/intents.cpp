@@ -176,6 +176,14 @@ bool apply_here(Workbench& wb, const Intent& what) {
                 if (wb.pass()) wb.report(wb.pass()->set_classification(c.classification));
                 return true;
             },
+            [&](const intent::AddComment& c) {
+                if (wb.pass()) wb.report(wb.pass()->comment(c.about, c.text));
+                return true;
+            },
+            [&](const intent::ReplyToComment& c) {
+                if (wb.pass()) wb.report(wb.pass()->reply(c.comment_id, c.text));
+                return true;
+            },
             [&](const auto&) { return apply_to_study(wb, what); },
         },
         what);

@@ -18,6 +18,7 @@
 
 #include "attune/coding/consensus.hpp"
 #include "attune/coding/model.hpp"
+#include "attune/coding/review_comments.hpp"
 #include "attune/coding/scheme.hpp"
 #include "keys.hpp"
 
@@ -27,7 +28,7 @@ class Workbench;
 
 enum class Screen { Sessions, Coding, Tallies, Audit, Reliability, Review };
 // The tabs beside the video on the coding screen.
-enum class SideTab { Events, Ratings, Classification, Validity };
+enum class SideTab { Events, Ratings, Classification, Validity, Comments };
 
 namespace intent {
 
@@ -79,6 +80,14 @@ struct SelectRatingCell {  // nullopt: no cell selected (digits no longer rate)
 };
 struct SetClassification {
     Classification classification;
+};
+struct AddComment {  // a new thread on something of the open pass
+    CommentTarget about;
+    std::string text;
+};
+struct ReplyToComment {
+    int64_t comment_id = 0;
+    std::string text;
 };
 struct OpenStudy {
     std::string path;
@@ -156,12 +165,12 @@ struct ChooseFile {  // opens the file dialog for this purpose
 using Intent = std::variant<
     intent::Run, intent::Key, intent::Seek, intent::SeekTime, intent::Select, intent::JumpToEvent,
     intent::Code, intent::ChooseModifier, intent::UpdateEvent, intent::RemoveEvents, intent::Rate,
-    intent::SelectRatingCell, intent::SetClassification, intent::OpenStudy, intent::CreateStudy,
-    intent::OpenSession, intent::SignOff, intent::Unlock, intent::OpenReview,
-    intent::StartConsensus, intent::ShowDisagreement, intent::Decide, intent::OpenRecordingAnyway,
-    intent::ShowScreen, intent::ShowTab, intent::Quit, intent::Say, intent::SetCoder,
-    intent::ReopenStudy, intent::SetJumpSeconds, intent::SetReviewSeconds, intent::AddRecording,
-    intent::AnswerAddAgain, intent::LocateRecording, intent::ChooseFile>;
+    intent::SelectRatingCell, intent::SetClassification, intent::AddComment, intent::ReplyToComment,
+    intent::OpenStudy, intent::CreateStudy, intent::OpenSession, intent::SignOff, intent::Unlock,
+    intent::OpenReview, intent::StartConsensus, intent::ShowDisagreement, intent::Decide,
+    intent::OpenRecordingAnyway, intent::ShowScreen, intent::ShowTab, intent::Quit, intent::Say,
+    intent::SetCoder, intent::ReopenStudy, intent::SetJumpSeconds, intent::SetReviewSeconds,
+    intent::AddRecording, intent::AnswerAddAgain, intent::LocateRecording, intent::ChooseFile>;
 
 // Receives the intents of the window's part (ChooseFile), in posting order among the rest.
 using WindowIntents = std::function<void(const Intent&)>;

@@ -125,6 +125,20 @@ std::string check_answer(ScriptCommand& c) {
     return "";
 }
 
+std::string check_comment(ScriptCommand& c) {
+    if (c.arg.empty()) return "'comment' needs the text, e.g. 'comment starts earlier?'";
+    return "";
+}
+
+std::string check_reply(ScriptCommand& c) {
+    const auto space = c.arg.find(' ');
+    const std::string number = c.arg.substr(0, space);
+    if (space == std::string::npos || number.empty() ||
+        number.find_first_not_of("0123456789") != std::string::npos || number.size() > 15)
+        return "'reply' needs a comment's number and the text, e.g. 'reply 3 moved it'";
+    return "";
+}
+
 std::string anything(ScriptCommand&) {
     return "";
 }
@@ -145,8 +159,10 @@ const std::map<std::string, Check>& checks() {
         {"consensus", one_of({"start", "a", "b", "edit"},
                              "'consensus' takes start (the Start consensus button), or a, b or "
                              "edit (Take A, Take B, Edit... for the disagreement shown)")},
-        {"tab", one_of({"events", "ratings", "classification", "validity"},
-                       "'tab' takes events, ratings, classification or validity")},
+        {"tab", one_of({"events", "ratings", "classification", "validity", "comments"},
+                       "'tab' takes events, ratings, classification, validity or comments")},
+        {"comment", check_comment},
+        {"reply", check_reply},
         {"drop", anything},
         {"locate", check_locate},
         {"mouse", check_mouse},

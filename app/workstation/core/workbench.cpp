@@ -181,6 +181,10 @@ Status Workbench::open_session_unguarded(const Session& s, PassRole role,
     ui_.timeline_start_us = 0;
     ui_.timeline_fitted = false;
     notify("Coding " + s.label + ": " + who + "'s " + to_string(role) + " pass");
+    if (const size_t n = pass_->comments().size(); n > 0)
+        notify(std::to_string(n) +
+               " review comment(s) on this pass: the Comments tab lists them; a blue mark "
+               "shows what each is about");
     for (const std::string& refused : bindings_.use_scheme(&pass_->scheme())) notify(refused, true);
     if (const auto clashes = key_clashes(pass_->scheme(), bindings_); !clashes.empty()) {
         std::string list;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "comments_view.hpp"
 #include "palette.hpp"
 #include "widgets.hpp"
 
@@ -121,6 +122,13 @@ void ClassificationView::draw(const ViewContext& cx) {
     if (scheme.codes.empty()) {
         ImGui::TextDisabled("This scheme has no classification; rate the scales instead.");
         return;
+    }
+    if (const int n = pass.comments_on(classification_comment_target()); n > 0) {
+        ImGui::TextColored(palette::kTextCommentBadge, "%d comment(s) on the classification:", n);
+        comment_lines(pass, classification_comment_target());
+        if (ImGui::SmallButton("Reply on the Comments tab"))
+            cx.post(intent::ShowTab{SideTab::Comments});
+        ImGui::Separator();
     }
     bool changed = choose_code(scheme, c);
     if (const ClassificationCode* linked = scheme.linked_code())

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "comments_view.hpp"
 #include "palette.hpp"
 #include "widgets.hpp"
 
@@ -157,6 +158,11 @@ void EventListView::draw_row(const ViewContext& cx, size_t r, const Event& e) {
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(modifiers_text(e).c_str());
     ImGui::TableNextColumn();
+    const CodingPass& pass = *cx.wb.pass();
+    if (pass.comments_on(event_comment_target(e.id)) > 0) {
+        comment_badge(pass, event_comment_target(e.id));
+        ImGui::SameLine();
+    }
     ImGui::TextUnformatted(e.comment.c_str());
 }
 

@@ -60,6 +60,10 @@ inline constexpr ImU32 kDisagreeingEventOutline = IM_COL32(255, 110, 80, 255);
 inline constexpr Rgba kTextSettled{0.5f, 0.9f, 0.5f, 1};    // a disagreement settled
 inline constexpr Rgba kTextOpenQuestion{1, 0.7f, 0.4f, 1};  // one not settled yet
 
+// Review comments: the badge on what has a thread (event list, rating cell, timeline).
+inline constexpr Rgba kTextCommentBadge{0.55f, 0.8f, 1, 1};
+inline constexpr ImU32 kCommentBadge = IM_COL32(140, 205, 255, 255);
+
 // Video overlays.
 inline constexpr ImU32 kVideoBackground = IM_COL32(0, 0, 0, 255);
 inline constexpr ImU32 kOverlayBackdrop = IM_COL32(0, 0, 0, 170);

@@ -5,6 +5,8 @@
 #include <algorithm>
 
 #include "attune/coding/ratings.hpp"
+#include "comments_view.hpp"
+#include "palette.hpp"
 
 namespace attune::app::ui {
 namespace {
@@ -13,7 +15,8 @@ bool same_cell(const Rating& a, const std::string& s, const std::string& t, cons
     return a.scale == s && a.target == t && a.episode == e;
 }
 
-void anchor_tooltip(const RatingScale& scale) {
+void anchor_tooltip(const RatingScale& scale, const CodingPass* pass = nullptr,
+                    const CommentTarget* about = nullptr) {
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
     ImGui::Text("%s (%d-%d)", scale.label.c_str(), scale.min, scale.max);
@@ -21,6 +24,10 @@ void anchor_tooltip(const RatingScale& scale) {
     for (const Anchor& a : scale.anchors) {
         ImGui::Text("%d  %s", a.value, a.label.c_str());
         if (!a.text.empty()) ImGui::TextDisabled("    %s", a.text.c_str());
+    }
+    if (pass && about && pass->comments_on(*about) > 0) {
+        ImGui::Separator();
+        comment_lines(*pass, *about);
     }
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
@@ -38,7 +45,16 @@ void RatingsView::cell(const ViewContext& cx, const RatingScale& scale, const st
                   scale.id.c_str(), target.c_str(), episode.c_str());
     if (ImGui::Selectable(label, selected, 0, ImVec2(ImGui::GetFontSize() * 1.6f, 0)))
         cx.post(intent::SelectRatingCell{Rating{scale.id, target, episode, 0}});
-    if (ImGui::IsItemHovered()) anchor_tooltip(scale);
+    const CommentTarget about = rating_comment_target(scale.id, target, episode);
+    const CodingPass& pass = *cx.wb.pass();
+    if (pass.comments_on(about) > 0) {  // a spreadsheet's comment mark: the top-right corner
+        const ImVec2 corner(ImGui::GetItemRectMax().x, ImGui::GetItemRectMin().y);
+        const float size = ImGui::GetFontSize() * 0.45f;
+        ImGui::GetWindowDrawList()->AddTriangleFilled(corner, ImVec2(corner.x - size, corner.y),
+                                                      ImVec2(corner.x, corner.y + size),
+                                                      palette::kCommentBadge);
+    }
+    if (ImGui::IsItemHovered()) anchor_tooltip(scale, &pass, &about);
 }
 
 void RatingsView::draw(const ViewContext& cx) {

@@ -103,6 +103,10 @@ void paint_shape(ImDrawList* dl, const Shape& sh) {
         case Shape::Kind::Outline:
             dl->AddRect(sh.min, sh.max, sh.colour, sh.rounding, 0, sh.thickness);
             break;
+        case Shape::Kind::Badge:
+            dl->AddCircleFilled(ImVec2(sh.min.x + 4, sh.min.y + 4), 4.0f, sh.colour);
+            dl->AddCircle(ImVec2(sh.min.x + 4, sh.min.y + 4), 4.0f, palette::kOpaque);
+            break;
         case Shape::Kind::Tick: {
             const float x = sh.min.x, y = sh.min.y, bottom = sh.max.y;
             dl->AddLine(ImVec2(x, y + 2), ImVec2(x, bottom - 2), sh.colour, 3.0f);
@@ -331,6 +335,8 @@ void TimelineView::plan_lane(const CodingPass& pass, const ViewState& v, size_t 
         std::lower_bound(lane.events.begin(), lane.events.end(), p.s.start_us - lane.longest_us,
                          [&](size_t i, int64_t t) { return events[i].start_us < t; });
     LaneShapes shapes(p.shapes, y, p.row, behaviour_colour(lane.behaviour));
+    const bool commented = !pass.comments().empty();
+    std::vector<Shape> badges;  // a review comment's mark on its event
     for (auto it = first; it != lane.events.end() && events[*it].start_us <= view_end; ++it) {
         const Event& e = events[*it];
         const bool selected = v.selected.count(e.id) > 0;
@@ -346,8 +352,12 @@ void TimelineView::plan_lane(const CodingPass& pass, const ViewState& v, size_t 
             shapes.tick(xs, selected);
         }
         p.boxes.push_back({e.id, y, xs, xe, state, selected, e.start_frame, e.stop_frame});
+        if (commented && pass.comments_on(event_comment_target(e.id)) > 0)
+            badges.push_back(
+                {Shape::Kind::Badge, ImVec2(xs, y), ImVec2(xs, y), palette::kCommentBadge});
     }
     shapes.finish();
+    p.shapes.insert(p.shapes.end(), badges.begin(), badges.end());  // over the lane's bars
     const std::string label = (def ? def->label : lane.behaviour) + " (" + lane.subject + ")";
     p.lanes.push_back({y, label, p.shapes.size()});
 }

@@ -33,9 +33,10 @@ struct Scale {
 };
 
 // One shape of a lane as painted: a bar or a merged run (Fill), a selection outline
-// (Outline), a single point event (Tick: a line with a head at min.x).
+// (Outline), a single point event (Tick: a line with a head at min.x), the mark of an
+// event with review comments (Badge: a dot at min).
 struct Shape {
-    enum class Kind { Fill, Outline, Tick };
+    enum class Kind { Fill, Outline, Tick, Badge };
     Kind kind = Kind::Fill;
     ImVec2 min, max;
     ImU32 colour = 0;
