@@ -307,9 +307,10 @@ void add_criterion_command(CLI::App* study, CliContext& ctx) {
         ->check(CLI::IsMember(criterion_kinds()));
     cmd->add_option("--statistic", c->statistic, "Which statistic")
         ->check(CLI::IsMember(criterion_statistics()));
-    auto* at_least =
-        cmd->add_option("--at-least", c->at_least,
-                        "The convention's threshold (percentages 0-100; 0.8 is read as 80%)");
+    auto* at_least = cmd->add_option(
+        "--at-least", c->at_least,
+        "The convention's threshold (percentages 0-100, a fraction below 1 such as 0.8 read as "
+        "80%; kappa-like statistics -1 to 1)");
     cmd->add_flag("--clear", c->clear, "Remove the criterion");
     cmd->callback([&ctx, c, at_least] {
         c->at_least_given = at_least->count() > 0;

@@ -9,6 +9,7 @@
 
 #include "attune/coding/study_queries.hpp"
 #include "attune/coding/study_settings.hpp"
+#include "attune/coding/text_table.hpp"
 #include "study_access.hpp"
 
 namespace attune {
@@ -91,7 +92,16 @@ Result<ReliabilityCriterion> parse_criterion(const std::string& json_text) {
     if (!listed(criterion_statistics(), c.statistic))
         return Error{"the reliability criterion's statistic '" + c.statistic + "' is not one of " +
                      joined(criterion_statistics()) + shape};
-    if (is_percentage(c.statistic) && c.at_least <= 1) c.at_least *= 100;
+    // A proportion below 1 (0.8) is a percentage written as a fraction; 1 and up are
+    // percentages as written (1 is 1%, never a silent 100%).
+    const bool pct = is_percentage(c.statistic);
+    if (pct && c.at_least > 0 && c.at_least < 1) c.at_least *= 100;
+    if (pct && !(c.at_least >= 0 && c.at_least <= 100))
+        return Error{"the reliability criterion's threshold " + fixed(c.at_least, 2) +
+                     " is not a percentage (0-100)" + shape};
+    if (!pct && !(c.at_least >= -1 && c.at_least <= 1))
+        return Error{"the reliability criterion's threshold " + fixed(c.at_least, 2) + " for " +
+                     c.statistic + " is outside -1 to 1" + shape};
     return c;
 }
 

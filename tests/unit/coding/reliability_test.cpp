@@ -213,6 +213,21 @@ TEST_CASE("reliability report: the study's criterion is quoted, never judged", "
         REQUIRE(c);
         CHECK(c->at_least == Approx(80.0));
     }
+    SECTION("1 is 1%, not 100%; a threshold out of its statistic's range is refused") {
+        auto one = parse_criterion(R"({"kind": "classification-4way",
+                                       "statistic": "percent_agreement", "at_least": 1})");
+        REQUIRE(one);
+        CHECK(one->at_least == Approx(1.0));
+        auto over = parse_criterion(R"({"kind": "classification-4way",
+                                        "statistic": "percent_agreement", "at_least": 180})");
+        REQUIRE_FALSE(over);
+        CHECK_THAT(over.error().message, Catch::StartsWith("the reliability criterion's "
+                                                           "threshold 180.00 is not a percentage"));
+        auto kappa = parse_criterion(R"({"kind": "classification-4way",
+                                         "statistic": "cohen_kappa", "at_least": 60})");
+        REQUIRE_FALSE(kappa);
+        CHECK_THAT(kappa.error().message, Catch::Contains("is outside -1 to 1"));
+    }
     SECTION("an unknown statistic is refused with what to do") {
         auto c = parse_criterion(R"({"kind": "events", "statistic": "kappa", "at_least": 0.6})");
         REQUIRE_FALSE(c);
