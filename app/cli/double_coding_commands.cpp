@@ -137,7 +137,7 @@ void add_unblind(CLI::App& group, CliContext& ctx) {
             if (auto ok = unblind_session(*st, session->id); !ok) return fail(ok.error().message);
             std::printf(
                 "unblinded session %s: its reliability coder (%s) may now see the "
-                "primary pass\n",
+                "primary pass; the reliability pass is signed off as it was coded blind\n",
                 o->session.c_str(), joined(reliability_coders(*st, session->id)).c_str());
             return 0;
         });

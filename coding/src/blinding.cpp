@@ -259,6 +259,18 @@ Status unblind_session(Study& study, int64_t session_id) {
               "VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))")
             .bind_all(session_id, study.user())
             .run();
+        // The reliability passes are frozen as they were coded blind: a coder who has now
+        // seen the primary pass cannot change the figures it is compared with. Unlocking
+        // (with a reason) stays possible and is recorded.
+        db.prepare(
+              "INSERT INTO sign_off (pass_id, action, who, at, reason) "
+              "SELECT p.id, 'sign_off', ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), "
+              "'frozen when the session was unblinded: coded blind' FROM pass p "
+              "WHERE p.session_id = ? AND p.role = 'reliability' AND coalesce((SELECT action "
+              "FROM sign_off s WHERE s.pass_id = p.id ORDER BY s.id DESC LIMIT 1), '') != "
+              "'sign_off'")
+            .bind_all(study.user(), session_id)
+            .run();
         return ok_status();
     });
 }

@@ -161,6 +161,10 @@ TEST_CASE("attune-cli: a reliability coder is blind to the primary pass until un
     CHECK_THAT(twice.output, Catch::Contains("already unblinded by sup"));
     CHECK_THAT(cli({"double-coding", "list", study, "--format", "csv"}).output,
                Catch::Contains("P01,yes,cd,yes,sup"));
+    // Having seen the primary pass, cd cannot change the reliability pass coded blind.
+    auto after = reliability_rating(study, "P01");
+    CHECK(after.exit_code == 1);
+    CHECK_THAT(after.output, Catch::Contains("this pass is signed off"));
 
     auto seen = export_primary(study, "cd");
     CHECK(seen.exit_code == 0);

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "attune/coding/blinding.hpp"
+#include "attune/coding/sign_off.hpp"
 #include "attune/coding/study_settings.hpp"
 #include "pass_fixture.hpp"
 
@@ -193,6 +194,12 @@ TEST_CASE("a reliability coder is blind to the session's primary and consensus p
         CHECK(unblinding_of(sup, s1)->who == "sup");
     }
     CHECK(is_unblinded(st, s1));
+    // The reliability pass is frozen as it was coded blind: signed off by the unblinding.
+    const auto frozen = pass_sign_off(st, own);
+    REQUIRE(frozen);
+    CHECK(frozen->who == "sup");
+    CHECK(frozen->reason == "frozen when the session was unblinded: coded blind");
+    CHECK_FALSE(pass_sign_off(st, primary));  // the primary pass stays open
     CHECK_FALSE(blind_refusal(st, "cd", primary));
     CHECK_FALSE(blind_refusal(st, "cd", consensus));
     CHECK(sessions_blind_for(st, "cd").empty());
