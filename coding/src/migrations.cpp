@@ -27,6 +27,20 @@ const char* const kAuditedTables[] = {"study_meta",
                                       "consensus_decision",
                                       nullptr};
 
+std::vector<std::string> columns_of(sql::Db& db, const std::string& table) {
+    std::vector<std::string> cols;
+    auto s = db.prepare("SELECT name FROM pragma_table_info(?)");
+    s.bind(1, table);
+    while (s.step()) cols.push_back(s.text(0));
+    return cols;
+}
+
+bool table_exists(sql::Db& db, const std::string& table) {
+    auto s = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
+    s.bind(1, table);
+    return s.step();
+}
+
 namespace {
 
 // Format 1: the study, its sessions and coding passes, the audit log and the change log.
@@ -237,20 +251,6 @@ void migrate_to_format4(sql::Db& db) {
 void migrate_to_format5(sql::Db& db) {
     db.exec(kFormat5);
     for (const char* table : kPassContentTables5) lock_pass_content(db, table);
-}
-
-std::vector<std::string> columns_of(sql::Db& db, const std::string& table) {
-    std::vector<std::string> cols;
-    auto s = db.prepare("SELECT name FROM pragma_table_info(?)");
-    s.bind(1, table);
-    while (s.step()) cols.push_back(s.text(0));
-    return cols;
-}
-
-bool table_exists(sql::Db& db, const std::string& table) {
-    auto s = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
-    s.bind(1, table);
-    return s.step();
 }
 
 // The statement an audit trigger runs: one audit row for a row change. From format 4 on

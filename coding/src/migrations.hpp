@@ -1,5 +1,8 @@
 #pragma once
 // The study file's schema, one migration per format version.
+#include <string>
+#include <vector>
+
 #include "attune/coding/sqlite.hpp"
 
 namespace attune::detail {
@@ -11,5 +14,8 @@ void apply_migration(sql::Db& db, int to);
 
 // Tables whose every row change is audited and undoable.
 extern const char* const kAuditedTables[];
+
+std::vector<std::string> columns_of(sql::Db& db, const std::string& table);
+bool table_exists(sql::Db& db, const std::string& table);
 
 }  // namespace attune::detail

@@ -180,3 +180,29 @@ TEST_CASE(
     CHECK(blind_reply.exit_code == 1);
     CHECK_THAT(blind_reply.output, Catch::Contains("blind"));
 }
+
+TEST_CASE("attune-cli audit verify: data changed behind the audit triggers' back is named",
+          "[cli][audit]") {
+    const std::string study = coded_study("data-tampered.attune");
+    CHECK(cli({"audit", "verify", study}).exit_code == 0);
+    {
+        auto db = attune::sql::Db::open(study, SQLITE_OPEN_READWRITE);
+        REQUIRE(db.ok());
+        for (const char* t : {"audit_rating_update", "audit_event_delete", "audit_event_insert"})
+            db->exec(std::string("DROP TRIGGER ") + t);
+        db->exec("UPDATE rating SET value = 6 WHERE id = 1");
+        db->exec("DELETE FROM event WHERE start_frame = 30");
+        db->exec(
+            "INSERT INTO event (pass_id, start_frame, start_us, stop_frame, stop_us, subject, "
+            "behaviour, modifiers, comment) SELECT pass_id, 90, 3000000, 90, 3000000, 'child', "
+            "'FUSS', '{}', '' FROM rating WHERE id = 1");
+    }
+    auto r = cli({"audit", "verify", study});
+    INFO(r.output);
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.output, Catch::Contains("the study's data does not match it"));
+    CHECK_THAT(r.output, Catch::Contains("rating row 1 differs from its last audited image") &&
+                             Catch::Contains("in column value"));
+    CHECK_THAT(r.output, Catch::Contains("event row 1 is gone although no audit row deleted it"));
+    CHECK_THAT(r.output, Catch::Contains("event row 2 is in no audit row"));
+}

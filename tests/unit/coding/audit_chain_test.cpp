@@ -129,14 +129,19 @@ TEST_CASE("a row removed, or one re-hashed to hide an edit, breaks the chain whe
         REQUIRE(v.first_broken);
         CHECK(*v.first_broken == 6);  // its own hash does not match its content either
     }
-    SECTION("the newest rows removed: the chain is whole but shorter, and its head changes") {
+    SECTION("the newest rows removed: the chain is whole but shorter, its head changes, and "
+            "the data row they wrote is accounted for by none") {
         const std::string path = coded_study("truncated.attune");
         const auto before = verify(path);
+        REQUIRE(before.intact());
         tamper(path, "DELETE FROM audit WHERE id = (SELECT max(id) FROM audit)");
         const auto after = verify(path);
-        CHECK(after.intact());
+        CHECK_FALSE(after.first_broken);
         CHECK(after.rows == before.rows - 1);
         CHECK(after.head_hash != before.head_hash);
+        INFO(after.describe());
+        REQUIRE(after.rows_unlike_log.size() == 1);
+        CHECK_FALSE(after.intact());
     }
 }
 

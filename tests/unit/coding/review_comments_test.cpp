@@ -15,14 +15,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A study file with session S1, coder "ab"'s primary pass holding one event; opened by `user`.
+// A study file `name` with session S1, coder "ab"'s primary pass holding one event (one file
+// per test case: ctest runs them side by side).
 struct CommentedStudy {
     fs::path path;
     int64_t pass = 0, event = 0;
-    CommentedStudy() {
+    explicit CommentedStudy(const std::string& name) {
         const fs::path dir = fs::temp_directory_path() / "attune-unit" / "comments";
         fs::create_directories(dir);
-        path = dir / "comments.attune";
+        path = dir / (name + ".attune");
         fs::remove(path);
         auto st = Study::create(path.string(), "comments", "ab");
         REQUIRE(st.ok());
@@ -38,7 +39,7 @@ struct CommentedStudy {
         REQUIRE(log.add(e));
         event = log.events().front().id;
     }
-    Study as(const std::string& user) {
+    Study as(const std::string& user) {  // opened by `user`
         auto st = Study::open(path.string(), user);
         REQUIRE(st.ok());
         return std::move(*st);
@@ -48,7 +49,7 @@ struct CommentedStudy {
 }  // namespace
 
 TEST_CASE("comments open threads on what a pass holds; replies join them", "[comments]") {
-    CommentedStudy f;
+    CommentedStudy f("threads");
     auto sup = f.as("sup");
     const auto on_event = add_review_comment(sup, f.pass, event_comment_target(f.event),
                                              "the cry starts two frames earlier");
@@ -89,7 +90,7 @@ TEST_CASE(
     "a comment is refused without text, on what the pass does not hold, or once the "
     "pass is signed off",
     "[comments]") {
-    CommentedStudy f;
+    CommentedStudy f("refused");
     auto sup = f.as("sup");
     auto blank = add_review_comment(sup, f.pass, classification_comment_target(), "  \n");
     REQUIRE_FALSE(blank.ok());
@@ -119,7 +120,7 @@ TEST_CASE(
 }
 
 TEST_CASE("the coder's undo in the pass never takes a supervisor's comment", "[comments]") {
-    CommentedStudy f;
+    CommentedStudy f("undo");
     {
         auto sup = f.as("sup");
         REQUIRE(add_review_comment(sup, f.pass, event_comment_target(f.event), "look").ok());

@@ -43,12 +43,21 @@ struct AuditVerdict {
     std::string problem;                  // what is wrong with it, in words
     std::string head_hash;                // the newest row's hash (empty if none)
     std::string upgrade_note;  // when the rows of an older study were chained, if they were
-    bool intact() const { return !first_broken; }
+    // Data rows that do not match the audit log (rows_unlike_audit_log), a few per table.
+    std::vector<std::string> rows_unlike_log;
+    bool intact() const { return !first_broken && rows_unlike_log.empty(); }
     std::string describe() const;
 };
 
-// Checks every row of the chain, oldest first. A study older than format 4 has no chain:
-// the error says so (opening it with this build upgrades and chains it).
+// The study's data rows that the audit log does not account for, in words (at most three
+// per table, of each kind): a row that differs from its newest audit image (in the columns
+// the image has), a row no audit row wrote, one put back after its deletion, and one
+// removed without an audit row. Writes that bypass the audit triggers (another SQLite tool
+// that dropped them) leave exactly these traces.
+std::vector<std::string> rows_unlike_audit_log(Study& study);
+
+// Checks every row of the chain, oldest first, then the data rows against it. A study older than
+// format 4 has no chain: the error says so (opening it with this build upgrades and chains it).
 Result<AuditVerdict> verify_audit_chain(Study& study);
 
 }  // namespace attune
