@@ -151,10 +151,14 @@ void ReliabilityView::draw(const ViewContext& cx) {
     if (computing_.ready()) {
         auto r = computing_.take();
         error_ = r ? "" : r.error().message;
-        if (r)
+        if (r) {
+            cx.say("Agreement computed for " + std::to_string(r->double_coded_sessions) +
+                   " double-coded session(s): " + std::to_string(r->figures.size()) + " figures");
             report_ = std::move(*r);
-        else
+        } else {
+            cx.say(error_, true);
             report_.reset();
+        }
     }
     ImGui::SetNextItemWidth(180);
     ImGui::Combo("Kind", &kind_, kKinds.data(), static_cast<int>(kKinds.size()));
