@@ -6,6 +6,7 @@
 
 #include "attune/coding/consensus.hpp"
 #include "attune/coding/ratings.hpp"
+#include "attune/coding/reliability.hpp"
 #include "attune/coding/sign_off.hpp"
 #include "attune/coding/study_queries.hpp"
 #include "pass_fixture.hpp"
@@ -155,6 +156,25 @@ TEST_CASE("consensus: agreements carried over, each decision written and recorde
     SECTION("undo in the consensus pass takes the last decision back") {
         REQUIRE(t.study.undo(*pass));
         CHECK(consensus_state(t.study, t.session).decisions.size() == 5);
+    }
+    SECTION("the tallies count the consensus pass; the reliability report compares A with B") {
+        REQUIRE(decide(t.study, d, *pass, find(c, DisagreementKind::Classification),
+                       ConsensusChoice::B));
+        const auto tally = study_tally_inputs(t.study);
+        REQUIRE(tally);
+        REQUIRE(tally->inputs.size() == 1);
+        CHECK(tally->inputs[0].code == "B1");  // the consensus, not A's B3
+        const auto report = reliability_report(t.study, {});
+        REQUIRE(report);
+        bool found = false;
+        for (const auto& f : report->figures)
+            if (f.session == "S1" && f.criterion_kind == "classification-subgroup" &&
+                f.statistic == "percent_agreement") {
+                found = true;
+                REQUIRE(f.result.value);
+                CHECK(*f.result.value == Approx(0.0));  // B3 against B1: the original passes
+            }
+        CHECK(found);
     }
     SECTION("the A and B passes are only read") {
         CHECK(load_pass_content(t.study, t.scheme, t.a).events.size() == 4);
