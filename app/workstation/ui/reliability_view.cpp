@@ -101,7 +101,7 @@ void ReliabilityView::compute(const ViewContext& cx) {
             const auto&, const auto&) { return run_report(path, user, kind); });
 }
 
-void ReliabilityView::draw_figures(const ReliabilityReport& r) const {
+void ReliabilityView::draw_figures(const ViewContext& cx, const ReliabilityReport& r) const {
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Resizable |
                                   ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY;
     const float height = ImGui::GetContentRegionAvail().y * 0.55f;
@@ -110,11 +110,21 @@ void ReliabilityView::draw_figures(const ReliabilityReport& r) const {
     for (const char* h : {"Session", "Kind", "Item", "Statistic", "Value [95% CI]", "What it says"})
         ImGui::TableSetupColumn(h);
     ImGui::TableHeadersRow();
-    for (const ReliabilityFigure& f : r.figures) {
+    for (size_t i = 0; i < r.figures.size(); ++i) {
+        const ReliabilityFigure& f = r.figures[i];
         if (pooled_only_ && f.session != "pooled") continue;
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(f.session.c_str());
+        if (f.session == "pooled") {
+            ImGui::TextUnformatted(f.session.c_str());
+        } else {  // the moments behind the figure: the session's disagreement review
+            ImGui::PushID(static_cast<int>(i));
+            if (ImGui::SmallButton(f.session.c_str())) cx.post(intent::OpenReview{f.session});
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("Review %s: step through its disagreements on the video",
+                                  f.session.c_str());
+            ImGui::PopID();
+        }
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(to_string(f.kind));
         ImGui::TableNextColumn();
@@ -178,7 +188,7 @@ void ReliabilityView::draw(const ViewContext& cx) {
     ImGui::Text("%d double-coded session(s): each primary pass against its reliability pass.",
                 report_->double_coded_sessions);
     for (const auto& note : report_->notes) ImGui::TextDisabled("%s", note.c_str());
-    draw_figures(*report_);
+    draw_figures(cx, *report_);
     if (report_->confusion) draw_confusion(*report_->confusion);
     if (!report_->drift.empty()) draw_drift(report_->drift);
 }

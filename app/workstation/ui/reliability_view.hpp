@@ -21,7 +21,7 @@ class ReliabilityView {
 
   private:
     void compute(const ViewContext& cx);
-    void draw_figures(const ReliabilityReport& r) const;
+    void draw_figures(const ViewContext& cx, const ReliabilityReport& r) const;
 
     Task<ReliabilityReport> computing_;
     std::optional<ReliabilityReport> report_;
