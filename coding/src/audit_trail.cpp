@@ -44,9 +44,12 @@ std::string newest_images(const std::string& table) {
 void check_rows(sql::Db& db, const std::string& table, std::vector<std::string>& problems) {
     std::string differs, which = "CASE";
     for (const auto& c : detail::columns_of(db, table)) {
-        const std::string cmp = "(json_type(last.new_row, '$.\"" + c +
-                                "\"') IS NOT NULL AND json_extract(last.new_row, '$.\"" + c +
-                                "\"') IS NOT t.\"" + c + "\")";
+        // Both sides as json_object renders them (REAL values keep 15 digits there).
+        const std::string path = "'$.\"" + c + "\"'";
+        const std::string cmp = "(json_type(last.new_row, " + path +
+                                ") IS NOT NULL AND json_extract(last.new_row, " + path +
+                                ") IS NOT json_extract(json_object('" + c + "', t.\"" + c +
+                                "\"), " + path + "))";
         differs += (differs.empty() ? "" : " OR ") + cmp;
         which += " WHEN " + cmp + " THEN '" + c + "'";
     }

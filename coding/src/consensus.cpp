@@ -43,26 +43,25 @@ ConsensusState consensus_state(Study& study, int64_t session_id) {
 
 namespace {
 
-void write_classification_or_none(sql::Db& db, const Scheme& scheme, int64_t pass_id,
+// The D rating is the linked rating cell, compared (and settled) as a rating of its own, so
+// writing a classification here never touches that cell.
+void write_classification_or_none(sql::Db& db, int64_t pass_id,
                                   const std::optional<Classification>& c) {
     if (c)
-        write_classification(db, scheme, pass_id, *c);
+        write_classification_row(db, pass_id, *c);
     else
         db.prepare("DELETE FROM classification WHERE pass_id = ?").bind(1, pass_id).run();
 }
 
-void carry_agreements(sql::Db& db, const DoubleCodedSession& s, int64_t pass_id,
-                      const SessionComparison& c) {
+void carry_agreements(sql::Db& db, int64_t pass_id, const SessionComparison& c) {
     for (const auto& agreed : c.agreed_events) insert_event(db, pass_id, agreed.a);
     for (const auto& r : c.agreed_ratings)
         write_rating(db, pass_id, r.scale, r.target, r.episode, r.value);
-    if (c.agreed_classification)
-        write_classification(db, s.scheme, pass_id, *c.agreed_classification);
+    if (c.agreed_classification) write_classification_row(db, pass_id, *c.agreed_classification);
 }
 
 // What taking one side writes into the consensus pass; returns the new event ids.
-std::vector<int64_t> write_side(sql::Db& db, const DoubleCodedSession& s, int64_t pass_id,
-                                const Disagreement& d, bool take_a) {
+std::vector<int64_t> write_side(sql::Db& db, int64_t pass_id, const Disagreement& d, bool take_a) {
     std::vector<int64_t> written;
     if (d.kind == DisagreementKind::Rating) {
         const auto& cell = d.rating_a ? *d.rating_a : *d.rating_b;
@@ -70,7 +69,7 @@ std::vector<int64_t> write_side(sql::Db& db, const DoubleCodedSession& s, int64_
         write_rating(db, pass_id, cell.scale, cell.target, cell.episode,
                      side ? std::optional<int>(side->value) : std::nullopt);
     } else if (d.kind == DisagreementKind::Classification) {
-        write_classification_or_none(db, s.scheme, pass_id, take_a ? d.class_a : d.class_b);
+        write_classification_or_none(db, pass_id, take_a ? d.class_a : d.class_b);
     } else if (const auto& e = take_a ? d.a : d.b) {
         written.push_back(insert_event(db, pass_id, *e));
     }
@@ -117,12 +116,20 @@ Result<int64_t> start_consensus(Study& study, const DoubleCodedSession& s,
     auto ok = study.change(
         "start consensus (" + std::to_string(carried) + " agreements carried over)", std::nullopt,
         [&](sql::Db& db) {
+            // Checked again inside the transaction: two supervisors starting at once get one.
+            auto other = db.prepare(
+                "SELECT coder.name FROM pass JOIN coder ON coder.id = pass.coder_id "
+                "WHERE pass.session_id = ? AND pass.role = 'consensus'");
+            if (other.bind(1, s.session.id).step())
+                return Status(Error{"session " + s.session.label +
+                                    " already has a consensus pass (by " + other.text(0) +
+                                    "): go on settling its disagreements there"});
             auto pass = insert_pass(db, s.session.id, study.user(), PassRole::Consensus,
-                                    s.reliability.scheme_snapshot_id);
+                                    s.primary.scheme_snapshot_id);
             if (!pass) return Status(pass.error());
             id = *pass;
             if (auto adopted = adopt_new_pass(db, id); !adopted) return adopted;
-            carry_agreements(db, s, id, c);
+            carry_agreements(db, id, c);
             return ok_status();
         });
     if (!ok) return ok.error();
@@ -139,7 +146,7 @@ Status decide(Study& study, const DoubleCodedSession& s, int64_t consensus_pass,
         forget_written(db, consensus_pass, d.item);
         std::vector<int64_t> written;
         if (choice != ConsensusChoice::Edit)
-            written = write_side(db, s, consensus_pass, d, choice == ConsensusChoice::A);
+            written = write_side(db, consensus_pass, d, choice == ConsensusChoice::A);
         db.prepare(
               "INSERT INTO consensus_decision (pass_id, item, choice, written, who, at) "
               "VALUES (?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) "

@@ -106,8 +106,7 @@ Status check_classification(const Scheme& scheme, const Classification& c) {
     return ok_status();
 }
 
-void write_classification(sql::Db& db, const Scheme& scheme, int64_t pass_id,
-                          const Classification& c) {
+void write_classification_row(sql::Db& db, int64_t pass_id, const Classification& c) {
     db.prepare(
           "INSERT INTO classification (pass_id, code, secondary, confidence, notes) VALUES (?, "
           "?, ?, ?, ?) "
@@ -116,6 +115,11 @@ void write_classification(sql::Db& db, const Scheme& scheme, int64_t pass_id,
           "confidence = excluded.confidence, notes = excluded.notes")
         .bind_all(pass_id, c.code, c.secondary, c.confidence, c.notes)
         .run();
+}
+
+void write_classification(sql::Db& db, const Scheme& scheme, int64_t pass_id,
+                          const Classification& c) {
+    write_classification_row(db, pass_id, c);
     if (const auto cell = linked_cell(scheme))
         write_rating(db, pass_id, cell->scale, cell->target, cell->episode, c.d_rating);
 }

@@ -71,8 +71,8 @@ const std::vector<std::string>& criterion_statistics() {
     return statistics;
 }
 
-// Percentages are on the 0-100 scale; a threshold of 1 or less given for one is read as
-// a proportion (0.8 is 80%), the way conventions are often written.
+// Percentages are on the 0-100 scale; a threshold below 1 given for one is read as a
+// proportion (0.8 is 80%), the way conventions are often written.
 Result<ReliabilityCriterion> parse_criterion(const std::string& json_text) {
     const auto j = nlohmann::json::parse(json_text, nullptr, false);
     const char* shape =

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "attune/coding/blinding.hpp"
 #include "attune/coding/records.hpp"
 #include "study_access.hpp"
 
@@ -90,8 +91,10 @@ std::optional<std::string> not_in_pass(Study& study, const Pass& pass, const Com
     if (!whole_session && !scheme->episode(t.episode))
         return "the scheme has no episode " + t.episode;
     if (t.about == CommentAbout::Rating) {
-        if (!scheme->scale(t.scale)) return "the scheme has no rating scale " + t.scale;
-        if (t.target.empty()) return "say whose rating: SCALE/TARGET/EPISODE";
+        const RatingScale* scale = scheme->scale(t.scale);
+        if (!scale) return "the scheme has no rating scale " + t.scale;
+        if (!scheme->scale_applies(*scale, t.target, t.episode))
+            return "the scheme does not rate " + t.scale + " for " + t.target + " in " + t.episode;
     }
     return std::nullopt;
 }
@@ -144,6 +147,7 @@ Result<int64_t> add_review_comment(Study& study, int64_t pass_id, const CommentT
                                    const std::string& text) {
     const auto pass = get_pass(study, pass_id);
     if (!pass) return Error{"there is no pass " + std::to_string(pass_id)};
+    if (auto why = blind_refusal(study, study.user(), pass_id)) return Error{*why};
     if (auto why = not_in_pass(study, *pass, about)) return Error{*why};
     return insert_comment(study, pass_id, std::nullopt, about, text);
 }
@@ -151,6 +155,7 @@ Result<int64_t> add_review_comment(Study& study, int64_t pass_id, const CommentT
 Result<int64_t> reply_to_review_comment(Study& study, int64_t comment_id, const std::string& text) {
     const auto to = get_review_comment(study, comment_id);
     if (!to) return Error{"there is no comment " + std::to_string(comment_id)};
+    if (auto why = blind_refusal(study, study.user(), to->pass_id)) return Error{*why};
     return insert_comment(study, to->pass_id, to->thread_id, to->about, text);
 }
 

@@ -96,9 +96,13 @@ TEST_CASE("the review steps through two coders' disagreements and builds the con
         CHECK_THAT(r.output, Catch::Contains("Took B's version into the consensus pass"));
         // The agreed greeting (A's frame 30), B's greeting at 150; B's pick-up at 270 left out.
         CHECK(consensus_events(s.study) == std::vector<std::string>{"P_GREET@30", "P_GREET@150"});
-        std::vector<std::string> argv = {ATTUNE_CLI_PATH, "audit", "list", s.study};
+        std::vector<std::string> argv = {ATTUNE_CLI_PATH, "audit",    "list",
+                                         s.study,         "--format", "csv"};
         const auto audit = run(argv);
-        CHECK_THAT(audit.output, Catch::Contains("consensus_decision"));
-        CHECK_THAT(audit.output, Catch::Contains("sup"));
+        // Each decision is an audited row by the supervisor, in the consensus pass's change.
+        CHECK_THAT(audit.output,
+                   Catch::Contains(",sup,do,consensus_decision,insert,") &&
+                       Catch::Contains("consensus: take B, A coded parent P_PICK_UP") &&
+                       Catch::Contains("consensus: take A, only B coded parent"));
     }
 }

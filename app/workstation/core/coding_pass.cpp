@@ -126,6 +126,9 @@ Status CodingPass::comment(const CommentTarget& about, const std::string& text) 
 }
 
 Status CodingPass::reply(int64_t comment_id, const std::string& text) {
+    const auto to = get_review_comment(study_, comment_id);
+    if (!to || to->pass_id != pass_.id)
+        return Error{"this pass has no comment " + std::to_string(comment_id)};
     return write_then_catch_up<Status>([&] {
         auto id = reply_to_review_comment(study_, comment_id, text);
         return id ? ok_status() : Status(id.error());

@@ -8,6 +8,7 @@
 
 #include "attune/coding/ratings.hpp"
 #include "attune/coding/workstation_keys.hpp"
+#include "review.hpp"
 
 namespace attune::app {
 namespace {
@@ -375,6 +376,12 @@ void show_screen(Workbench& wb, Screen screen) {
     if (screen == Screen::Coding && !wb.pass()) return;
     if (screen == Screen::Review && !wb.review()) return;
     if (screen != Screen::Sessions && !wb.study()) return;
+    if (screen == Screen::Coding && review_plays_read_only(wb))
+        return wb.notify("The review only reads " + wb.pass()->pass().coder +
+                             "'s pass: Start consensus to code the session's consensus pass, "
+                             "or open a pass on the Sessions screen",
+                         true);
+    if (screen == Screen::Review) wb.report(reload_review(wb));  // it may have changed meanwhile
     wb.view().screen = screen;
 }
 

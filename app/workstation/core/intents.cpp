@@ -122,7 +122,7 @@ bool apply_to_study(Workbench& wb, const Intent& what) {
                 return save_preferences(wb.config_dir(), wb.prefs()), true;
             },
             [&](const intent::ShowScreen& s) {
-                if (s.screen != Screen::Review || wb.review()) wb.view().screen = s.screen;
+                show_screen(wb, s.screen);
                 return true;
             },
             [&](const intent::ShowTab& t) { return wb.view().open_tab = t.tab, true; },

@@ -52,6 +52,12 @@ Status open_review(Workbench& wb, const std::string& session_label) {
     return ok_status();
 }
 
+namespace {
+std::optional<int64_t> pass_id(const ConsensusState& c) {
+    return c.pass ? std::optional<int64_t>(c.pass->id) : std::nullopt;
+}
+}  // namespace
+
 Status reload_review(Workbench& wb) {
     if (!wb.review() || !wb.study()) return ok_status();
     auto fresh = load(*wb.study(), wb.review()->loaded.session.label);
@@ -59,8 +65,23 @@ Status reload_review(Workbench& wb) {
     const std::optional<size_t> current = wb.review()->current;
     const size_t n = fresh->comparison.disagreements.size();
     if (current && n > 0) fresh->current = std::min(*current, n - 1);
+    if (pass_id(wb.review()->consensus) == pass_id(fresh->consensus)) {
+        wb.review() = std::move(*fresh);
+        return ok_status();
+    }
+    // The consensus pass was started, or its start undone, since: play through the pass
+    // there is now, where the recording was.
+    const auto at = wb.media() ? wb.media()->now() : std::nullopt;
+    if (auto ok = open_media(wb, *fresh); !ok) return ok;
     wb.review() = std::move(*fresh);
+    wb.view().screen = Screen::Review;
+    if (at && wb.media()) wb.media()->seek_frame(at->frame);
     return ok_status();
+}
+
+bool review_plays_read_only(const Workbench& wb) {
+    const auto& r = wb.review();
+    return r && wb.pass() && pass_id(r->consensus) != wb.pass()->pass().id;
 }
 
 void show_disagreement_at(Workbench& wb, size_t index) {

@@ -30,9 +30,13 @@ struct ReviewSession {
 // Loads the session's review and opens its recording on the Review screen. Refused to a
 // user still blind to the session's primary pass, and for a session not double-coded.
 Status open_review(Workbench& wb, const std::string& session_label);
-// Reads the passes and decisions again (after a decision, or another program's change),
-// keeping the disagreement shown.
+// Reads the passes and decisions again (after a decision, on coming back to the screen, or
+// after another program's change), keeping the disagreement shown; when the consensus pass
+// has come or gone since, the recording is reopened through the pass there is now.
 Status reload_review(Workbench& wb);
+// True while the recording plays through A's pass for the review (no consensus pass yet):
+// that pass is the primary coder's, so the Coding screen does not open on it.
+bool review_plays_read_only(const Workbench& wb);
 // Shows the disagreement `step` places on from the current one (+1 next, -1 previous),
 // or the one at `index`: seeks to it and plays around it.
 void show_disagreement(Workbench& wb, int step);

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <thread>
 
+#include "attune/coding/event_log.hpp"
 #include "attune/coding/ratings.hpp"
 #include "attune/coding/records.hpp"
 #include "attune/video/audio_sink.hpp"
@@ -294,4 +295,55 @@ TEST_CASE("a held arrow steps through what KeyInput says is held, never the wind
         handle_held_keys(wb, input, t0 + 5 * kHoldDelayUs, false);
         CHECK(wb.media()->target_frame() == 0);  // held Up steps back
     }
+}
+
+TEST_CASE("the review reads the passes again when it is shown, and never lets A's pass be coded",
+          "[intents][review]") {
+    Bench b("review");
+    Workbench& wb = *b.wb;
+    Study& study = *wb.study();
+    const Pass a = wb.pass()->pass();
+    const int64_t bob =
+        *ensure_pass(study, a.session_id, "bob", PassRole::Reliability, a.scheme_snapshot_id);
+    Event greet;
+    greet.subject = "parent", greet.behaviour = "P_GREET";
+    greet.start_frame = 10, greet.start_us = 333'333;
+    greet.stop_frame = 10, greet.stop_us = 333'333;                 // a point event
+    REQUIRE(EventLog(study, wb.pass()->scheme(), bob).add(greet));  // only B coded it
+
+    wb.post(intent::OpenReview{"P01"});
+    apply_intents(wb);
+    REQUIRE(wb.review());
+    CHECK(wb.view().screen == Screen::Review);
+    REQUIRE(wb.review()->comparison.disagreements.size() == 1);
+    CHECK(wb.pass()->pass().id == a.id);  // the recording plays through A's pass...
+    b.press("Ctrl+2");                    // ...which the Coding screen never opens on
+    CHECK(wb.view().screen == Screen::Review);
+    CHECK_THAT(wb.view().status, Catch::StartsWith("The review only reads alice's pass"));
+
+    wb.post(intent::StartConsensus{});
+    wb.post(intent::ShowDisagreement{0});
+    wb.post(intent::Decide{ConsensusChoice::B});
+    apply_intents(wb);
+    REQUIRE(wb.review()->consensus.pass);
+    const int64_t consensus = wb.review()->consensus.pass->id;
+    CHECK(wb.pass()->pass().id == consensus);
+    CHECK(wb.review()->consensus.decisions.size() == 1);
+    CHECK(wb.pass()->events().size() == 1);
+
+    b.press("Ctrl+2");
+    CHECK(wb.view().screen == Screen::Coding);
+    b.press("Ctrl+Z");  // the decision goes...
+    CHECK(wb.pass()->events().empty());
+    b.press("Ctrl+6");  // ...and the review, shown again, says so
+    CHECK(wb.view().screen == Screen::Review);
+    CHECK(wb.review()->consensus.decisions.empty());
+
+    b.press("Ctrl+2");
+    b.press("Ctrl+Z");  // the start of the consensus pass goes too
+    b.press("Ctrl+6");
+    CHECK(wb.view().screen == Screen::Review);
+    CHECK_FALSE(wb.review()->consensus.pass);
+    REQUIRE(wb.pass());
+    CHECK(wb.pass()->pass().id == a.id);  // back to playing through A's pass
 }

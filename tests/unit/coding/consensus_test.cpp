@@ -157,6 +157,18 @@ TEST_CASE("consensus: agreements carried over, each decision written and recorde
         REQUIRE(t.study.undo(*pass));
         CHECK(consensus_state(t.study, t.session).decisions.size() == 5);
     }
+    SECTION("undo takes back a decision that wrote an event, and the event with it") {
+        REQUIRE(decide(t.study, d, *pass, find(c, DisagreementKind::OnlyB), ConsensusChoice::B));
+        CHECK(codes(load_pass_content(t.study, t.scheme, *pass).events) ==
+              std::vector<std::string>{"CRY@300", "CRY@1800", "APPROACH@2100:parent",
+                                       "APPROACH@2700:stranger"});
+        REQUIRE(t.study.undo(*pass));
+        CHECK(codes(load_pass_content(t.study, t.scheme, *pass).events) ==
+              std::vector<std::string>{"CRY@300", "CRY@1800", "APPROACH@2100:parent"});
+        CHECK(consensus_state(t.study, t.session)
+                  .decisions.at(find(c, DisagreementKind::OnlyB).item)
+                  .choice == ConsensusChoice::A);
+    }
     SECTION("the tallies count the consensus pass; the reliability report compares A with B") {
         REQUIRE(decide(t.study, d, *pass, find(c, DisagreementKind::Classification),
                        ConsensusChoice::B));
@@ -177,7 +189,42 @@ TEST_CASE("consensus: agreements carried over, each decision written and recorde
         CHECK(found);
     }
     SECTION("the A and B passes are only read") {
-        CHECK(load_pass_content(t.study, t.scheme, t.a).events.size() == 4);
-        CHECK(load_pass_content(t.study, t.scheme, t.b).events.size() == 4);
+        const auto a = load_pass_content(t.study, t.scheme, t.a);
+        const auto b = load_pass_content(t.study, t.scheme, t.b);
+        CHECK(a.events.size() == 4);
+        CHECK(b.events.size() == 4);
+        CHECK(load_ratings(t.study, t.a) ==
+              std::vector<Rating>{{"PS", "parent", "E1", 3}, {"PS", "parent", "E3", 5}});
+        CHECK(load_ratings(t.study, t.b) ==
+              std::vector<Rating>{{"PS", "parent", "E1", 3}, {"PS", "parent", "E3", 6}});
+        REQUIRE(a.classification);
+        REQUIRE(b.classification);
+        CHECK(a.classification->code == "B3");
+        CHECK(b.classification->code == "B1");
     }
+}
+
+TEST_CASE("consensus: taking a classification leaves the D rating cell to its own decision",
+          "[consensus]") {
+    TwoCoders t;
+    REQUIRE(set_rating(t.study, t.scheme, t.a, "D_RATING", "parent", "ALL", 6));
+    REQUIRE(set_rating(t.study, t.scheme, t.b, "D_RATING", "parent", "ALL", 3));
+    const auto d = t.loaded();
+    const auto c = compare_passes(d);
+    auto pass = start_consensus(t.study, d, c);
+    REQUIRE(pass);
+    const Disagreement* cell = nullptr;
+    for (const auto& x : c.disagreements)
+        if (x.kind == DisagreementKind::Rating && x.rating_a && x.rating_a->scale == "D_RATING")
+            cell = &x;
+    REQUIRE(cell);
+    REQUIRE(decide(t.study, d, *pass, *cell, ConsensusChoice::B));  // 3
+    // A's classification carries A's D rating (6): taking it must not overwrite the cell.
+    REQUIRE(
+        decide(t.study, d, *pass, find(c, DisagreementKind::Classification), ConsensusChoice::A));
+    std::optional<int> value;
+    for (const Rating& r : load_ratings(t.study, *pass))
+        if (r.scale == "D_RATING") value = r.value;
+    CHECK(value == std::optional<int>(3));
+    CHECK(load_pass_content(t.study, t.scheme, *pass).classification->code == "B3");
 }

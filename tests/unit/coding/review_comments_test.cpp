@@ -102,6 +102,10 @@ TEST_CASE(
         add_review_comment(sup, f.pass, rating_comment_target("NOPE", "parent", "E3"), "x");
     REQUIRE_FALSE(no_scale.ok());
     CHECK(no_scale.error().message == "the scheme has no rating scale NOPE");
+    auto not_rated =
+        add_review_comment(sup, f.pass, rating_comment_target("PS", "nobody", "E3"), "x");
+    REQUIRE_FALSE(not_rated.ok());
+    CHECK(not_rated.error().message == "the scheme does not rate PS for nobody in E3");
     auto no_episode = add_review_comment(sup, f.pass, episode_comment_target("E99"), "x");
     REQUIRE_FALSE(no_episode.ok());
     CHECK(no_episode.error().message == "the scheme has no episode E99");

@@ -75,8 +75,8 @@ struct Unblinding {
 };
 // Lets the session's reliability coders see its primary pass: one study-level change by the
 // study user, which also signs off the session's reliability passes as they were coded
-// blind (a supervisor can unlock one, giving a reason). Refused when that user is a reliability coder of the session, when it has no
-// reliability pass, or when it is unblinded already.
+// blind (a supervisor can unlock one, giving a reason). Refused when that user is a reliability
+// coder of the session, when it has no reliability pass, or when it is unblinded already.
 Status unblind_session(Study& study, int64_t session_id);
 bool is_unblinded(Study& study, int64_t session_id);
 std::optional<Unblinding> unblinding_of(Study& study, int64_t session_id);

@@ -33,6 +33,9 @@ Status set_classification(Study& study, const Scheme& scheme, int64_t pass_id,
 Status check_classification(const Scheme& scheme, const Classification& c);
 void write_classification(sql::Db& db, const Scheme& scheme, int64_t pass_id,
                           const Classification& c);
+// The classification row alone (code, secondary, confidence, notes), leaving the linked D
+// rating cell as it is: the consensus pass settles that cell as a rating of its own.
+void write_classification_row(sql::Db& db, int64_t pass_id, const Classification& c);
 std::optional<Classification> load_classification(Study& study, const Scheme& scheme,
                                                   int64_t pass_id);
 
