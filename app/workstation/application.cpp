@@ -292,41 +292,9 @@ void Application::draw_menu_bar() {
     ImGui::EndMainMenuBar();
 }
 
-void Application::draw_coding_screen() {
-    Preferences& p = wb_.prefs();
-    const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float splitter = 6.0f;
-    const float timeline_h = std::round(avail.y * p.timeline_height);
-    const float side_w = std::round(avail.x * p.side_width);
-    const float top_h = avail.y - timeline_h - splitter;
-    const float video_w = avail.x - side_w - splitter;
-
-    ImGui::BeginGroup();
-    const float transport_h = ImGui::GetFrameHeightWithSpacing() * 2;
-    auto actions = ui::draw_video_view(cx_, renderer_, ImVec2(video_w, top_h - transport_h));
-    picture_rect_ = actions.picture;
-    ImGui::PushTextWrapPos(video_w);
-    ui::draw_transport_bar(cx_);
-    ImGui::PopTextWrapPos();
-    ImGui::EndGroup();
-
-    // Splitters: drag to resize; the shares are kept in the preferences.
-    auto split = [&](const char* id, ImVec2 size, bool vertical, float& share, float total) {
-        ImGui::InvisibleButton(id, size);
-        if (ImGui::IsItemHovered() || ImGui::IsItemActive())
-            ImGui::SetMouseCursor(vertical ? ImGuiMouseCursor_ResizeEW : ImGuiMouseCursor_ResizeNS);
-        if (ImGui::IsItemActive()) {
-            const float delta =
-                vertical ? -ImGui::GetIO().MouseDelta.x : -ImGui::GetIO().MouseDelta.y;
-            share = std::clamp(share + delta / total, 0.12f, 0.7f);
-        }
-        if (ImGui::IsItemDeactivated()) save_preferences(wb_.config_dir(), p);
-    };
-    ImGui::SameLine(0, 0);
-    split("##vsplit", ImVec2(splitter, top_h), true, p.side_width, avail.x);
-    ImGui::SameLine(0, 0);
-
-    ImGui::BeginChild("side", ImVec2(side_w, top_h));
+// The coding screen's tabs beside the video: events, ratings, classification, validity,
+// comments.
+void Application::draw_side_tabs() {
     if (ImGui::BeginTabBar("side_tabs")) {
         using Tab = ViewState::Tab;
         auto tab = [&](const char* label, Tab which) {
@@ -367,6 +335,44 @@ void Application::draw_coding_screen() {
         }
         ImGui::EndTabBar();
     }
+}
+
+void Application::draw_coding_screen() {
+    Preferences& p = wb_.prefs();
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float splitter = 6.0f;
+    const float timeline_h = std::round(avail.y * p.timeline_height);
+    const float side_w = std::round(avail.x * p.side_width);
+    const float top_h = avail.y - timeline_h - splitter;
+    const float video_w = avail.x - side_w - splitter;
+
+    ImGui::BeginGroup();
+    const float transport_h = ImGui::GetFrameHeightWithSpacing() * 2;
+    auto actions = ui::draw_video_view(cx_, renderer_, ImVec2(video_w, top_h - transport_h));
+    picture_rect_ = actions.picture;
+    ImGui::PushTextWrapPos(video_w);
+    ui::draw_transport_bar(cx_);
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+
+    // Splitters: drag to resize; the shares are kept in the preferences.
+    auto split = [&](const char* id, ImVec2 size, bool vertical, float& share, float total) {
+        ImGui::InvisibleButton(id, size);
+        if (ImGui::IsItemHovered() || ImGui::IsItemActive())
+            ImGui::SetMouseCursor(vertical ? ImGuiMouseCursor_ResizeEW : ImGuiMouseCursor_ResizeNS);
+        if (ImGui::IsItemActive()) {
+            const float delta =
+                vertical ? -ImGui::GetIO().MouseDelta.x : -ImGui::GetIO().MouseDelta.y;
+            share = std::clamp(share + delta / total, 0.12f, 0.7f);
+        }
+        if (ImGui::IsItemDeactivated()) save_preferences(wb_.config_dir(), p);
+    };
+    ImGui::SameLine(0, 0);
+    split("##vsplit", ImVec2(splitter, top_h), true, p.side_width, avail.x);
+    ImGui::SameLine(0, 0);
+
+    ImGui::BeginChild("side", ImVec2(side_w, top_h));
+    draw_side_tabs();
     ImGui::EndChild();
 
     split("##hsplit", ImVec2(avail.x, splitter), false, p.timeline_height, avail.y);

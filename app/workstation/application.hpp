@@ -61,6 +61,7 @@ class Application {
     void apply_window_intent(const Intent& what);
     void draw_menu_bar();
     void draw_coding_screen();
+    void draw_side_tabs();
     void draw_review_screen();
     void draw_status_bar();
     void draw_dialogs();
