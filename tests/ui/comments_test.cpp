@@ -13,14 +13,6 @@ using namespace attune::testing;
 
 namespace {
 
-ProcessResult run(const std::vector<std::string>& argv) {
-    auto r = run_process(argv, 180);
-    REQUIRE(r.ok());
-    INFO(r->output);
-    REQUIRE(r->exit_code == 0);
-    return *r;
-}
-
 // Whether the pixel is the badge's colour (palette::kCommentBadge, 140 205 255).
 bool badge_colour(const RgbImage& img, int x, int y) {
     const size_t at =
@@ -49,7 +41,7 @@ TEST_CASE("a supervisor's comments reach the coder as badges and threads she can
           "[ui][comments]") {
     const UiStudy s = make_ui_study("comments", "ui_coding", 10);
     const std::string before = s.dir + "/before.png";
-    run(workstation_command(
+    run_ok(workstation_command(
         s, write_script(s, "a.script", "open P01\nseek 30\nkey Alt+g\nseek 60\nframes 3\nquit\n"),
         before));
     CHECK_FALSE(badge_at(before, 30));  // no comment yet: no badge
@@ -57,7 +49,7 @@ TEST_CASE("a supervisor's comments reach the coder as badges and threads she can
     const std::vector<std::string> pass = {"--session", "P01", "--coder", "alice"};
     auto cli = [&](std::vector<std::string> argv) {
         argv.insert(argv.begin(), {ATTUNE_CLI_PATH, "--user", "sup"});
-        return run(argv);
+        return run_ok(argv);
     };
     cli({"comment", "add", s.study, "--session", "P01", "--coder", "alice", "--event", "30",
          "--text", "the greeting starts earlier?"});
@@ -65,7 +57,7 @@ TEST_CASE("a supervisor's comments reach the coder as badges and threads she can
          "--text", "B3 or B4?"});
 
     const std::string after = s.dir + "/after.png";
-    const auto r = run(workstation_command(
+    const auto r = run_ok(workstation_command(
         s,
         write_script(s, "b.script",
                      "open P01\nseek 60\ntab comments\nframes 3\nreply 1 no, frame 30 is "

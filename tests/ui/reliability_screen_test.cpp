@@ -9,48 +9,32 @@
 
 using namespace attune::testing;
 
-namespace {
-
-ProcessResult run(const std::vector<std::string>& argv) {
-    auto r = run_process(argv, 180);
-    REQUIRE(r.ok());
-    INFO(r->output);
-    REQUIRE(r->exit_code == 0);
-    return *r;
-}
-
-std::vector<std::string> as(const std::string& coder, std::vector<std::string> argv) {
-    std::replace(argv.begin(), argv.end(), std::string("alice"), coder);
-    return argv;
-}
-
-}  // namespace
-
 TEST_CASE("the Reliability screen shows attune-cli's figures, and refuses a blind coder",
           "[ui][reliability]") {
     const UiStudy s = make_ui_study("reliability_screen", "ui_coding", 10);
-    run(workstation_command(
+    run_ok(workstation_command(
         s, write_script(s, "a.script", "open P01\nseek 30\nkey Alt+g\nseek 150\nkey Alt+u\nquit\n"),
         ""));
-    run(as("bob", workstation_command(
-                      s,
-                      write_script(s, "b.script",
-                                   "open P01 as bob reliability\nseek 35\nkey Alt+g\nquit\n"),
-                      "")));
+    run_ok(as_coder(
+        "bob",
+        workstation_command(
+            s,
+            write_script(s, "b.script", "open P01 as bob reliability\nseek 35\nkey Alt+g\nquit\n"),
+            "")));
 
     const std::string screen = "screen reliability\nwait 3000\nframes 3\nquit\n";
-    const auto blind = run(as(
+    const auto blind = run_ok(as_coder(
         "bob", workstation_command(s, write_script(s, "blind.script", screen), s.dir + "/b.png")));
     CHECK_THAT(blind.output, Catch::Contains("bob codes the reliability pass of 1 session(s) and "
                                              "is blind to their primary passes"));
     CHECK_THAT(blind.output, !Catch::Contains("Agreement computed"));
 
     const auto cli =
-        run({ATTUNE_CLI_PATH, "--user", "sup", "reliability", s.study, "--format", "json"});
+        run_ok({ATTUNE_CLI_PATH, "--user", "sup", "reliability", s.study, "--format", "json"});
     const auto report = nlohmann::json::parse(cli.output);
     const size_t figures = report.at("figures").size();
     REQUIRE(figures > 0);
-    const auto sup = run(as(
+    const auto sup = run_ok(as_coder(
         "sup", workstation_command(s, write_script(s, "sup.script", screen), s.dir + "/sup.png")));
     CHECK_THAT(sup.output, Catch::Contains("Agreement computed for 1 double-coded session(s): " +
                                            std::to_string(figures) + " figures"));

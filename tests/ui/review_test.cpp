@@ -15,19 +15,6 @@ using namespace attune::testing;
 
 namespace {
 
-std::vector<std::string> as(const std::string& coder, std::vector<std::string> argv) {
-    std::replace(argv.begin(), argv.end(), std::string("alice"), coder);
-    return argv;
-}
-
-ProcessResult run(const std::vector<std::string>& argv) {
-    auto r = run_process(argv, 180);
-    REQUIRE(r.ok());
-    INFO(r->output);
-    REQUIRE(r->exit_code == 0);
-    return *r;
-}
-
 // "P_GREET@150" for each event of the session's consensus pass.
 std::vector<std::string> consensus_events(const std::string& path) {
     auto study = Study::open(path, "test");
@@ -49,25 +36,26 @@ std::vector<std::string> consensus_events(const std::string& path) {
 TEST_CASE("the review steps through two coders' disagreements and builds the consensus",
           "[ui][review]") {
     const UiStudy s = make_ui_study("review", "ui_coding", 10);
-    run(workstation_command(
+    run_ok(workstation_command(
         s, write_script(s, "a.script", "open P01\nseek 30\nkey Alt+g\nseek 150\nkey Alt+u\nquit\n"),
         ""));
-    run(as("bob", workstation_command(s,
-                                      write_script(s, "b.script",
-                                                   "open P01 as bob reliability\nseek 35\nkey "
-                                                   "Alt+g\nseek 150\nkey Alt+g\nseek 270\nkey "
-                                                   "Alt+u\nquit\n"),
-                                      "")));
+    run_ok(as_coder("bob",
+                    workstation_command(s,
+                                        write_script(s, "b.script",
+                                                     "open P01 as bob reliability\nseek 35\nkey "
+                                                     "Alt+g\nseek 150\nkey Alt+g\nseek 270\nkey "
+                                                     "Alt+u\nquit\n"),
+                                        "")));
 
     SECTION("a coder's keys do not code on the review; the step keys seek and play") {
         const std::string shot = s.dir + "/review.png";
-        const auto r =
-            run(as("sup", workstation_command(
-                              s,
-                              write_script(s, "review.script",
-                                           "review P01\nframes 5\nkey Alt+g\nkey Ctrl+Down\nkey "
-                                           "Ctrl+Down\nkey Ctrl+Up\nwait 6000\nframes 3\nquit\n"),
-                              shot)));
+        const auto r = run_ok(as_coder(
+            "sup",
+            workstation_command(s,
+                                write_script(s, "review.script",
+                                             "review P01\nframes 5\nkey Alt+g\nkey Ctrl+Down\nkey "
+                                             "Ctrl+Down\nkey Ctrl+Up\nwait 6000\nframes 3\nquit\n"),
+                                shot)));
         CHECK_THAT(r.output, Catch::Contains("Reviewing P01: 2 disagreement(s)"));
         CHECK_THAT(r.output,
                    Catch::Contains("disagreement 1 of 2: A coded parent P_PICK_UP at 0:05.0; B "
@@ -83,14 +71,14 @@ TEST_CASE("the review steps through two coders' disagreements and builds the con
         CHECK(coded_events(s.study).size() == 2);  // Alt+g on the review coded nothing
     }
     SECTION("consensus: agreements carried over, each disagreement settled, audited") {
-        const auto r = run(
-            as("sup", workstation_command(
-                          s,
-                          write_script(s, "consensus.script",
-                                       "review P01\nframes 5\nconsensus a\nframes 2\nconsensus "
-                                       "start\nframes 5\nkey Ctrl+Down\nconsensus b\nframes 2\nkey "
-                                       "Ctrl+Down\nconsensus a\nframes 3\nquit\n"),
-                          s.dir + "/consensus.png")));
+        const auto r = run_ok(as_coder(
+            "sup", workstation_command(
+                       s,
+                       write_script(s, "consensus.script",
+                                    "review P01\nframes 5\nconsensus a\nframes 2\nconsensus "
+                                    "start\nframes 5\nkey Ctrl+Down\nconsensus b\nframes 2\nkey "
+                                    "Ctrl+Down\nconsensus a\nframes 3\nquit\n"),
+                       s.dir + "/consensus.png")));
         CHECK_THAT(r.output, Catch::Contains("start the consensus pass first"));
         CHECK_THAT(r.output, Catch::Contains("Started the consensus pass of P01"));
         CHECK_THAT(r.output, Catch::Contains("Took B's version into the consensus pass"));
@@ -98,7 +86,7 @@ TEST_CASE("the review steps through two coders' disagreements and builds the con
         CHECK(consensus_events(s.study) == std::vector<std::string>{"P_GREET@30", "P_GREET@150"});
         std::vector<std::string> argv = {ATTUNE_CLI_PATH, "audit",    "list",
                                          s.study,         "--format", "csv"};
-        const auto audit = run(argv);
+        const auto audit = run_ok(argv);
         // Each decision is an audited row by the supervisor, in the consensus pass's change.
         CHECK_THAT(audit.output,
                    Catch::Contains(",sup,do,consensus_decision,insert,") &&

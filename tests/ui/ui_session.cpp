@@ -1,5 +1,6 @@
 #include "ui_session.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -131,6 +132,19 @@ std::optional<uint32_t> barcode_in_screenshot(const std::string& screenshot, int
             luma[static_cast<size_t>(y) * sw + x] = image->luma(x0 + dx, y0 + dy);
         }
     return read_frame_barcode(LumaPlane{luma.data(), sw, sw, sh, 8});
+}
+
+std::vector<std::string> as_coder(const std::string& coder, std::vector<std::string> argv) {
+    std::replace(argv.begin(), argv.end(), std::string("alice"), coder);
+    return argv;
+}
+
+ProcessResult run_ok(const std::vector<std::string>& argv) {
+    auto r = run_process(argv, 180);
+    REQUIRE(r.ok());
+    INFO(r->output);
+    REQUIRE(r->exit_code == 0);
+    return *r;
 }
 
 }  // namespace attune::testing

@@ -26,6 +26,10 @@ ClipSpec ui_clip(int seconds);
 // The argv that runs the workstation on the study with a script under xvfb-run.
 std::vector<std::string> workstation_command(const UiStudy& s, const std::string& script,
                                              const std::string& screenshot);
+// The same command run as `coder` instead of alice.
+std::vector<std::string> as_coder(const std::string& coder, std::vector<std::string> argv);
+// Runs argv (180 s at most) and requires exit 0; the output is shown when it does not.
+ProcessResult run_ok(const std::vector<std::string>& argv);
 
 std::string write_script(const UiStudy& s, const std::string& name, const std::string& text);
 
