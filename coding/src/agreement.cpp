@@ -108,7 +108,10 @@ AgreementResult cohen_kappa(const AgreementMatrix& m) {
         return undefined("Cohen's kappa", n, "no variation: both coders used a single category");
     auto r = defined("Cohen's kappa", n, (po - pe) / (1 - pe));
     const double se = std::sqrt(po * (1 - po) / (n * (1 - pe) * (1 - pe)));
-    r.ci = Interval{*r.value - 1.959964 * se, *r.value + 1.959964 * se};
+    // Kappa cannot leave -1..1; with few units the normal interval would (0.58 +- 0.73 reads
+    // as [-0.15, 1.31]), so its ends are held to that range.
+    r.ci =
+        Interval{std::max(-1.0, *r.value - 1.959964 * se), std::min(1.0, *r.value + 1.959964 * se)};
     return r;
 }
 

@@ -30,6 +30,14 @@ TEST_CASE("Cohen's kappa on textbook tables", "[stats][agreement]") {
     // is sqrt(.0168) = 0.1296148, so the 95% interval is 0.4 -+ 1.959964 x that.
     CHECK(cohen_kappa(m).ci->low == Approx(0.4 - 1.959964 * 0.1296148).margin(1e-6));
     CHECK(cohen_kappa(m).ci->high == Approx(0.4 + 1.959964 * 0.1296148).margin(1e-6));
+    // Five units, four agreeing (po .8, pe 3/5 x 4/5 + 2/5 x 1/5 = .56): kappa 0.5454545, se
+    // sqrt(.16 / (5 x .44^2)) = 0.4065578; the normal interval would end at 1.342, beyond what
+    // kappa can be, so it ends at 1 (its lower end, -0.2514, stands).
+    const AgreementMatrix few{{{3, 0}, {1, 1}}};
+    REQUIRE(cohen_kappa(few).ci);
+    CHECK(*cohen_kappa(few).value == Approx(0.5454545).margin(1e-6));
+    CHECK(cohen_kappa(few).ci->low == Approx(0.5454545 - 1.959964 * 0.4065578).margin(1e-6));
+    CHECK(cohen_kappa(few).ci->high == 1.0);
     CHECK(kappa_of({{45, 15}, {25, 15}}) == Approx(0.1304348).margin(1e-7));
     CHECK(kappa_of({{25, 35}, {5, 35}}) == Approx(0.2592593).margin(1e-7));
 }
