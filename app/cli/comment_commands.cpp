@@ -51,7 +51,9 @@ Result<CommentTarget> target_of(Study& study, const ResolvedPass& p, const Targe
     if (!t.episode.empty()) return episode_comment_target(t.episode);
     if (t.classification) return classification_comment_target();
     const auto a = t.rating.find('/'), b = t.rating.find('/', a == std::string::npos ? a : a + 1);
-    if (a == std::string::npos || b == std::string::npos)
+    // Each of the three parts present (no empty one, and no fourth).
+    if (a == std::string::npos || b == std::string::npos || a == 0 || b == a + 1 ||
+        b + 1 == t.rating.size() || t.rating.find('/', b + 1) != std::string::npos)
         return Error{"--rating takes SCALE/TARGET/EPISODE, e.g. PROXIMITY_SEEKING/parent/E5"};
     return rating_comment_target(t.rating.substr(0, a), t.rating.substr(a + 1, b - a - 1),
                                  t.rating.substr(b + 1));

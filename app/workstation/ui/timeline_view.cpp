@@ -95,6 +95,12 @@ class LaneShapes {
     float run0_ = 0, run1_ = -1e9f, last_tick_ = -1e9f, tick_run0_ = 0, tick_run1_ = -1e9f;
 };
 
+// The mark of what has review comments: a dot whose box starts at `at`.
+void paint_comment_mark(ImDrawList* dl, ImVec2 at) {
+    dl->AddCircleFilled(ImVec2(at.x + 4, at.y + 4), 4.0f, palette::kCommentBadge);
+    dl->AddCircle(ImVec2(at.x + 4, at.y + 4), 4.0f, palette::kOpaque);
+}
+
 void paint_shape(ImDrawList* dl, const Shape& sh) {
     switch (sh.kind) {
         case Shape::Kind::Fill:
@@ -104,8 +110,7 @@ void paint_shape(ImDrawList* dl, const Shape& sh) {
             dl->AddRect(sh.min, sh.max, sh.colour, sh.rounding, 0, sh.thickness);
             break;
         case Shape::Kind::Badge:
-            dl->AddCircleFilled(ImVec2(sh.min.x + 4, sh.min.y + 4), 4.0f, sh.colour);
-            dl->AddCircle(ImVec2(sh.min.x + 4, sh.min.y + 4), 4.0f, palette::kOpaque);
+            paint_comment_mark(dl, sh.min);
             break;
         case Shape::Kind::Tick: {
             const float x = sh.min.x, y = sh.min.y, bottom = sh.max.y;
@@ -150,7 +155,7 @@ void draw_ruler(ImDrawList* dl, const Scale& s, float y, float h) {
     }
 }
 
-void paint_episode(ImDrawList* dl, const Plan& p, const EpisodeSpan& ep, size_t i) {
+void paint_episode(ImDrawList* dl, const Plan& p, const EpisodeSpan& ep, size_t i, bool commented) {
     const Scale& s = p.s;
     const int64_t stop = ep.end ? ep.end->t_us : p.end_us;
     const float x0 = std::max(s.x(ep.start.t_us), s.x0), x1 = s.x(stop);
@@ -168,6 +173,8 @@ void paint_episode(ImDrawList* dl, const Plan& p, const EpisodeSpan& ep, size_t 
     const bool flagged = ep.curtailed || ep.extended;
     dl->AddText(ImVec2(x0 + 3, y + 1), flagged ? palette::kEpisodeFlagged : palette::kEpisodeLabel,
                 label.c_str());
+    if (commented)
+        paint_comment_mark(dl, ImVec2(x0 + 6 + ImGui::CalcTextSize(label.c_str()).x, y + 3));
 }
 
 // Ruler and episode band: pinned to the top of the timeline while the lanes scroll.
@@ -181,7 +188,8 @@ void paint_header(ImDrawList* dl, const Plan& p, const CodingPass& pass) {
     const auto& episodes = pass.content().episodes;
     for (size_t i = 0; i < episodes.size(); ++i)
         if (episodes[i].source != EpisodeSpan::Source::Missing)
-            paint_episode(dl, p, episodes[i], i);
+            paint_episode(dl, p, episodes[i], i,
+                          pass.comments_on(episode_comment_target(episodes[i].id)) > 0);
     const float xp_head = p.s.x(p.now_us);
     dl->AddLine(ImVec2(xp_head, top), ImVec2(xp_head, top + row * 2), palette::kPlayhead, 2.0f);
 }

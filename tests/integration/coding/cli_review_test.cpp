@@ -149,6 +149,13 @@ TEST_CASE(
         cli(with({"--user", "sup", "comment", "add", study, "--event", "31", "--text", "x"}, pass));
     CHECK(none.exit_code == 1);
     CHECK_THAT(none.output, Catch::Contains("no event of the pass starts on frame 31"));
+    for (const char* cell : {"PS//E5", "PS/parent", "/parent/E5", "PS/parent/", "PS/parent/E5/x"}) {
+        const auto bad = cli(with(
+            {"--user", "sup", "comment", "add", study, "--rating", cell, "--text", "x"}, pass));
+        INFO(cell);
+        CHECK(bad.exit_code == 1);
+        CHECK_THAT(bad.output, Catch::Contains("--rating takes SCALE/TARGET/EPISODE"));
+    }
     const auto two = cli(with({"--user", "sup", "comment", "add", study, "--event", "30",
                                "--classification", "--text", "x"},
                               pass));
