@@ -12,15 +12,7 @@ using namespace attune::testing;
 TEST_CASE("the Reliability screen shows attune-cli's figures, and refuses a blind coder",
           "[ui][reliability]") {
     const UiStudy s = make_ui_study("reliability_screen", "ui_coding", 10);
-    run_ok(workstation_command(
-        s, write_script(s, "a.script", "open P01\nseek 30\nkey Alt+g\nseek 150\nkey Alt+u\nquit\n"),
-        ""));
-    run_ok(as_coder(
-        "bob",
-        workstation_command(
-            s,
-            write_script(s, "b.script", "open P01 as bob reliability\nseek 35\nkey Alt+g\nquit\n"),
-            "")));
+    code_two_passes(s, "seek 35\nkey Alt+g\n");
 
     const std::string screen = "screen reliability\nwait 3000\nframes 3\nquit\n";
     const auto blind = run_ok(as_coder(

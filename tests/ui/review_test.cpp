@@ -36,16 +36,7 @@ std::vector<std::string> consensus_events(const std::string& path) {
 TEST_CASE("the review steps through two coders' disagreements and builds the consensus",
           "[ui][review]") {
     const UiStudy s = make_ui_study("review", "ui_coding", 10);
-    run_ok(workstation_command(
-        s, write_script(s, "a.script", "open P01\nseek 30\nkey Alt+g\nseek 150\nkey Alt+u\nquit\n"),
-        ""));
-    run_ok(as_coder("bob",
-                    workstation_command(s,
-                                        write_script(s, "b.script",
-                                                     "open P01 as bob reliability\nseek 35\nkey "
-                                                     "Alt+g\nseek 150\nkey Alt+g\nseek 270\nkey "
-                                                     "Alt+u\nquit\n"),
-                                        "")));
+    code_two_passes(s, "seek 35\nkey Alt+g\nseek 150\nkey Alt+g\nseek 270\nkey Alt+u\n");
 
     SECTION("a coder's keys do not code on the review; the step keys seek and play") {
         const std::string shot = s.dir + "/review.png";

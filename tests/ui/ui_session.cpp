@@ -147,4 +147,15 @@ ProcessResult run_ok(const std::vector<std::string>& argv) {
     return *r;
 }
 
+void code_two_passes(const UiStudy& s, const std::string& bob_keys) {
+    run_ok(workstation_command(
+        s, write_script(s, "a.script", "open P01\nseek 30\nkey Alt+g\nseek 150\nkey Alt+u\nquit\n"),
+        ""));
+    run_ok(as_coder(
+        "bob",
+        workstation_command(
+            s, write_script(s, "b.script", "open P01 as bob reliability\n" + bob_keys + "quit\n"),
+            "")));
+}
+
 }  // namespace attune::testing

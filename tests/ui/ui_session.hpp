@@ -30,6 +30,9 @@ std::vector<std::string> workstation_command(const UiStudy& s, const std::string
 std::vector<std::string> as_coder(const std::string& coder, std::vector<std::string> argv);
 // Runs argv (180 s at most) and requires exit 0; the output is shown when it does not.
 ProcessResult run_ok(const std::vector<std::string>& argv);
+// Session P01 double-coded in the workstation: alice's primary pass codes P_GREET at frame 30
+// and P_PICK_UP at 150; bob's reliability pass runs `bob_keys` (script lines after opening it).
+void code_two_passes(const UiStudy& s, const std::string& bob_keys);
 
 std::string write_script(const UiStudy& s, const std::string& name, const std::string& text);
 
