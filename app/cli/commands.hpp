@@ -55,8 +55,13 @@ void add_comment_commands(CLI::App& app, CliContext& ctx);
 void add_double_coding_commands(CLI::App& app, CliContext& ctx);
 void add_reliability_commands(CLI::App& app, CliContext& ctx);
 void add_bench_reliability_command(CLI::App& bench, CliContext& ctx);
+void add_interop_commands(CLI::App& app, CliContext& ctx);  // after add_scheme_commands
 
 // Shared by the commands.
+struct PassOptions;
+// `events import` of an Attune table (CSV or TSV) into a pass; `import FILE.csv` too.
+int import_event_table(CliContext& ctx, const std::string& study, const std::string& file,
+                       const PassOptions& pass);
 int fail(const std::string& message);  // prints "attune-cli: message", returns 1
 // Blind reliability coding (attune/coding/blinding.hpp): what --user may not see. A command
 // showing one pass refuses a hidden one with blind_refusal's message; a study-wide table
@@ -110,6 +115,7 @@ std::string no_such(const std::string& what, const std::string& typed,
 Status check_output_path(const std::string& out, bool force,
                          const std::vector<std::string>& inputs);
 Status write_output(const std::string& out, const std::function<Status(const std::string&)>& write);
+Status write_text_output(const std::string& out, const std::string& text);  // the same, for text
 
 }  // namespace attune::cli
 

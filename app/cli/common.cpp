@@ -286,4 +286,14 @@ Status write_output(const std::string& out,
     return ok_status();
 }
 
+Status write_text_output(const std::string& out, const std::string& text) {
+    return write_output(out, [&](const std::string& temp) -> Status {
+        std::ofstream f(temp, std::ios::binary);
+        f << text;
+        f.close();
+        if (!f) return Error{"cannot write " + out + " (disk full or no permission?)"};
+        return ok_status();
+    });
+}
+
 }  // namespace attune::cli

@@ -13,9 +13,9 @@
 #include "attune/coding/event_log.hpp"
 #include "attune/coding/event_table.hpp"
 #include "attune/coding/ratings.hpp"
-#include "attune/video/frame_index.hpp"
 #include "commands.hpp"
 #include "option_checks.hpp"
+#include "recording_target.hpp"
 
 namespace attune::cli {
 
@@ -23,19 +23,8 @@ namespace {
 
 // The recording's frame times, from the frame index the workstation stored in the study.
 ImportTarget import_target(Study& study, const PassTarget& t, const std::string& role) {
-    ImportTarget target;
+    ImportTarget target = indexed_recording(study, t.session);
     target.pass = {t.session.label, t.session.participant, t.coder, role};
-    if (!t.session.recording_identity) return target;
-    auto bytes = load_media_index(study, *t.session.recording_identity);
-    if (!bytes) return target;
-    auto index = video::FrameIndex::deserialize(*bytes);
-    if (!index || index->frame_count() == 0) return target;
-    auto shared = std::make_shared<const video::FrameIndex>(std::move(*index));
-    target.frame_count = shared->frame_count();
-    target.frame_us = [shared](int64_t frame) {
-        return shared->t_us(std::min(frame, shared->frame_count() - 1)) +
-               (frame >= shared->frame_count() ? 1000000 : 0);
-    };
     return target;
 }
 
@@ -95,13 +84,7 @@ int export_events(CliContext& ctx, const EventsOpts& o) {
         std::fwrite(text.data(), 1, text.size(), stdout);
         return 0;
     }
-    auto ok = write_output(o.out, [&](const std::string& temp) -> Status {
-        std::ofstream f(temp, std::ios::binary);
-        f << text;
-        f.close();
-        if (!f) return Error{"cannot write " + o.out + " (disk full or no permission?)"};
-        return ok_status();
-    });
+    auto ok = write_text_output(o.out, text);
     if (!ok) return fail(ok.error().message);
     std::fprintf(stderr, "wrote %zu events to %s\n", rows.size(), o.out.c_str());
     return 0;
@@ -192,6 +175,17 @@ int import_events(CliContext& ctx, const EventsOpts& o) {
                 p->coder.c_str(), o.pass.role.c_str(), note.c_str());
     return 0;
 }
+
+}  // namespace
+
+int import_event_table(CliContext& ctx, const std::string& study, const std::string& file,
+                       const PassOptions& pass) {
+    EventsOpts o;
+    o.study = study, o.file = file, o.format = "", o.pass = pass;
+    return import_events(ctx, o);
+}
+
+namespace {
 
 void add_export_command(CLI::App* events, CliContext& ctx) {
     auto o = std::make_shared<EventsOpts>();

@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
     attune::cli::add_scheme_commands(cli, ctx);
     attune::cli::add_study_commands(cli, ctx);
     attune::cli::add_event_commands(cli, ctx);
+    attune::cli::add_interop_commands(cli, ctx);
     attune::cli::add_judgement_commands(cli, ctx);
     attune::cli::add_stats_commands(cli, ctx);
     attune::cli::add_video_commands(cli, ctx);

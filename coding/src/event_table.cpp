@@ -155,19 +155,21 @@ std::string quote(const std::string& v) {
     return "'" + v + "'";
 }
 
-// The problems of an import, by line; the first 50 are spelled out.
+// The problems of an import, by where each row came from ("line 12"); the first 50 are
+// spelled out.
 struct ImportProblems {
+    std::string source;  // "the table", "the file"
     std::string text;
     int count = 0;
 
-    void add(size_t line, const std::string& what) {
-        if (++count <= 50) text += "\nline " + std::to_string(line) + ": " + what;
+    void add(const std::string& where, const std::string& what) {
+        if (++count <= 50) text += "\n" + where + ": " + what;
     }
     Error error() const {
         std::string all = text;
         if (count > 50) all += "\n... and " + std::to_string(count - 50) + " more";
-        return Error{std::to_string(count) + " problem" + (count == 1 ? "" : "s") +
-                     " in the table; nothing was imported:" + all};
+        return Error{std::to_string(count) + " problem" + (count == 1 ? "" : "s") + " in " +
+                     source + "; nothing was imported:" + all};
     }
 };
 
@@ -205,8 +207,8 @@ class RowReader {
         for (const auto& r : scheme.roles) roles_ += (roles_.empty() ? "" : ", ") + r.id;
     }
 
-    std::optional<Event> read(const std::vector<std::string>& cells, size_t line) {
-        cells_ = &cells, line_ = line;
+    std::optional<Event> read(const std::vector<std::string>& cells, const std::string& where) {
+        cells_ = &cells, where_ = &where;
         if (cells.size() != fields_)
             return refuse("has " + std::to_string(cells.size()) + " fields, the header has " +
                           std::to_string(fields_));
@@ -222,13 +224,13 @@ class RowReader {
             if (name.rfind("modifier_", 0) == 0 && index < cells.size() &&
                 !trim(cells[index]).empty())
                 e.modifiers[name.substr(9)] = trim(cells[index]);
-        for (const auto& p : modifier_problems(*b, e.modifiers)) problems_.add(line, p);
+        for (const auto& p : modifier_problems(*b, e.modifiers)) problems_.add(where, p);
         return e;
     }
 
   private:
     std::nullopt_t refuse(const std::string& what) {
-        problems_.add(line_, what);
+        problems_.add(*where_, what);
         return std::nullopt;
     }
     std::string get(const std::string& name) const {
@@ -288,8 +290,8 @@ class RowReader {
                 refuse(e.behaviour + " is a point event and needs stop_frame = start_frame");
                 return false;
             }
-            if (auto [it, fresh] = running_.emplace(e.behaviour, line_); !fresh) {
-                refuse(e.behaviour + " is still running from line " + std::to_string(it->second) +
+            if (auto [it, fresh] = running_.emplace(e.behaviour, *where_); !fresh) {
+                refuse(e.behaviour + " is still running from " + it->second +
                        "; one behaviour has one running bout at most");
                 return false;
             }
@@ -334,20 +336,20 @@ class RowReader {
     const Columns& col_;
     size_t fields_;
     ImportProblems& problems_;
-    std::string roles_;                      // "child, parent, ..." for messages
-    std::map<std::string, size_t> running_;  // behaviour -> line of its open bout
+    std::string roles_;                           // "child, parent, ..." for messages
+    std::map<std::string, std::string> running_;  // behaviour -> where its open bout is
     const std::vector<std::string>* cells_ = nullptr;
-    size_t line_ = 0;
+    const std::string* where_ = nullptr;
 };
 
 // Frame and time must tell the same story: against the recording's frame index when the
 // study has one (within half a frame), otherwise against the rate the rows themselves imply.
-void check_frame_times(const std::vector<Event>& events, const std::vector<size_t>& lines,
+void check_frame_times(const std::vector<Event>& events, const std::vector<const std::string*>& at,
                        const ImportTarget& target, ImportProblems& problems) {
     auto disagree = [&](size_t i, const std::string& expected) {
-        problems.add(lines[i], "start_us " + quote(std::to_string(events[i].start_us)) +
-                                   " does not match start_frame " +
-                                   std::to_string(events[i].start_frame) + " (" + expected + ")");
+        problems.add(*at[i], "start_us " + quote(std::to_string(events[i].start_us)) +
+                                 " does not match start_frame " +
+                                 std::to_string(events[i].start_frame) + " (" + expected + ")");
     };
     if (target.frame_us) {
         for (size_t i = 0; i < events.size(); ++i) {
@@ -385,20 +387,33 @@ Result<std::vector<Event>> events_from_table(const Scheme& scheme, const std::st
     if (rows->empty())
         return Error{
             "the file is empty; expected a header row with start_frame, start_us, behaviour..."};
-    auto col = read_header(rows->front(), format);
-    if (!col) return col.error();
+    std::vector<std::string> header = std::move(rows->front());
+    rows->erase(rows->begin());
+    std::vector<std::string> where;
+    where.reserve(rows->size());
+    for (size_t r = 0; r < rows->size(); ++r) where.push_back("line " + std::to_string(r + 2));
+    return events_from_rows(scheme, std::move(header), *rows, where, target, "the table", format);
+}
 
+Result<std::vector<Event>> events_from_rows(const Scheme& scheme, std::vector<std::string> header,
+                                            const std::vector<std::vector<std::string>>& rows,
+                                            const std::vector<std::string>& where,
+                                            const ImportTarget& target, const std::string& source,
+                                            TableFormat format) {
+    auto col = read_header(header, format);
+    if (!col) return col.error();
     ImportProblems problems;
-    RowReader reader(scheme, target, *col, rows->front().size(), problems);
+    problems.source = source;
+    RowReader reader(scheme, target, *col, header.size(), problems);
     std::vector<Event> events;
-    std::vector<size_t> lines;
-    for (size_t r = 1; r < rows->size(); ++r) {
-        if (auto e = reader.read((*rows)[r], r + 1)) {
+    std::vector<const std::string*> at;
+    for (size_t r = 0; r < rows.size(); ++r) {
+        if (auto e = reader.read(rows[r], where[r])) {
             events.push_back(std::move(*e));
-            lines.push_back(r + 1);
+            at.push_back(&where[r]);
         }
     }
-    if (problems.count == 0) check_frame_times(events, lines, target, problems);
+    if (problems.count == 0) check_frame_times(events, at, target, problems);
     if (problems.count > 0) return problems.error();
     return events;
 }

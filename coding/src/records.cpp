@@ -36,7 +36,8 @@ int64_t id_of(sql::Db& db, const char* select, const std::string& key) {
 }
 }  // namespace
 
-Result<int64_t> add_session(Study& study, const Session& in) {
+namespace {
+Status check_session(const Session& in) {
     if (in.label.empty()) return Error{"a session needs a label, e.g. P014-T1"};
     if (in.participant.empty()) return Error{"a session needs a participant code, e.g. P014"};
     if (in.date && !std::regex_match(*in.date, std::regex(R"(\d{4}-\d{2}-\d{2})")))
@@ -44,28 +45,42 @@ Result<int64_t> add_session(Study& study, const Session& in) {
     if (in.child_age_months && (*in.child_age_months < 0 || *in.child_age_months > 240 ||
                                 std::isnan(*in.child_age_months)))
         return Error{"child age must be given in months, between 0 and 240"};
+    return ok_status();
+}
+}  // namespace
+
+Result<int64_t> insert_session(sql::Db& db, const Session& in) {
+    if (auto ok = check_session(in); !ok) return ok.error();
+    if (id_of(db, "SELECT id FROM session WHERE label = ?", in.label) != 0)
+        return Error{"a session labelled '" + in.label + "' already exists in this study"};
+    int64_t participant = id_of(db, "SELECT id FROM participant WHERE code = ?", in.participant);
+    if (participant == 0) {
+        db.prepare("INSERT INTO participant (code) VALUES (?)").bind(1, in.participant).run();
+        participant = db.last_insert_id();
+    }
+    db.prepare(
+          "INSERT INTO session (participant_id, label, session_date, child_age_months, "
+          "recording_path, recording_identity) VALUES (?, ?, ?, ?, ?, ?)")
+        .bind_all(participant, in.label, in.date, in.child_age_months, in.recording_path,
+                  in.recording_identity)
+        .run();
+    const int64_t id = db.last_insert_id();
+    for (const auto& [name, value] : in.variables)
+        db.prepare("INSERT INTO session_variable (session_id, name, value) VALUES (?, ?, ?)")
+            .bind_all(id, name, value)
+            .run();
+    return id;
+}
+
+Result<int64_t> add_session(Study& study, const Session& in) {
+    if (auto ok = check_session(in); !ok) return ok.error();
     if (find_session(study, in.label))
         return Error{"a session labelled '" + in.label + "' already exists in this study"};
     int64_t id = 0;
     auto ok = study.change("add session " + in.label, std::nullopt, [&](sql::Db& db) {
-        int64_t participant =
-            id_of(db, "SELECT id FROM participant WHERE code = ?", in.participant);
-        if (participant == 0) {
-            db.prepare("INSERT INTO participant (code) VALUES (?)").bind(1, in.participant).run();
-            participant = db.last_insert_id();
-        }
-        db.prepare(
-              "INSERT INTO session (participant_id, label, session_date, child_age_months, "
-              "recording_path, "
-              "recording_identity) VALUES (?, ?, ?, ?, ?, ?)")
-            .bind_all(participant, in.label, in.date, in.child_age_months, in.recording_path,
-                      in.recording_identity)
-            .run();
-        id = db.last_insert_id();
-        for (const auto& [name, value] : in.variables)
-            db.prepare("INSERT INTO session_variable (session_id, name, value) VALUES (?, ?, ?)")
-                .bind_all(id, name, value)
-                .run();
+        auto inserted = insert_session(db, in);
+        if (!inserted) return Status(inserted.error());
+        id = *inserted;
         return ok_status();
     });
     if (!ok) return ok.error();

@@ -32,4 +32,28 @@ inline std::string read_file(const std::string& p) {
     return ss.str();
 }
 
+// A delimited text's lines split into fields (no quoting: BORIS's TSVs, our plain CSVs).
+inline std::vector<std::vector<std::string>> split_lines(const std::string& text, char sep) {
+    std::vector<std::vector<std::string>> rows;
+    std::istringstream in(text);
+    std::string line;
+    while (std::getline(in, line)) {
+        std::vector<std::string> cells;
+        std::string cell;
+        std::istringstream fields(line);
+        while (std::getline(fields, cell, sep)) cells.push_back(cell);
+        if (!line.empty() && line.back() == sep) cells.push_back("");
+        rows.push_back(cells);
+    }
+    return rows;
+}
+
+// The position of a header's column; a test failure when the header lacks it.
+inline size_t column(const std::vector<std::string>& header, const std::string& name) {
+    for (size_t i = 0; i < header.size(); ++i)
+        if (header[i] == name) return i;
+    FAIL("no column " << name);
+    return 0;
+}
+
 }  // namespace attune::testing

@@ -34,6 +34,7 @@ Result<std::vector<Event>> events_from_table(const Scheme& scheme, const std::st
 struct ImportTarget {
     EventRowContext pass;
     std::function<int64_t(int64_t frame)> frame_us;  // empty: no index
+    std::function<int64_t(int64_t t_us)> frame_at;   // the frame on screen at a time (index)
     std::optional<int64_t> frame_count;
 };
 // As above, and also refuses (quoting line and value) rows for another pass, negative or
@@ -43,6 +44,14 @@ struct ImportTarget {
 // CRLF line ends and spaces around values.
 Result<std::vector<Event>> events_from_table(const Scheme& scheme, const std::string& text,
                                              TableFormat format, const ImportTarget& target);
+// The same checks on rows already split into fields, each row with where it came from
+// ("observation 'o1', event 12"): the path every import takes (coding/interop/ builds its
+// rows in the tidy table's columns). `source` names the input in the error ("the file").
+Result<std::vector<Event>> events_from_rows(const Scheme& scheme, std::vector<std::string> header,
+                                            const std::vector<std::vector<std::string>>& rows,
+                                            const std::vector<std::string>& where,
+                                            const ImportTarget& target, const std::string& source,
+                                            TableFormat format = TableFormat::Csv);
 // The format a table's first line looks like (a tab and no comma: TSV), if it is clear.
 std::optional<TableFormat> sniff_table_format(const std::string& text);
 

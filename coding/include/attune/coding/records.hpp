@@ -11,6 +11,9 @@ namespace attune {
 
 // Adds a session (and its participant, if new). Returns the session id.
 Result<int64_t> add_session(Study& study, const Session& session);
+// The same inside a change already running (an import that adds sessions and their passes
+// in one change). Checks the session as add_session does.
+Result<int64_t> insert_session(sql::Db& db, const Session& session);
 std::vector<Session> list_sessions(Study& study);
 // Points a session at its recording's new place (a moved or renamed file); one change.
 Status set_session_recording(Study& study, int64_t session_id, const std::string& path,

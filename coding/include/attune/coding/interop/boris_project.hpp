@@ -1,7 +1,9 @@
 #pragma once
-// A minimal reader of BORIS project files (.boris, JSON; FORMATS.md 1.1, 1.2):
-// the ethogram (behaviour code -> state or point), the subjects and each
-// observation's events as bouts for the agreement statistics.
+// The reader of BORIS project files (.boris JSON, .boris.gz the same gzip-compressed;
+// FORMATS.md 1.1, 1.2): the ethogram with its modifier sets, the subjects, the
+// independent variables and each observation with its media, frame rate, time offset
+// and events (read_boris). The agreement statistics see the same observations as bouts
+// (read_boris_project).
 //
 // BORIS conventions honoured: a bare NaN token (events without a timestamp in
 // picture observations; such events are left out and counted); event times
@@ -10,17 +12,19 @@
 // per (subject, code, modifiers) in time order; subject "" is "No focal
 // subject"; MEDIA event rows of 5 or 6 elements. A state left without its stop
 // is reported in `unpaired`, not turned into a bout (BORIS's analyses refuse it).
-// A malformed file gives an error naming the observation and event, never a crash.
+// A malformed file gives an error naming the observation and event, never a crash;
+// so does a file nested deeper than 64 levels or gzip that inflates past 1 GiB.
 #include <map>
 #include <string>
 #include <vector>
 
+#include "attune/coding/interop/foreign.hpp"
 #include "attune/coding/stats/event_agreement.hpp"
 #include "attune/result.hpp"
 
 namespace attune::interop {
 
-inline constexpr const char* boris_no_focal_subject = "No focal subject";
+inline constexpr const char* boris_no_focal_subject = no_focal_subject;
 
 struct BorisObservation {
     std::string id;
@@ -37,6 +41,12 @@ struct BorisProject {
     const BorisObservation* observation(const std::string& id) const;
 };
 
+// The project as its file has it. Events of a code missing from the ethogram are left
+// out and named in the observation's unknown_codes.
+Result<ForeignProject> parse_boris(const std::string& json_text);
+Result<ForeignProject> read_boris(const std::string& path);  // .boris or .boris.gz
+
+BorisProject boris_bouts(const ForeignProject& project);
 Result<BorisProject> parse_boris_project(const std::string& json_text);
 Result<BorisProject> read_boris_project(const std::string& path);
 

@@ -1,0 +1,141 @@
+// A peer's project: lookups, and its ethogram as an Attune scheme (see foreign.hpp).
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "attune/coding/interop/foreign.hpp"
+
+namespace attune::interop {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+bool plain_key(const std::string& key) {
+    return key.size() == 1 && std::isalnum(static_cast<unsigned char>(key[0]));
+}
+
+json modifiers_json(const ForeignBehaviour& b) {
+    json out = json::array();
+    std::set<std::string> ids;
+    for (size_t i = 0; i < b.modifiers.size(); ++i) {
+        const auto& set = b.modifiers[i];
+        std::string id =
+            as_scheme_id(set.name.empty() ? "modifier_" + std::to_string(i + 1) : set.name);
+        while (!ids.insert(id).second) id += "_";
+        json m{{"id", id}, {"kind", to_string(set.kind)}};
+        if (set.kind == ModifierKind::Single || set.kind == ModifierKind::Multiple)
+            m["values"] = set.values;
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+
+json behaviour_json(const ForeignBehaviour& b, const std::string& id, const std::string& subject) {
+    json out{
+        {"id", id}, {"label", b.code}, {"type", b.state ? "state" : "point"}, {"subject", subject}};
+    if (!b.category.empty()) out["category"] = b.category;
+    if (!b.description.empty()) out["definition"] = b.description;
+    if (!b.modifiers.empty()) out["modifiers"] = modifiers_json(b);
+    return out;
+}
+
+// Keys only where one behaviour has a plain letter or digit to itself.
+void add_keys(json& behaviours, const ForeignProject& p, std::vector<std::string>& notes) {
+    std::map<std::string, int> uses;
+    for (const auto& b : p.ethogram)
+        if (plain_key(b.key)) ++uses[b.key];
+    std::vector<std::string> left_out;
+    for (auto& entry : behaviours) {
+        const ForeignBehaviour* b = p.behaviour(entry["label"].get<std::string>());
+        if (b && plain_key(b->key) && uses[b->key] == 1 && p.subjects.size() <= 1)
+            entry["key"] = b->key;
+        else if (b && !b->key.empty() &&
+                 std::find(left_out.begin(), left_out.end(), b->code) == left_out.end())
+            left_out.push_back(b->code);
+    }
+    if (!left_out.empty()) {
+        std::string list;
+        for (const auto& c : left_out) list += (list.empty() ? "" : ", ") + c;
+        notes.push_back(
+            "keys left out (shared, not a plain letter or digit, or one code on "
+            "several subjects): " +
+            list + "; give them keys in the scheme");
+    }
+}
+
+bool codes_without_subject(const ForeignProject& p) {
+    for (const auto& o : p.observations)
+        for (const auto& e : o.events)
+            if (e.subject == no_focal_subject) return true;
+    return false;
+}
+
+}  // namespace
+
+std::string as_scheme_id(const std::string& name) {
+    std::string id;
+    for (const char c : name) {
+        const bool ok =
+            std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
+        if (ok)
+            id += c;
+        else if (id.empty() || id.back() != '_')
+            id += '_';
+    }
+    while (!id.empty() && id.back() == '_' && name.back() != '_') id.pop_back();
+    return id.empty() ? "unnamed" : id;
+}
+
+std::string scheme_json_from(const ForeignProject& p, const std::string& id,
+                             std::vector<std::string>& notes) {
+    json roles = json::array(), behaviours = json::array();
+    for (const auto& s : p.subjects) roles.push_back({{"id", as_scheme_id(s)}, {"label", s}});
+    if (roles.empty() || codes_without_subject(p))
+        roles.push_back(
+            {{"id", roles.empty() ? "subject" : "no_focal_subject"}, {"label", no_focal_subject}});
+    std::set<std::string> ids;
+    for (const auto& b : p.ethogram)
+        for (const auto& role : roles) {
+            const std::string subject = role["id"].get<std::string>();
+            std::string bid = as_scheme_id(b.code);
+            if (roles.size() > 1) bid = subject + "." + bid;
+            while (!ids.insert(bid).second) bid += "_";
+            behaviours.push_back(behaviour_json(b, bid, subject));
+        }
+    add_keys(behaviours, p, notes);
+    if (p.subjects.size() > 1)
+        notes.push_back("the file's " + std::to_string(p.subjects.size()) +
+                        " subjects may each do every behaviour: the scheme has one behaviour per "
+                        "subject and code, id SUBJECT.CODE");
+    json root{{"formatVersion", "attune-scheme/1"},
+              {"scheme",
+               {{"id", id},
+                {"name", p.name.empty() ? id : p.name},
+                {"version", "1"},
+                {"status", "derived from a " + p.format + " project by attune-cli scheme from-" +
+                               [&] {
+                                   std::string f = p.format;
+                                   std::transform(f.begin(), f.end(), f.begin(), ::tolower);
+                                   return f;
+                               }()}}},
+              {"roles", roles},
+              {"behaviors", behaviours}};
+    return root.dump(2) + "\n";
+}
+
+const ForeignBehaviour* ForeignProject::behaviour(const std::string& code) const {
+    for (const auto& b : ethogram)
+        if (b.code == code) return &b;
+    return nullptr;
+}
+
+const ForeignObservation* ForeignProject::observation(const std::string& id) const {
+    for (const auto& o : observations)
+        if (o.id == id) return &o;
+    return nullptr;
+}
+
+}  // namespace attune::interop
