@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "attune/coding/interop/boris_project.hpp"
+#include "attune/coding/interop/elan.hpp"
 #include "attune/coding/interop/foreign_import.hpp"
 #include "attune/coding/interop/import_mapping.hpp"
 #include "commands.hpp"
@@ -51,9 +52,11 @@ Result<std::string> import_format(const ImportOpts& o) {
 
 Result<ForeignProject> read_foreign(const std::string& format, const std::string& file) {
     if (format == "boris") return interop::read_boris(file);
+    if (format == "eaf" || format == "elan") return interop::read_eaf(file);
     return Error{"reading " + format +
                  " files is not in this version of Attune yet (it reads "
-                 "BORIS projects and its own CSV); convert the file to a BORIS project or CSV"};
+                 "BORIS projects, ELAN documents and its own CSV); convert the file to a BORIS "
+                 "project or CSV"};
 }
 
 Result<std::vector<const ForeignObservation*>> chosen_observations(const ForeignProject& p,
@@ -191,7 +194,8 @@ void add_import_command(CLI::App& app, CliContext& ctx) {
     auto o = std::make_shared<ImportOpts>();
     auto* cmd = app.add_subcommand(
         "import",
-        "Import a peer's coded observations (BORIS .boris/.boris.gz) or an Attune table (CSV) "
+        "Import a peer's coded observations (BORIS .boris/.boris.gz, ELAN .eaf) or an Attune "
+        "table (CSV) "
         "into a study, through one mapping of the file's codes to the scheme's");
     cmd->add_option("STUDY", o->study, "Study file")->required();
     cmd->add_option("FILE", o->file, "The file to import")->required();
@@ -249,16 +253,25 @@ int scheme_from(const FromOpts& o, const std::string& format) {
     return 0;
 }
 
-void add_scheme_from_commands(CLI::App& app, CliContext& ctx) {
-    CLI::App* scheme = app.get_subcommand("scheme");
+void add_scheme_from_command(CLI::App* scheme, CliContext& ctx, const std::string& format,
+                             const std::string& what, const std::string& file_help) {
     auto o = std::make_shared<FromOpts>();
-    auto* cmd = scheme->add_subcommand(
-        "from-boris", "Write an Attune scheme holding a BORIS project's ethogram and subjects");
-    cmd->add_option("FILE", o->file, "BORIS project (.boris or .boris.gz)")->required();
+    auto* cmd = scheme->add_subcommand("from-" + format, "Write an Attune scheme holding " + what);
+    cmd->add_option("FILE", o->file, file_help)->required();
     cmd->add_option("--out", o->out, "The scheme to write (JSON)")->required();
     cmd->add_option("--id", o->id, "Scheme id (default: from the file's name)");
     cmd->add_flag("--force", o->force, "Replace an existing --out file");
-    cmd->callback([&ctx, o] { run_guarded(ctx, [&] { return scheme_from(*o, "boris"); }); });
+    cmd->callback([&ctx, o, format] { run_guarded(ctx, [&] { return scheme_from(*o, format); }); });
+}
+
+void add_scheme_from_commands(CLI::App& app, CliContext& ctx) {
+    CLI::App* scheme = app.get_subcommand("scheme");
+    add_scheme_from_command(scheme, ctx, "boris", "a BORIS project's ethogram and subjects",
+                            "BORIS project (.boris or .boris.gz)");
+    add_scheme_from_command(scheme, ctx, "elan",
+                            "an ELAN document's tiers (as roles) and the values coded on them "
+                            "and in their controlled vocabularies (as behaviours)",
+                            "ELAN document (.eaf)");
 }
 
 }  // namespace

@@ -92,21 +92,33 @@ std::string as_scheme_id(const std::string& name) {
 std::string scheme_json_from(const ForeignProject& p, const std::string& id,
                              std::vector<std::string>& notes) {
     json roles = json::array(), behaviours = json::array();
-    for (const auto& s : p.subjects) roles.push_back({{"id", as_scheme_id(s)}, {"label", s}});
+    std::set<std::string> role_ids;
+    for (const auto& s : p.subjects) {
+        std::string rid = as_scheme_id(s);
+        while (!role_ids.insert(rid).second) rid += "_";
+        roles.push_back({{"id", rid}, {"label", s}});
+    }
     if (roles.empty() || codes_without_subject(p))
         roles.push_back(
             {{"id", roles.empty() ? "subject" : "no_focal_subject"}, {"label", no_focal_subject}});
     std::set<std::string> ids;
     for (const auto& b : p.ethogram)
-        for (const auto& role : roles) {
-            const std::string subject = role["id"].get<std::string>();
+        for (size_t r = 0; r < roles.size(); ++r) {
+            const std::string subject = roles[r]["id"].get<std::string>();
+            if (!p.coded.empty() && r < p.subjects.size() &&
+                std::find(p.coded.begin(), p.coded.end(), std::pair{p.subjects[r], b.code}) ==
+                    p.coded.end())
+                continue;
             std::string bid = as_scheme_id(b.code);
             if (roles.size() > 1) bid = subject + "." + bid;
             while (!ids.insert(bid).second) bid += "_";
             behaviours.push_back(behaviour_json(b, bid, subject));
         }
     add_keys(behaviours, p, notes);
-    if (p.subjects.size() > 1)
+    if (p.subjects.size() > 1 && !p.coded.empty())
+        notes.push_back("one behaviour per " + p.format +
+                        " subject and the codes it uses, id SUBJECT.CODE");
+    else if (p.subjects.size() > 1)
         notes.push_back("the file's " + std::to_string(p.subjects.size()) +
                         " subjects may each do every behaviour: the scheme has one behaviour per "
                         "subject and code, id SUBJECT.CODE");

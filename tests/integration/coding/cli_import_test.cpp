@@ -149,3 +149,27 @@ TEST_CASE("import: codes the scheme lacks go in only through a finished mapping"
     CHECK(wrong.exit_code == 1);
     CHECK(wrong.output.find("has no behaviour 'NOPE'") != std::string::npos);
 }
+
+TEST_CASE("import: an ELAN document arrives whole, each tier x value a behaviour",
+          "[cli][interop]") {
+    const std::string eaf = std::string(ATTUNE_INTEROP_DIR) + "/elan/pympi_sample_3.0.eaf";
+    if (!std::filesystem::exists(eaf)) {
+        skip_reason("the interop samples are absent: " + eaf);
+        return;
+    }
+    const std::string dir = scratch_folder("attune_cli_import_elan");
+    const std::string scheme = dir + "/e.json", study = dir + "/e.attune";
+    std::filesystem::remove(scheme);
+    std::filesystem::remove(study);
+    REQUIRE(cli({"scheme", "from-elan", eaf, "--out", scheme}).exit_code == 0);
+    REQUIRE(cli({"--user", "ann", "study", "create", study, "--name", "e", "--scheme", scheme})
+                .exit_code == 0);
+    auto no_rate = cli({"--user", "ann", "import", study, eaf});
+    CHECK(no_rate.exit_code == 1);
+    CHECK(no_rate.output.find("pass --fps N") != std::string::npos);
+    auto r = cli({"--user", "ann", "import", study, eaf, "--fps", "25"});
+    REQUIRE(r.exit_code == 0);
+    // 8778: the document's own lastUsedAnnotationId, every annotation of it.
+    CHECK(r.output.find("imported 8778 events into 1 session") != std::string::npos);
+    CHECK(r.output.find("gestures.prep: 2") != std::string::npos);
+}

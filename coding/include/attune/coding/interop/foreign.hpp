@@ -64,6 +64,9 @@ struct ForeignProject {
     std::vector<std::string> subjects;  // in the file's order
     std::vector<ForeignBehaviour> ethogram;
     std::vector<std::string> variables;  // independent variables' names, in order
+    // The subject x code pairs the file uses (ELAN: tier x value); empty when any subject
+    // may code any behaviour (BORIS).
+    std::vector<std::pair<std::string, std::string>> coded;
     std::vector<ForeignObservation> observations;
 
     const ForeignBehaviour* behaviour(const std::string& code) const;
@@ -76,12 +79,12 @@ std::string as_scheme_id(const std::string& name);
 
 // An Attune scheme (attune-scheme/1 JSON) holding the file's ethogram, so a lab brings its
 // own codes: one role per subject (and one for "No focal subject" when
-// events have none), one
-// behaviour per code (per subject x code when there are several subjects, id
-// "<subject>.<code>"), its modifier sets as modifiers, its key when the key is a plain
-// letter or digit no other behaviour uses. Ids are the file's names where the id rules
-// allow (as_scheme_id otherwise); labels are always the file's names. `notes` says what
-// could not be carried over (keys left out, mutually exclusive behaviours).
+// events have none), one behaviour per code (per subject x code when there are several
+// subjects, id "<subject>.<code>"; only the pairs in `coded` when the file lists them), its
+// modifier sets as modifiers, its key when the key is a plain letter or digit no other behaviour
+// uses. Ids are the file's names where the id rules allow (as_scheme_id otherwise); labels are
+// always the file's names. `notes` says what could not be carried over (keys left out, mutually
+// exclusive behaviours).
 std::string scheme_json_from(const ForeignProject& project, const std::string& id,
                              std::vector<std::string>& notes);
 
