@@ -1,14 +1,18 @@
 // import (a peer's project: BORIS; or our own table) and scheme from-boris.
+#include <algorithm>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <set>
 #include <sstream>
 
 #include "attune/coding/interop/boris_project.hpp"
 #include "attune/coding/interop/elan.hpp"
 #include "attune/coding/interop/foreign_import.hpp"
 #include "attune/coding/interop/import_mapping.hpp"
+#include "attune/coding/interop/study_export.hpp"
 #include "commands.hpp"
 #include "option_checks.hpp"
 #include "recording_target.hpp"
@@ -274,10 +278,136 @@ void add_scheme_from_commands(CLI::App& app, CliContext& ctx) {
                             "ELAN document (.eaf)");
 }
 
+struct ExportOpts {
+    std::string study, to, format, session;
+    bool with_paths = false, with_coders = false, force = false;
+};
+
+std::string now_iso() {
+    const std::time_t t = std::time(nullptr);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", std::gmtime(&t));
+    return buf;
+}
+
+// A file name from a label: letters, digits, "-", "_" and "." kept, the rest "_".
+std::string file_stem(const std::string& label) {
+    std::string out = interop::as_scheme_id(label);
+    std::replace(out.begin(), out.end(), '.', '_');
+    return out;
+}
+
+using OutputFiles = std::vector<std::pair<std::string, std::string>>;  // name, text
+
+Result<OutputFiles> export_files(const ExportOpts& o, const interop::StudyExport& e) {
+    const std::string stem = fs::path(o.study).stem().string();
+    if (o.format == "csv") {
+        const auto tables = interop::analysis_tables(e);
+        OutputFiles files;
+        for (const auto& [name, t] : tables)
+            files.push_back({name + ".csv", render(t, OutputFormat::Csv)});
+        files.push_back({"load.R", interop::r_loader(tables, e)});
+        files.push_back({"load.sps", interop::spss_syntax(tables, e)});
+        return files;
+    }
+    if (o.format == "sdis") return OutputFiles{{stem + ".sds", interop::sdis_text(e, now_iso())}};
+    if (o.format == "eaf") {
+        OutputFiles files;
+        for (const auto& p : e.passes) {
+            const auto obs = interop::observation_of(p, true);
+            const auto eaf = interop::write_eaf(obs, interop::ethogram_of(p.scheme), "Attune",
+                                                now_iso() + "+00:00");
+            if (eaf.skipped > 0)
+                std::fprintf(stderr,
+                             "note: %s: %zu states still running left out (ELAN "
+                             "annotations need an end)\n",
+                             obs.id.c_str(), eaf.skipped);
+            files.push_back({file_stem(obs.id) + ".eaf", eaf.xml});
+        }
+        return files;
+    }
+    if (o.format == "boris") {
+        interop::ForeignProject project;
+        project.name = e.study;
+        std::set<std::string> variables;
+        for (const auto& p : e.passes) {
+            for (const auto& r : p.scheme.roles)
+                if (std::find(project.subjects.begin(), project.subjects.end(), r.id) ==
+                    project.subjects.end())
+                    project.subjects.push_back(r.id);
+            for (const auto& b : interop::ethogram_of(p.scheme))
+                if (!project.behaviour(b.code)) project.ethogram.push_back(b);
+            project.observations.push_back(interop::observation_of(p, false));
+            for (const auto& [name, value] : p.session.variables) variables.insert(name);
+        }
+        project.variables.assign(variables.begin(), variables.end());
+        return OutputFiles{{stem + ".boris", interop::write_boris(project, now_iso())}};
+    }
+    return Error{"writing " + o.format +
+                 " is not in this version of Attune yet; export csv "
+                 "and open the tables in Excel"};
+}
+
+int run_export(CliContext& ctx, const ExportOpts& o) {
+    auto st = open_study(o.study, ctx);
+    if (!st) return fail(st.error().message);
+    std::vector<int64_t> hidden;
+    const auto blind = hidden_from_user(*st, ctx);
+    for (const auto& [id, session] : blind.passes) hidden.push_back(id);
+    interop::ExportOptions options;
+    if (!o.session.empty()) options.session = o.session;
+    options.with_paths = o.with_paths, options.with_coders = o.with_coders;
+    auto e = interop::collect_export(*st, options, hidden);
+    if (!e) return fail(e.error().message);
+    auto files = export_files(o, *e);
+    if (!files) return fail(files.error().message);
+    std::error_code ec;
+    fs::create_directories(o.to, ec);
+    if (!fs::is_directory(o.to)) return fail("cannot make the folder " + o.to);
+    for (const auto& [name, text] : *files) {
+        const std::string path = (fs::path(o.to) / name).string();
+        if (fs::exists(path, ec) && !o.force)
+            return fail(path +
+                        " exists (an earlier export?); pass --force to replace the "
+                        "export's files, or choose another --to folder; nothing was written");
+        if (auto ok = check_output_path(path, o.force, {o.study}); !ok)
+            return fail(ok.error().message);
+    }
+    for (const auto& [name, text] : *files)
+        if (auto ok = write_text_output((fs::path(o.to) / name).string(), text); !ok)
+            return fail(ok.error().message);
+    note_left_out(ctx, blind.sessions.size());
+    std::printf("wrote %zu file%s to %s: %zu passes, %s%s\n", files->size(),
+                files->size() == 1 ? "" : "s", o.to.c_str(), e->passes.size(),
+                o.with_coders ? "coder names" : "coders as 'coder N'",
+                o.with_paths ? ", recording paths" : ", no recording paths");
+    return 0;
+}
+
+void add_export_command(CLI::App& app, CliContext& ctx) {
+    auto o = std::make_shared<ExportOpts>();
+    auto* cmd = app.add_subcommand(
+        "export",
+        "Write the study's coding for analysis (tidy CSV with R and SPSS loaders) or for a "
+        "peer's tool (BORIS project, ELAN documents, SDIS for GSEQ); de-identified by default");
+    cmd->add_option("STUDY", o->study, "Study file")->required();
+    cmd->add_option("--to", o->to, "Folder to write into (made when missing)")->required();
+    cmd->add_option("--format", o->format, "csv, xlsx, boris, eaf or sdis")
+        ->required()
+        ->check(CLI::IsMember({"csv", "xlsx", "boris", "eaf", "sdis"}));
+    cmd->add_option("--session", o->session, "Only this session");
+    cmd->add_flag("--with-paths", o->with_paths, "Include recording paths (left out by default)");
+    cmd->add_flag("--with-coders", o->with_coders,
+                  "Name the coders (by default they are 'coder 1', 'coder 2', ...)");
+    cmd->add_flag("--force", o->force, "Replace files of an earlier export in the folder");
+    cmd->callback([&ctx, o] { run_guarded(ctx, [&] { return run_export(ctx, *o); }); });
+}
+
 }  // namespace
 
 void add_interop_commands(CLI::App& app, CliContext& ctx) {
     add_import_command(app, ctx);
+    add_export_command(app, ctx);
     add_scheme_from_commands(app, ctx);
 }
 

@@ -425,4 +425,124 @@ Result<BorisProject> read_boris_project(const std::string& path) {
     return boris_bouts(*project);
 }
 
+namespace {
+
+json numbered(const std::vector<json>& items) {
+    json out = json::object();
+    for (size_t i = 0; i < items.size(); ++i) out[std::to_string(i)] = items[i];
+    return out;
+}
+
+json ethogram_json(const std::vector<ForeignBehaviour>& ethogram) {
+    std::vector<json> behaviours;
+    for (const auto& b : ethogram) {
+        std::vector<json> sets;
+        for (const auto& m : b.modifiers) {
+            const int type = m.kind == ModifierKind::Multiple  ? 1
+                             : m.kind == ModifierKind::Numeric ? 2
+                             : m.kind == ModifierKind::Text    ? 3
+                                                               : 0;
+            sets.push_back({{"name", m.name}, {"type", type}, {"values", m.values}});
+        }
+        behaviours.push_back({{"type", b.state ? "State event" : "Point event"},
+                              {"key", b.key},
+                              {"code", b.code},
+                              {"description", b.description},
+                              {"category", b.category},
+                              {"modifiers", numbered(sets)},
+                              {"excluded", ""},
+                              {"coding map", ""}});
+    }
+    return numbered(behaviours);
+}
+
+std::string modifiers_text(const ForeignEvent& e) {
+    std::string out;
+    for (size_t i = 0; i < e.modifiers.size(); ++i)
+        out += (i ? "|" : "") + (e.modifiers[i].empty() ? std::string("None") : e.modifiers[i]);
+    return out;
+}
+
+double seconds_of(int64_t us) {
+    return std::nearbyint(static_cast<double>(us) / 1000.0) / 1000.0;
+}
+
+json observation_json(const ForeignObservation& o) {
+    struct Row {
+        int64_t t_us;
+        const ForeignEvent* e;
+    };
+    std::vector<Row> rows;
+    for (const auto& e : o.events) {
+        rows.push_back({e.start_us, &e});
+        if (!e.point && e.stop_us) rows.push_back({*e.stop_us, &e});
+    }
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const Row& a, const Row& b) { return a.t_us < b.t_us; });
+    json events = json::array();
+    for (const auto& r : rows) {
+        const std::string subject = r.e->subject == boris_no_focal_subject ? "" : r.e->subject;
+        events.push_back(
+            {seconds_of(r.t_us), subject, r.e->behaviour, modifiers_text(*r.e), r.e->comment});
+    }
+    const bool media = !o.media.empty();
+    json out{{"type", media ? "MEDIA" : "LIVE"},
+             {"date", o.date.size() == 10 ? o.date + "T00:00:00" : o.date},
+             {"description", o.description},
+             {"time offset", static_cast<double>(o.media_offset_us) / 1e6},
+             {"events", events},
+             {"observation time interval", {0, 0}},
+             {"independent_variables", o.variables},
+             {"visualize_spectrogram", false},
+             {"visualize_waveform", false},
+             {"close_behaviors_between_videos", false}};
+    if (media) {
+        out["file"] = {{"1", o.media},       {"2", json::array()}, {"3", json::array()},
+                       {"4", json::array()}, {"5", json::array()}, {"6", json::array()},
+                       {"7", json::array()}, {"8", json::array()}};
+        json fps = json::object(), length = json::object();
+        if (o.fps) fps[o.media.front()] = *o.fps;
+        out["media_info"] = {{"length", length}, {"fps", fps}, {"offset", {{"1", 0.0}}}};
+    } else {
+        out["file"] = json::array();
+        out["media_info"] = {
+            {"length", json::object()}, {"fps", json::object()}, {"offset", json::object()}};
+        out["scan_sampling_time"] = 0;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string write_boris(const ForeignProject& p, const std::string& date) {
+    std::vector<json> subjects, variables;
+    for (const auto& s : p.subjects)
+        subjects.push_back({{"key", ""}, {"name", s}, {"description", ""}});
+    for (const auto& v : p.variables)
+        variables.push_back({{"label", v},
+                             {"description", ""},
+                             {"type", "text"},
+                             {"default value", ""},
+                             {"possible values", ""}});
+    std::set<std::string> categories;
+    for (const auto& b : p.ethogram)
+        if (!b.category.empty()) categories.insert(b.category);
+    json observations = json::object();
+    for (const auto& o : p.observations) observations[o.id] = observation_json(o);
+    json root{{"time_format", "hh:mm:ss"},
+              {"project_date", date},
+              {"project_name", p.name},
+              {"project_description", "written by Attune"},
+              {"project_format_version", "7.0"},
+              {"subjects_conf", numbered(subjects)},
+              {"behaviors_conf", ethogram_json(p.ethogram)},
+              {"observations", observations},
+              {"behavioral_categories", categories},
+              {"independent_variables", numbered(variables)},
+              {"coding_map", json::object()},
+              {"behaviors_coding_map", json::array()},
+              {"converters", json::object()}};
+    return root.dump(4) + "\n";
+}
+
 }  // namespace attune::interop

@@ -47,6 +47,15 @@ Result<ForeignProject> parse_boris(const std::string& json_text);
 Result<ForeignProject> read_boris(const std::string& path);  // .boris or .boris.gz
 
 BorisProject boris_bouts(const ForeignProject& project);
+
+// A BORIS project (format "7.0") holding the observations: every top-level key of an
+// empty BORIS project, the ethogram with its modifier sets, the subjects, the independent
+// variables, and per observation its events in time order as [time, subject, code,
+// modifiers, comment] (a state as its start and its stop, a state still running as its
+// start alone, which BORIS reports as unpaired). An observation with a medium is a MEDIA
+// observation on player #1 (with the frame index as a 6th element when known); one
+// without is a LIVE observation. `date` is the project date (ISO, to the second).
+std::string write_boris(const ForeignProject& project, const std::string& date);
 Result<BorisProject> parse_boris_project(const std::string& json_text);
 Result<BorisProject> read_boris_project(const std::string& path);
 
