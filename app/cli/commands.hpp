@@ -55,6 +55,7 @@ void add_comment_commands(CLI::App& app, CliContext& ctx);
 void add_double_coding_commands(CLI::App& app, CliContext& ctx);
 void add_reliability_commands(CLI::App& app, CliContext& ctx);
 void add_bench_reliability_command(CLI::App& bench, CliContext& ctx);
+void add_bench_import_command(CLI::App& bench, CliContext& ctx);
 void add_interop_commands(CLI::App& app, CliContext& ctx);  // after add_scheme_commands
 
 // Shared by the commands.

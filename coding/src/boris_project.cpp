@@ -361,6 +361,8 @@ Result<ForeignProject> parse_boris(const std::string& json_text) {
     } catch (const json::parse_error& e) {
         return Error{"not a BORIS project: the JSON is malformed near byte " +
                      std::to_string(e.byte)};
+    } catch (const json::exception& e) {  // a number out of range
+        return Error{std::string("not a BORIS project: the JSON is malformed (") + e.what() + ")"};
     }
     if (!root.is_object()) return Error{"not a BORIS project: the file is not a JSON object"};
     auto ethogram = read_ethogram(root);

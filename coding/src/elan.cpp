@@ -43,10 +43,13 @@ struct Document {
     std::vector<Annotation> aligned, referring;
 };
 
+// A year in milliseconds: no annotated recording is longer.
+constexpr int64_t max_ms = 1000LL * 3600 * 24 * 365;
+
 Result<int64_t> ms_value(const char* text, const std::string& slot) {
     char* end = nullptr;
     const long long v = std::strtoll(text, &end, 10);
-    if (end == text || *end != '\0' || v < 0 || v > 1000LL * 3600 * 24 * 365)
+    if (end == text || *end != '\0' || v < 0 || v > max_ms)
         return Error{"time slot " + slot + " has TIME_VALUE '" + text +
                      "', not a whole number of milliseconds"};
     return static_cast<int64_t>(v);
@@ -211,28 +214,32 @@ std::string medium_of(const pugi::xml_node& header, const std::string& folder, i
 void add_events(const Document& d, const std::unordered_map<std::string, Interval>& at,
                 ForeignProject& p) {
     ForeignObservation& o = p.observations.front();
-    std::vector<const Annotation*> all;
-    for (const auto& a : d.aligned) all.push_back(&a);
-    for (const auto& a : d.referring) all.push_back(&a);
-    std::sort(all.begin(), all.end(), [&](const Annotation* x, const Annotation* y) {
-        return std::make_pair(at.at(x->id).start_ms, x->order) <
-               std::make_pair(at.at(y->id).start_ms, y->order);
+    struct Timed {
+        Interval at;
+        const Annotation* a;
+    };
+    std::vector<Timed> all;
+    all.reserve(d.aligned.size() + d.referring.size());
+    for (const auto* list : {&d.aligned, &d.referring})
+        for (const auto& a : *list) all.push_back({at.at(a.id), &a});
+    std::sort(all.begin(), all.end(), [](const Timed& x, const Timed& y) {
+        return std::make_pair(x.at.start_ms, x.a->order) <
+               std::make_pair(y.at.start_ms, y.a->order);
     });
     std::map<std::string, bool> has_length;
-    for (const Annotation* a : all) {
-        const Interval i = at.at(a->id);
-        has_length[a->value] = has_length[a->value] || i.stop_ms > i.start_ms;
-    }
+    for (const Timed& t : all)
+        has_length[t.a->value] = has_length[t.a->value] || t.at.stop_ms > t.at.start_ms;
     std::set<std::pair<std::string, std::string>> coded;
-    for (const Annotation* a : all) {
-        const Interval i = at.at(a->id);
+    o.events.reserve(all.size());
+    for (const Timed& t : all) {
         ForeignEvent e;
-        e.subject = a->tier, e.behaviour = a->value;
-        e.start_us = i.start_ms * 1000, e.stop_us = std::max(i.stop_ms, i.start_ms) * 1000;
-        e.point = !has_length[a->value];
-        e.where = "annotation " + a->id + " (tier " + a->tier + ")";
+        e.subject = t.a->tier, e.behaviour = t.a->value;
+        e.start_us = t.at.start_ms * 1000;
+        e.stop_us = std::max(t.at.stop_ms, t.at.start_ms) * 1000;
+        e.point = !has_length[t.a->value];
+        e.where = "annotation " + t.a->id + " (tier " + t.a->tier + ")";
+        coded.insert({t.a->tier, t.a->value});
         o.events.push_back(std::move(e));
-        coded.insert({a->tier, a->value});
     }
     for (const auto& [code, state] : has_length)
         p.ethogram.push_back({code, "", "", "", state, {}});
@@ -295,6 +302,9 @@ Result<ForeignProject> parse_eaf(const std::string& xml, const std::string& id,
     o.date = root.attribute("DATE").as_string();
     int64_t origin_ms = 0;
     if (auto medium = medium_of(header, folder, origin_ms); !medium.empty()) o.media = {medium};
+    if (origin_ms < -max_ms || origin_ms > max_ms)
+        return Error{"the medium's TIME_ORIGIN " + std::to_string(origin_ms) +
+                     " ms lies beyond a year; correct it in ELAN"};
     o.media_offset_us = -origin_ms * 1000;
     add_events(d, at, p);
     add_vocabulary(d, p);

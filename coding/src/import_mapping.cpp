@@ -246,6 +246,9 @@ Result<ImportMapping> parse_mapping(const std::string& text) {
     } catch (const json::parse_error& e) {
         return Error{"the mapping is not JSON (near byte " + std::to_string(e.byte) +
                      "); write a starting one with --write-mapping"};
+    } catch (const json::exception& e) {
+        return Error{std::string("the mapping is not JSON (") + e.what() +
+                     "); write a starting one with --write-mapping"};
     }
     if (!root.is_object() || text_of(root, "format") != mapping_format)
         return Error{std::string("not an Attune mapping: \"format\" must be \"") + mapping_format +

@@ -210,6 +210,7 @@ void add_bench_commands(CLI::App& app, CliContext& ctx) {
         [&ctx, o] { run_guarded(ctx, [&] { return bench_store(o->scheme, o->dir, ctx.user); }); });
     add_bench_video_command(*bench, ctx);
     add_bench_reliability_command(*bench, ctx);
+    add_bench_import_command(*bench, ctx);
 }
 
 }  // namespace attune::cli

@@ -103,6 +103,9 @@ TEST_CASE("BORIS project reader: malformed files are errors, not crashes", "[agr
     };
     CHECK(error_of("{\"behaviors_conf\": ").find("malformed") != std::string::npos);
     CHECK(error_of("[1, 2]").find("not a JSON object") != std::string::npos);
+    // A number too large for a double is the parser's out_of_range, not a parse error
+    // (found by fuzz_boris): still one message, never an exception out of the reader.
+    CHECK(error_of("{\"subjects_conf\": 6666E666666}").find("malformed") != std::string::npos);
     CHECK(error_of("{\"observations\": {}}").find("behaviors_conf") != std::string::npos);
     CHECK(error_of("{\"behaviors_conf\": {}}").find("observations") != std::string::npos);
     const std::string head =

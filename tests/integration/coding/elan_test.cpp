@@ -149,6 +149,10 @@ TEST_CASE("ELAN reader: malformed and hostile documents are one clear error", "[
     CHECK(error_of(head + "<TIER TIER_ID=\"t\"><ANNOTATION><REF_ANNOTATION ANNOTATION_ID=\"a2\" "
                           "ANNOTATION_REF=\"a2\"/></ANNOTATION></TIER></ANNOTATION_DOCUMENT>")
               .find("which has no time") != std::string::npos);
+    // A TIME_ORIGIN past any recording's length (found by fuzz_eaf: it overflowed).
+    CHECK(error_of("<ANNOTATION_DOCUMENT><HEADER><MEDIA_DESCRIPTOR MEDIA_URL=\"file:///a.mp4\" "
+                   "TIME_ORIGIN=\"-9223372036854775807\"/></HEADER></ANNOTATION_DOCUMENT>")
+              .find("TIME_ORIGIN") != std::string::npos);
     CHECK(error_of("<ANNOTATION_DOCUMENT><HEADER TIME_UNITS=\"PAL-frames\"/></ANNOTATION_DOCUMENT>")
               .find("Attune reads milliseconds") != std::string::npos);
     // Entity expansion ("billion laughs"): the document's own entities are never expanded,
