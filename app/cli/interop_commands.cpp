@@ -343,9 +343,25 @@ Result<OutputFiles> export_files(const ExportOpts& o, const interop::StudyExport
         project.variables.assign(variables.begin(), variables.end());
         return OutputFiles{{stem + ".boris", interop::write_boris(project, now_iso())}};
     }
-    return Error{"writing " + o.format +
-                 " is not in this version of Attune yet; export csv "
-                 "and open the tables in Excel"};
+    return Error{"unknown export format " + o.format};
+}
+
+int export_xlsx(const ExportOpts& o, const interop::StudyExport& e) {
+    std::error_code ec;
+    fs::create_directories(o.to, ec);
+    const std::string path =
+        (fs::path(o.to) / (fs::path(o.study).stem().string() + ".xlsx")).string();
+    if (fs::exists(path, ec) && !o.force)
+        return fail(path + " exists (an earlier export?); pass --force to replace it");
+    if (auto ok = check_output_path(path, o.force, {o.study}); !ok) return fail(ok.error().message);
+    const auto tables = interop::analysis_tables(e);
+    auto ok = write_output(
+        path, [&](const std::string& temp) { return interop::write_xlsx(temp, tables); });
+    if (!ok) return fail(ok.error().message);
+    std::printf("wrote %s: %zu sheets, %zu passes, %s%s\n", path.c_str(), tables.size(),
+                e.passes.size(), o.with_coders ? "coder names" : "coders as 'coder N'",
+                o.with_paths ? ", recording paths" : ", no recording paths");
+    return 0;
 }
 
 int run_export(CliContext& ctx, const ExportOpts& o) {
@@ -359,6 +375,7 @@ int run_export(CliContext& ctx, const ExportOpts& o) {
     options.with_paths = o.with_paths, options.with_coders = o.with_coders;
     auto e = interop::collect_export(*st, options, hidden);
     if (!e) return fail(e.error().message);
+    if (o.format == "xlsx") return export_xlsx(o, *e);
     auto files = export_files(o, *e);
     if (!files) return fail(files.error().message);
     std::error_code ec;

@@ -3,6 +3,7 @@
 #include "attune/coding/interop/study_export.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -10,6 +11,8 @@
 #include "attune/coding/stats/time_budget.hpp"
 #include "attune/coding/study_queries.hpp"
 #include "attune/coding/version.hpp"
+
+#include <xlsxwriter.h>
 
 namespace attune::interop {
 
@@ -258,6 +261,31 @@ std::string spss_syntax(const std::vector<NamedTable>& tables, const StudyExport
         out += "DATASET NAME " + name + ".\n";
     }
     return out;
+}
+
+Status write_xlsx(const std::string& path, const std::vector<NamedTable>& tables) {
+    lxw_workbook* book = workbook_new(path.c_str());
+    if (!book) return Error{"cannot write " + path};
+    for (const auto& [name, t] : tables) {
+        lxw_worksheet* sheet = workbook_add_worksheet(book, name.c_str());
+        for (size_t c = 0; c < t.header.size(); ++c)
+            worksheet_write_string(sheet, 0, lxw_col_t(c), t.header[c].c_str(), nullptr);
+        for (size_t r = 0; r < t.rows.size(); ++r)
+            for (size_t c = 0; c < t.rows[r].size(); ++c) {
+                const std::string& v = t.rows[r][c];
+                if (v.empty()) continue;
+                char* end = nullptr;
+                const double d = std::strtod(v.c_str(), &end);
+                const auto row = lxw_row_t(r + 1);
+                if (t.numeric[c] && end && *end == '\0')
+                    worksheet_write_number(sheet, row, lxw_col_t(c), d, nullptr);
+                else
+                    worksheet_write_string(sheet, row, lxw_col_t(c), v.c_str(), nullptr);
+            }
+    }
+    const lxw_error e = workbook_close(book);
+    if (e != LXW_NO_ERROR) return Error{"cannot write " + path + ": " + lxw_strerror(e)};
+    return ok_status();
 }
 
 namespace {

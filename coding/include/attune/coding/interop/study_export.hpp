@@ -52,6 +52,10 @@ std::vector<NamedTable> analysis_tables(const StudyExport& e);
 std::string r_loader(const std::vector<NamedTable>& tables, const StudyExport& e);
 std::string spss_syntax(const std::vector<NamedTable>& tables, const StudyExport& e);
 
+// The same tables as an XLSX workbook, one sheet per table (libxlsxwriter): numeric
+// columns as numbers, the rest as text, empty cells left empty. Writes `path` directly.
+Status write_xlsx(const std::string& path, const std::vector<NamedTable>& tables);
+
 // Timed-event SDIS (FORMATS.md section 4): a comment line, the declaration "Timed" with
 // every code used, then per pass "<session coder role>", each event as
 // "SUBJECT_BEHAVIOUR,onset-offset" in seconds, and "/" ending the session.
