@@ -346,22 +346,26 @@ Result<OutputFiles> export_files(const ExportOpts& o, const interop::StudyExport
     return Error{"unknown export format " + o.format};
 }
 
-int export_xlsx(const ExportOpts& o, const interop::StudyExport& e) {
+// "3 passes, coders as 'coder N', no recording paths": what an export holds.
+std::string exported_what(const ExportOpts& o, const interop::StudyExport& e) {
+    return std::to_string(e.passes.size()) + " passes, " +
+           (o.with_coders ? "coder names" : "coders as 'coder N'") +
+           (o.with_paths ? ", recording paths" : ", no recording paths");
+}
+
+Result<std::string> export_xlsx(const ExportOpts& o, const interop::StudyExport& e) {
     std::error_code ec;
     fs::create_directories(o.to, ec);
     const std::string path =
         (fs::path(o.to) / (fs::path(o.study).stem().string() + ".xlsx")).string();
     if (fs::exists(path, ec) && !o.force)
-        return fail(path + " exists (an earlier export?); pass --force to replace it");
-    if (auto ok = check_output_path(path, o.force, {o.study}); !ok) return fail(ok.error().message);
+        return Error{path + " exists (an earlier export?); pass --force to replace it"};
+    if (auto ok = check_output_path(path, o.force, {o.study}); !ok) return ok.error();
     const auto tables = interop::analysis_tables(e);
     auto ok = write_output(
         path, [&](const std::string& temp) { return interop::write_xlsx(temp, tables); });
-    if (!ok) return fail(ok.error().message);
-    std::printf("wrote %s: %zu sheets, %zu passes, %s%s\n", path.c_str(), tables.size(),
-                e.passes.size(), o.with_coders ? "coder names" : "coders as 'coder N'",
-                o.with_paths ? ", recording paths" : ", no recording paths");
-    return 0;
+    if (!ok) return ok.error();
+    return path + " (" + std::to_string(tables.size()) + " sheets)";
 }
 
 int run_export(CliContext& ctx, const ExportOpts& o) {
@@ -375,7 +379,13 @@ int run_export(CliContext& ctx, const ExportOpts& o) {
     options.with_paths = o.with_paths, options.with_coders = o.with_coders;
     auto e = interop::collect_export(*st, options, hidden);
     if (!e) return fail(e.error().message);
-    if (o.format == "xlsx") return export_xlsx(o, *e);
+    if (o.format == "xlsx") {
+        auto written = export_xlsx(o, *e);
+        if (!written) return fail(written.error().message);
+        note_left_out(ctx, blind.sessions.size());
+        std::printf("wrote %s: %s\n", written->c_str(), exported_what(o, *e).c_str());
+        return 0;
+    }
     auto files = export_files(o, *e);
     if (!files) return fail(files.error().message);
     std::error_code ec;
@@ -394,10 +404,8 @@ int run_export(CliContext& ctx, const ExportOpts& o) {
         if (auto ok = write_text_output((fs::path(o.to) / name).string(), text); !ok)
             return fail(ok.error().message);
     note_left_out(ctx, blind.sessions.size());
-    std::printf("wrote %zu file%s to %s: %zu passes, %s%s\n", files->size(),
-                files->size() == 1 ? "" : "s", o.to.c_str(), e->passes.size(),
-                o.with_coders ? "coder names" : "coders as 'coder N'",
-                o.with_paths ? ", recording paths" : ", no recording paths");
+    std::printf("wrote %zu file%s to %s: %s\n", files->size(), files->size() == 1 ? "" : "s",
+                o.to.c_str(), exported_what(o, *e).c_str());
     return 0;
 }
 
