@@ -313,6 +313,7 @@ Result<OutputFiles> export_files(const ExportOpts& o, const interop::StudyExport
     if (o.format == "sdis") return OutputFiles{{stem + ".sds", interop::sdis_text(e, now_iso())}};
     if (o.format == "eaf") {
         OutputFiles files;
+        std::set<std::string> stems;
         for (const auto& p : e.passes) {
             const auto obs = interop::observation_of(p, true);
             const auto eaf = interop::write_eaf(obs, interop::ethogram_of(p.scheme), "Attune",
@@ -322,7 +323,13 @@ Result<OutputFiles> export_files(const ExportOpts& o, const interop::StudyExport
                              "note: %s: %zu states still running left out (ELAN "
                              "annotations need an end)\n",
                              obs.id.c_str(), eaf.skipped);
-            files.push_back({file_stem(obs.id) + ".eaf", eaf.xml});
+            const std::string base = file_stem(obs.id);
+            std::string name = base;
+            for (int n = 2; !stems.insert(name).second; ++n) name = base + "-" + std::to_string(n);
+            if (name != base)
+                std::fprintf(stderr, "note: %s written as %s.eaf (%s.eaf names another pass)\n",
+                             obs.id.c_str(), name.c_str(), base.c_str());
+            files.push_back({name + ".eaf", eaf.xml});
         }
         return files;
     }
@@ -341,7 +348,9 @@ Result<OutputFiles> export_files(const ExportOpts& o, const interop::StudyExport
             for (const auto& [name, value] : p.session.variables) variables.insert(name);
         }
         project.variables.assign(variables.begin(), variables.end());
-        return OutputFiles{{stem + ".boris", interop::write_boris(project, now_iso())}};
+        auto text = interop::write_boris(project, now_iso());
+        if (!text) return text.error();
+        return OutputFiles{{stem + ".boris", std::move(*text)}};
     }
     return Error{"unknown export format " + o.format};
 }

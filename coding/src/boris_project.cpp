@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <tuple>
@@ -514,9 +515,37 @@ json observation_json(const ForeignObservation& o) {
     return out;
 }
 
+std::string at_seconds(int64_t us) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3f s", static_cast<double>(us) / 1e6);
+    return buf;
+}
+
+// BORIS pairs a state's starts and stops in turn per subject x behaviour x modifiers, so a
+// bout that starts while another of the same key runs would read back as other bouts.
+Status pairs_in_turn(const ForeignObservation& o) {
+    std::map<std::tuple<std::string, std::string, std::string>, const ForeignEvent*> last;
+    for (const auto& e : o.events) {
+        if (e.point) continue;
+        const ForeignEvent*& before = last[{e.subject, e.behaviour, modifiers_text(e)}];
+        if (before && (!before->stop_us || *before->stop_us > e.start_us))
+            return Error{"observation '" + o.id + "': " + e.subject + " " + e.behaviour +
+                         " starts at " + at_seconds(e.start_us) + " while its bout from " +
+                         at_seconds(before->start_us) +
+                         (before->stop_us ? "" : " (still running)") +
+                         " has not stopped; BORIS pairs a state's starts and stops in turn and "
+                         "would read other bouts back. Correct the overlap in the pass, or "
+                         "export --format csv or eaf"};
+        before = &e;
+    }
+    return ok_status();
+}
+
 }  // namespace
 
-std::string write_boris(const ForeignProject& p, const std::string& date) {
+Result<std::string> write_boris(const ForeignProject& p, const std::string& date) {
+    for (const auto& o : p.observations)
+        if (auto ok = pairs_in_turn(o); !ok) return ok.error();
     std::vector<json> subjects, variables;
     for (const auto& s : p.subjects)
         subjects.push_back({{"key", ""}, {"name", s}, {"description", ""}});

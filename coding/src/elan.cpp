@@ -13,6 +13,8 @@
 
 #include <pugixml.hpp>
 
+#include "attune/coding/utf8.hpp"
+
 namespace attune::interop {
 
 namespace {
@@ -148,38 +150,45 @@ Status interpolate_slots(Document& d) {
     return ok_status();
 }
 
-// Reference annotations take their parent's interval (a subdivision chain splits it).
+// A parent's reference annotations on one tier in PREVIOUS_ANNOTATION order (a
+// subdivision chain), or in document order when they form no chain.
+std::vector<const Annotation*> chain_order(const std::vector<const Annotation*>& list) {
+    std::unordered_map<std::string, const Annotation*> after;  // previous -> next
+    for (const Annotation* a : list) after.emplace(a->previous, a);
+    std::vector<const Annotation*> chain;
+    std::string previous;
+    for (auto it = after.find(previous); it != after.end() && chain.size() < list.size();
+         it = after.find(previous))
+        chain.push_back(it->second), previous = it->second->id;
+    return chain.size() == list.size() ? chain : list;
+}
+
+// Reference annotations take their parent's interval (a subdivision chain splits it),
+// parents before children: each annotation is placed once, however deep the references go.
 Status resolve_references(const Document& d, std::unordered_map<std::string, Interval>& at) {
-    std::map<std::string, std::vector<const Annotation*>> children;  // parent -> chain members
-    for (const auto& a : d.referring) children[a.parent + "\n" + a.tier].push_back(&a);
-    std::map<std::string, std::string> tier_type;
-    for (const auto& t : d.tiers) tier_type[t.id] = t.type;
-    for (size_t round = 0;
-         round <= d.referring.size() && at.size() < d.aligned.size() + d.referring.size();
-         ++round) {
-        const size_t before = at.size();
-        for (const auto& [key, list] : children) {
-            const std::string parent = key.substr(0, key.find('\n'));
-            auto p = at.find(parent);
-            if (p == at.end() || at.count(list.front()->id)) continue;
-            std::vector<const Annotation*> chain;  // in PREVIOUS_ANNOTATION order
-            std::string previous;
-            for (size_t n = 0; n < list.size(); ++n)
-                for (const Annotation* a : list)
-                    if (a->previous == previous &&
-                        std::find(chain.begin(), chain.end(), a) == chain.end()) {
-                        chain.push_back(a), previous = a->id;
-                        break;
-                    }
-            if (chain.size() != list.size()) chain = list;  // no chain: document order
-            const Interval whole = p->second;
-            const int64_t n = int64_t(chain.size());
-            for (int64_t i = 0; i < n; ++i)
-                at[chain[size_t(i)]->id] = {
-                    whole.start_ms + (whole.stop_ms - whole.start_ms) * i / n,
-                    whole.start_ms + (whole.stop_ms - whole.start_ms) * (i + 1) / n};
+    std::unordered_map<std::string, std::vector<const Annotation*>> by_parent;
+    for (const auto& a : d.referring) by_parent[a.parent].push_back(&a);
+    std::vector<std::string> placed;  // annotations whose children are still to place
+    placed.reserve(d.aligned.size() + d.referring.size());
+    for (const auto& a : d.aligned) placed.push_back(a.id);
+    while (!placed.empty()) {
+        auto children = by_parent.find(placed.back());
+        placed.pop_back();
+        if (children == by_parent.end()) continue;
+        const Interval whole = at.at(children->first);
+        std::map<std::string, std::vector<const Annotation*>> per_tier;
+        for (const Annotation* a : children->second) per_tier[a->tier].push_back(a);
+        for (const auto& [tier, list] : per_tier) {
+            const auto chain = chain_order(list);
+            const int64_t n = int64_t(chain.size()), length = whole.stop_ms - whole.start_ms;
+            for (int64_t i = 0; i < n; ++i) {
+                const Interval piece{whole.start_ms + length * i / n,
+                                     whole.start_ms + length * (i + 1) / n};
+                if (at.emplace(chain[size_t(i)]->id, piece).second)
+                    placed.push_back(chain[size_t(i)]->id);
+            }
         }
-        if (at.size() == before) break;
+        by_parent.erase(children);
     }
     for (const auto& a : d.referring)
         if (!at.count(a.id))
@@ -277,6 +286,11 @@ Result<ForeignProject> parse_eaf(const std::string& xml, const std::string& id,
     if (!parsed)
         return Error{std::string("not an ELAN document: the XML is malformed near byte ") +
                      std::to_string(parsed.offset) + " (" + parsed.description() + ")"};
+    if (parsed.encoding == pugi::encoding_utf8)
+        if (auto at = invalid_utf8_at(xml))
+            return Error{"the document says it is UTF-8 but byte " + std::to_string(*at + 1) +
+                         " is not UTF-8 text; open it in ELAN and save it again (ELAN writes "
+                         "UTF-8), or correct its encoding declaration"};
     const pugi::xml_node root = doc.child("ANNOTATION_DOCUMENT");
     if (!root) return Error{"not an ELAN document: no ANNOTATION_DOCUMENT element"};
     const pugi::xml_node header = root.child("HEADER");
@@ -323,6 +337,11 @@ Result<ForeignProject> read_eaf(const std::string& path) {
 }
 
 namespace {
+
+// EAF times are whole ms: the nearest one, halves away from zero.
+int64_t rounded_ms(int64_t us) {
+    return us >= 0 ? (us + 500) / 1000 : -((-us + 500) / 1000);
+}
 
 void add_constraints(pugi::xml_node root) {
     const std::pair<const char*, const char*> constraints[] = {
@@ -387,7 +406,8 @@ EafOutput write_eaf(const ForeignObservation& o, const std::vector<ForeignBehavi
         m.append_attribute("MIME_TYPE") = "video/mp4";
         m.append_attribute("RELATIVE_MEDIA_URL") = ("./" + medium.filename().string()).c_str();
         if (o.media_offset_us != 0)
-            m.append_attribute("TIME_ORIGIN") = static_cast<long long>(-o.media_offset_us / 1000);
+            m.append_attribute("TIME_ORIGIN") =
+                static_cast<long long>(rounded_ms(-o.media_offset_us));
     }
     auto urn = header.append_child("PROPERTY");
     urn.append_attribute("NAME") = "URN";
@@ -418,7 +438,7 @@ EafOutput write_eaf(const ForeignObservation& o, const std::vector<ForeignBehavi
             for (const auto& [id, us] : {std::pair{s1, e.start_us}, std::pair{s2, *e.stop_us}}) {
                 auto ts = order.append_child("TIME_SLOT");
                 ts.append_attribute("TIME_SLOT_ID") = id.c_str();
-                ts.append_attribute("TIME_VALUE") = static_cast<long long>(us / 1000);
+                ts.append_attribute("TIME_VALUE") = static_cast<long long>(rounded_ms(us));
             }
             auto al = tier.append_child("ANNOTATION").append_child("ALIGNABLE_ANNOTATION");
             al.append_attribute("ANNOTATION_ID") = ("a" + std::to_string(++annotation)).c_str();

@@ -1,6 +1,7 @@
 #include "attune/coding/event_table.hpp"
 
 #include "attune/coding/event_log.hpp"
+#include "attune/coding/utf8.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -212,6 +213,7 @@ class RowReader {
         if (cells.size() != fields_)
             return refuse("has " + std::to_string(cells.size()) + " fields, the header has " +
                           std::to_string(fields_));
+        if (!utf8_text()) return std::nullopt;
         if (!of_this_pass()) return std::nullopt;
         Event e;
         e.behaviour = get("behaviour");
@@ -237,6 +239,17 @@ class RowReader {
         auto it = col_.find(name);
         if (it == col_.end() || it->second >= cells_->size()) return std::string();
         return name == "comment" ? (*cells_)[it->second] : trim((*cells_)[it->second]);
+    }
+
+    bool utf8_text() {
+        for (const auto& [name, index] : col_)
+            if (auto at = invalid_utf8_at((*cells_)[index])) {
+                refuse("column '" + name + "' is not UTF-8 text (byte " + std::to_string(*at + 1) +
+                       " of the value); save the file as UTF-8 (in Excel: CSV UTF-8) and import "
+                       "it again");
+                return false;
+            }
+        return true;
     }
 
     bool of_this_pass() {

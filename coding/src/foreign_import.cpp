@@ -81,7 +81,9 @@ Result<RecordingClock> clock_for(const ImportRequest& r, const ForeignObservatio
                                  const ImportTarget& target, std::vector<std::string>& notes) {
     if (target.frame_at && target.frame_us) {
         notes.push_back("frames from the recording's frame index");
-        return RecordingClock{target.frame_at, target.frame_us};
+        // The file's times are rounded to the ms, as at a constant rate (frames_at_rate).
+        return RecordingClock{[at = target.frame_at](int64_t t_us) { return at(t_us + 500); },
+                              target.frame_us};
     }
     const std::optional<double> fps = o.fps ? o.fps : r.fps;
     if (!fps)
@@ -119,6 +121,9 @@ Result<PlannedObservation> plan_observation(Study& study, const ImportRequest& r
     p.events = std::move(*events);
     p.counts = std::move(rows.counts);
     p.dropped = rows.dropped;
+    for (const auto& [what, n] : rows.modifiers_left_out)
+        p.notes.push_back(what + ": " + std::to_string(n) + (n == 1 ? " value" : " values") +
+                          " left out");
     for (const auto& u : o.unpaired) p.notes.push_back(u + ": imported as still running");
     if (o.events_without_time > 0)
         p.notes.push_back(std::to_string(o.events_without_time) +
@@ -194,6 +199,11 @@ Status commit_import(Study& study, const ImportPlan& plan,
                 if (!added) return added.error();
                 session_id = *added;
             }
+            if (o.pass && !EventLog(study, plan.scheme, o.pass->id).events().empty())
+                return Error{"session '" + o.session.label + "': " + plan.coder + "'s " +
+                             to_string(plan.role) +
+                             " pass got events since the import was planned; an import fills "
+                             "an empty pass (nothing was imported)"};
             int64_t pass_id = o.pass ? o.pass->id : 0;
             if (!o.pass) {
                 auto added = insert_pass(db, session_id, plan.coder, plan.role, snapshot);

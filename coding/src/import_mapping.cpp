@@ -56,6 +56,21 @@ std::string set_name(const ForeignProject& project, const std::string& behaviour
     return "modifier #" + std::to_string(i + 1);
 }
 
+// The scheme's behaviours a file's code is mapped to (one per subject it is coded on).
+std::vector<const BehaviourDef*> mapped_targets(const ImportMapping& m, const Scheme& scheme,
+                                                const std::string& code) {
+    std::vector<const BehaviourDef*> out;
+    for (const auto& c : m.codes)
+        if (c.behaviour == code && c.choice == MapChoice::Mapped)
+            if (const BehaviourDef* b = scheme.behaviour(c.to)) out.push_back(b);
+    return out;
+}
+
+bool has_modifier(const BehaviourDef& b, const std::string& id) {
+    return std::any_of(b.modifiers.begin(), b.modifiers.end(),
+                       [&](const ModifierDef& d) { return d.id == id; });
+}
+
 void propose_modifiers(ImportMapping& m, const ForeignProject& project,
                        const std::vector<const ForeignObservation*>& observations,
                        const Scheme& scheme) {
@@ -64,12 +79,9 @@ void propose_modifiers(ImportMapping& m, const ForeignProject& project,
         mm.behaviour = code, mm.set = set_name(project, code, i);
         if (const ForeignBehaviour* fb = project.behaviour(code); fb && i < fb->modifiers.size())
             for (const auto& v : fb->modifiers[i].values) mm.values[v] = v;
-        for (const auto& c : m.codes)
-            if (c.behaviour == code && c.choice == MapChoice::Mapped)
-                if (const BehaviourDef* b = scheme.behaviour(c.to)) {
-                    mm.to = proposed_modifier(*b, mm.set);
-                    if (!mm.to.empty()) mm.choice = MapChoice::Mapped;
-                }
+        for (const BehaviourDef* b : mapped_targets(m, scheme, code))
+            if (mm.to.empty()) mm.to = proposed_modifier(*b, mm.set);
+        if (!mm.to.empty()) mm.choice = MapChoice::Mapped;
         m.modifiers.push_back(std::move(mm));
     }
 }
@@ -144,18 +156,55 @@ Status check_code_choice(const CodeMapping& c, const ForeignProject& project,
     return ok_status();
 }
 
+// A mapped set must name a modifier at least one of the code's targets has; on the others
+// its values are left out (and counted, MappedRows::modifiers_left_out).
 Status check_modifier_choice(const ModifierMapping& m, const ImportMapping& mapping,
                              const Scheme& scheme) {
     if (m.choice != MapChoice::Mapped) return ok_status();
-    for (const auto& c : mapping.codes) {
-        if (c.behaviour != m.behaviour || c.choice != MapChoice::Mapped) continue;
-        const BehaviourDef* b = scheme.behaviour(c.to);
-        const bool has = b && std::any_of(b->modifiers.begin(), b->modifiers.end(),
-                                          [&](const ModifierDef& d) { return d.id == m.to; });
-        if (!has)
-            return Error{"mapping " + m.behaviour + ": modifier set '" + m.set + "' maps to '" +
-                         m.to + "', which " + c.to + " does not have"};
+    const auto targets = mapped_targets(mapping, scheme, m.behaviour);
+    if (targets.empty() || std::any_of(targets.begin(), targets.end(),
+                                       [&](const auto* b) { return has_modifier(*b, m.to); }))
+        return ok_status();
+    std::string ids;
+    for (const auto* b : targets) ids += (ids.empty() ? "" : ", ") + b->id;
+    return Error{"mapping " + m.behaviour + ": modifier set '" + m.set + "' maps to '" + m.to +
+                 "', which none of its targets (" + ids +
+                 ") has; map it to one of their modifiers or drop it (\"to\": null)"};
+}
+
+// What the file codes, over all its observations: a mapping may name codes of
+// observations not imported now, never codes the file does not have.
+struct FileCodes {
+    std::set<std::pair<std::string, std::string>> codes;  // subject x behaviour
+    std::set<std::pair<std::string, std::string>> sets;   // behaviour x modifier set
+
+    explicit FileCodes(const ForeignProject& project) {
+        for (const auto& o : project.observations) {
+            for (const auto& e : o.events) {
+                codes.insert({e.subject, e.behaviour});
+                for (size_t i = 0; i < e.modifiers.size(); ++i)
+                    sets.insert({e.behaviour, set_name(project, e.behaviour, i)});
+            }
+            for (const auto& code : o.unknown_codes) codes.insert({"", code});
+        }
+        for (const auto& b : project.ethogram)
+            for (size_t i = 0; i < b.modifiers.size(); ++i)
+                sets.insert({b.code, set_name(project, b.code, i)});
     }
+};
+
+const char* const check_spelling =
+    "; check the spelling against the file (write a starting mapping with --write-mapping)";
+
+Status check_in_file(const ImportMapping& chosen, const FileCodes& file) {
+    for (const auto& c : chosen.codes)
+        if (!file.codes.count({c.subject, c.behaviour}))
+            return Error{"mapping " + c.subject + " / " + c.behaviour + ": the file has no code '" +
+                         c.behaviour + "' for subject '" + c.subject + "'" + check_spelling};
+    for (const auto& m : chosen.modifiers)
+        if (!file.sets.count({m.behaviour, m.set}))
+            return Error{"mapping " + m.behaviour + ": the file has no modifier set '" + m.set +
+                         "' for it" + check_spelling};
     return ok_status();
 }
 
@@ -275,6 +324,7 @@ Result<ImportMapping> parse_mapping(const std::string& text) {
 
 Result<ImportMapping> merge_mapping(ImportMapping proposal, const ImportMapping& chosen,
                                     const ForeignProject& project, const Scheme& scheme) {
+    if (auto ok = check_in_file(chosen, FileCodes(project)); !ok) return ok.error();
     for (const auto& c : chosen.codes) {
         auto it = std::find_if(proposal.codes.begin(), proposal.codes.end(), [&](const auto& p) {
             return p.subject == c.subject && p.behaviour == c.behaviour;
@@ -340,7 +390,8 @@ struct RowBuilder {
     int64_t offset_us;
     std::map<std::string, size_t> column;  // modifier id -> position
 
-    std::vector<std::string> row(const ForeignEvent& e, const BehaviourDef& b, size_t width) const {
+    std::vector<std::string> row(const ForeignEvent& e, const BehaviourDef& b, size_t width,
+                                 std::map<std::string, size_t>& left_out) const {
         std::vector<std::string> cells(width);
         cells[0] = b.subject, cells[1] = b.id;
         time_cells(e.start_us - offset_us, cells[2], cells[3]);
@@ -351,8 +402,14 @@ struct RowBuilder {
             const ModifierMapping* m =
                 mapping.modifier(e.behaviour, set_name(*project, e.behaviour, i));
             if (!m || m->choice != MapChoice::Mapped) continue;
+            auto at = column.find(m->to);
+            if (at == column.end() || !has_modifier(b, m->to)) {
+                ++left_out[e.behaviour + ": modifier set '" + m->set + "' on " + b.id +
+                           ", which has no modifier " + m->to];
+                continue;
+            }
             auto v = m->values.find(e.modifiers[i]);
-            cells[column.at(m->to)] = v == m->values.end() ? e.modifiers[i] : v->second;
+            cells[at->second] = v == m->values.end() ? e.modifiers[i] : v->second;
         }
         return cells;
     }
@@ -381,7 +438,7 @@ MappedRows mapped_rows(const ForeignObservation& observation, const ImportMappin
             ++out.dropped;
             continue;
         }
-        out.rows.push_back(build.row(e, *b, out.header.size()));
+        out.rows.push_back(build.row(e, *b, out.header.size(), out.modifiers_left_out));
         out.where.push_back("observation '" + observation.id + "', " + e.where);
         ++out.counts[b->id];
     }

@@ -263,34 +263,76 @@ std::string spss_syntax(const std::vector<NamedTable>& tables, const StudyExport
     return out;
 }
 
+namespace {
+
+// Excel's sheet: 1,048,576 rows, 16,384 columns, 32,767 characters a cell.
+constexpr size_t xlsx_cell_chars = 32767;
+
+size_t utf8_chars(const std::string& s) {
+    return size_t(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+Status fits_xlsx(const NamedTable& named) {
+    const Table& t = named.table;
+    const std::string what = "the " + named.name + " table";
+    const char* instead = "; export --format csv instead (CSV has no such limit)";
+    if (t.rows.size() + 1 > LXW_ROW_MAX)
+        return Error{what + " has " + std::to_string(t.rows.size()) +
+                     " rows and an Excel sheet holds " + std::to_string(LXW_ROW_MAX - 1) +
+                     " below its header" + instead};
+    if (t.header.size() > LXW_COL_MAX)
+        return Error{what + " has " + std::to_string(t.header.size()) +
+                     " columns and an Excel sheet holds " + std::to_string(LXW_COL_MAX) + instead};
+    for (size_t r = 0; r < t.rows.size(); ++r)
+        for (size_t c = 0; c < t.rows[r].size(); ++c)
+            if (const size_t n = utf8_chars(t.rows[r][c]); n > xlsx_cell_chars)
+                return Error{what + ", row " + std::to_string(r + 1) + ", column " + t.header[c] +
+                             ": " + std::to_string(n) +
+                             " characters of text, more than an Excel cell holds (32,767)" +
+                             instead};
+    return ok_status();
+}
+
+lxw_error write_sheet(lxw_worksheet* sheet, const Table& t) {
+    lxw_error e = LXW_NO_ERROR;
+    for (size_t c = 0; c < t.header.size() && !e; ++c)
+        e = worksheet_write_string(sheet, 0, lxw_col_t(c), t.header[c].c_str(), nullptr);
+    for (size_t r = 0; r < t.rows.size() && !e; ++r)
+        for (size_t c = 0; c < t.rows[r].size() && !e; ++c) {
+            const std::string& v = t.rows[r][c];
+            if (v.empty()) continue;
+            char* end = nullptr;
+            const double d = std::strtod(v.c_str(), &end);
+            const auto row = lxw_row_t(r + 1);
+            if (t.numeric[c] && end && *end == '\0')
+                e = worksheet_write_number(sheet, row, lxw_col_t(c), d, nullptr);
+            else
+                e = worksheet_write_string(sheet, row, lxw_col_t(c), v.c_str(), nullptr);
+        }
+    return e;
+}
+
+}  // namespace
+
 Status write_xlsx(const std::string& path, const std::vector<NamedTable>& tables) {
+    for (const auto& t : tables)
+        if (auto ok = fits_xlsx(t); !ok) return ok;
     lxw_workbook* book = workbook_new(path.c_str());
     if (!book) return Error{"cannot write " + path};
+    lxw_error e = LXW_NO_ERROR;
     for (const auto& [name, t] : tables) {
         lxw_worksheet* sheet = workbook_add_worksheet(book, name.c_str());
-        for (size_t c = 0; c < t.header.size(); ++c)
-            worksheet_write_string(sheet, 0, lxw_col_t(c), t.header[c].c_str(), nullptr);
-        for (size_t r = 0; r < t.rows.size(); ++r)
-            for (size_t c = 0; c < t.rows[r].size(); ++c) {
-                const std::string& v = t.rows[r][c];
-                if (v.empty()) continue;
-                char* end = nullptr;
-                const double d = std::strtod(v.c_str(), &end);
-                const auto row = lxw_row_t(r + 1);
-                if (t.numeric[c] && end && *end == '\0')
-                    worksheet_write_number(sheet, row, lxw_col_t(c), d, nullptr);
-                else
-                    worksheet_write_string(sheet, row, lxw_col_t(c), v.c_str(), nullptr);
-            }
+        e = sheet ? write_sheet(sheet, t) : LXW_ERROR_SHEETNAME_LENGTH_EXCEEDED;
+        if (e) break;
     }
-    const lxw_error e = workbook_close(book);
-    if (e != LXW_NO_ERROR) return Error{"cannot write " + path + ": " + lxw_strerror(e)};
+    const lxw_error closed = workbook_close(book);
+    if (e || closed) return Error{"cannot write " + path + ": " + lxw_strerror(e ? e : closed)};
     return ok_status();
 }
 
 namespace {
 
-std::string sdis_code(const std::string& subject, const std::string& behaviour) {
+std::string sdis_name(const std::string& subject, const std::string& behaviour) {
     std::string code = subject + "_" + behaviour;
     for (char& c : code)
         if (c == ' ' || c == '-' || c == '/' || c == ',' || c == ';' || c == '(' || c == ')' ||
@@ -299,14 +341,42 @@ std::string sdis_code(const std::string& subject, const std::string& behaviour) 
     return code;
 }
 
+// One SDIS code per subject x behaviour; two that would read the same ("a b" and "a_b")
+// keep apart by a number ("child_a_b_2"), which the file's comment lines explain.
+struct SdisCodes {
+    std::map<std::pair<std::string, std::string>, std::string> of;
+    std::vector<std::string> renamed;  // "% child_a_b_2 is child / a_b"
+
+    explicit SdisCodes(const StudyExport& e) {
+        std::set<std::pair<std::string, std::string>> pairs;
+        for (const auto& p : e.passes)
+            for (const Event& ev : p.content.events) pairs.insert({ev.subject, ev.behaviour});
+        std::set<std::string> used;
+        for (const auto& key : pairs) {
+            const std::string base = sdis_name(key.first, key.second);
+            std::string code = base;
+            for (int n = 2; used.count(code); ++n) code = base + "_" + std::to_string(n);
+            if (code != base)
+                renamed.push_back("% " + code + " is " + key.first + " / " + key.second);
+            used.insert(code);
+            of[key] = code;
+        }
+    }
+    const std::string& operator()(const Event& ev) const {
+        return of.at({ev.subject, ev.behaviour});
+    }
+};
+
 }  // namespace
 
 std::string sdis_text(const StudyExport& e, const std::string& written_at) {
+    const SdisCodes code(e);
     std::set<std::string> codes;
-    for (const auto& p : e.passes)
-        for (const Event& ev : p.content.events) codes.insert(sdis_code(ev.subject, ev.behaviour));
+    for (const auto& [key, c] : code.of) codes.insert(c);
     std::string out = "% SDIS timed-event data written by Attune " + std::string(version()) +
-                      " at " + written_at + " from study " + e.study + "; times in seconds\nTimed";
+                      " at " + written_at + " from study " + e.study + "; times in seconds\n";
+    for (const auto& r : code.renamed) out += r + "\n";
+    out += "Timed";
     for (const auto& c : codes) out += " " + c;
     out += " ;\n";
     for (const auto& p : e.passes) {
@@ -316,8 +386,7 @@ std::string sdis_text(const StudyExport& e, const std::string& written_at) {
         int64_t end_us = 0;
         for (const Event& ev : p.content.events) {
             if (!ev.stop_us) continue;  // a state still running has no offset yet
-            out += sdis_code(ev.subject, ev.behaviour) + "," + seconds(ev.start_us) + "-" +
-                   seconds(*ev.stop_us) + "\n";
+            out += code(ev) + "," + seconds(ev.start_us) + "-" + seconds(*ev.stop_us) + "\n";
             end_us = std::max(end_us, *ev.stop_us);
         }
         out += "," + seconds(end_us) + "/\n";

@@ -203,3 +203,45 @@ TEST_CASE("mapping: proposed by name, written, read back and merged; undecided c
     CHECK_FALSE(interop::parse_mapping("{\"format\": \"other\"}").ok());
     CHECK_FALSE(interop::parse_mapping("[").ok());
 }
+
+TEST_CASE(
+    "BORIS writer: bouts that would pair differently in BORIS are refused; bouts in turn "
+    "read back as written",
+    "[interop][boris]") {
+    interop::ForeignProject p;
+    p.name = "t", p.subjects = {"child"};
+    p.ethogram.push_back({"cry", "", "", "", true, {}});
+    interop::ForeignObservation o;
+    o.id = "o1";
+    auto bout = [](int64_t from_ms, std::optional<int64_t> to_ms) {
+        interop::ForeignEvent e;
+        e.subject = "child", e.behaviour = "cry", e.start_us = from_ms * 1000;
+        if (to_ms) e.stop_us = *to_ms * 1000;
+        return e;
+    };
+    o.events = {bout(0, 10000), bout(10000, 12000), bout(20000, std::nullopt)};
+    p.observations = {o};
+    auto written = interop::write_boris(p, "2026-12-07T10:00:00");
+    REQUIRE(written.ok());
+    auto back = interop::parse_boris(*written);
+    REQUIRE(back.ok());
+    const auto& read = back->observations.at(0);
+    REQUIRE(read.events.size() == 3);
+    CHECK(read.events[1].start_us == 10000000);
+    CHECK(read.events[1].stop_us == 12000000);
+    CHECK_FALSE(read.events[2].stop_us);
+    CHECK(read.unpaired.size() == 1);
+
+    p.observations[0].events = {bout(0, 10000), bout(5000, 15000)};
+    auto overlap = interop::write_boris(p, "2026-12-07T10:00:00");
+    REQUIRE_FALSE(overlap.ok());
+    CHECK(overlap.error().message ==
+          "observation 'o1': child cry starts at 5.000 s while its bout from 0.000 s has not "
+          "stopped; BORIS pairs a state's starts and stops in turn and would read other bouts "
+          "back. Correct the overlap in the pass, or export --format csv or eaf");
+    p.observations[0].events = {bout(0, std::nullopt), bout(5000, 6000)};
+    auto running = interop::write_boris(p, "2026-12-07T10:00:00");
+    REQUIRE_FALSE(running.ok());
+    CHECK(running.error().message.find("from 0.000 s (still running) has not stopped") !=
+          std::string::npos);
+}

@@ -10,6 +10,7 @@
 
 #include "attune/coding/interop/boris_project.hpp"
 #include "attune/coding/interop/elan.hpp"
+#include "attune/coding/interop/study_export.hpp"
 #include "cli_support.hpp"
 #include "skip.hpp"
 
@@ -132,6 +133,36 @@ TEST_CASE("export sdis, eaf, boris: files the peers' tools read, read back here"
         CHECK(sessions == 2);
         CHECK(events == 6);
     }
+    SECTION("SDIS, ELAN and BORIS are de-identified by default as the CSV is") {
+        // XLSX holds the CSV's cells exactly (the XLSX section checks every cell).
+        for (const char* format : {"sdis", "eaf", "boris"}) {
+            const std::string to = out + "/" + format;
+            REQUIRE(cli({"export", study, "--to", to, "--format", format}).exit_code == 0);
+            const std::string written = all_text(to);
+            INFO(format);
+            CHECK_FALSE(written.empty());
+            CHECK_FALSE(std::regex_search(written, std::regex(R"(\b(ann|bob)\b)")));
+            CHECK(written.find("video_test") == std::string::npos);
+            CHECK(written.find("coder 1") != std::string::npos);
+        }
+    }
+    SECTION("ELAN: passes whose names make one file name are written to two files") {
+        REQUIRE(cli({"--user", "ann", "session", "add", study, "--label", "observation_#1",
+                     "--participant", "P2"})
+                    .exit_code == 0);
+        REQUIRE(cli({"--user", "ann", "import", study, test2, "--observation", "observation #2",
+                     "--session", "observation_#1", "--fps", "25"})
+                    .exit_code == 0);
+        const auto r = cli({"export", study, "--to", out, "--format", "eaf"});
+        REQUIRE(r.exit_code == 0);
+        CHECK(
+            r.output.find("note: observation_#1 coder 1 primary written as "
+                          "observation_1_coder_1_primary-2.eaf (observation_1_coder_1_primary.eaf "
+                          "names another pass)") != std::string::npos);
+        CHECK(std::filesystem::exists(out + "/observation_1_coder_1_primary.eaf"));
+        CHECK(std::filesystem::exists(out + "/observation_1_coder_1_primary-2.eaf"));
+        CHECK(std::filesystem::exists(out + "/observation_1_coder_2_reliability.eaf"));
+    }
     SECTION("ELAN: one document per pass, valid EAF 3.0, the same intervals") {
         REQUIRE(cli({"export", study, "--to", out, "--format", "eaf"}).exit_code == 0);
         const std::string eaf = out + "/observation_1_coder_1_primary.eaf";
@@ -188,4 +219,62 @@ TEST_CASE("export sdis, eaf, boris: files the peers' tools read, read back here"
         CHECK(check->exit_code == 0);
         CHECK(check->output.find("in 5 sheets") != std::string::npos);
     }
+}
+
+TEST_CASE(
+    "export xlsx: a table past Excel's limits is refused before anything is written, "
+    "pointing to CSV",
+    "[interop][export][xlsx]") {
+    const std::string dir = scratch_folder("attune_export_xlsx_limits");
+    const std::string path = dir + "/big.xlsx";
+    std::filesystem::remove(path);
+    Table rows{{"n"}, std::vector<std::vector<std::string>>(1048576, {"1"}), {true}};
+    auto refused = interop::write_xlsx(path, {{"events", rows}});
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().message ==
+          "the events table has 1048576 rows and an Excel sheet holds 1048575 below its header; "
+          "export --format csv instead (CSV has no such limit)");
+    CHECK_FALSE(std::filesystem::exists(path));
+
+    Table comment{{"session", "comment"},
+                  {{"s1", "ok"}, {"s1", std::string(20000, 'x') + std::string(20000, 'y')}},
+                  {false, false}};
+    auto long_cell = interop::write_xlsx(path, {{"events", comment}});
+    REQUIRE_FALSE(long_cell.ok());
+    CHECK(long_cell.error().message ==
+          "the events table, row 2, column comment: 40000 characters of text, more than an Excel "
+          "cell "
+          "holds (32,767); export --format csv instead (CSV has no such limit)");
+    CHECK_FALSE(std::filesystem::exists(path));
+
+    std::string japanese;  // 36,000 bytes, 12,000 characters: fits
+    for (int i = 0; i < 12000; ++i) japanese += "\xE6\x97\xA5";
+    REQUIRE(
+        interop::write_xlsx(path, {{"events", Table{{"comment"}, {{japanese}}, {false}}}}).ok());
+
+    rows.rows.resize(1048575);
+    REQUIRE(interop::write_xlsx(path, {{"events", rows}}).ok());  // exactly full
+    CHECK(std::filesystem::file_size(path) > 1000000);
+}
+
+TEST_CASE("export sdis: codes that would read the same are kept apart and explained",
+          "[interop][export][sdis]") {
+    interop::StudyExport e;
+    e.study = "Lab";
+    interop::ExportedPass p;
+    p.session.label = "P01", p.coder = "coder 1";
+    auto ev = [](const std::string& behaviour, int64_t from_s, int64_t to_s) {
+        Event x;
+        x.subject = "child", x.behaviour = behaviour;
+        x.start_us = from_s * 1000000, x.stop_us = to_s * 1000000;
+        return x;
+    };
+    p.content.events = {ev("a b", 1, 2), ev("a_b", 3, 4), ev("a.b", 5, 6)};
+    e.passes = {p};
+    const std::string text = interop::sdis_text(e, "2026-12-07T10:00:00");
+    CHECK(text.find("% child_a_b_2 is child / a.b\n% child_a_b_3 is child / a_b\n") !=
+          std::string::npos);
+    CHECK(text.find("Timed child_a_b child_a_b_2 child_a_b_3 ;\n") != std::string::npos);
+    CHECK(text.find("<P01 coder 1 primary>\nchild_a_b,1.000-2.000\nchild_a_b_3,3.000-4.000\n"
+                    "child_a_b_2,5.000-6.000\n,6.000/\n") != std::string::npos);
 }

@@ -97,6 +97,24 @@ TEST_CASE("import: a BORIS observation arrives as BORIS's own tabular export lis
         CHECK(again.exit_code == 1);
         CHECK(again.output.find("already has a session 'observation #1'") != std::string::npos);
     }
+    SECTION(
+        "a time offset: the events move onto the recording's timeline (media = time - "
+        "offset)") {
+        // BORIS adds the offset to the media position to give an event's time (FORMATS.md).
+        auto project = nlohmann::json::parse(read_file(test2));
+        project["observations"]["observation #1"]["time offset"] = 1.5;
+        const std::string shifted = dir + "/offset.boris";
+        write_file(shifted, project.dump());
+        auto r =
+            cli({"--user", "ann", "import", study, shifted, "--observation", "observation #1"});
+        REQUIRE(r.exit_code == 0);
+        CHECK(r.output.find("times moved by the file's media offset of 1500 ms") !=
+              std::string::npos);
+        auto out =
+            cli({"events", "export", study, "--session", "observation #1", "--coder", "ann"});
+        // 3.300 s and 7.750 s in the file: 1.800 s (frame 45 at 25 fps) and 6.250 s (156).
+        CHECK(out.output.find("subject1.s,45,1800000,156,6250000") != std::string::npos);
+    }
     SECTION("a live observation with --fps keeps its unpaired state running and says so") {
         auto r = cli({"--user", "ann", "import", study, test2, "--observation", "live not paired",
                       "--fps", "30"});

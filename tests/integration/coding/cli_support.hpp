@@ -32,6 +32,10 @@ inline std::string read_file(const std::string& p) {
     return ss.str();
 }
 
+inline void write_file(const std::string& p, const std::string& text) {
+    std::ofstream(p, std::ios::binary) << text;
+}
+
 // A delimited text's lines split into fields (no quoting: BORIS's TSVs, our plain CSVs).
 inline std::vector<std::vector<std::string>> split_lines(const std::string& text, char sep) {
     std::vector<std::vector<std::string>> rows;

@@ -130,6 +130,56 @@ TEST_CASE("ELAN writer: EAF 3.0 the schema accepts; read, write, read keeps ever
     }
 }
 
+TEST_CASE(
+    "ELAN reader: references of references, however deep, take the first parent's "
+    "interval",
+    "[interop][elan]") {
+    // Written deepest first, so that no annotation's parent comes before it.
+    const int depth = 4000;
+    std::string xml =
+        "<ANNOTATION_DOCUMENT><HEADER TIME_UNITS=\"milliseconds\"/><TIME_ORDER>"
+        "<TIME_SLOT TIME_SLOT_ID=\"ts1\" TIME_VALUE=\"250\"/><TIME_SLOT TIME_SLOT_ID=\"ts2\" "
+        "TIME_VALUE=\"1250\"/></TIME_ORDER><TIER TIER_ID=\"refs\">";
+    for (int k = depth; k >= 1; --k)
+        xml += "<ANNOTATION><REF_ANNOTATION ANNOTATION_ID=\"a" + std::to_string(k) +
+               "\" ANNOTATION_REF=\"a" + std::to_string(k - 1) +
+               "\"><ANNOTATION_VALUE>r</ANNOTATION_VALUE></REF_ANNOTATION></ANNOTATION>";
+    xml +=
+        "</TIER><TIER TIER_ID=\"base\"><ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID=\"a0\" "
+        "TIME_SLOT_REF1=\"ts1\" TIME_SLOT_REF2=\"ts2\"><ANNOTATION_VALUE>b</ANNOTATION_VALUE>"
+        "</ALIGNABLE_ANNOTATION></ANNOTATION></TIER></ANNOTATION_DOCUMENT>";
+    auto r = interop::parse_eaf(xml, "deep");
+    REQUIRE(r.ok());
+    const auto& events = r->observations.at(0).events;
+    REQUIRE(events.size() == size_t(depth) + 1);
+    for (const auto& e : events) {
+        CHECK(e.start_us == 250000);
+        CHECK(*e.stop_us == 1250000);
+    }
+}
+
+TEST_CASE(
+    "ELAN writer: times round to the nearest ms; the media offset becomes TIME_ORIGIN "
+    "and reads back as the same offset",
+    "[interop][elan]") {
+    interop::ForeignObservation o;
+    o.id = "o1", o.media = {"/data/p01.mp4"}, o.media_offset_us = 2999600;
+    interop::ForeignEvent e;
+    e.subject = "child", e.behaviour = "cry", e.start_us = 1033667, e.stop_us = 2000499;
+    o.events = {e};
+    const auto out = interop::write_eaf(o, {}, "tester", "2026-12-07T10:00:00+00:00");
+    CHECK(out.xml.find("TIME_SLOT_ID=\"ts1\" TIME_VALUE=\"1034\"") != std::string::npos);
+    CHECK(out.xml.find("TIME_SLOT_ID=\"ts2\" TIME_VALUE=\"2000\"") != std::string::npos);
+    CHECK(out.xml.find("TIME_ORIGIN=\"-3000\"") != std::string::npos);
+    auto back = interop::parse_eaf(out.xml, "o1");
+    REQUIRE(back.ok());
+    const auto& read = back->observations.at(0);
+    CHECK(read.media_offset_us == 3000000);
+    REQUIRE(read.events.size() == 1);
+    CHECK(read.events[0].start_us == 1034000);
+    CHECK(*read.events[0].stop_us == 2000000);
+}
+
 TEST_CASE("ELAN reader: malformed and hostile documents are one clear error", "[interop][elan]") {
     auto error_of = [](const std::string& xml) {
         auto r = interop::parse_eaf(xml, "x");
@@ -181,4 +231,29 @@ TEST_CASE("ELAN reader: malformed and hostile documents are one clear error", "[
     auto wide = interop::parse_eaf(utf16, "x");
     REQUIRE(wide.ok());
     CHECK(wide->subjects == std::vector<std::string>{"t"});
+}
+
+TEST_CASE(
+    "ELAN reader: a Latin-1 document reads as its text; bytes that are not UTF-8 in a "
+    "UTF-8 document are refused",
+    "[interop][elan][utf8]") {
+    const std::string body =
+        "<ANNOTATION_DOCUMENT><HEADER TIME_UNITS=\"milliseconds\"/><TIME_ORDER>"
+        "<TIME_SLOT TIME_SLOT_ID=\"ts1\" TIME_VALUE=\"0\"/><TIME_SLOT TIME_SLOT_ID=\"ts2\" "
+        "TIME_VALUE=\"10\"/></TIME_ORDER><TIER TIER_ID=\"b\xE9"
+        "b\xE9\"><ANNOTATION>"
+        "<ALIGNABLE_ANNOTATION ANNOTATION_ID=\"a1\" TIME_SLOT_REF1=\"ts1\" TIME_SLOT_REF2=\"ts2\">"
+        "<ANNOTATION_VALUE>pleur\xE9</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION></TIER>"
+        "</ANNOTATION_DOCUMENT>";
+    auto latin1 = interop::parse_eaf("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>" + body, "x");
+    REQUIRE(latin1.ok());
+    CHECK(latin1->subjects == std::vector<std::string>{"b\xC3\xA9"
+                                                       "b\xC3\xA9"});
+    CHECK(latin1->observations.at(0).events.at(0).behaviour == "pleur\xC3\xA9");
+
+    auto wrong = interop::parse_eaf("<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + body, "x");
+    REQUIRE_FALSE(wrong.ok());
+    CHECK(wrong.error().message ==
+          "the document says it is UTF-8 but byte 229 is not UTF-8 text; open it in ELAN and "
+          "save it again (ELAN writes UTF-8), or correct its encoding declaration");
 }

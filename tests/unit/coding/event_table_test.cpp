@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "attune/coding/event_table.hpp"
+#include "attune/coding/utf8.hpp"
 #include "pass_fixture.hpp"
 
 using namespace attune;
@@ -75,4 +76,24 @@ TEST_CASE("a bad table is refused whole, with every problem by line", "[events][
     auto unterminated = events_from_table(s, "behaviour\n\"CRY\n", TableFormat::Csv);
     REQUIRE_FALSE(unterminated.ok());
     CHECK_THAT(unterminated.error().message, Catch::Contains("never closed"));
+}
+
+TEST_CASE("text that is not UTF-8 is refused by cell, never stored", "[events][table][utf8]") {
+    CHECK_FALSE(invalid_utf8_at("plain, caf\xC3\xA9, \xE6\x97\xA5, \xF0\x9F\x98\x80"));
+    CHECK(invalid_utf8_at("caf\xE9") == 3u);           // Latin-1 é
+    CHECK(invalid_utf8_at("ab\xC3") == 2u);            // cut short
+    CHECK(invalid_utf8_at("\xC0\xAF") == 0u);          // overlong '/'
+    CHECK(invalid_utf8_at("x\xED\xA0\x80") == 1u);     // a UTF-16 surrogate
+    CHECK(invalid_utf8_at("\xF4\x90\x80\x80") == 0u);  // past U+10FFFF
+    CHECK(invalid_utf8_at("\xE2\x82") == 0u);          // three bytes cut to two
+
+    const std::string text =
+        "behaviour,start_frame,start_us,stop_frame,stop_us,comment\n"
+        "CRY,10,333333,20,666666,pleur\xE9\n";
+    auto r = events_from_table(tiny_scheme(), text, TableFormat::Csv);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().message ==
+          "1 problem in the table; nothing was imported:\n"
+          "line 2: column 'comment' is not UTF-8 text (byte 6 of the value); save the file as "
+          "UTF-8 (in Excel: CSV UTF-8) and import it again");
 }

@@ -55,7 +55,9 @@ BorisProject boris_bouts(const ForeignProject& project);
 // start alone, which BORIS reports as unpaired). An observation with a medium is a MEDIA
 // observation on player #1 (with the frame index as a 6th element when known); one
 // without is a LIVE observation. `date` is the project date (ISO, to the second).
-std::string write_boris(const ForeignProject& project, const std::string& date);
+// Refuses an observation in which a state's bout starts while another bout of the same
+// subject x behaviour x modifiers runs: BORIS would pair them differently.
+Result<std::string> write_boris(const ForeignProject& project, const std::string& date);
 Result<BorisProject> parse_boris_project(const std::string& json_text);
 Result<BorisProject> read_boris_project(const std::string& path);
 

@@ -93,6 +93,9 @@ struct MappedRows {
     std::vector<std::string> where;
     size_t dropped = 0;                    // events of dropped codes, left out
     std::map<std::string, size_t> counts;  // scheme behaviour -> rows
+    // "q: modifier set 'modif #1' on B, which has no modifier m" -> values left out: a set
+    // mapped for a code whose other subjects' behaviours lack the modifier.
+    std::map<std::string, size_t> modifiers_left_out;
 };
 MappedRows mapped_rows(const ForeignObservation& observation, const ImportMapping& mapping,
                        const Scheme& scheme, const RecordingClock& clock,
