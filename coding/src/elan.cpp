@@ -379,22 +379,8 @@ void add_vocabulary_element(pugi::xml_node root, const std::vector<ForeignBehavi
     }
 }
 
-}  // namespace
-
-EafOutput write_eaf(const ForeignObservation& o, const std::vector<ForeignBehaviour>& vocabulary,
-                    const std::string& author, const std::string& date_time) {
-    pugi::xml_document doc;
-    auto decl = doc.append_child(pugi::node_declaration);
-    decl.append_attribute("version") = "1.0";
-    decl.append_attribute("encoding") = "UTF-8";
-    auto root = doc.append_child("ANNOTATION_DOCUMENT");
-    root.append_attribute("AUTHOR") = author.c_str();
-    root.append_attribute("DATE") = date_time.c_str();
-    root.append_attribute("FORMAT") = "3.0";
-    root.append_attribute("VERSION") = "3.0";
-    root.append_attribute("xmlns:xsi") = "http://www.w3.org/2001/XMLSchema-instance";
-    root.append_attribute("xsi:noNamespaceSchemaLocation") =
-        "http://www.mpi.nl/tools/elan/EAFv3.0.xsd";
+// HEADER: the observation's medium (TIME_ORIGIN from its offset) and its URN.
+pugi::xml_node add_header(pugi::xml_node root, const ForeignObservation& o) {
     auto header = root.append_child("HEADER");
     header.append_attribute("MEDIA_FILE") = "";
     header.append_attribute("TIME_UNITS") = "milliseconds";
@@ -412,6 +398,26 @@ EafOutput write_eaf(const ForeignObservation& o, const std::vector<ForeignBehavi
     auto urn = header.append_child("PROPERTY");
     urn.append_attribute("NAME") = "URN";
     urn.text() = ("urn:attune:eaf:" + o.id).c_str();
+    return header;
+}
+
+}  // namespace
+
+EafOutput write_eaf(const ForeignObservation& o, const std::vector<ForeignBehaviour>& vocabulary,
+                    const std::string& author, const std::string& date_time) {
+    pugi::xml_document doc;
+    auto decl = doc.append_child(pugi::node_declaration);
+    decl.append_attribute("version") = "1.0";
+    decl.append_attribute("encoding") = "UTF-8";
+    auto root = doc.append_child("ANNOTATION_DOCUMENT");
+    root.append_attribute("AUTHOR") = author.c_str();
+    root.append_attribute("DATE") = date_time.c_str();
+    root.append_attribute("FORMAT") = "3.0";
+    root.append_attribute("VERSION") = "3.0";
+    root.append_attribute("xmlns:xsi") = "http://www.w3.org/2001/XMLSchema-instance";
+    root.append_attribute("xsi:noNamespaceSchemaLocation") =
+        "http://www.mpi.nl/tools/elan/EAFv3.0.xsd";
+    auto header = add_header(root, o);
     auto last_id = header.append_child("PROPERTY");
     last_id.append_attribute("NAME") = "lastUsedAnnotationId";
 
