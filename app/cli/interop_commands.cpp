@@ -1,4 +1,5 @@
-// import (a peer's project: BORIS; or our own table) and scheme from-boris.
+// import (a peer's project: BORIS, ELAN, Datavyu; or our own table), export, and
+// scheme from-boris|from-elan|from-datavyu.
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
@@ -9,6 +10,7 @@
 #include <sstream>
 
 #include "attune/coding/interop/boris_project.hpp"
+#include "attune/coding/interop/datavyu.hpp"
 #include "attune/coding/interop/elan.hpp"
 #include "attune/coding/interop/foreign_import.hpp"
 #include "attune/coding/interop/import_mapping.hpp"
@@ -37,29 +39,39 @@ bool ends_with(const std::string& s, const std::string& tail) {
     return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
 
-// --format, else the file's name.
+// Datavyu saves its spreadsheet as ".csv" too: its first line tells.
+bool starts_like_datavyu(const std::string& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::string first;
+    std::getline(in, first);
+    return interop::looks_like_datavyu(first);
+}
+
+// --format, else the file's name (and for a .csv, its first line).
 Result<std::string> import_format(const ImportOpts& o) {
     if (!o.format.empty()) return o.format;
     for (const auto& [tail, format] :
          std::vector<std::pair<std::string, std::string>>{{".boris", "boris"},
                                                           {".boris.gz", "boris"},
                                                           {".eaf", "eaf"},
-                                                          {".opf", "opf"},
+                                                          {".opf", "datavyu"},
                                                           {".otx", "otx"},
                                                           {".otb", "otx"},
                                                           {".csv", "csv"},
                                                           {".tsv", "csv"}})
-        if (ends_with(o.file, tail)) return format;
+        if (ends_with(o.file, tail))
+            return format == "csv" && starts_like_datavyu(o.file) ? "datavyu" : format;
     return Error{"cannot tell the format of " + o.file +
-                 " from its name; pass --format boris|eaf|opf|otx|csv"};
+                 " from its name; pass --format boris|eaf|datavyu|otx|csv"};
 }
 
 Result<ForeignProject> read_foreign(const std::string& format, const std::string& file) {
     if (format == "boris") return interop::read_boris(file);
     if (format == "eaf" || format == "elan") return interop::read_eaf(file);
+    if (format == "datavyu" || format == "opf") return interop::read_datavyu(file);
     return Error{"reading " + format +
-                 " files is not in this version of Attune yet (it reads "
-                 "BORIS projects, ELAN documents and its own CSV); convert the file to a BORIS "
+                 " files is not in this version of Attune yet (it reads BORIS projects, ELAN "
+                 "documents, Datavyu spreadsheets and its own CSV); convert the file to a BORIS "
                  "project or CSV"};
 }
 
@@ -198,13 +210,14 @@ void add_import_command(CLI::App& app, CliContext& ctx) {
     auto o = std::make_shared<ImportOpts>();
     auto* cmd = app.add_subcommand(
         "import",
-        "Import a peer's coded observations (BORIS .boris/.boris.gz, ELAN .eaf) or an Attune "
-        "table (CSV) "
-        "into a study, through one mapping of the file's codes to the scheme's");
+        "Import a peer's coded observations (BORIS .boris/.boris.gz, ELAN .eaf, Datavyu .opf or "
+        "its .csv) or an Attune table (CSV) into a study, through one mapping of the file's "
+        "codes to the scheme's");
     cmd->add_option("STUDY", o->study, "Study file")->required();
     cmd->add_option("FILE", o->file, "The file to import")->required();
-    cmd->add_option("--format", o->format, "boris, eaf, opf, otx or csv (default: from the name)")
-        ->check(CLI::IsMember({"boris", "eaf", "opf", "otx", "csv"}));
+    cmd->add_option("--format", o->format,
+                    "boris, eaf, datavyu (or opf), otx or csv (default: from the name)")
+        ->check(CLI::IsMember({"boris", "eaf", "datavyu", "opf", "otx", "csv"}));
     cmd->add_option("--mapping", o->mapping,
                     "Mapping of the file's codes to the scheme's (JSON, see --write-mapping)");
     cmd->add_option("--write-mapping", o->write_mapping,
@@ -276,6 +289,10 @@ void add_scheme_from_commands(CLI::App& app, CliContext& ctx) {
                             "an ELAN document's tiers (as roles) and the values coded on them "
                             "and in their controlled vocabularies (as behaviours)",
                             "ELAN document (.eaf)");
+    add_scheme_from_command(scheme, ctx, "datavyu",
+                            "a Datavyu spreadsheet's columns (as behaviours) and their arguments "
+                            "(as modifiers, with the values coded)",
+                            "Datavyu project (.opf) or spreadsheet (.csv)");
 }
 
 struct ExportOpts {

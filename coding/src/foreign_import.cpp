@@ -125,6 +125,7 @@ Result<PlannedObservation> plan_observation(Study& study, const ImportRequest& r
         p.notes.push_back(what + ": " + std::to_string(n) + (n == 1 ? " value" : " values") +
                           " left out");
     for (const auto& u : o.unpaired) p.notes.push_back(u + ": imported as still running");
+    for (const auto& why : o.left_out) p.notes.push_back("left out: " + why);
     if (o.events_without_time > 0)
         p.notes.push_back(std::to_string(o.events_without_time) +
                           " events without a time (picture observations) left out");

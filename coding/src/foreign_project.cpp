@@ -25,8 +25,11 @@ json modifiers_json(const ForeignBehaviour& b) {
         std::string id =
             as_scheme_id(set.name.empty() ? "modifier_" + std::to_string(i + 1) : set.name);
         while (!ids.insert(id).second) id += "_";
-        json m{{"id", id}, {"kind", to_string(set.kind)}};
-        if (set.kind == ModifierKind::Single || set.kind == ModifierKind::Multiple)
+        const bool choice = set.kind == ModifierKind::Single || set.kind == ModifierKind::Multiple;
+        // A choice the file offers no values for keeps what is typed as text.
+        const ModifierKind kind = choice && set.values.empty() ? ModifierKind::Text : set.kind;
+        json m{{"id", id}, {"kind", to_string(kind)}};
+        if (kind == ModifierKind::Single || kind == ModifierKind::Multiple)
             m["values"] = set.values;
         out.push_back(std::move(m));
     }

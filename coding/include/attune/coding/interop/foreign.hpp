@@ -54,6 +54,7 @@ struct ForeignObservation {
     std::map<std::string, std::string> variables;  // independent variables
     std::vector<ForeignEvent> events;              // in time order
     std::vector<std::string> unpaired;       // "state s of subject1 (at 12.300 s) never stops"
+    std::vector<std::string> left_out;       // what the file holds that cannot be an event, why
     int events_without_time = 0;             // BORIS NaN times (picture observations)
     std::vector<std::string> unknown_codes;  // coded but not in the ethogram: left out
 };
