@@ -1,5 +1,5 @@
 // import (a peer's project: BORIS, ELAN, Datavyu; or our own table), export, and
-// scheme from-boris|from-elan|from-datavyu.
+// scheme from-boris|from-elan|from-datavyu|from-otx.
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
@@ -14,6 +14,7 @@
 #include "attune/coding/interop/elan.hpp"
 #include "attune/coding/interop/foreign_import.hpp"
 #include "attune/coding/interop/import_mapping.hpp"
+#include "attune/coding/interop/observer_xt.hpp"
 #include "attune/coding/interop/study_export.hpp"
 #include "commands.hpp"
 #include "option_checks.hpp"
@@ -69,6 +70,7 @@ Result<ForeignProject> read_foreign(const std::string& format, const std::string
     if (format == "boris") return interop::read_boris(file);
     if (format == "eaf" || format == "elan") return interop::read_eaf(file);
     if (format == "datavyu" || format == "opf") return interop::read_datavyu(file);
+    if (format == "otx") return interop::read_otx(file);
     return Error{"reading " + format +
                  " files is not in this version of Attune yet (it reads BORIS projects, ELAN "
                  "documents, Datavyu spreadsheets and its own CSV); convert the file to a BORIS "
@@ -86,6 +88,11 @@ Result<std::vector<const ForeignObservation*>> chosen_observations(const Foreign
     }
     for (const auto& obs : p.observations)
         if (!obs.events.empty() || !obs.unknown_codes.empty()) out.push_back(&obs);
+    if (out.empty() && p.format == "Observer XT")
+        return Error{o.file +
+                     " is an Observer XT template: it holds a coding scheme and no "
+                     "observations. Make a scheme of it with attune-cli scheme from-otx " +
+                     o.file + " --out SCHEME.json"};
     if (out.empty()) return Error{o.file + " has no observation with events; nothing to import"};
     if (!o.session.empty() && out.size() > 1)
         return Error{o.file + " has " + std::to_string(out.size()) +
@@ -253,7 +260,7 @@ int scheme_from(const FromOpts& o, const std::string& format) {
     std::string id = o.id.empty() ? interop::as_scheme_id(stem) : o.id;
     std::transform(id.begin(), id.end(), id.begin(),
                    [](unsigned char c) { return std::tolower(c); });
-    std::vector<std::string> notes;
+    std::vector<std::string> notes = project->notes;
     const std::string text = interop::scheme_json_from(*project, id, notes);
     auto checked = load_scheme_text(text, o.out);
     if (!checked)
@@ -293,6 +300,10 @@ void add_scheme_from_commands(CLI::App& app, CliContext& ctx) {
                             "a Datavyu spreadsheet's columns (as behaviours) and their arguments "
                             "(as modifiers, with the values coded)",
                             "Datavyu project (.opf) or spreadsheet (.csv)");
+    add_scheme_from_command(scheme, ctx, "otx",
+                            "an Observer XT template's subjects (as roles) and behaviours (their "
+                            "groups as categories)",
+                            "Observer XT template (.otx, or the .otb archive holding one)");
 }
 
 struct ExportOpts {

@@ -3,15 +3,13 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <regex>
 #include <sstream>
 
-#include <zip.h>
-
-#include "attune/coding/utf8.hpp"
+#include "foreign_text.hpp"
+#include "zip_archive.hpp"
 
 namespace attune::interop {
 
@@ -20,7 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // An entry of a project archive is read whole up to this size: a zip bomb stops here.
-constexpr zip_uint64_t max_entry_bytes = zip_uint64_t(256) << 20;
+constexpr size_t max_entry_bytes = size_t(256) << 20;
 
 struct Line {
     std::string text;
@@ -227,62 +225,16 @@ bool predicate_line(const std::string& line) {
     return std::regex_match(line, predicate);
 }
 
-Result<std::string> zip_entry(zip_t* z, zip_uint64_t index, const std::string& name,
-                              const std::string& path) {
-    zip_stat_t st;
-    if (zip_stat_index(z, index, 0, &st) != 0)
-        return Error{path + ": the archive's entry " + name + " cannot be read"};
-    if ((st.valid & ZIP_STAT_SIZE) && st.size > max_entry_bytes)
-        return Error{path + ": the archive's entry " + name + " unpacks to " +
-                     std::to_string(st.size) +
-                     " bytes, more than 256 MiB; this is not a Datavyu project"};
-    std::unique_ptr<zip_file_t, decltype(&zip_fclose)> f(zip_fopen_index(z, index, 0), zip_fclose);
-    if (!f) return Error{path + ": the archive's entry " + name + " cannot be opened"};
-    std::string out;
-    char buf[65536];
-    zip_int64_t n = 0;
-    while ((n = zip_fread(f.get(), buf, sizeof buf)) > 0) {
-        out.append(buf, size_t(n));
-        if (out.size() > max_entry_bytes)
-            return Error{path + ": the archive's entry " + name +
-                         " unpacks to more than 256 MiB; this is not a Datavyu project"};
-    }
-    if (n < 0)
-        return Error{path + ": the archive's entry " + name + " is damaged (" +
-                     zip_error_strerror(zip_file_get_error(f.get())) + ")"};
-    return out;
-}
-
-// The project's `project` and `db` entries (in a sub-folder or not; __MACOSX left aside).
+// The project's `project` and `db` entries (in a sub-folder or not).
 Result<std::map<std::string, std::string>> project_entries(const std::string& path) {
-    int code = 0;
-    zip_t* opened = zip_open(path.c_str(), ZIP_RDONLY, &code);
-    if (!opened) {
-        zip_error_t e;
-        zip_error_init_with_code(&e, code);
-        const std::string why = zip_error_strerror(&e);
-        zip_error_fini(&e);
-        return Error{path + " is not a Datavyu project (a .opf is a ZIP archive): " + why};
-    }
-    std::unique_ptr<zip_t, decltype(&zip_discard)> z(opened, zip_discard);
-    std::map<std::string, std::string> out;
-    const zip_int64_t n = zip_get_num_entries(z.get(), 0);
-    for (zip_int64_t i = 0; i < n; ++i) {
-        const char* raw = zip_get_name(z.get(), zip_uint64_t(i), 0);
-        if (!raw) continue;
-        const std::string name = raw;
-        if (name.rfind("__MACOSX/", 0) == 0) continue;
-        const std::string base = fs::path(name).filename().string();
-        if (base != "db" && base != "project") continue;
-        if (out.count(base))
-            return Error{path + " holds two '" + base +
-                         "' entries; which is the project's is "
-                         "unclear, so nothing was read"};
-        auto text = zip_entry(z.get(), zip_uint64_t(i), name, path);
-        if (!text) return text.error();
-        out[base] = std::move(*text);
-    }
-    return out;
+    return zip_members(
+        path, "a Datavyu project (a .opf is a ZIP archive)",
+        [](const std::string& name) -> std::optional<std::string> {
+            std::string base = fs::path(name).filename().string();
+            if (base == "db" || base == "project") return base;
+            return std::nullopt;
+        },
+        max_entry_bytes);
 }
 
 // `key: value` of the project description, quotes removed ("" when absent).
@@ -319,6 +271,23 @@ ProjectInfo project_info(const std::string& yaml) {
             info.offset_ms = std::strtoll(offset.c_str(), nullptr, 10);
     }
     return info;
+}
+
+// A project's spreadsheet: its `db` entry, or (old versions) the database file it names,
+// beside it.
+Result<std::string> project_spreadsheet(const std::string& path, ProjectInfo& info) {
+    auto entries = project_entries(path);
+    if (!entries) return entries.error();
+    if (entries->count("project")) info = project_info(entries->at("project"));
+    if (entries->count("db")) return std::move(entries->at("db"));
+    if (info.db_file.empty())
+        return Error{path + " holds no spreadsheet (no 'db' entry); is it a Datavyu project?"};
+    auto beside =
+        whole_file((fs::path(path).parent_path() / fs::path(info.db_file).filename()).string());
+    if (!beside)
+        return Error{path + " keeps its spreadsheet in " + info.db_file +
+                     ", which is not beside it; put the two files in one folder"};
+    return std::move(*beside);
 }
 
 }  // namespace
@@ -377,35 +346,19 @@ Result<ForeignProject> parse_datavyu(const std::string& text, const std::string&
 Result<ForeignProject> read_datavyu(const std::string& path) {
     const fs::path file(path);
     const std::string id = file.stem().string();
-    std::string db;
     ProjectInfo info;
     std::string ext = file.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(),
                    [](unsigned char c) { return std::tolower(c); });
+    std::string db;
     if (ext == ".opf") {
-        auto entries = project_entries(path);
-        if (!entries) return entries.error();
-        if (entries->count("project")) info = project_info(entries->at("project"));
-        if (entries->count("db")) {
-            db = entries->at("db");
-        } else if (!info.db_file.empty()) {
-            std::ifstream in(file.parent_path() / fs::path(info.db_file).filename(),
-                             std::ios::binary);
-            if (!in)
-                return Error{path + " keeps its spreadsheet in " + info.db_file +
-                             ", which is not beside it; put the two files in one folder"};
-            std::ostringstream text;
-            text << in.rdbuf();
-            db = text.str();
-        } else {
-            return Error{path + " holds no spreadsheet (no 'db' entry); is it a Datavyu project?"};
-        }
+        auto sheet = project_spreadsheet(path, info);
+        if (!sheet) return sheet.error();
+        db = std::move(*sheet);
     } else {
-        std::ifstream in(path, std::ios::binary);
-        if (!in) return Error{"cannot open the Datavyu spreadsheet " + path};
-        std::ostringstream text;
-        text << in.rdbuf();
-        db = text.str();
+        auto text = whole_file(path);
+        if (!text) return Error{"cannot open the Datavyu spreadsheet " + path};
+        db = std::move(*text);
     }
     auto project = parse_datavyu(db, id);
     if (!project) return Error{path + ": " + project.error().message};

@@ -13,7 +13,7 @@
 
 #include <pugixml.hpp>
 
-#include "attune/coding/utf8.hpp"
+#include "foreign_text.hpp"
 
 namespace attune::interop {
 
@@ -281,16 +281,10 @@ void add_vocabulary(const Document& d, ForeignProject& p) {
 Result<ForeignProject> parse_eaf(const std::string& xml, const std::string& id,
                                  const std::string& folder) {
     pugi::xml_document doc;
-    const auto parsed =
-        doc.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_auto);
-    if (!parsed)
-        return Error{std::string("not an ELAN document: the XML is malformed near byte ") +
-                     std::to_string(parsed.offset) + " (" + parsed.description() + ")"};
-    if (parsed.encoding == pugi::encoding_utf8)
-        if (auto at = invalid_utf8_at(xml))
-            return Error{"the document says it is UTF-8 but byte " + std::to_string(*at + 1) +
-                         " is not UTF-8 text; open it in ELAN and save it again (ELAN writes "
-                         "UTF-8), or correct its encoding declaration"};
+    if (auto ok = load_xml(doc, xml, "an ELAN document",
+                           "open it in ELAN and save it again (ELAN writes UTF-8)");
+        !ok)
+        return ok.error();
     const pugi::xml_node root = doc.child("ANNOTATION_DOCUMENT");
     if (!root) return Error{"not an ELAN document: no ANNOTATION_DOCUMENT element"};
     const pugi::xml_node header = root.child("HEADER");
@@ -326,12 +320,10 @@ Result<ForeignProject> parse_eaf(const std::string& xml, const std::string& id,
 }
 
 Result<ForeignProject> read_eaf(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Error{"cannot open the ELAN document " + path};
-    std::ostringstream text;
-    text << in.rdbuf();
+    const auto text = whole_file(path);
+    if (!text) return Error{"cannot open the ELAN document " + path};
     const fs::path p(path);
-    auto project = parse_eaf(text.str(), p.stem().string(), p.parent_path().string());
+    auto project = parse_eaf(*text, p.stem().string(), p.parent_path().string());
     if (!project) return Error{path + ": " + project.error().message};
     return project;
 }

@@ -76,6 +76,14 @@ bool codes_without_subject(const ForeignProject& p) {
     return false;
 }
 
+// The `scheme from-...` command for a reader's format name.
+std::string from_command(const std::string& format) {
+    if (format == "Observer XT") return "otx";
+    std::string f = format;
+    std::transform(f.begin(), f.end(), f.begin(), [](unsigned char c) { return std::tolower(c); });
+    return f;
+}
+
 }  // namespace
 
 std::string as_scheme_id(const std::string& name) {
@@ -130,12 +138,8 @@ std::string scheme_json_from(const ForeignProject& p, const std::string& id,
                {{"id", id},
                 {"name", p.name.empty() ? id : p.name},
                 {"version", "1"},
-                {"status", "derived from a " + p.format + " project by attune-cli scheme from-" +
-                               [&] {
-                                   std::string f = p.format;
-                                   std::transform(f.begin(), f.end(), f.begin(), ::tolower);
-                                   return f;
-                               }()}}},
+                {"status", "derived from the " + p.format + " file by attune-cli scheme from-" +
+                               from_command(p.format)}}},
               {"roles", roles},
               {"behaviors", behaviours}};
     return root.dump(2) + "\n";

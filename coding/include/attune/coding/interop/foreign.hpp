@@ -69,6 +69,7 @@ struct ForeignProject {
     // may code any behaviour (BORIS).
     std::vector<std::pair<std::string, std::string>> coded;
     std::vector<ForeignObservation> observations;
+    std::vector<std::string> notes;  // what the reader read but could not carry over
 
     const ForeignBehaviour* behaviour(const std::string& code) const;
     const ForeignObservation* observation(const std::string& id) const;
