@@ -327,6 +327,26 @@ std::string file_stem(const std::string& label) {
 
 using OutputFiles = std::vector<std::pair<std::string, std::string>>;  // name, text
 
+// The exported passes as one BORIS project: every scheme's roles and behaviours, one
+// observation per pass.
+interop::ForeignProject boris_project_of(const interop::StudyExport& e) {
+    interop::ForeignProject project;
+    project.name = e.study;
+    std::set<std::string> variables;
+    for (const auto& p : e.passes) {
+        for (const auto& r : p.scheme.roles)
+            if (std::find(project.subjects.begin(), project.subjects.end(), r.id) ==
+                project.subjects.end())
+                project.subjects.push_back(r.id);
+        for (const auto& b : interop::ethogram_of(p.scheme))
+            if (!project.behaviour(b.code)) project.ethogram.push_back(b);
+        project.observations.push_back(interop::observation_of(p, false));
+        for (const auto& [name, value] : p.session.variables) variables.insert(name);
+    }
+    project.variables.assign(variables.begin(), variables.end());
+    return project;
+}
+
 Result<OutputFiles> export_files(const ExportOpts& o, const interop::StudyExport& e) {
     const std::string stem = fs::path(o.study).stem().string();
     if (o.format == "csv") {
@@ -361,21 +381,16 @@ Result<OutputFiles> export_files(const ExportOpts& o, const interop::StudyExport
         }
         return files;
     }
+    if (o.format == "boris-tabular") {
+        const auto project = boris_project_of(e);
+        OutputFiles files;
+        for (const auto& obs : project.observations)
+            files.push_back(
+                {file_stem(obs.id) + ".tsv", interop::boris_tabular_events(project, obs, '\t')});
+        return files;
+    }
     if (o.format == "boris") {
-        interop::ForeignProject project;
-        project.name = e.study;
-        std::set<std::string> variables;
-        for (const auto& p : e.passes) {
-            for (const auto& r : p.scheme.roles)
-                if (std::find(project.subjects.begin(), project.subjects.end(), r.id) ==
-                    project.subjects.end())
-                    project.subjects.push_back(r.id);
-            for (const auto& b : interop::ethogram_of(p.scheme))
-                if (!project.behaviour(b.code)) project.ethogram.push_back(b);
-            project.observations.push_back(interop::observation_of(p, false));
-            for (const auto& [name, value] : p.session.variables) variables.insert(name);
-        }
-        project.variables.assign(variables.begin(), variables.end());
+        const auto project = boris_project_of(e);
         auto text = interop::write_boris(project, now_iso());
         if (!text) return text.error();
         return OutputFiles{{stem + ".boris", std::move(*text)}};
@@ -454,9 +469,11 @@ void add_export_command(CLI::App& app, CliContext& ctx) {
         "peer's tool (BORIS project, ELAN documents, SDIS for GSEQ); de-identified by default");
     cmd->add_option("STUDY", o->study, "Study file")->required();
     cmd->add_option("--to", o->to, "Folder to write into (made when missing)")->required();
-    cmd->add_option("--format", o->format, "csv, xlsx, boris, eaf or sdis")
+    cmd->add_option("--format", o->format,
+                    "csv, xlsx, boris, boris-tabular (BORIS's tabular events TSV, one per pass), "
+                    "eaf or sdis")
         ->required()
-        ->check(CLI::IsMember({"csv", "xlsx", "boris", "eaf", "sdis"}));
+        ->check(CLI::IsMember({"csv", "xlsx", "boris", "boris-tabular", "eaf", "sdis"}));
     cmd->add_option("--session", o->session, "Only this session");
     cmd->add_flag("--with-paths", o->with_paths, "Include recording paths (left out by default)");
     cmd->add_flag("--with-coders", o->with_coders,

@@ -262,11 +262,29 @@ std::optional<double> media_fps(const json& o, const std::vector<std::string>& m
     return v;
 }
 
+// media_info's per-file number (length, fps) for each medium, 0 where it has none.
+std::vector<double> per_medium(const json& o, const char* key,
+                               const std::vector<std::string>& media) {
+    std::vector<double> out(media.size(), 0.0);
+    auto info = o.find("media_info");
+    if (info == o.end() || !info->is_object()) return out;
+    auto values = info->find(key);
+    if (values == info->end() || !values->is_object()) return out;
+    for (size_t i = 0; i < media.size(); ++i)
+        if (auto v = values->find(media[i]); v != values->end() && v->is_number()) {
+            const double d = v->get<double>();
+            if (std::isfinite(d) && d >= 0 && d < 1e9) out[i] = d;
+        }
+    return out;
+}
+
 void read_observation_header(const json& o, ForeignObservation& obs) {
     obs.date = text_field(o, "date");
     obs.description = text_field(o, "description");
     obs.media = player_one_media(o);
     obs.fps = media_fps(o, obs.media);
+    obs.media_seconds = per_medium(o, "length", obs.media);
+    obs.media_fps = per_medium(o, "fps", obs.media);
     if (auto off = o.find("time offset"); off != o.end() && off->is_number()) {
         const double s = off->get<double>();
         if (std::isfinite(s) && std::fabs(s) < 1e9) obs.media_offset_us = std::llround(s * 1e6);
@@ -471,22 +489,12 @@ double seconds_of(int64_t us) {
 }
 
 json observation_json(const ForeignObservation& o) {
-    struct Row {
-        int64_t t_us;
-        const ForeignEvent* e;
-    };
-    std::vector<Row> rows;
-    for (const auto& e : o.events) {
-        rows.push_back({e.start_us, &e});
-        if (!e.point && e.stop_us) rows.push_back({*e.stop_us, &e});
-    }
-    std::stable_sort(rows.begin(), rows.end(),
-                     [](const Row& a, const Row& b) { return a.t_us < b.t_us; });
     json events = json::array();
-    for (const auto& r : rows) {
-        const std::string subject = r.e->subject == boris_no_focal_subject ? "" : r.e->subject;
-        events.push_back(
-            {seconds_of(r.t_us), subject, r.e->behaviour, modifiers_text(*r.e), r.e->comment});
+    for (const auto& r : boris_event_rows(o)) {
+        const std::string subject =
+            r.event->subject == boris_no_focal_subject ? "" : r.event->subject;
+        events.push_back({seconds_of(r.t_us), subject, r.event->behaviour, modifiers_text(*r.event),
+                          r.event->comment});
     }
     const bool media = !o.media.empty();
     json out{{"type", media ? "MEDIA" : "LIVE"},
@@ -542,6 +550,18 @@ Status pairs_in_turn(const ForeignObservation& o) {
 }
 
 }  // namespace
+
+std::vector<BorisEventRow> boris_event_rows(const ForeignObservation& o) {
+    std::vector<BorisEventRow> rows;
+    for (const auto& e : o.events) {
+        rows.push_back({e.start_us, &e, e.point ? "POINT" : "START"});
+        if (!e.point && e.stop_us) rows.push_back({*e.stop_us, &e, "STOP"});
+    }
+    std::stable_sort(rows.begin(), rows.end(), [](const BorisEventRow& a, const BorisEventRow& b) {
+        return a.t_us < b.t_us;
+    });
+    return rows;
+}
 
 Result<std::string> write_boris(const ForeignProject& p, const std::string& date) {
     for (const auto& o : p.observations)

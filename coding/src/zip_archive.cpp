@@ -13,6 +13,21 @@ std::string mib(size_t bytes) {
     return std::to_string(bytes >> 20) + " MiB";
 }
 
+// A member named "/etc/x", "C:\\x" or with a ".." step: nothing reads it, and nothing should.
+bool outside(const std::string& name) {
+    if (name.empty() || name[0] == '/' || name[0] == '\\' || (name.size() > 1 && name[1] == ':'))
+        return true;
+    size_t from = 0;
+    while (from <= name.size()) {
+        const size_t to = name.find_first_of("/\\", from);
+        if (name.substr(from, to == std::string::npos ? std::string::npos : to - from) == "..")
+            return true;
+        if (to == std::string::npos) break;
+        from = to + 1;
+    }
+    return false;
+}
+
 Result<std::string> member(zip_t* z, zip_uint64_t index, const std::string& name,
                            const std::string& path, size_t max_bytes) {
     const std::string where = path + ": the archive's member " + name;
@@ -58,6 +73,10 @@ Result<std::map<std::string, std::string>> zip_members(
     for (zip_int64_t i = 0; i < n; ++i) {
         const char* raw = zip_get_name(z.get(), zip_uint64_t(i), 0);
         if (!raw || std::string(raw).rfind("__MACOSX/", 0) == 0) continue;
+        if (outside(raw))
+            return Error{path + ": the archive's member " + std::string(raw) +
+                         " points outside the archive (a damaged or hostile file); nothing "
+                         "was read"};
         const auto key = wanted(raw);
         if (!key) continue;
         if (out.count(*key))

@@ -1,8 +1,9 @@
 #pragma once
 // Reading chosen members of a ZIP archive into memory (libzip), for the peers' project files
 // that are ZIP archives (Datavyu .opf, Observer XT .otb). Nothing is extracted to disk; each
-// member is capped in size (a zip bomb stops at the cap), and `__MACOSX/` resource-fork junk
-// is never offered.
+// member is capped in size (a zip bomb stops at the cap), an archive with a member named
+// outside it ("../x", "/x", "C:\\x") is refused whole, and `__MACOSX/` resource-fork junk is
+// never offered.
 #include <functional>
 #include <map>
 #include <optional>

@@ -245,3 +245,17 @@ TEST_CASE(
     CHECK(running.error().message.find("from 0.000 s (still running) has not stopped") !=
           std::string::npos);
 }
+
+TEST_CASE("BORIS tabular events export: observation #1 as BORIS 9.12.3 writes it, byte for byte",
+          "[interop][boris][export]") {
+    if (!samples_present()) return;
+    auto project = interop::read_boris(boris_dir + "test2.boris");
+    REQUIRE(project.ok());
+    const auto* one = project->observation("observation #1");
+    REQUIRE(one);
+    const std::string exports = boris_dir + "boris_9.12.3_exports/";
+    CHECK(interop::boris_tabular_events(*project, *one, '\t') ==
+          testing::read_file(exports + "tabular_events_observation1.tsv"));
+    CHECK(interop::boris_tabular_events(*project, *one, ',') ==
+          testing::read_file(exports + "tabular_events_observation1.csv"));
+}

@@ -209,6 +209,20 @@ TEST_CASE("export sdis, eaf, boris: files the peers' tools read, read back here"
             CHECK(one->events[i].subject == want[i].subject);
         }
     }
+    SECTION("BORIS tabular: one TSV per pass, the START/STOP rows BORIS itself exports") {
+        REQUIRE(cli({"export", study, "--to", out, "--format", "boris-tabular"}).exit_code == 0);
+        const auto ours = split_lines(read_file(out + "/observation_1_coder_1_primary.tsv"), '\t');
+        const auto theirs = split_lines(
+            read_file(boris_dir + "boris_9.12.3_exports/tabular_events_observation1.tsv"), '\t');
+        REQUIRE(ours.size() == theirs.size());
+        CHECK(ours[0][column(ours[0], "Behavior type") + 1] == "Time");
+        for (size_t i = 1; i < ours.size(); ++i) {
+            CHECK(ours[i][column(ours[0], "Behavior type")] ==
+                  theirs[i][column(theirs[0], "Behavior type")]);
+            CHECK(ours[i][column(ours[0], "Time")] == theirs[i][column(theirs[0], "Time")]);
+            CHECK(ours[i][column(ours[0], "Observation id")] == "observation #1 coder 1 primary");
+        }
+    }
     SECTION("XLSX: one sheet per table, every cell as in the CSV, read back by openpyxl") {
         REQUIRE(cli({"export", study, "--to", out, "--format", "csv"}).exit_code == 0);
         REQUIRE(cli({"export", study, "--to", out, "--format", "xlsx"}).exit_code == 0);

@@ -160,6 +160,23 @@ TEST_CASE(
                              120);
     REQUIRE(made.ok());
     REQUIRE(made->exit_code == 0);
+    // A member named outside the archive: refused whole, though nothing would be written.
+    const std::string escape = dir + "/escape.opf";
+    auto zipped = testing::run_process({"/usr/bin/python3", "-c",
+                                        "import sys, zipfile\n"
+                                        "with zipfile.ZipFile(sys.argv[1], 'w') as z:\n"
+                                        "    z.writestr('project', '!project\\nversion: 5\\n')\n"
+                                        "    z.writestr('../db', '#4\\n')\n",
+                                        escape},
+                                       60);
+    REQUIRE(zipped.ok());
+    REQUIRE(zipped->exit_code == 0);
+    auto outside = interop::read_datavyu(escape);
+    REQUIRE_FALSE(outside.ok());
+    CHECK(outside.error().message ==
+          escape +
+              ": the archive's member ../db points outside the archive (a damaged or hostile "
+              "file); nothing was read");
     auto exploded = interop::read_datavyu(bomb);
     REQUIRE_FALSE(exploded.ok());
     CHECK(exploded.error().message.find("more than 256 MiB") != std::string::npos);

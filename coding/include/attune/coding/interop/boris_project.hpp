@@ -55,6 +55,21 @@ BorisProject boris_bouts(const ForeignProject& project);
 // start alone, which BORIS reports as unpaired). An observation with a medium is a MEDIA
 // observation on player #1 (with the frame index as a 6th element when known); one
 // without is a LIVE observation. `date` is the project date (ISO, to the second).
+// An observation's events as BORIS stores them: a state as its START and its STOP, a point
+// once, in time order (a START and a STOP at one time in the order of their bouts).
+struct BorisEventRow {
+    int64_t t_us;
+    const ForeignEvent* event;
+    const char* type;  // "START", "STOP", "POINT"
+};
+std::vector<BorisEventRow> boris_event_rows(const ForeignObservation& observation);
+
+// BORIS 9's "tabular events" export of one observation (FORMATS.md 1.3), one row per
+// stored event, as BORIS writes it: TSV with sep '\t', CSV (quoted where needed) with ','
+// and CRLF line ends. `project` gives the independent variables' columns and categories.
+std::string boris_tabular_events(const ForeignProject& project,
+                                 const ForeignObservation& observation, char sep);
+
 // Refuses an observation in which a state's bout starts while another bout of the same
 // subject x behaviour x modifiers runs: BORIS would pair them differently.
 Result<std::string> write_boris(const ForeignProject& project, const std::string& date);

@@ -50,6 +50,7 @@ struct ForeignObservation {
     std::string id, date, description;
     std::vector<std::string> media;                // played back to back (BORIS player #1)
     std::optional<double> fps;                     // of the first medium, when the file says
+    std::vector<double> media_seconds, media_fps;  // each medium's, as the file says (or 0)
     int64_t media_offset_us = 0;                   // event time = media position + offset
     std::map<std::string, std::string> variables;  // independent variables
     std::vector<ForeignEvent> events;              // in time order

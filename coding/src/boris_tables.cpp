@@ -1,0 +1,133 @@
+// BORIS's own export layouts, written from a foreign observation (see boris_project.hpp).
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+
+#include "attune/coding/interop/boris_project.hpp"
+
+namespace attune::interop {
+
+namespace {
+
+std::string fixed3(double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.3f", v);
+    return buf;
+}
+
+// A Python float as str() prints it: the shortest text that reads back, with ".0" when whole.
+std::string python_float(double v) {
+    char buf[64];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    std::string s(buf, ec == std::errc() ? end : buf);
+    if (s.find_first_of(".en") == std::string::npos) s += ".0";
+    return s;
+}
+
+// A Decimal made from a float, printed to 28 significant digits (Python's default context).
+std::string python_decimal(double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.28g", v);
+    return buf;
+}
+
+std::string joined(const std::vector<double>& values) {
+    std::string out;
+    for (size_t i = 0; i < values.size(); ++i) out += (i ? ";" : "") + fixed3(values[i]);
+    return out;
+}
+
+// The medium holding an instant of the observation's timeline (media played back to back,
+// cumulative lengths truncated to the ms as BORIS does).
+std::string medium_at(const ForeignObservation& o, int64_t t_us) {
+    int64_t from_ms = 0;
+    for (size_t i = 0; i < o.media.size() && i < o.media_seconds.size(); ++i) {
+        const auto to_ms = from_ms + static_cast<int64_t>(o.media_seconds[i] * 1000);
+        if (t_us >= from_ms * 1000 && t_us <= to_ms * 1000) return o.media[i];
+        from_ms = to_ms;
+    }
+    return "Not found";
+}
+
+std::string cell(std::string v, char sep) {
+    for (char& c : v)
+        if (c == '\n' || c == '\r') c = ' ';
+    if (sep == '\t' || v.find_first_of(std::string(1, sep) + "\"") == std::string::npos) return v;
+    std::string q = "\"";
+    for (char c : v) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+}
+
+std::string line(const std::vector<std::string>& cells, char sep) {
+    std::string out;
+    for (size_t i = 0; i < cells.size(); ++i)
+        out += (i ? std::string(1, sep) : "") + cell(cells[i], sep);
+    return out + "\r\n";
+}
+
+// The observation's own columns, the same on every row.
+std::vector<std::string> observation_cells(const ForeignProject& p, const ForeignObservation& o) {
+    const bool media = !o.media.empty();
+    double length = 0;
+    for (double s : o.media_seconds) length += s;
+    if (!media)
+        for (const auto& e : o.events)
+            length = std::max(length, double(e.stop_us.value_or(e.start_us)) / 1e6);
+    std::string date = o.date;
+    if (date.size() > 10 && date[10] == 'T') date[10] = ' ';
+    std::string source = "NA";
+    if (media) {
+        source = "player #1:";
+        for (size_t i = 0; i < o.media.size(); ++i) source += (i ? ";" : "") + o.media[i];
+    }
+    std::vector<std::string> cells = {o.id,
+                                      date,
+                                      o.description,
+                                      python_decimal(length),
+                                      media ? "Media file(s)" : "Live observation",
+                                      source,
+                                      python_float(double(o.media_offset_us) / 1e6),
+                                      media ? joined(o.media_seconds) : "NA",
+                                      media ? joined(o.media_fps) : "NA"};
+    for (const auto& v : p.variables) {
+        auto it = o.variables.find(v);
+        cells.push_back(it == o.variables.end() ? "" : it->second);
+    }
+    return cells;
+}
+
+}  // namespace
+
+std::string boris_tabular_events(const ForeignProject& p, const ForeignObservation& o, char sep) {
+    const auto rows = boris_event_rows(o);
+    size_t modifier_sets = 0;
+    for (const auto& r : rows) modifier_sets = std::max(modifier_sets, r.event->modifiers.size());
+    std::vector<std::string> header = {"Observation id",       "Observation date",   "Description",
+                                       "Observation duration", "Observation type",   "Source",
+                                       "Time offset (s)",      "Media duration (s)", "FPS"};
+    header.insert(header.end(), p.variables.begin(), p.variables.end());
+    for (const char* h : {"Subject", "Behavior", "Behavioral category"}) header.push_back(h);
+    for (size_t i = 0; i < modifier_sets; ++i)
+        header.push_back("Modifier #" + std::to_string(i + 1));
+    for (const char* h :
+         {"Behavior type", "Time", "Media file name", "Image index", "Image file path", "Comment"})
+        header.push_back(h);
+    std::string out = line(header, sep);
+    const auto fixed = observation_cells(p, o);
+    for (const auto& r : rows) {
+        const ForeignEvent& e = *r.event;
+        std::vector<std::string> cells = fixed;
+        const ForeignBehaviour* b = p.behaviour(e.behaviour);
+        cells.insert(cells.end(), {e.subject, e.behaviour, b ? b->category : ""});
+        for (size_t i = 0; i < modifier_sets; ++i)
+            cells.push_back(i < e.modifiers.size() && !e.modifiers[i].empty() ? e.modifiers[i]
+                                                                              : "None");
+        const bool media = !o.media.empty();
+        cells.insert(cells.end(), {r.type, fixed3(double(r.t_us) / 1e6),
+                                   media ? medium_at(o, r.t_us) : "NA", "NA", "NA", e.comment});
+        out += line(cells, sep);
+    }
+    return out;
+}
+
+}  // namespace attune::interop
