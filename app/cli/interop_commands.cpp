@@ -381,12 +381,14 @@ Result<OutputFiles> export_files(const ExportOpts& o, const interop::StudyExport
         }
         return files;
     }
-    if (o.format == "boris-tabular") {
+    if (o.format == "boris-tabular" || o.format == "boris-aggregated") {
         const auto project = boris_project_of(e);
         OutputFiles files;
         for (const auto& obs : project.observations)
             files.push_back(
-                {file_stem(obs.id) + ".tsv", interop::boris_tabular_events(project, obs, '\t')});
+                {file_stem(obs.id) + ".tsv", o.format == "boris-tabular"
+                                                 ? interop::boris_tabular_events(project, obs, '\t')
+                                                 : interop::boris_aggregated_events(project, obs)});
         return files;
     }
     if (o.format == "boris") {
@@ -470,10 +472,11 @@ void add_export_command(CLI::App& app, CliContext& ctx) {
     cmd->add_option("STUDY", o->study, "Study file")->required();
     cmd->add_option("--to", o->to, "Folder to write into (made when missing)")->required();
     cmd->add_option("--format", o->format,
-                    "csv, xlsx, boris, boris-tabular (BORIS's tabular events TSV, one per pass), "
-                    "eaf or sdis")
+                    "csv, xlsx, boris, boris-tabular or boris-aggregated (BORIS's tabular or "
+                    "aggregated events TSV, one per pass), eaf or sdis")
         ->required()
-        ->check(CLI::IsMember({"csv", "xlsx", "boris", "boris-tabular", "eaf", "sdis"}));
+        ->check(CLI::IsMember(
+            {"csv", "xlsx", "boris", "boris-tabular", "boris-aggregated", "eaf", "sdis"}));
     cmd->add_option("--session", o->session, "Only this session");
     cmd->add_flag("--with-paths", o->with_paths, "Include recording paths (left out by default)");
     cmd->add_flag("--with-coders", o->with_coders,

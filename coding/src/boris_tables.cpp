@@ -1,7 +1,9 @@
 // BORIS's own export layouts, written from a foreign observation (see boris_project.hpp).
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <map>
 
 #include "attune/coding/interop/boris_project.hpp"
 
@@ -58,11 +60,23 @@ std::string cell(std::string v, char sep) {
     return q + "\"";
 }
 
-std::string line(const std::vector<std::string>& cells, char sep) {
+std::string line(const std::vector<std::string>& cells, char sep, const char* end = "\r\n") {
     std::string out;
     for (size_t i = 0; i < cells.size(); ++i)
         out += (i ? std::string(1, sep) : "") + cell(cells[i], sep);
-    return out + "\r\n";
+    return out + end;
+}
+
+std::string boris_date(std::string date) {
+    if (date.size() > 10 && date[10] == 'T') date[10] = ' ';
+    return date;
+}
+
+std::string source_of(const ForeignObservation& o) {
+    if (o.media.empty()) return "NA";
+    std::string source = "player #1:";
+    for (size_t i = 0; i < o.media.size(); ++i) source += (i ? ";" : "") + o.media[i];
+    return source;
 }
 
 // The observation's own columns, the same on every row.
@@ -73,19 +87,12 @@ std::vector<std::string> observation_cells(const ForeignProject& p, const Foreig
     if (!media)
         for (const auto& e : o.events)
             length = std::max(length, double(e.stop_us.value_or(e.start_us)) / 1e6);
-    std::string date = o.date;
-    if (date.size() > 10 && date[10] == 'T') date[10] = ' ';
-    std::string source = "NA";
-    if (media) {
-        source = "player #1:";
-        for (size_t i = 0; i < o.media.size(); ++i) source += (i ? ";" : "") + o.media[i];
-    }
     std::vector<std::string> cells = {o.id,
-                                      date,
+                                      boris_date(o.date),
                                       o.description,
                                       python_decimal(length),
                                       media ? "Media file(s)" : "Live observation",
-                                      source,
+                                      source_of(o),
                                       python_float(double(o.media_offset_us) / 1e6),
                                       media ? joined(o.media_seconds) : "NA",
                                       media ? joined(o.media_fps) : "NA"};
@@ -94,6 +101,69 @@ std::vector<std::string> observation_cells(const ForeignProject& p, const Foreig
         cells.push_back(it == o.variables.end() ? "" : it->second);
     }
     return cells;
+}
+
+// The observation's columns of the aggregated layout, the same on every row.
+std::vector<std::string> aggregated_observation_cells(const ForeignProject& p,
+                                                      const ForeignObservation& o,
+                                                      const AggregatedOptions& options) {
+    const bool media = !o.media.empty();
+    double coding = 0;
+    if (media && !options.interval_us) {
+        for (double s : o.media_seconds) coding += s;
+    } else if (!o.events.empty()) {
+        int64_t first = o.events.front().start_us, last = first;
+        for (const auto& e : o.events) {
+            first = std::min(first, e.start_us);
+            last = std::max(last, e.stop_us.value_or(e.start_us));
+        }
+        coding = double(last - first) / 1e6;
+    }
+    std::vector<std::string> cells = {o.id,
+                                      boris_date(o.date),
+                                      o.description,
+                                      media ? "Media file" : "Live observation",
+                                      source_of(o),
+                                      python_float(double(o.media_offset_us) / 1e6),
+                                      fixed3(coding),
+                                      media ? joined(o.media_seconds) : "NA",
+                                      media ? joined(o.media_fps) : "NA"};
+    for (const auto& v : p.variables) {
+        auto it = o.variables.find(v);
+        cells.push_back(it == o.variables.end() ? "" : it->second);
+    }
+    return cells;
+}
+
+struct AggregatedRow {
+    const ForeignEvent* event;
+    int64_t start_us, stop_us;
+};
+
+bool chosen(const std::vector<std::string>& only, const std::string& name) {
+    return only.empty() || std::find(only.begin(), only.end(), name) != only.end();
+}
+
+// The bouts and points the options keep, clipped to the interval, in order of start.
+std::vector<AggregatedRow> aggregated_rows(const ForeignObservation& o,
+                                           const AggregatedOptions& options) {
+    std::vector<AggregatedRow> rows;
+    for (const auto& e : o.events) {
+        if (!chosen(options.subjects, e.subject) || !chosen(options.behaviours, e.behaviour))
+            continue;
+        if (!e.point && !e.stop_us) continue;  // a state that never stops has no bout
+        int64_t from = e.start_us, to = e.point ? e.start_us : *e.stop_us;
+        if (options.interval_us) {
+            const auto [lo, hi] = *options.interval_us;
+            if (to < lo || from > hi) continue;
+            if (!e.point) from = std::max(from, lo), to = std::min(to, hi);
+        }
+        rows.push_back({&e, from, to});
+    }
+    std::stable_sort(rows.begin(), rows.end(), [](const AggregatedRow& a, const AggregatedRow& b) {
+        return a.start_us < b.start_us;
+    });
+    return rows;
 }
 
 }  // namespace
@@ -126,6 +196,52 @@ std::string boris_tabular_events(const ForeignProject& p, const ForeignObservati
         cells.insert(cells.end(), {r.type, fixed3(double(r.t_us) / 1e6),
                                    media ? medium_at(o, r.t_us) : "NA", "NA", "NA", e.comment});
         out += line(cells, sep);
+    }
+    return out;
+}
+
+std::string boris_aggregated_events(const ForeignProject& p, const ForeignObservation& o,
+                                    const AggregatedOptions& options) {
+    const auto rows = aggregated_rows(o, options);
+    size_t modifier_sets = 0;
+    std::map<std::string, double> by_subject;  // Σ bout durations, s
+    for (const auto& r : rows) {
+        modifier_sets = std::max(modifier_sets, r.event->modifiers.size());
+        by_subject[r.event->subject] += double(r.stop_us - r.start_us) / 1e6;
+    }
+    std::vector<std::string> header = {
+        "Observation id",  "Observation date", "Description",        "Observation type", "Source",
+        "Time offset (s)", "Coding duration",  "Media duration (s)", "FPS (frame/s)"};
+    header.insert(header.end(), p.variables.begin(), p.variables.end());
+    header.insert(header.end(), {"Subject", "Observation duration by subject by observation",
+                                 "Behavior", "Behavioral category"});
+    for (size_t i = 0; i < modifier_sets; ++i)
+        header.push_back("Modifier #" + std::to_string(i + 1));
+    header.insert(header.end(),
+                  {"Behavior type", "Start (s)", "Stop (s)", "Duration (s)", "Media file name",
+                   "Image index start", "Image index stop", "Image file path start",
+                   "Image file path stop", "Comment start", "Comment stop"});
+    const char* end = "\n";
+    std::string out = line(header, '\t', end);
+    const auto fixed = aggregated_observation_cells(p, o, options);
+    const bool media = !o.media.empty();
+    for (const auto& r : rows) {
+        const ForeignEvent& e = *r.event;
+        std::vector<std::string> cells = fixed;
+        const ForeignBehaviour* b = p.behaviour(e.behaviour);
+        const std::string category = b && !b->category.empty() ? b->category : "Not defined";
+        cells.insert(cells.end(),
+                     {e.subject, python_float(std::round(by_subject[e.subject] * 1000) / 1000),
+                      e.behaviour, category});
+        for (size_t i = 0; i < modifier_sets; ++i)
+            cells.push_back(i < e.modifiers.size() && !e.modifiers[i].empty() ? e.modifiers[i]
+                                                                              : "None");
+        cells.insert(cells.end(), {e.point ? "POINT" : "STATE", fixed3(double(r.start_us) / 1e6),
+                                   fixed3(double(r.stop_us) / 1e6),
+                                   e.point ? "NA" : fixed3(double(r.stop_us - r.start_us) / 1e6),
+                                   media ? medium_at(o, r.start_us) : "NA", media ? "NA" : "",
+                                   media ? "NA" : "", "", "", e.comment, ""});
+        out += line(cells, '\t', end);
     }
     return out;
 }

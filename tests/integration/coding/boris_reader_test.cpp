@@ -259,3 +259,35 @@ TEST_CASE("BORIS tabular events export: observation #1 as BORIS 9.12.3 writes it
     CHECK(interop::boris_tabular_events(*project, *one, ',') ==
           testing::read_file(exports + "tabular_events_observation1.csv"));
 }
+
+TEST_CASE(
+    "BORIS aggregated events export: BORIS 9.12.3's own exports of observation #2 and of "
+    "padded modifiers, byte for byte",
+    "[interop][boris][export]") {
+    if (!samples_present()) return;
+    auto project = interop::read_boris(boris_dir + "test2.boris");
+    REQUIRE(project.ok());
+    const auto* two = project->observation("observation #2");
+    REQUIRE(two);
+    const std::string exports = boris_dir + "boris_9.12.3_exports/";
+    using Options = interop::AggregatedOptions;
+    const std::string nobody = interop::no_focal_subject;
+    const std::vector<std::pair<std::string, Options>> cases = {
+        {"aggregated_1.tsv", Options{}},                      // everything
+        {"aggregated_2.tsv", Options{{"subject1"}, {}, {}}},  // one subject
+        {"aggregated_3.tsv", Options{{}, {"s"}, {}}},         // one behaviour
+        {"aggregated_4.tsv", Options{{nobody}, {}, std::pair<int64_t, int64_t>{0, 35000000}}},
+        // bouts clipped to the interval: 1.800-8.125 becomes 5.000-8.125
+        {"aggregated_5.tsv",
+         Options{{nobody}, {}, std::pair<int64_t, int64_t>{5000000, 30000000}}}};
+    for (const auto& [file, options] : cases) {
+        INFO(file);
+        CHECK(interop::boris_aggregated_events(*project, *two, options) ==
+              testing::read_file(exports + file));
+    }
+    auto padded =
+        interop::read_boris(boris_dir + "test_with_leading_trailing_spaces_in_modifiers.boris");
+    REQUIRE(padded.ok());
+    CHECK(interop::boris_aggregated_events(*padded, padded->observations.at(0)) ==
+          testing::read_file(exports + "aggregated_with_trailing_spaces_in_modifiers.tsv"));
+}

@@ -209,7 +209,7 @@ TEST_CASE("export sdis, eaf, boris: files the peers' tools read, read back here"
             CHECK(one->events[i].subject == want[i].subject);
         }
     }
-    SECTION("BORIS tabular: one TSV per pass, the START/STOP rows BORIS itself exports") {
+    SECTION("BORIS tabular and aggregated: one TSV per pass, the rows BORIS itself exports") {
         REQUIRE(cli({"export", study, "--to", out, "--format", "boris-tabular"}).exit_code == 0);
         const auto ours = split_lines(read_file(out + "/observation_1_coder_1_primary.tsv"), '\t');
         const auto theirs = split_lines(
@@ -222,6 +222,15 @@ TEST_CASE("export sdis, eaf, boris: files the peers' tools read, read back here"
             CHECK(ours[i][column(ours[0], "Time")] == theirs[i][column(theirs[0], "Time")]);
             CHECK(ours[i][column(ours[0], "Observation id")] == "observation #1 coder 1 primary");
         }
+        // The aggregated layout: one row per bout, BORIS's start and stop times.
+        REQUIRE(cli({"export", study, "--to", out + "/agg", "--format", "boris-aggregated"})
+                    .exit_code == 0);
+        const auto bouts =
+            split_lines(read_file(out + "/agg/observation_1_coder_1_primary.tsv"), '\t');
+        REQUIRE(bouts.size() == 1 + (theirs.size() - 1) / 2);
+        CHECK(bouts[1][column(bouts[0], "Start (s)")] == "3.300");
+        CHECK(bouts[1][column(bouts[0], "Stop (s)")] == "7.750");
+        CHECK(bouts[1][column(bouts[0], "Duration (s)")] == "4.450");
     }
     SECTION("XLSX: one sheet per table, every cell as in the CSV, read back by openpyxl") {
         REQUIRE(cli({"export", study, "--to", out, "--format", "csv"}).exit_code == 0);

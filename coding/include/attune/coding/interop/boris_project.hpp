@@ -15,6 +15,7 @@
 // A malformed file gives an error naming the observation and event, never a crash;
 // so does a file nested deeper than 64 levels or gzip that inflates past 1 GiB.
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -69,6 +70,18 @@ std::vector<BorisEventRow> boris_event_rows(const ForeignObservation& observatio
 // and CRLF line ends. `project` gives the independent variables' columns and categories.
 std::string boris_tabular_events(const ForeignProject& project,
                                  const ForeignObservation& observation, char sep);
+
+// BORIS 9's "aggregated events" export of one observation (FORMATS.md 1.4), TSV as BORIS
+// writes it: one row per state bout or point, in order of start. BORIS's choices: only some
+// subjects or behaviours (empty: all), and a time interval that clips bouts to it (points
+// kept when inside); states still running are left out, as BORIS refuses them.
+struct AggregatedOptions {
+    std::vector<std::string> subjects, behaviours;
+    std::optional<std::pair<int64_t, int64_t>> interval_us;
+};
+std::string boris_aggregated_events(const ForeignProject& project,
+                                    const ForeignObservation& observation,
+                                    const AggregatedOptions& options = {});
 
 // Refuses an observation in which a state's bout starts while another bout of the same
 // subject x behaviour x modifiers runs: BORIS would pair them differently.
