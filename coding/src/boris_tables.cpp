@@ -79,6 +79,15 @@ std::string source_of(const ForeignObservation& o) {
     return source;
 }
 
+// One cell per project independent variable, in the project's order.
+void add_variables(const ForeignProject& p, const ForeignObservation& o,
+                   std::vector<std::string>& cells) {
+    for (const auto& v : p.variables) {
+        auto it = o.variables.find(v);
+        cells.push_back(it == o.variables.end() ? "" : it->second);
+    }
+}
+
 // The observation's own columns, the same on every row.
 std::vector<std::string> observation_cells(const ForeignProject& p, const ForeignObservation& o) {
     const bool media = !o.media.empty();
@@ -96,10 +105,7 @@ std::vector<std::string> observation_cells(const ForeignProject& p, const Foreig
                                       python_float(double(o.media_offset_us) / 1e6),
                                       media ? joined(o.media_seconds) : "NA",
                                       media ? joined(o.media_fps) : "NA"};
-    for (const auto& v : p.variables) {
-        auto it = o.variables.find(v);
-        cells.push_back(it == o.variables.end() ? "" : it->second);
-    }
+    add_variables(p, o, cells);
     return cells;
 }
 
@@ -128,10 +134,7 @@ std::vector<std::string> aggregated_observation_cells(const ForeignProject& p,
                                       fixed3(coding),
                                       media ? joined(o.media_seconds) : "NA",
                                       media ? joined(o.media_fps) : "NA"};
-    for (const auto& v : p.variables) {
-        auto it = o.variables.find(v);
-        cells.push_back(it == o.variables.end() ? "" : it->second);
-    }
+    add_variables(p, o, cells);
     return cells;
 }
 
