@@ -12,7 +12,9 @@
 #include "attune/coding/blinding.hpp"
 #include "attune/coding/event_log.hpp"
 #include "attune/coding/event_table.hpp"
+#include "attune/coding/file_identity.hpp"
 #include "attune/coding/ratings.hpp"
+#include "attune/coding/retime.hpp"
 #include "commands.hpp"
 #include "option_checks.hpp"
 #include "recording_target.hpp"
@@ -215,13 +217,73 @@ void add_import_command(CLI::App* events, CliContext& ctx) {
     imp->callback([&ctx, o] { run_guarded(ctx, [&] { return import_events(ctx, *o); }); });
 }
 
+// The recording's frame index: the one the study holds, else a scan of the session's
+// recording when it is there and is the file the session was coded on.
+Result<ImportTarget> recording_clock(Study& study, const Session& session, CliContext& ctx) {
+    if (auto stored = indexed_recording(study, session); stored.frame_at) return stored;
+    if (!session.recording_path)
+        return Error{"session " + session.label +
+                     " has no recording; give it one (Locate... in "
+                     "the workstation) first"};
+    const std::string path = *session.recording_path;
+    auto identity = file_identity(path);
+    if (!identity)
+        return Error{"the recording of session " + session.label + " (" + path +
+                     ") is not there: " + identity.error().message};
+    if (session.recording_identity && *identity != *session.recording_identity)
+        return Error{path + " is not the recording session " + session.label +
+                     " was coded on; nothing was changed"};
+    ProgressLine progress(ctx, "indexing " + path, 100, "%");
+    auto index = video::build_frame_index(
+        path, [&](double done) { progress.update(static_cast<size_t>(done * 100)); });
+    progress.finish();
+    if (!index) return Error{path + ": " + index.error().message};
+    return clock_of(std::move(*index));
+}
+
+struct RetimeOpts {
+    std::string study;
+    PassOptions pass;
+};
+
+int retime_events(CliContext& ctx, const RetimeOpts& o) {
+    auto st = open_study(o.study, ctx);
+    if (!st) return fail(st.error().message);
+    auto p = plan_pass(*st, o.pass);
+    if (!p) return fail(p.error().message);
+    if (!p->pass) return fail("session " + p->session.label + " has no such pass");
+    auto clock = recording_clock(*st, p->session, ctx);
+    if (!clock) return fail(clock.error().message);
+    auto r = rederive_frames(*st, p->scheme, p->pass->id, *clock);
+    if (!r) return fail(r.error().message);
+    std::printf(
+        "%zu events re-derived from their times (frames moved by up to %lld), %zu already "
+        "on their frames, in %s (%s, %s)\n",
+        r->events, static_cast<long long>(r->largest_shift), r->unchanged, p->session.label.c_str(),
+        p->coder.c_str(), o.pass.role.c_str());
+    return 0;
+}
+
+void add_retime_command(CLI::App* events, CliContext& ctx) {
+    auto o = std::make_shared<RetimeOpts>();
+    auto* cmd = events->add_subcommand(
+        "retime",
+        "Re-derive a pass's frames from its events' times with the recording's frame index (for "
+        "events imported while the recording was not at hand); one change");
+    cmd->add_option("STUDY", o->study, "Study file")->required();
+    o->pass.add_to(cmd, false);
+    cmd->callback([&ctx, o] { run_guarded(ctx, [&] { return retime_events(ctx, *o); }); });
+}
+
 }  // namespace
 
 void add_event_commands(CLI::App& app, CliContext& ctx) {
-    auto* events = app.add_subcommand("events", "Export or import the events of a coding pass")
-                       ->require_subcommand(1);
+    auto* events =
+        app.add_subcommand("events", "Export, import or re-time the events of a coding pass")
+            ->require_subcommand(1);
     add_export_command(events, ctx);
     add_import_command(events, ctx);
+    add_retime_command(events, ctx);
 }
 
 namespace {

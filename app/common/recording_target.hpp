@@ -12,14 +12,11 @@
 
 namespace attune {
 
-inline ImportTarget indexed_recording(Study& study, const Session& session) {
+// The clock of a frame index: the frame on screen at a time, each frame's time.
+inline ImportTarget clock_of(video::FrameIndex index) {
     ImportTarget target;
-    if (!session.recording_identity) return target;
-    auto bytes = load_media_index(study, *session.recording_identity);
-    if (!bytes) return target;
-    auto index = video::FrameIndex::deserialize(*bytes);
-    if (!index || index->frame_count() == 0) return target;
-    auto shared = std::make_shared<const video::FrameIndex>(std::move(*index));
+    if (index.frame_count() == 0) return target;
+    auto shared = std::make_shared<const video::FrameIndex>(std::move(index));
     target.frame_count = shared->frame_count();
     target.frame_us = [shared](int64_t frame) {
         return shared->t_us(std::min(frame, shared->frame_count() - 1)) +
@@ -27,6 +24,15 @@ inline ImportTarget indexed_recording(Study& study, const Session& session) {
     };
     target.frame_at = [shared](int64_t t_us) { return shared->frame_at_us(t_us); };
     return target;
+}
+
+inline ImportTarget indexed_recording(Study& study, const Session& session) {
+    if (!session.recording_identity) return {};
+    auto bytes = load_media_index(study, *session.recording_identity);
+    if (!bytes) return {};
+    auto index = video::FrameIndex::deserialize(*bytes);
+    if (!index) return {};
+    return clock_of(std::move(*index));
 }
 
 }  // namespace attune

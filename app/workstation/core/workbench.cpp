@@ -5,8 +5,10 @@
 
 #include "attune/coding/blinding.hpp"
 #include "attune/coding/records.hpp"
+#include "attune/coding/retime.hpp"
 #include "attune/video/audio_sink.hpp"
 #include "commands.hpp"
+#include "recording_target.hpp"
 
 namespace attune::app {
 namespace fs = std::filesystem;
@@ -221,7 +223,23 @@ void Workbench::keep_new_index() {
         } catch (const std::exception& e) {  // a cache: coding goes on without it
             notify(std::string("Could not keep the frame index in the study: ") + e.what(), true);
         }
+        offer_retime(fresh->bytes);
     }
+}
+
+// Events imported while the recording was not at hand carry frames worked out at an
+// assumed rate; now that the recording is indexed, say so and how to re-derive them.
+void Workbench::offer_retime(const std::string& index_bytes) {
+    if (!pass_) return;
+    auto index = video::FrameIndex::deserialize(index_bytes);
+    if (!index) return;
+    const size_t off = events_off_their_frames(pass_->events(), clock_of(std::move(*index)));
+    if (off == 0) return;
+    notify(std::to_string(off) + " events of this pass were timed without this recording's " +
+               "frame index (imported at an assumed frame rate). Re-derive their frames from " +
+               "their times: attune-cli events retime STUDY --session '" + pass_->session().label +
+               "' --coder '" + pass_->pass().coder + "'",
+           true);
 }
 
 bool Workbench::update_media(int64_t now_us) {

@@ -139,6 +139,7 @@ class Workbench {
     void watch_study(int64_t now_us);
     Status reopen_study();  // after the file was replaced on disk
     void keep_new_index();  // stores a freshly built frame index in the study (a cache)
+    void offer_retime(const std::string& index_bytes);  // events timed at an assumed rate?
     // Once a frame: the media's finished work and next picture (true when the picture
     // changed); says on the status line when the file turns out not to be the recording.
     bool update_media(int64_t now_us);

@@ -498,3 +498,51 @@ TEST_CASE("a long import shows progress, and one killed mid-write leaves nothing
     CHECK_THAT(whole->output, Catch::Contains("100,000 of 100,000 events (100%)\n"));
     CHECK_THAT(whole->output, Catch::Contains("imported 100000 events into P01"));
 }
+
+TEST_CASE(
+    "events retime: frames derived at an assumed rate are re-derived from the times once "
+    "the recording is there; frames already on their times are kept",
+    "[cli][import][retime]") {
+    ClipSpec spec;  // 30 fps
+    spec.seconds = 2;
+    spec.audio = false;
+    auto clip = ensure_clip("cli_trust_index", spec);
+    REQUIRE(clip.ok());
+    auto index = attune::video::build_frame_index(*clip);
+    REQUIRE(index.ok());
+    REQUIRE(index->frame_count() == 60);
+    const std::string study = study_with_sessions("retime.attune");
+    REQUIRE(cli({"session", "add", study, "--label", "P04", "--participant", "P04", "--recording",
+                 *clip})
+                .exit_code == 0);
+    // Imported while the study had no index of the recording: one bout with frames worked out
+    // at 25 fps from a BORIS file's times (1.033 s -> 25, 1.600 s -> 40), one on its frames.
+    const std::string on3 = std::to_string(index->t_us(3)), on6 = std::to_string(index->t_us(6));
+    auto imported = cli(
+        {"events", "import", study,
+         write("retime.csv", kHeader + "P04,P04,ab,primary,child,CRY,3," + on3 + ",6," + on6 +
+                                 ",0,\nP04,P04,ab,primary,child,CRY,25,1033000,40,1600000,0,\n"),
+         "--session", "P04", "--coder", "ab"});
+    INFO(imported.output);
+    REQUIRE(imported.exit_code == 0);
+
+    auto retimed = cli({"events", "retime", study, "--session", "P04", "--coder", "ab"});
+    INFO(retimed.output);
+    REQUIRE(retimed.exit_code == 0);
+    CHECK_THAT(retimed.output,
+               Catch::Contains("1 events re-derived from their times (frames moved by up to 8), 1 "
+                               "already on their frames, in P04 (ab, primary)"));
+    auto out = cli({"events", "export", study, "--session", "P04", "--coder", "ab"});
+    REQUIRE(out.exit_code == 0);
+    // 1.033 s is frame 31 (1.0333 s) at the recording's 30 fps; 1.600 s is frame 48.
+    CHECK_THAT(out.output, Catch::Contains(",CRY,31," + std::to_string(index->t_us(31)) + ",48," +
+                                           std::to_string(index->t_us(48)) + ","));
+    CHECK_THAT(out.output, Catch::Contains(",CRY,3," + on3 + ",6," + on6 + ","));
+    CHECK_THAT(cli({"changes", study}).output,
+               Catch::Contains("re-derive the frames of 1 events from their times"));
+
+    auto again = cli({"events", "retime", study, "--session", "P04", "--coder", "ab"});
+    CHECK(again.exit_code == 0);
+    CHECK_THAT(again.output, Catch::Contains("0 events re-derived"));
+    CHECK_THAT(again.output, Catch::Contains("2 already on their frames"));
+}
