@@ -327,6 +327,19 @@ std::string file_stem(const std::string& label) {
 
 using OutputFiles = std::vector<std::pair<std::string, std::string>>;  // name, text
 
+// One file per pass: its name from the pass's, "-2", "-3"... when another pass's name makes
+// the same file name (said on stderr), never one file written over another.
+std::string unique_name(const std::string& id, const std::string& extension,
+                        std::set<std::string>& used) {
+    const std::string base = file_stem(id);
+    std::string name = base;
+    for (int n = 2; !used.insert(name).second; ++n) name = base + "-" + std::to_string(n);
+    if (name != base)
+        std::fprintf(stderr, "note: %s written as %s%s (%s%s names another pass)\n", id.c_str(),
+                     name.c_str(), extension.c_str(), base.c_str(), extension.c_str());
+    return name + extension;
+}
+
 // The exported passes as one BORIS project: every scheme's roles and behaviours, one
 // observation per pass.
 interop::ForeignProject boris_project_of(const interop::StudyExport& e) {
@@ -371,24 +384,19 @@ Result<OutputFiles> export_files(const ExportOpts& o, const interop::StudyExport
                              "note: %s: %zu states still running left out (ELAN "
                              "annotations need an end)\n",
                              obs.id.c_str(), eaf.skipped);
-            const std::string base = file_stem(obs.id);
-            std::string name = base;
-            for (int n = 2; !stems.insert(name).second; ++n) name = base + "-" + std::to_string(n);
-            if (name != base)
-                std::fprintf(stderr, "note: %s written as %s.eaf (%s.eaf names another pass)\n",
-                             obs.id.c_str(), name.c_str(), base.c_str());
-            files.push_back({name + ".eaf", eaf.xml});
+            files.push_back({unique_name(obs.id, ".eaf", stems), eaf.xml});
         }
         return files;
     }
     if (o.format == "boris-tabular" || o.format == "boris-aggregated") {
         const auto project = boris_project_of(e);
         OutputFiles files;
+        std::set<std::string> stems;
         for (const auto& obs : project.observations)
-            files.push_back(
-                {file_stem(obs.id) + ".tsv", o.format == "boris-tabular"
-                                                 ? interop::boris_tabular_events(project, obs, '\t')
-                                                 : interop::boris_aggregated_events(project, obs)});
+            files.push_back({unique_name(obs.id, ".tsv", stems),
+                             o.format == "boris-tabular"
+                                 ? interop::boris_tabular_events(project, obs, '\t')
+                                 : interop::boris_aggregated_events(project, obs)});
         return files;
     }
     if (o.format == "boris") {

@@ -22,7 +22,13 @@ inline ImportTarget clock_of(video::FrameIndex index) {
         return shared->t_us(std::min(frame, shared->frame_count() - 1)) +
                (frame >= shared->frame_count() ? 1000000 : 0);
     };
-    target.frame_at = [shared](int64_t t_us) { return shared->frame_at_us(t_us); };
+    // Past the last frame's end (its time plus the frame before's length) is frame_count, so
+    // the checks refuse it: a time past the end never lands on the last frame.
+    const int64_t n = shared->frame_count(), last = shared->t_us(n - 1);
+    const int64_t end = last + (n > 1 ? std::max<int64_t>(1, last - shared->t_us(n - 2)) : 1);
+    target.frame_at = [shared, n, end](int64_t t_us) {
+        return t_us >= end ? n : shared->frame_at_us(t_us);
+    };
     return target;
 }
 

@@ -19,8 +19,10 @@ std::string fixed3(double v) {
 
 // A Python float as str() prints it: the shortest text that reads back, with ".0" when whole.
 std::string python_float(double v) {
-    char buf[64];
-    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    char buf[400];
+    const bool fixed = v == 0 || (std::fabs(v) >= 1e-4 && std::fabs(v) < 1e16);  // Python's rule
+    auto [end, ec] = fixed ? std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed)
+                           : std::to_chars(buf, buf + sizeof buf, v);
     std::string s(buf, ec == std::errc() ? end : buf);
     if (s.find_first_of(".en") == std::string::npos) s += ".0";
     return s;
@@ -33,6 +35,12 @@ std::string python_decimal(double v) {
     return buf;
 }
 
+// Whether the file gave each medium's length (an Attune pass's export does not).
+bool known_lengths(const ForeignObservation& o) {
+    return !o.media.empty() && o.media_seconds.size() == o.media.size() &&
+           o.media_fps.size() == o.media.size();
+}
+
 std::string joined(const std::vector<double>& values) {
     std::string out;
     for (size_t i = 0; i < values.size(); ++i) out += (i ? ";" : "") + fixed3(values[i]);
@@ -43,6 +51,7 @@ std::string joined(const std::vector<double>& values) {
 // cumulative lengths truncated to the ms as BORIS does).
 std::string medium_at(const ForeignObservation& o, int64_t t_us) {
     int64_t from_ms = 0;
+    if (o.media.size() == 1 && !known_lengths(o)) return o.media.front();
     for (size_t i = 0; i < o.media.size() && i < o.media_seconds.size(); ++i) {
         const auto to_ms = from_ms + static_cast<int64_t>(o.media_seconds[i] * 1000);
         if (t_us >= from_ms * 1000 && t_us <= to_ms * 1000) return o.media[i];
@@ -53,7 +62,7 @@ std::string medium_at(const ForeignObservation& o, int64_t t_us) {
 
 std::string cell(std::string v, char sep) {
     for (char& c : v)
-        if (c == '\n' || c == '\r') c = ' ';
+        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
     if (sep == '\t' || v.find_first_of(std::string(1, sep) + "\"") == std::string::npos) return v;
     std::string q = "\"";
     for (char c : v) q += c == '"' ? std::string("\"\"") : std::string(1, c);
@@ -93,7 +102,7 @@ std::vector<std::string> observation_cells(const ForeignProject& p, const Foreig
     const bool media = !o.media.empty();
     double length = 0;
     for (double s : o.media_seconds) length += s;
-    if (!media)
+    if (!known_lengths(o))
         for (const auto& e : o.events)
             length = std::max(length, double(e.stop_us.value_or(e.start_us)) / 1e6);
     std::vector<std::string> cells = {o.id,
@@ -103,8 +112,8 @@ std::vector<std::string> observation_cells(const ForeignProject& p, const Foreig
                                       media ? "Media file(s)" : "Live observation",
                                       source_of(o),
                                       python_float(double(o.media_offset_us) / 1e6),
-                                      media ? joined(o.media_seconds) : "NA",
-                                      media ? joined(o.media_fps) : "NA"};
+                                      known_lengths(o) ? joined(o.media_seconds) : "NA",
+                                      known_lengths(o) ? joined(o.media_fps) : "NA"};
     add_variables(p, o, cells);
     return cells;
 }
@@ -115,7 +124,7 @@ std::vector<std::string> aggregated_observation_cells(const ForeignProject& p,
                                                       const AggregatedOptions& options) {
     const bool media = !o.media.empty();
     double coding = 0;
-    if (media && !options.interval_us) {
+    if (known_lengths(o) && !options.interval_us) {
         for (double s : o.media_seconds) coding += s;
     } else if (!o.events.empty()) {
         int64_t first = o.events.front().start_us, last = first;
@@ -132,8 +141,8 @@ std::vector<std::string> aggregated_observation_cells(const ForeignProject& p,
                                       source_of(o),
                                       python_float(double(o.media_offset_us) / 1e6),
                                       fixed3(coding),
-                                      media ? joined(o.media_seconds) : "NA",
-                                      media ? joined(o.media_fps) : "NA"};
+                                      known_lengths(o) ? joined(o.media_seconds) : "NA",
+                                      known_lengths(o) ? joined(o.media_fps) : "NA"};
     add_variables(p, o, cells);
     return cells;
 }

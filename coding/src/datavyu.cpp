@@ -2,10 +2,11 @@
 #include "attune/coding/interop/datavyu.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <memory>
-#include <regex>
 #include <sstream>
 
 #include "foreign_text.hpp"
@@ -19,6 +20,9 @@ namespace fs = std::filesystem;
 
 // An entry of a project archive is read whole up to this size: a zip bomb stops here.
 constexpr size_t max_entry_bytes = size_t(256) << 20;
+
+// A year in milliseconds: no coded recording is longer.
+constexpr int64_t max_ms = int64_t(1000) * 3600 * 24 * 365;
 
 struct Line {
     std::string text;
@@ -110,18 +114,42 @@ struct Column {
 };
 
 // "name (TYPE,visible,)-arg1|TYPE,arg2|TYPE" (#4) or "name (TYPE)-..." (#2, #3).
+// The type part at `at` ("TYPE)", "TYPE,true,)", "TYPE,false,)"), then the end or "-args":
+// where the arguments start (npos: none), or nullopt when it is not one.
+std::optional<size_t> type_part(const std::string& line, size_t at, std::string& type) {
+    size_t i = at;
+    while (i < line.size() && (std::isupper(static_cast<unsigned char>(line[i])) || line[i] == '_'))
+        ++i;
+    if (i == at) return std::nullopt;
+    type = line.substr(at, i - at);
+    for (const char* visible : {",true,", ",false,"})
+        if (line.compare(i, std::strlen(visible), visible) == 0) i += std::strlen(visible);
+    if (i >= line.size() || line[i] != ')') return std::nullopt;
+    if (++i == line.size()) return std::string::npos;
+    if (line[i] != '-') return std::nullopt;
+    return i + 1;
+}
+
+// "name (TYPE,visible,)-arg1|TYPE,arg2|TYPE" (#4) or "name (TYPE)-..." (#2, #3): the first
+// " (" that a type part follows ends the name. Read by hand, in one pass over the line
+// (std::regex recurses per character and a long line would overflow the stack).
 std::optional<Column> column_header(const std::string& line) {
-    static const std::regex header(R"(^(.+?) \(([A-Z_]+)(,(true|false),)?\)(-(.*))?$)");
-    std::smatch m;
-    if (!std::regex_match(line, m, header)) return std::nullopt;
-    Column c{unescaped(m[1].str()), m[2].str(), {}, {}};
-    if (m[6].matched)
-        for (const auto& arg : split_unescaped(m[6].str(), ',')) {
-            const size_t bar = arg.rfind('|');
-            c.arguments.push_back(unescaped(bar == std::string::npos ? arg : arg.substr(0, bar)));
-            c.argument_types.push_back(bar == std::string::npos ? "NOMINAL" : arg.substr(bar + 1));
-        }
-    return c;
+    for (size_t p = line.find(" (", 1); p != std::string::npos; p = line.find(" (", p + 1)) {
+        std::string type;
+        const auto args = type_part(line, p + 2, type);
+        if (!args) continue;
+        Column c{unescaped(line.substr(0, p)), type, {}, {}};
+        if (*args != std::string::npos)
+            for (const auto& arg : split_unescaped(line.substr(*args), ',')) {
+                const size_t bar = arg.rfind('|');
+                c.arguments.push_back(
+                    unescaped(bar == std::string::npos ? arg : arg.substr(0, bar)));
+                c.argument_types.push_back(bar == std::string::npos ? "NOMINAL"
+                                                                    : arg.substr(bar + 1));
+            }
+        return c;
+    }
+    return std::nullopt;
 }
 
 struct Reader {
@@ -136,8 +164,12 @@ struct Reader {
         if (problem_count++ < 20) problems += "\n  line " + std::to_string(line) + ": " + what;
     }
 
-    void start_column(const Column& c) {
-        if (behaviours.count(c.name)) return;
+    // False (a problem noted) when the spreadsheet already has a column of that name.
+    bool start_column(const Column& c, const Line& line) {
+        if (behaviours.count(c.name)) {
+            problem(line.number, "a second column named " + c.name + "; rename one in Datavyu");
+            return false;
+        }
         ForeignBehaviour b;
         b.code = c.name, b.category = c.type;
         if (c.matrix())
@@ -147,6 +179,7 @@ struct Reader {
             b.modifiers.push_back({"value", kind_of(c.type), {}});
         behaviours[c.name] = std::move(b);
         order.push_back(c.name);
+        return true;
     }
 
     // The cell's values, one per modifier set of its column.
@@ -188,6 +221,10 @@ struct Reader {
         }
         const std::string where = "column " + c.name + ", cell " + std::to_string(index) +
                                   " (line " + std::to_string(line.number) + ")";
+        if (std::max(*onset, *offset) > max_ms) {
+            problem(line.number, "a time past a year; is this a Datavyu spreadsheet?");
+            return;
+        }
         if (*offset < *onset) {
             o.left_out.push_back(where + ": its offset " + clock(*offset) +
                                  " comes before its onset " + clock(*onset));
@@ -221,8 +258,10 @@ bool version_line(const std::string& line) {
 
 // A predicate vocabulary line of old databases: "0:name-arg|TYPE,...".
 bool predicate_line(const std::string& line) {
-    static const std::regex predicate(R"(^\d+:[^0-9].*)");
-    return std::regex_match(line, predicate);
+    size_t i = 0;
+    while (i < line.size() && std::isdigit(static_cast<unsigned char>(line[i]))) ++i;
+    return i > 0 && i + 1 < line.size() && line[i] == ':' &&
+           !std::isdigit(static_cast<unsigned char>(line[i + 1]));
 }
 
 // The project's `project` and `db` entries (in a sub-folder or not).
@@ -268,7 +307,8 @@ ProjectInfo project_info(const std::string& yaml) {
         if (!first) continue;
         if (auto feed = yaml_value(line, "feed"); !feed.empty()) info.feed = feed;
         if (auto offset = yaml_value(line, "offset"); !offset.empty())
-            info.offset_ms = std::strtoll(offset.c_str(), nullptr, 10);
+            info.offset_ms = std::clamp<int64_t>(std::strtoll(offset.c_str(), nullptr, 10),
+                                                 -max_ms - 1, max_ms + 1);
     }
     return info;
 }
@@ -315,7 +355,7 @@ Result<ForeignProject> parse_datavyu(const std::string& text, const std::string&
         if (line.text.empty() || (line.number == 1 && version_line(line.text))) continue;
         if (auto c = column_header(line.text)) {
             column = std::move(c), cells = 0;
-            r.start_column(*column);
+            if (!r.start_column(*column, line)) column.reset();
         } else if (!column && predicate_line(line.text)) {
             continue;
         } else if (!column) {
@@ -363,8 +403,12 @@ Result<ForeignProject> read_datavyu(const std::string& path) {
     auto project = parse_datavyu(db, id);
     if (!project) return Error{path + ": " + project.error().message};
     ForeignObservation& o = project->observations.front();
+    if (std::llabs(info.offset_ms) > max_ms)
+        return Error{path + ": the viewer's offset of " + std::to_string(info.offset_ms) +
+                     " ms lies beyond a year; correct it in Datavyu"};
     if (!info.feed.empty()) o.media = {info.feed};
     o.media_offset_us = info.offset_ms * 1000;
+    if (auto ok = check_text(*project); !ok) return Error{path + ": " + ok.error().message};
     return project;
 }
 

@@ -316,6 +316,7 @@ Result<ForeignProject> parse_eaf(const std::string& xml, const std::string& id,
     o.media_offset_us = -origin_ms * 1000;
     add_events(d, at, p);
     add_vocabulary(d, p);
+    if (auto ok = check_text(p); !ok) return ok.error();
     return p;
 }
 

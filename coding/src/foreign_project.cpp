@@ -7,6 +7,8 @@
 
 #include "attune/coding/interop/foreign.hpp"
 
+#include "attune/coding/utf8.hpp"
+
 namespace attune::interop {
 
 namespace {
@@ -85,6 +87,54 @@ std::string from_command(const std::string& format) {
 }
 
 }  // namespace
+
+namespace {
+
+Status utf8(const std::string& text, const std::string& where) {
+    if (!invalid_utf8_at(text)) return ok_status();
+    return Error{where +
+                 " is not UTF-8 text (the file encodes a character no text may hold); "
+                 "correct it in the program that wrote the file"};
+}
+
+Status check_event_text(const ForeignObservation& o) {
+    for (const auto& e : o.events) {
+        for (const auto* t : {&e.subject, &e.behaviour, &e.comment})
+            if (auto ok = utf8(*t, e.where); !ok) return ok;
+        for (const auto& m : e.modifiers)
+            if (auto ok = utf8(m, e.where); !ok) return ok;
+    }
+    return ok_status();
+}
+
+}  // namespace
+
+Status check_text(const ForeignProject& p) {
+    for (const auto& s : p.subjects)
+        if (auto ok = utf8(s, "a subject's name"); !ok) return ok;
+    for (const auto& b : p.ethogram) {
+        for (const auto* t : {&b.code, &b.description, &b.category, &b.key})
+            if (auto ok = utf8(*t, "behaviour " + std::to_string(&b - p.ethogram.data() + 1)); !ok)
+                return ok;
+        for (const auto& set : b.modifiers) {
+            if (auto ok = utf8(set.name, "a modifier set's name"); !ok) return ok;
+            for (const auto& v : set.values)
+                if (auto ok = utf8(v, "a modifier value"); !ok) return ok;
+        }
+    }
+    for (const auto& o : p.observations) {
+        for (const auto* t : {&o.id, &o.date, &o.description})
+            if (auto ok = utf8(*t, "observation " + std::to_string(&o - p.observations.data() + 1));
+                !ok)
+                return ok;
+        for (const auto& m : o.media)
+            if (auto ok = utf8(m, "a medium's path"); !ok) return ok;
+        if (auto ok = check_event_text(o); !ok) return ok;
+    }
+    for (const auto& v : p.variables)
+        if (auto ok = utf8(v, "an independent variable's name"); !ok) return ok;
+    return ok_status();
+}
 
 std::string as_scheme_id(const std::string& name) {
     std::string id;

@@ -72,6 +72,7 @@ Result<ForeignProject> parse_otx(const std::string& xml, const std::string& name
     for (auto v : root.child("VL_VARIABLE_LIST").children("VL_VARIABLE"))
         if (text_of(v, "VL_VARIABLE_TYPE") == "User-defined")
             p.variables.push_back(text_of(v, "VL_LABEL"));
+    if (auto ok = check_text(p); !ok) return ok.error();
     return p;
 }
 

@@ -36,16 +36,11 @@ size_t events_off_their_frames(const std::vector<Event>& events, const ImportTar
                                 [&](const Event& e) { return !on_its_frames(e, index); }));
 }
 
-Result<Retimed> rederive_frames(Study& study, const Scheme& scheme, int64_t pass_id,
-                                const ImportTarget& index) {
-    if (!index.frame_at || !index.frame_us)
-        return Error{
-            "the study holds no frame index for this recording; open the session once "
-            "so the recording is indexed, then try again"};
-    EventLog log(study, scheme, pass_id);
+// The pass's events with frames re-derived (only those off their frames), or why not.
+Result<std::vector<Event>> retimed_events(const std::vector<Event>& events,
+                                          const ImportTarget& index, Retimed& r) {
     std::vector<Event> changed;
-    Retimed r;
-    for (Event e : log.events()) {
+    for (Event e : events) {
         if (on_its_frames(e, index)) {
             ++r.unchanged;
             continue;
@@ -67,12 +62,32 @@ Result<Retimed> rederive_frames(Study& study, const Scheme& scheme, int64_t pass
         changed.push_back(std::move(e));
     }
     r.events = changed.size();
-    if (changed.empty()) return r;
+    return changed;
+}
+
+Result<Retimed> rederive_frames(Study& study, const Scheme& scheme, int64_t pass_id,
+                                const ImportTarget& index) {
+    if (!index.frame_at || !index.frame_us)
+        return Error{
+            "the study holds no frame index for this recording; open the session once "
+            "so the recording is indexed, then try again"};
+    Retimed r;
+    auto planned = retimed_events(EventLog(study, scheme, pass_id).events(), index, r);
+    if (!planned) return planned.error();
+    if (planned->empty()) return r;
+    // Read again inside the change: an edit made meanwhile is never written over.
     auto ok = study.change(
-        "re-derive the frames of " + std::to_string(changed.size()) +
+        "re-derive the frames of " + std::to_string(planned->size()) +
             " events from their times (the recording's frame index)",
         pass_id, [&](sql::Db& db) -> Status {
-            for (const Event& e : changed) {
+            Retimed again;
+            auto changed = retimed_events(EventLog(study, scheme, pass_id).events(), index, again);
+            if (!changed) return changed.error();
+            if (*changed != *planned)
+                return Error{
+                    "the pass changed while its frames were being re-derived; nothing "
+                    "was changed; run it again"};
+            for (const Event& e : *changed) {
                 db.prepare(
                       "UPDATE event SET start_frame = ?, start_us = ?, stop_frame = ?, "
                       "stop_us = ? WHERE id = ? AND pass_id = ?")

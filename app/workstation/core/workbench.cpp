@@ -238,7 +238,7 @@ void Workbench::offer_retime(const std::string& index_bytes) {
     notify(std::to_string(off) + " events of this pass were timed without this recording's " +
                "frame index (imported at an assumed frame rate). Re-derive their frames from " +
                "their times: attune-cli events retime STUDY --session '" + pass_->session().label +
-               "' --coder '" + pass_->pass().coder + "'",
+               "' --coder '" + pass_->pass().coder + "' --role " + to_string(pass_->pass().role),
            true);
 }
 

@@ -545,4 +545,18 @@ TEST_CASE(
     CHECK(again.exit_code == 0);
     CHECK_THAT(again.output, Catch::Contains("0 events re-derived"));
     CHECK_THAT(again.output, Catch::Contains("2 already on their frames"));
+
+    // A time past the 2 s recording's end is never moved onto its last frame.
+    REQUIRE(cli({"events", "import", study,
+                 write("late.csv", kHeader + "P04,P04,cd,primary,child,CRY,125,5000000,130,"
+                                             "5200000,0,\n"),
+                 "--session", "P04", "--coder", "cd"})
+                .exit_code == 0);
+    auto late = cli({"events", "retime", study, "--session", "P04", "--coder", "cd"});
+    CHECK(late.exit_code == 1);
+    CHECK_THAT(late.output,
+               Catch::Contains("CRY at 5.200 s lies past the end of the recording; is it the "
+                               "recording this pass was coded on? Nothing was changed"));
+    CHECK_THAT(cli({"events", "export", study, "--session", "P04", "--coder", "cd"}).output,
+               Catch::Contains(",CRY,125,5000000,130,5200000,"));
 }

@@ -139,6 +139,18 @@ TEST_CASE(
     CHECK_FALSE(
         interop::parse_datavyu("#4\nlook (TEXT,true,)\n00:00:01:000,00:00:02:000,\xE9\n", "s")
             .ok());
+    // Long lines (a long note, a long column name) read in one pass, never overflow the stack.
+    const std::string note(4 << 20, 'x'), name(1 << 20, 'n');
+    auto long_lines = interop::parse_datavyu(
+        "#4\n" + name + " (TEXT,true,)\n00:00:01:000,00:00:02:000," + note + "\n", "s");
+    REQUIRE(long_lines.ok());
+    CHECK(long_lines->observations.at(0).events.at(0).comment.size() == note.size());
+    auto twice = interop::parse_datavyu(
+        "#4\nlook (TEXT,true,)\nlook (MATRIX,true,)-at|NOMINAL\n00:00:01:000,00:00:02:000,(a)\n",
+        "s");
+    REQUIRE_FALSE(twice.ok());
+    CHECK(twice.error().message.find("line 3: a second column named look; rename one in Datavyu") !=
+          std::string::npos);
 
     const std::string dir = testing::scratch_folder("attune_datavyu_hostile");
     const std::string not_zip = dir + "/not.opf";

@@ -256,4 +256,12 @@ TEST_CASE(
     CHECK(wrong.error().message ==
           "the document says it is UTF-8 but byte 229 is not UTF-8 text; open it in ELAN and "
           "save it again (ELAN writes UTF-8), or correct its encoding declaration");
+    // A character reference to a lone surrogate decodes to bytes no UTF-8 text may hold.
+    auto surrogate = interop::parse_eaf(
+        "<ANNOTATION_DOCUMENT><HEADER TIME_UNITS=\"milliseconds\"/><TIER TIER_ID=\"a&#xD800;\"/>"
+        "</ANNOTATION_DOCUMENT>",
+        "x");
+    REQUIRE_FALSE(surrogate.ok());
+    CHECK(surrogate.error().message.find("a subject's name is not UTF-8 text") !=
+          std::string::npos);
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "attune/coding/scheme.hpp"
+#include "attune/result.hpp"
 
 namespace attune::interop {
 
@@ -75,6 +76,10 @@ struct ForeignProject {
     const ForeignBehaviour* behaviour(const std::string& code) const;
     const ForeignObservation* observation(const std::string& id) const;
 };
+
+// Refuses a project holding text that is not UTF-8 (an XML character reference can make
+// such text after the bytes were checked), naming where: every reader ends with it.
+Status check_text(const ForeignProject& project);
 
 // A file's name as a scheme id ([A-Za-z0-9_.-]): other characters become "_"
 // ("modif #1" -> "modif_1"); "" becomes "unnamed".
