@@ -523,12 +523,6 @@ json observation_json(const ForeignObservation& o) {
     return out;
 }
 
-std::string at_seconds(int64_t us) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.3f s", static_cast<double>(us) / 1e6);
-    return buf;
-}
-
 // BORIS pairs a state's starts and stops in turn per subject x behaviour x modifiers, so a
 // bout that starts while another of the same key runs would read back as other bouts.
 Status pairs_in_turn(const ForeignObservation& o) {
@@ -538,8 +532,8 @@ Status pairs_in_turn(const ForeignObservation& o) {
         const ForeignEvent*& before = last[{e.subject, e.behaviour, modifiers_text(e)}];
         if (before && (!before->stop_us || *before->stop_us > e.start_us))
             return Error{"observation '" + o.id + "': " + e.subject + " " + e.behaviour +
-                         " starts at " + at_seconds(e.start_us) + " while its bout from " +
-                         at_seconds(before->start_us) +
+                         " starts at " + seconds_text(e.start_us) + " while its bout from " +
+                         seconds_text(before->start_us) +
                          (before->stop_us ? "" : " (still running)") +
                          " has not stopped; BORIS pairs a state's starts and stops in turn and "
                          "would read other bouts back. Correct the overlap in the pass, or "
