@@ -9,6 +9,7 @@
 #include <set>
 #include <string>
 
+#include "attune/coding/output_file.hpp"
 #include "attune/coding/records.hpp"
 #include "attune/coding/study.hpp"
 
@@ -115,8 +116,7 @@ std::string no_such(const std::string& what, const std::string& typed,
 // temporary file beside it and renamed into place.
 Status check_output_path(const std::string& out, bool force,
                          const std::vector<std::string>& inputs);
-Status write_output(const std::string& out, const std::function<Status(const std::string&)>& write);
-Status write_text_output(const std::string& out, const std::string& text);  // the same, for text
+// Writing them: attune/coding/output_file.hpp (write_output, write_text_output).
 
 }  // namespace attune::cli
 

@@ -1,11 +1,8 @@
-#include <unistd.h>
-
 #include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 
 #include "attune/coding/blinding.hpp"
 #include "commands.hpp"
@@ -222,23 +219,6 @@ Status write_to_pass(Study& study, PassTarget& t, const std::string& label,
     return ok_status();
 }
 
-namespace {
-
-// An SQLite file whose application id is Attune's ("ATUN" at byte 68).
-bool is_attune_study(const std::string& path) {
-    std::ifstream f(path, std::ios::binary);
-    char head[72] = {};
-    if (!f.read(head, sizeof head)) return false;
-    if (std::string(head, 16) != std::string("SQLite format 3\0", 16)) return false;
-    const auto b = [&](int i) {
-        return static_cast<uint32_t>(static_cast<unsigned char>(head[i]));
-    };
-    const uint32_t app = b(68) << 24 | b(69) << 16 | b(70) << 8 | b(71);
-    return app == static_cast<uint32_t>(Study::kApplicationId);
-}
-
-}  // namespace
-
 Status check_output_path(const std::string& out, bool force,
                          const std::vector<std::string>& inputs) {
     std::error_code ec;
@@ -262,38 +242,6 @@ Status check_output_path(const std::string& out, bool force,
                      "name)"};
     if (!force) return Error{"--out " + out + " exists; pass --force to replace it"};
     return ok_status();
-}
-
-Status write_output(const std::string& out,
-                    const std::function<Status(const std::string&)>& write) {
-    const fs::path target(out);
-    // Beside the target (same filesystem, so the rename is atomic), keeping its extension.
-    const fs::path temp =
-        target.parent_path() / ("." + target.stem().string() + ".partial-" +
-                                std::to_string(::getpid()) + target.extension().string());
-    Status ok = write(temp.string());
-    std::error_code ec;
-    if (!ok) {
-        fs::remove(temp, ec);
-        return ok;
-    }
-    fs::rename(temp, target, ec);
-    if (ec) {
-        const std::string why = ec.message();
-        fs::remove(temp, ec);
-        return Error{"cannot write " + out + ": " + why + "; nothing was written"};
-    }
-    return ok_status();
-}
-
-Status write_text_output(const std::string& out, const std::string& text) {
-    return write_output(out, [&](const std::string& temp) -> Status {
-        std::ofstream f(temp, std::ios::binary);
-        f << text;
-        f.close();
-        if (!f) return Error{"cannot write " + out + " (disk full or no permission?)"};
-        return ok_status();
-    });
 }
 
 }  // namespace attune::cli

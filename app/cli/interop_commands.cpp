@@ -2,19 +2,14 @@
 // scheme from-boris|from-elan|from-datavyu|from-otx.
 #include <algorithm>
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <memory>
-#include <set>
 #include <sstream>
 
-#include "attune/coding/interop/boris_project.hpp"
-#include "attune/coding/interop/datavyu.hpp"
-#include "attune/coding/interop/elan.hpp"
+#include "attune/coding/interop/export_files.hpp"
 #include "attune/coding/interop/foreign_import.hpp"
 #include "attune/coding/interop/import_mapping.hpp"
-#include "attune/coding/interop/observer_xt.hpp"
 #include "attune/coding/interop/study_export.hpp"
 #include "commands.hpp"
 #include "option_checks.hpp"
@@ -35,71 +30,6 @@ struct ImportOpts {
     double fps = 0;
     bool force = false;
 };
-
-bool ends_with(const std::string& s, const std::string& tail) {
-    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
-
-// Datavyu saves its spreadsheet as ".csv" too: its first line tells.
-bool starts_like_datavyu(const std::string& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::string first;
-    std::getline(in, first);
-    return interop::looks_like_datavyu(first);
-}
-
-// --format, else the file's name (and for a .csv, its first line).
-Result<std::string> import_format(const ImportOpts& o) {
-    if (!o.format.empty()) return o.format;
-    for (const auto& [tail, format] :
-         std::vector<std::pair<std::string, std::string>>{{".boris", "boris"},
-                                                          {".boris.gz", "boris"},
-                                                          {".eaf", "eaf"},
-                                                          {".opf", "datavyu"},
-                                                          {".otx", "otx"},
-                                                          {".otb", "otx"},
-                                                          {".csv", "csv"},
-                                                          {".tsv", "csv"}})
-        if (ends_with(o.file, tail))
-            return format == "csv" && starts_like_datavyu(o.file) ? "datavyu" : format;
-    return Error{"cannot tell the format of " + o.file +
-                 " from its name; pass --format boris|eaf|datavyu|otx|csv"};
-}
-
-Result<ForeignProject> read_foreign(const std::string& format, const std::string& file) {
-    if (format == "boris") return interop::read_boris(file);
-    if (format == "eaf" || format == "elan") return interop::read_eaf(file);
-    if (format == "datavyu" || format == "opf") return interop::read_datavyu(file);
-    if (format == "otx") return interop::read_otx(file);
-    return Error{"reading " + format +
-                 " files is not in this version of Attune yet (it reads BORIS projects, ELAN "
-                 "documents, Datavyu spreadsheets and its own CSV); convert the file to a BORIS "
-                 "project or CSV"};
-}
-
-Result<std::vector<const ForeignObservation*>> chosen_observations(const ForeignProject& p,
-                                                                   const ImportOpts& o) {
-    std::vector<const ForeignObservation*> out;
-    if (!o.observation.empty()) {
-        if (const auto* one = p.observation(o.observation)) return std::vector{one};
-        std::vector<std::string> ids;
-        for (const auto& obs : p.observations) ids.push_back(obs.id);
-        return Error{no_such("observation", o.observation, ids, "in " + o.file)};
-    }
-    for (const auto& obs : p.observations)
-        if (!obs.events.empty() || !obs.unknown_codes.empty()) out.push_back(&obs);
-    if (out.empty() && p.format == "Observer XT")
-        return Error{o.file +
-                     " is an Observer XT template: it holds a coding scheme and no "
-                     "observations. Make a scheme of it with attune-cli scheme from-otx " +
-                     o.file + " --out SCHEME.json"};
-    if (out.empty()) return Error{o.file + " has no observation with events; nothing to import"};
-    if (!o.session.empty() && out.size() > 1)
-        return Error{o.file + " has " + std::to_string(out.size()) +
-                     " observations with events; name the one for session " + o.session +
-                     " with --observation"};
-    return out;
-}
 
 struct ImportScheme {
     Scheme scheme;
@@ -169,9 +99,10 @@ int write_mapping(const ImportOpts& o, const ImportMapping& m, const Scheme& sch
 }
 
 int import_foreign(CliContext& ctx, const ImportOpts& o, const std::string& format) {
-    auto project = read_foreign(format, o.file);
+    auto project = interop::read_foreign(format, o.file);
     if (!project) return fail(project.error().message);
-    auto chosen = chosen_observations(*project, o);
+    auto chosen =
+        interop::observations_to_import(*project, o.file, o.observation, !o.session.empty());
     if (!chosen) return fail(chosen.error().message);
     auto st = open_study(o.study, ctx);
     if (!st) return fail(st.error().message);
@@ -203,7 +134,7 @@ int import_foreign(CliContext& ctx, const ImportOpts& o, const std::string& form
 }
 
 int run_import(CliContext& ctx, const ImportOpts& o) {
-    auto format = import_format(o);
+    auto format = o.format.empty() ? interop::import_format_of(o.file) : o.format;
     if (!format) return fail(format.error().message);
     if (*format != "csv") return import_foreign(ctx, o, *format);
     if (!o.mapping.empty() || !o.write_mapping.empty() || !o.observation.empty())
@@ -252,7 +183,7 @@ struct FromOpts {
 };
 
 int scheme_from(const FromOpts& o, const std::string& format) {
-    auto project = read_foreign(format, o.file);
+    auto project = interop::read_foreign(format, o.file);
     if (!project) return fail(project.error().message);
     if (auto ok = check_output_path(o.out, o.force, {o.file}); !ok) return fail(ok.error().message);
     std::string stem = fs::path(o.file).filename().string();
@@ -311,125 +242,6 @@ struct ExportOpts {
     bool with_paths = false, with_coders = false, force = false;
 };
 
-std::string now_iso() {
-    const std::time_t t = std::time(nullptr);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", std::gmtime(&t));
-    return buf;
-}
-
-// A file name from a label: letters, digits, "-", "_" and "." kept, the rest "_".
-std::string file_stem(const std::string& label) {
-    std::string out = interop::as_scheme_id(label);
-    std::replace(out.begin(), out.end(), '.', '_');
-    return out;
-}
-
-using OutputFiles = std::vector<std::pair<std::string, std::string>>;  // name, text
-
-// One file per pass: its name from the pass's, "-2", "-3"... when another pass's name makes
-// the same file name (said on stderr), never one file written over another.
-std::string unique_name(const std::string& id, const std::string& extension,
-                        std::set<std::string>& used) {
-    const std::string base = file_stem(id);
-    std::string name = base;
-    for (int n = 2; !used.insert(name).second; ++n) name = base + "-" + std::to_string(n);
-    if (name != base)
-        std::fprintf(stderr, "note: %s written as %s%s (%s%s names another pass)\n", id.c_str(),
-                     name.c_str(), extension.c_str(), base.c_str(), extension.c_str());
-    return name + extension;
-}
-
-// The exported passes as one BORIS project: every scheme's roles and behaviours, one
-// observation per pass.
-interop::ForeignProject boris_project_of(const interop::StudyExport& e) {
-    interop::ForeignProject project;
-    project.name = e.study;
-    std::set<std::string> variables;
-    for (const auto& p : e.passes) {
-        for (const auto& r : p.scheme.roles)
-            if (std::find(project.subjects.begin(), project.subjects.end(), r.id) ==
-                project.subjects.end())
-                project.subjects.push_back(r.id);
-        for (const auto& b : interop::ethogram_of(p.scheme))
-            if (!project.behaviour(b.code)) project.ethogram.push_back(b);
-        project.observations.push_back(interop::observation_of(p, false));
-        for (const auto& [name, value] : p.session.variables) variables.insert(name);
-    }
-    project.variables.assign(variables.begin(), variables.end());
-    return project;
-}
-
-Result<OutputFiles> export_files(const ExportOpts& o, const interop::StudyExport& e) {
-    const std::string stem = fs::path(o.study).stem().string();
-    if (o.format == "csv") {
-        const auto tables = interop::analysis_tables(e);
-        OutputFiles files;
-        for (const auto& [name, t] : tables)
-            files.push_back({name + ".csv", render(t, OutputFormat::Csv)});
-        files.push_back({"load.R", interop::r_loader(tables, e)});
-        files.push_back({"load.sps", interop::spss_syntax(tables, e)});
-        return files;
-    }
-    if (o.format == "sdis") return OutputFiles{{stem + ".sds", interop::sdis_text(e, now_iso())}};
-    if (o.format == "eaf") {
-        OutputFiles files;
-        std::set<std::string> stems;
-        for (const auto& p : e.passes) {
-            const auto obs = interop::observation_of(p, true);
-            const auto eaf = interop::write_eaf(obs, interop::ethogram_of(p.scheme), "Attune",
-                                                now_iso() + "+00:00");
-            if (eaf.skipped > 0)
-                std::fprintf(stderr,
-                             "note: %s: %zu states still running left out (ELAN "
-                             "annotations need an end)\n",
-                             obs.id.c_str(), eaf.skipped);
-            files.push_back({unique_name(obs.id, ".eaf", stems), eaf.xml});
-        }
-        return files;
-    }
-    if (o.format == "boris-tabular" || o.format == "boris-aggregated") {
-        const auto project = boris_project_of(e);
-        OutputFiles files;
-        std::set<std::string> stems;
-        for (const auto& obs : project.observations)
-            files.push_back({unique_name(obs.id, ".tsv", stems),
-                             o.format == "boris-tabular"
-                                 ? interop::boris_tabular_events(project, obs, '\t')
-                                 : interop::boris_aggregated_events(project, obs)});
-        return files;
-    }
-    if (o.format == "boris") {
-        const auto project = boris_project_of(e);
-        auto text = interop::write_boris(project, now_iso());
-        if (!text) return text.error();
-        return OutputFiles{{stem + ".boris", std::move(*text)}};
-    }
-    return Error{"unknown export format " + o.format};
-}
-
-// "3 passes, coders as 'coder N', no recording paths": what an export holds.
-std::string exported_what(const ExportOpts& o, const interop::StudyExport& e) {
-    return std::to_string(e.passes.size()) + " passes, " +
-           (o.with_coders ? "coder names" : "coders as 'coder N'") +
-           (o.with_paths ? ", recording paths" : ", no recording paths");
-}
-
-Result<std::string> export_xlsx(const ExportOpts& o, const interop::StudyExport& e) {
-    std::error_code ec;
-    fs::create_directories(o.to, ec);
-    const std::string path =
-        (fs::path(o.to) / (fs::path(o.study).stem().string() + ".xlsx")).string();
-    if (fs::exists(path, ec) && !o.force)
-        return Error{path + " exists (an earlier export?); pass --force to replace it"};
-    if (auto ok = check_output_path(path, o.force, {o.study}); !ok) return ok.error();
-    const auto tables = interop::analysis_tables(e);
-    auto ok = write_output(
-        path, [&](const std::string& temp) { return interop::write_xlsx(temp, tables); });
-    if (!ok) return ok.error();
-    return path + " (" + std::to_string(tables.size()) + " sheets)";
-}
-
 int run_export(CliContext& ctx, const ExportOpts& o) {
     auto st = open_study(o.study, ctx);
     if (!st) return fail(st.error().message);
@@ -441,33 +253,16 @@ int run_export(CliContext& ctx, const ExportOpts& o) {
     options.with_paths = o.with_paths, options.with_coders = o.with_coders;
     auto e = interop::collect_export(*st, options, hidden);
     if (!e) return fail(e.error().message);
-    if (o.format == "xlsx") {
-        auto written = export_xlsx(o, *e);
-        if (!written) return fail(written.error().message);
-        note_left_out(ctx, blind.sessions.size());
-        std::printf("wrote %s: %s\n", written->c_str(), exported_what(o, *e).c_str());
-        return 0;
-    }
-    auto files = export_files(o, *e);
+    auto files = interop::export_files(o.format, fs::path(o.study).stem().string(), *e,
+                                       interop::export_time_now());
     if (!files) return fail(files.error().message);
-    std::error_code ec;
-    fs::create_directories(o.to, ec);
-    if (!fs::is_directory(o.to)) return fail("cannot make the folder " + o.to);
-    for (const auto& [name, text] : *files) {
-        const std::string path = (fs::path(o.to) / name).string();
-        if (fs::exists(path, ec) && !o.force)
-            return fail(path +
-                        " exists (an earlier export?); pass --force to replace the "
-                        "export's files, or choose another --to folder; nothing was written");
-        if (auto ok = check_output_path(path, o.force, {o.study}); !ok)
-            return fail(ok.error().message);
-    }
-    for (const auto& [name, text] : *files)
-        if (auto ok = write_text_output((fs::path(o.to) / name).string(), text); !ok)
-            return fail(ok.error().message);
+    auto written =
+        interop::write_export(o.to, *files, o.force, "pass --force to replace the export's files");
+    if (!written) return fail(written.error().message);
+    for (const auto& note : files->notes) std::fprintf(stderr, "note: %s\n", note.c_str());
     note_left_out(ctx, blind.sessions.size());
-    std::printf("wrote %zu file%s to %s: %s\n", files->size(), files->size() == 1 ? "" : "s",
-                o.to.c_str(), exported_what(o, *e).c_str());
+    std::printf("wrote %zu file%s to %s: %s\n", written->size(), written->size() == 1 ? "" : "s",
+                o.to.c_str(), interop::exported_what(options, *e).c_str());
     return 0;
 }
 
@@ -483,8 +278,7 @@ void add_export_command(CLI::App& app, CliContext& ctx) {
                     "csv, xlsx, boris, boris-tabular or boris-aggregated (BORIS's tabular or "
                     "aggregated events TSV, one per pass), eaf or sdis")
         ->required()
-        ->check(CLI::IsMember(
-            {"csv", "xlsx", "boris", "boris-tabular", "boris-aggregated", "eaf", "sdis"}));
+        ->check(CLI::IsMember(interop::export_formats()));
     cmd->add_option("--session", o->session, "Only this session");
     cmd->add_flag("--with-paths", o->with_paths, "Include recording paths (left out by default)");
     cmd->add_flag("--with-coders", o->with_coders,

@@ -131,6 +131,12 @@ void Application::take_backup_result() {
     wb_.notify("Backed up the study to " + *done + " (a complete, consistent copy)");
 }
 
+void Application::open_export_dialog() {
+    std::vector<std::string> labels;
+    for (const auto& s : list_sessions(*wb_.study())) labels.push_back(s.label);
+    export_dialog_.open(labels);
+}
+
 void Application::apply_script_mouse() {
     if (!script_ || !script_->mouse()) return;
     ImGuiIO& io = ImGui::GetIO();
@@ -141,6 +147,7 @@ void Application::apply_script_mouse() {
 void Application::frame(int64_t now_us) {
     wb_.watch_study(now_us);
     take_backup_result();
+    wb_.take_interop_results();
     add_dropped_files();
     wb_.keep_new_index();
     // A script's keys go down before the next frame is taken, as a coder's keys do.
@@ -233,6 +240,21 @@ void Application::apply_window_intent(const Intent& what) {
                 return file_dialog_.open(Purpose::BackupStudy,
                                          "Back up the study: choose where to write the copy",
                                          {".attune"}, true);
+            case Choice::ImportFile:
+                return file_dialog_.open(
+                    Purpose::ImportFile,
+                    "Import a BORIS project, ELAN document, Datavyu spreadsheet or Observer XT "
+                    "template",
+                    {".boris", ".gz", ".eaf", ".opf", ".csv", ".otx", ".otb"}, false);
+            case Choice::ExportFolder:
+                return file_dialog_.open(Purpose::ExportFolder,
+                                         "Export into this folder (made when missing)", {}, true,
+                                         "attune-export");
+            case Choice::LoadMapping:
+                return file_dialog_.open(Purpose::LoadMapping, "Load a mapping", {".json"}, false);
+            case Choice::SaveMapping:
+                return file_dialog_.open(Purpose::SaveMapping, "Save the mapping", {".json"}, true,
+                                         "mapping.json");
         }
     }
 }
@@ -249,6 +271,13 @@ void Application::draw_menu_bar() {
                 if (ImGui::MenuItem(path.c_str())) wb_.post(intent::OpenStudy{path});
             ImGui::EndMenu();
         }
+        ImGui::Separator();
+        if (ImGui::MenuItem("Import...", nullptr, false,
+                            wb_.study().has_value() && !wb_.import_flow().open()))
+            wb_.post(intent::ChooseFile{intent::FileChoice::ImportFile});
+        if (ImGui::MenuItem("Export...", nullptr, false,
+                            wb_.study().has_value() && !wb_.exporting()))
+            open_export_dialog();
         ImGui::Separator();
         if (ImGui::MenuItem("Back up...", nullptr, false,
                             wb_.study().has_value() && !backup_.running()))
@@ -282,6 +311,9 @@ void Application::draw_menu_bar() {
     if (ImGui::BeginMenu("Edit", wb_.pass() != nullptr)) {
         if (ImGui::MenuItem("Undo", "Ctrl+Z")) wb_.post(intent::Run{"undo"});
         if (ImGui::MenuItem("Redo", "Ctrl+Shift+Z")) wb_.post(intent::Run{"redo"});
+        ImGui::Separator();
+        if (ImGui::MenuItem("Re-derive frames", nullptr, false, wb_.view().retime_offer > 0))
+            wb_.post(intent::RederiveFrames{});
         ImGui::Separator();
         ImGui::SetNextItemWidth(100);
         double jump = wb_.prefs().jump_seconds;
@@ -486,8 +518,21 @@ void Application::draw_dialogs() {
             case Purpose::BackupStudy:
                 start_backup(chosen->path);
                 break;
+            case Purpose::ImportFile:
+                wb_.post(intent::StartImport{chosen->path});
+                break;
+            case Purpose::ExportFolder:
+                export_dialog_.set_folder(chosen->path);
+                break;
+            case Purpose::LoadMapping:
+            case Purpose::SaveMapping:
+                wb_.post(intent::ImportMappingFile{chosen->path,
+                                                   chosen->purpose == Purpose::SaveMapping});
+                break;
         }
     }
+    import_dialog_.draw(cx_);
+    export_dialog_.draw(cx_);
 }
 
 }  // namespace attune::app

@@ -16,7 +16,9 @@
 #include "ui/classification_view.hpp"
 #include "ui/comments_view.hpp"
 #include "ui/event_list_view.hpp"
+#include "ui/export_dialog.hpp"
 #include "ui/file_dialog.hpp"
+#include "ui/import_dialog.hpp"
 #include "ui/ratings_view.hpp"
 #include "ui/reliability_view.hpp"
 #include "ui/review_view.hpp"
@@ -67,6 +69,7 @@ class Application {
     void draw_dialogs();
     void start_backup(std::string to);
     void take_backup_result();
+    void open_export_dialog();  // Study > Export...
     void add_dropped_files();
 
     GLFWwindow* window_;
@@ -91,6 +94,8 @@ class Application {
     ui::ReliabilityView reliability_;
     ui::ReviewView review_;
     ui::FileDialog file_dialog_;
+    ui::ImportDialog import_dialog_;
+    ui::ExportDialog export_dialog_;
     std::string new_study_name_ = "My study";
     uint64_t shown_serial_ = 0;
     int64_t shown_index_ = -1;

@@ -30,6 +30,73 @@ void lock_named_pass(Workbench& wb, const ScriptCommand& c) {
         wb.post(intent::SignOff{pass->id});
 }
 
+// The import dialog's button of that name.
+std::optional<intent::ImportStep> import_button(const std::string& name) {
+    using Step = intent::ImportStep;
+    if (name == "Check..." || name == "Check") return Step::Check;
+    if (name == "Import") return Step::Commit;
+    if (name == "Back" || name == "Back to the mapping") return Step::Back;
+    if (name == "Cancel") return Step::Cancel;
+    return std::nullopt;
+}
+
+// 'map subject1/cry CRY': the file's code's list in the import dialog, CRY (or drop) chosen.
+void map_import_code(Workbench& wb, const std::string& arg) {
+    const auto space = arg.rfind(' ');
+    const std::string code = arg.substr(0, space), to = arg.substr(space + 1);
+    const auto slash = code.find('/');
+    const auto& codes = wb.import_flow().mapping().codes;
+    for (size_t i = 0; i < codes.size(); ++i)
+        if (codes[i].subject == code.substr(0, slash) &&
+            codes[i].behaviour == code.substr(slash + 1))
+            return wb.post(intent::MapImport{
+                false, i, to == "drop" ? interop::MapChoice::Dropped : interop::MapChoice::Mapped,
+                to == "drop" ? "" : to});
+    wb.notify("script: the import dialog lists no code " + code, true);
+}
+
+// 'export DIR csv with-coders': the export dialog's choices.
+ExportChoices export_choices(const std::string& arg) {
+    std::istringstream in(arg);
+    ExportChoices c;
+    in >> c.folder >> c.format;
+    for (std::string word; in >> word;) {
+        c.with_coders = c.with_coders || word == "with-coders";
+        c.with_paths = c.with_paths || word == "with-paths";
+        c.replace = c.replace || word == "replace";
+    }
+    return c;
+}
+
+// 'answer NAME': what the button of that name on the question or dialog shown does.
+void answer(const std::string& name, Workbench& wb) {
+    if (name == "Open anyway" && wb.media() && wb.media()->differs())
+        wb.post(intent::OpenRecordingAnyway{});
+    else if ((name == "Add again" || name == "Cancel") && wb.view().add_again)
+        wb.post(intent::AnswerAddAgain{name == "Add again"});
+    else if (wb.import_flow().open() && import_button(name))
+        wb.post(intent::StepImport{*import_button(name)});
+    else if (name == "Re-derive frames" && wb.view().retime_offer > 0)
+        wb.post(intent::RederiveFrames{});
+    else
+        wb.notify("script: no question on screen has the answer '" + name + "'", true);
+}
+
+// Study > Import... and Export..., as their dialogs do.
+void interop_verb(const ScriptCommand& c, Workbench& wb) {
+    if (c.verb == "import") {  // the file chosen
+        wb.post(intent::StartImport{c.arg});
+    } else if (c.verb == "observation") {  // the import dialog's Observation list
+        ImportChoices choices = wb.import_flow().choices();
+        choices.observation = c.arg;
+        wb.post(intent::ChooseImport{choices});
+    } else if (c.verb == "map") {
+        map_import_code(wb, c.arg);
+    } else {
+        wb.post(intent::StartExport{export_choices(c.arg)});
+    }
+}
+
 }  // namespace
 
 bool ScriptRunner::media_settled(const Workbench& wb) const {
@@ -63,6 +130,7 @@ bool ScriptRunner::waiting(const Workbench& wb, KeyInput& input, int64_t now_us)
     if (wait_until_us_ >= 0 && now_us < wait_until_us_) return true;
     wait_until_us_ = -1;
     if (frames_left_ > 0) return --frames_left_, true;
+    if (wb.import_flow().busy() || wb.exporting()) return true;
     if (!media_settled(wb)) return true;
     if (seek_posted_ && wb.media()) seek_target_ = wb.media()->target_frame();  // clamped
     seek_posted_ = false;
@@ -130,12 +198,7 @@ bool ScriptRunner::study_verb(const ScriptCommand& c, Workbench& wb) {
                                 : c.arg == "comments"       ? SideTab::Comments
                                                             : SideTab::Validity});
     } else if (c.verb == "answer") {  // what the question's button of that name does
-        if (c.arg == "Open anyway" && wb.media() && wb.media()->differs())
-            wb.post(intent::OpenRecordingAnyway{});
-        else if ((c.arg == "Add again" || c.arg == "Cancel") && wb.view().add_again)
-            wb.post(intent::AnswerAddAgain{c.arg == "Add again"});
-        else
-            wb.notify("script: no question on screen has the answer '" + c.arg + "'", true);
+        answer(c.arg, wb);
     } else if (c.verb == "drop") {  // what dropping a file onto the window does
         wb.post(intent::AddRecording{c.arg});
     } else if (c.verb == "locate") {  // what Locate... does once a file is chosen
@@ -149,6 +212,9 @@ bool ScriptRunner::study_verb(const ScriptCommand& c, Workbench& wb) {
             wb.notify("script: no session labelled " + label, true);
     } else if (c.verb == "sign-off" || c.verb == "unlock") {
         lock_named_pass(wb, c);
+    } else if (c.verb == "import" || c.verb == "observation" || c.verb == "map" ||
+               c.verb == "export") {
+        interop_verb(c, wb);
     } else if (c.verb == "quit") {
         wb.post(intent::Quit{});
     } else {

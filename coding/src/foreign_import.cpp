@@ -5,10 +5,15 @@
 #include <cctype>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <regex>
 
 #include "attune/coding/event_log.hpp"
 #include "attune/coding/file_identity.hpp"
+#include "attune/coding/interop/boris_project.hpp"
+#include "attune/coding/interop/datavyu.hpp"
+#include "attune/coding/interop/elan.hpp"
+#include "attune/coding/interop/observer_xt.hpp"
 #include "attune/coding/records.hpp"
 
 namespace attune::interop {
@@ -44,11 +49,13 @@ Result<Session> new_session(const ForeignObservation& o, const std::string& file
         std::regex_match(o.date.substr(0, 10), std::regex(R"(\d{4}-\d{2}-\d{2})")))
         s.date = o.date.substr(0, 10);
     if (o.media.size() > 1)
-        return Error{"observation '" + o.id + "' plays " + std::to_string(o.media.size()) +
-                     " media files back to back (" + o.media[0] + ", " + o.media[1] +
-                     (o.media.size() > 2 ? ", ..." : "") +
-                     ") and an Attune session has one recording: join them into one file, add a "
-                     "session for it, and import with --observation and --session"};
+        return Error{
+            "observation '" + o.id + "' plays " + std::to_string(o.media.size()) +
+            " media files back to back (" + o.media[0] + ", " + o.media[1] +
+            (o.media.size() > 2 ? ", ..." : "") +
+            ") and an Attune session has one recording: join them into one file, add a "
+            "session for it, and import the observation into it (attune-cli: --observation and "
+            "--session; the workstation: Observation and Into)"};
     if (!o.media.empty()) {
         s.recording_path = located_medium(file, o.media.front());
         if (auto id = file_identity(*s.recording_path)) s.recording_identity = *id;
@@ -65,8 +72,10 @@ Result<Destination> destination(Study& study, const ImportRequest& r, const Fore
     if (r.session.empty()) {
         if (find_session(study, o.id))
             return Error{"observation '" + o.id + "': the study already has a session '" + o.id +
-                         "'; to add this observation as a pass of it, import with --observation " +
-                         "'" + o.id + "' --session '" + o.id + "'"};
+                         "'; to add this observation as a pass of it, import it into that session "
+                         "(attune-cli: --observation '" +
+                         o.id + "' --session '" + o.id +
+                         "'; the workstation: Observation and Into)"};
         auto s = new_session(o, r.file);
         if (!s) return s.error();
         return Destination{*s, std::nullopt};
@@ -87,14 +96,16 @@ Result<RecordingClock> clock_for(const ImportRequest& r, const ForeignObservatio
     }
     const std::optional<double> fps = o.fps ? o.fps : r.fps;
     if (!fps)
-        return Error{"observation '" + o.id + "': " +
-                     (o.media.empty() ? "a live observation has no recording to take frames from"
-                                      : "neither the file nor the study knows the recording's "
-                                        "frame rate") +
-                     "; pass --fps N (the rate the session was filmed at)"};
+        return Error{
+            "observation '" + o.id + "': " +
+            (o.media.empty() ? "a live observation has no recording to take frames from"
+                             : "neither the file nor the study knows the recording's "
+                               "frame rate") +
+            "; give the rate the session was filmed at (attune-cli: --fps N; the workstation: "
+            "Frame rate if unknown)"};
     char buf[96];
     std::snprintf(buf, sizeof buf, "frames at %.3f fps (%s)", *fps,
-                  o.fps ? "the file's rate" : "--fps");
+                  o.fps ? "the file's rate" : "the rate given");
     notes.push_back(buf);
     return RecordingClock{frames_at_rate(*fps), {}};
 }
@@ -222,6 +233,81 @@ Status commit_import(Study& study, const ImportPlan& plan,
         }
         return ok_status();
     });
+}
+
+}  // namespace attune::interop
+
+namespace attune::interop {
+
+namespace {
+
+bool ends_with(const std::string& s, const std::string& tail) {
+    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+// Datavyu saves its spreadsheet as ".csv" too: its first line tells.
+bool starts_like_datavyu(const std::string& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::string first;
+    std::getline(in, first);
+    return looks_like_datavyu(first);
+}
+
+}  // namespace
+
+Result<std::string> import_format_of(const std::string& file) {
+    const std::string name = lower(fs::path(file).filename().string());
+    for (const auto& [tail, format] :
+         std::vector<std::pair<std::string, std::string>>{{".boris", "boris"},
+                                                          {".boris.gz", "boris"},
+                                                          {".eaf", "eaf"},
+                                                          {".opf", "datavyu"},
+                                                          {".otx", "otx"},
+                                                          {".otb", "otx"},
+                                                          {".csv", "csv"},
+                                                          {".tsv", "csv"}})
+        if (ends_with(name, tail))
+            return format == "csv" && starts_like_datavyu(file) ? "datavyu" : format;
+    return Error{"cannot tell the format of " + file +
+                 " from its name (.boris, .boris.gz, .eaf, .opf, .otx, .otb, .csv or .tsv); "
+                 "name the format (attune-cli: --format boris|eaf|datavyu|otx|csv)"};
+}
+
+Result<ForeignProject> read_foreign(const std::string& format, const std::string& file) {
+    if (format == "boris") return read_boris(file);
+    if (format == "eaf" || format == "elan") return read_eaf(file);
+    if (format == "datavyu" || format == "opf") return read_datavyu(file);
+    if (format == "otx") return read_otx(file);
+    return Error{"reading " + format +
+                 " files is not in this version of Attune (it reads BORIS projects, ELAN "
+                 "documents, Datavyu spreadsheets, Observer XT templates and its own CSV); "
+                 "convert the file to a BORIS project or CSV"};
+}
+
+Result<std::vector<const ForeignObservation*>> observations_to_import(
+    const ForeignProject& p, const std::string& file, const std::string& observation,
+    bool one_session) {
+    if (!observation.empty()) {
+        if (const auto* one = p.observation(observation)) return std::vector{one};
+        std::string ids;
+        for (const auto& obs : p.observations) ids += (ids.empty() ? "" : ", ") + obs.id;
+        return Error{"no observation '" + observation + "' in " + file +
+                     (ids.empty() ? "; it has none" : " (there are: " + ids + ")")};
+    }
+    std::vector<const ForeignObservation*> out;
+    for (const auto& obs : p.observations)
+        if (!obs.events.empty() || !obs.unknown_codes.empty()) out.push_back(&obs);
+    if (out.empty() && p.format == "Observer XT")
+        return Error{file +
+                     " is an Observer XT template: it holds a coding scheme and no "
+                     "observations. Make a scheme of it with attune-cli scheme from-otx " +
+                     file + " --out SCHEME.json"};
+    if (out.empty()) return Error{file + " has no observation with events; nothing to import"};
+    if (one_session && out.size() > 1)
+        return Error{file + " has " + std::to_string(out.size()) +
+                     " observations with events; choose the one for the session (attune-cli: "
+                     "--observation)"};
+    return out;
 }
 
 }  // namespace attune::interop

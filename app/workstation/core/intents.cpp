@@ -70,6 +70,55 @@ void lock_pass(Workbench& wb, int64_t pass_id, const std::optional<std::string>&
                             : "Signed off the pass: nothing in it can change now.");
 }
 
+// The import dialog's steps and the export (import_flow.hpp, export_flow.hpp).
+void step_import(Workbench& wb, intent::ImportStep step) {
+    auto& flow = wb.import_flow();
+    using Step = intent::ImportStep;
+    if (step == Step::Cancel) return flow.cancel();
+    if (step == Step::Back) return flow.back_to_mapping();
+    if (!wb.study()) return wb.notify("Open a study first", true);
+    if (step == Step::Check) return flow.check(wb.study()->path(), wb.user(), wb.tasks());
+    flow.commit(wb.study()->path(), wb.user(), wb.tasks());
+}
+
+void map_import(Workbench& wb, const intent::MapImport& m) {
+    if (m.modifier_set)
+        wb.import_flow().map_modifier(m.index, m.choice, m.to);
+    else
+        wb.import_flow().map_code(m.index, m.choice, m.to);
+}
+
+// Importing a peer's file, exporting, re-deriving frames; false for the window's intents.
+bool apply_to_interop(Workbench& wb, const Intent& what) {
+    return std::visit(
+        Overloaded{
+            [&](const intent::StartImport& s) {
+                if (!wb.study())
+                    return wb.notify("Open a study first, then import into it", true), true;
+                wb.import_flow().start(s.path, wb.tasks());
+                return true;
+            },
+            [&](const intent::ChooseImport& c) {
+                if (wb.study()) wb.import_flow().choose(c.choices, *wb.study(), wb.user());
+                return true;
+            },
+            [&](const intent::MapImport& m) { return map_import(wb, m), true; },
+            [&](const intent::ImportMappingFile& f) {
+                if (!f.save) return wb.import_flow().load_mapping(f.path), true;
+                if (auto ok = wb.import_flow().save_mapping(f.path); !ok)
+                    return wb.notify(ok.error().message, true), true;
+                return wb.notify("Saved the mapping to " + f.path +
+                                 " (attune-cli import --mapping reads it too)"),
+                       true;
+            },
+            [&](const intent::StepImport& s) { return step_import(wb, s.step), true; },
+            [&](const intent::StartExport& e) { return wb.start_export(e.choices), true; },
+            [&](const intent::RederiveFrames&) { return wb.report(wb.retime_pass()), true; },
+            [&](const auto&) { return false; },  // the window's
+        },
+        what);
+}
+
 // Opening, creating and changing the study and what is shown; false for the window's intents.
 bool apply_to_study(Workbench& wb, const Intent& what) {
     return std::visit(
@@ -128,7 +177,7 @@ bool apply_to_study(Workbench& wb, const Intent& what) {
             [&](const intent::ShowTab& t) { return wb.view().open_tab = t.tab, true; },
             [&](const intent::Say& s) { return wb.notify(s.message, s.error), true; },
             [&](const intent::Quit&) { return wb.request_quit(), true; },
-            [&](const auto&) { return false; },  // the window's
+            [&](const auto&) { return apply_to_interop(wb, what); },
         },
         what);
 }

@@ -20,6 +20,8 @@
 #include "attune/coding/model.hpp"
 #include "attune/coding/review_comments.hpp"
 #include "attune/coding/scheme.hpp"
+#include "export_flow.hpp"
+#include "import_flow.hpp"
 #include "keys.hpp"
 
 namespace attune::app {
@@ -153,8 +155,45 @@ struct LocateRecording {
     std::string path;
 };
 
+// Study > Import... (import_flow.hpp): the import dialog's steps, in the order a user takes them.
+struct StartImport {  // reads the file chosen
+    std::string path;
+};
+struct ChooseImport {  // where the file's observations go (proposes a mapping again)
+    ImportChoices choices;
+};
+struct MapImport {  // the user's decision for one of the file's codes or modifier sets
+    bool modifier_set = false;
+    size_t index = 0;  // into the mapping's codes (or modifiers)
+    interop::MapChoice choice = interop::MapChoice::Mapped;
+    std::string to;  // the scheme's behaviour (or modifier) id
+};
+struct ImportMappingFile {  // Load mapping... / Save mapping...
+    std::string path;
+    bool save = false;
+};
+enum class ImportStep { Check, Commit, Back, Cancel };
+struct StepImport {  // the dialog's buttons
+    ImportStep step = ImportStep::Check;
+};
+struct StartExport {  // Study > Export...'s Export button
+    ExportChoices choices;
+};
+struct RederiveFrames {};  // Edit > Re-derive frames
+
 // For the window: what only it can do (a file dialog, a backup on its task).
-enum class FileChoice { OpenStudy, NewStudy, AddRecording, LocateRecording, ExportCsv, Backup };
+enum class FileChoice {
+    OpenStudy,
+    NewStudy,
+    AddRecording,
+    LocateRecording,
+    ExportCsv,
+    Backup,
+    ImportFile,
+    ExportFolder,
+    LoadMapping,
+    SaveMapping
+};
 struct ChooseFile {  // opens the file dialog for this purpose
     FileChoice purpose;
     int64_t session_id = 0;  // LocateRecording: whose recording
@@ -170,7 +209,9 @@ using Intent = std::variant<
     intent::OpenReview, intent::StartConsensus, intent::ShowDisagreement, intent::Decide,
     intent::OpenRecordingAnyway, intent::ShowScreen, intent::ShowTab, intent::Quit, intent::Say,
     intent::SetCoder, intent::ReopenStudy, intent::SetJumpSeconds, intent::SetReviewSeconds,
-    intent::AddRecording, intent::AnswerAddAgain, intent::LocateRecording, intent::ChooseFile>;
+    intent::AddRecording, intent::AnswerAddAgain, intent::LocateRecording, intent::StartImport,
+    intent::ChooseImport, intent::MapImport, intent::ImportMappingFile, intent::StepImport,
+    intent::StartExport, intent::RederiveFrames, intent::ChooseFile>;
 
 // Receives the intents of the window's part (ChooseFile), in posting order among the rest.
 using WindowIntents = std::function<void(const Intent&)>;

@@ -1,10 +1,12 @@
 #include "script.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <map>
 #include <sstream>
 
+#include "attune/coding/interop/export_files.hpp"
 #include "attune/coding/records.hpp"
 
 namespace attune::app {
@@ -125,6 +127,36 @@ std::string check_answer(ScriptCommand& c) {
     return "";
 }
 
+std::string check_import(ScriptCommand& c) {
+    if (c.arg.empty())
+        return c.verb == "import" ? "'import' needs the file, e.g. 'import old.boris'"
+                                  : "'observation' needs the file's observation id";
+    return "";
+}
+
+std::string check_map(ScriptCommand& c) {
+    const auto space = c.arg.rfind(' ');
+    if (space == std::string::npos || c.arg.find('/') > space)
+        return "'map' needs the file's subject/behaviour and a scheme behaviour or drop, e.g. "
+               "'map subject1/cry CRY'";
+    return "";
+}
+
+// 'export FOLDER FORMAT [with-coders] [with-paths] [replace]'.
+std::string check_export(ScriptCommand& c) {
+    std::istringstream in(c.arg);
+    std::string folder, format, word;
+    in >> folder >> format;
+    const auto& formats = interop::export_formats();
+    bool fine = std::find(formats.begin(), formats.end(), format) != formats.end();
+    while (in >> word)
+        fine = fine && (word == "with-coders" || word == "with-paths" || word == "replace");
+    if (!fine)
+        return "'export' needs a folder and a format (csv, xlsx, boris, boris-tabular, "
+               "boris-aggregated, eaf, sdis), then with-coders, with-paths or replace if wanted";
+    return "";
+}
+
 std::string check_comment(ScriptCommand& c) {
     if (c.arg.empty()) return "'comment' needs the text, e.g. 'comment starts earlier?'";
     return "";
@@ -164,6 +196,10 @@ const std::map<std::string, Check>& checks() {
         {"comment", check_comment},
         {"reply", check_reply},
         {"drop", anything},
+        {"import", check_import},
+        {"map", check_map},
+        {"observation", check_import},
+        {"export", check_export},
         {"locate", check_locate},
         {"mouse", check_mouse},
         {"point", check_point},

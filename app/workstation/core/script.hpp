@@ -17,6 +17,12 @@
 //   tab ratings       bring a coding tab forward: events, ratings, classification, validity
 //   drop FILE         add a session for a recording, as dropping it on the window does
 //   locate P02 FILE   point session P02 at its moved recording, as Locate... does
+//   import FILE       Study > Import... with FILE chosen; the import dialog opens once read
+//   observation obs 1 in the import dialog, only this observation of the file is imported
+//   map subject1/cry CRY   in the import dialog, the file's code becomes CRY ('drop': left out)
+//   answer Check...   the import dialog's buttons: Check..., Import, Back, Cancel
+//   export DIR csv with-coders   Study > Export... into DIR (also with-paths, replace)
+//   answer Re-derive frames   Edit > Re-derive frames
 //   mouse 400 620     move the mouse pointer to window pixel (400, 620)
 //   point D rating 0.25   move the pointer a quarter of the way across a named control
 //   press / release   the left mouse button goes down / up where the pointer is
@@ -26,8 +32,10 @@
 //   quit              close the workstation
 //
 // Before each command the runner waits until the video shows the frame the last
-// command asked for (or says why it cannot, or asks a question), so a script never races
-// the decoder. Every message the status line shows is also written to standard error
+// command asked for (or says why it cannot, or asks a question), and until an import's
+// reading, checking or committing and an export have finished, so a script never races
+// the decoder or the background work. Every message the status line shows is also written to
+// standard error
 // ("attune: ..."), so a test reads what the user was told.
 #include <optional>
 #include <string>

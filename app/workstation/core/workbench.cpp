@@ -43,6 +43,7 @@ void Workbench::use_study(Study opened, const std::string& path) {
 
 void Workbench::close_study() {
     close_session();
+    import_.cancel();  // its choices were of this study (a commit still running lands whole)
     study_.reset();
 }
 
@@ -173,6 +174,9 @@ Status Workbench::open_session_unguarded(const Session& s, PassRole role,
     for (const std::string& identity : known)
         if (auto bytes = load_media_index(*study_, identity))
             cached.push_back(CachedIndex{identity, std::move(*bytes)});
+    std::optional<std::string> session_index;  // the recording's, stored: imported events on it?
+    if (!cached.empty() && cached.front().identity == s.recording_identity)
+        session_index = cached.front().bytes;
     media_ = std::make_unique<SessionMedia>(recording, tasks_, wake_, sound_, std::move(expected),
                                             std::move(cached));
     ++media_opened_;
@@ -187,6 +191,7 @@ Status Workbench::open_session_unguarded(const Session& s, PassRole role,
         notify(std::to_string(n) +
                " review comment(s) on this pass: the Comments tab lists them; a blue mark "
                "shows what each is about");
+    if (session_index) offer_retime(*session_index);
     for (const std::string& refused : bindings_.use_scheme(&pass_->scheme())) notify(refused, true);
     if (const auto clashes = key_clashes(pass_->scheme(), bindings_); !clashes.empty()) {
         std::string list;
@@ -230,16 +235,58 @@ void Workbench::keep_new_index() {
 // Events imported while the recording was not at hand carry frames worked out at an
 // assumed rate; now that the recording is indexed, say so and how to re-derive them.
 void Workbench::offer_retime(const std::string& index_bytes) {
+    view_.retime_offer = 0;
     if (!pass_) return;
     auto index = video::FrameIndex::deserialize(index_bytes);
     if (!index) return;
     const size_t off = events_off_their_frames(pass_->events(), clock_of(std::move(*index)));
     if (off == 0) return;
+    view_.retime_offer = off;
     notify(std::to_string(off) + " events of this pass were timed without this recording's " +
-               "frame index (imported at an assumed frame rate). Re-derive their frames from " +
-               "their times: attune-cli events retime STUDY --session '" + pass_->session().label +
-               "' --coder '" + pass_->pass().coder + "' --role " + to_string(pass_->pass().role),
+               "frame index (imported at an assumed frame rate): Edit > Re-derive frames moves " +
+               "them onto the frames their times fall on (attune-cli events retime does the " +
+               "same)",
            true);
+}
+
+Status Workbench::retime_pass() {
+    if (!study_ || !pass_) return Error{"open a pass first"};
+    const auto clock = indexed_recording(*study_, pass_->session());
+    if (!clock.frame_at)
+        return Error{
+            "the study has no frame index of this session's recording yet: let it "
+            "finish indexing (the status line says when), then try again"};
+    auto done = rederive_frames(*study_, pass_->scheme(), pass_->pass().id, clock);
+    if (!done) return done.error();
+    pass_->refresh();
+    view_.retime_offer = 0;
+    notify("Re-derived the frames of " + std::to_string(done->events) +
+           " events from their times (the most any moved: " + std::to_string(done->largest_shift) +
+           " frames; " + std::to_string(done->unchanged) + " were on their frames already)");
+    return ok_status();
+}
+
+void Workbench::start_export(const ExportChoices& c) {
+    if (!study_) return notify("Open a study first", true);
+    if (c.folder.empty()) return notify("Choose the folder to export into", true);
+    export_ = attune::app::start_export(tasks_, study_->path(), user_, c);
+    notify("Exporting to " + c.folder + "...");
+}
+
+void Workbench::take_interop_results() {
+    if (export_.ready()) {
+        auto done = export_.take();
+        if (done)
+            notify(*done);
+        else
+            notify("Nothing exported: " + done.error().message, true);
+    }
+    if (!import_.open()) return;
+    if (!study_) return import_.cancel();
+    if (auto said = import_.update(*study_, user_)) {
+        if (!said->second) note_study_changed();
+        notify(said->first, said->second);
+    }
 }
 
 bool Workbench::update_media(int64_t now_us) {

@@ -13,6 +13,8 @@
 #include "attune/coding/study.hpp"
 #include "bindings.hpp"
 #include "coding_pass.hpp"
+#include "export_flow.hpp"
+#include "import_flow.hpp"
 #include "intents.hpp"
 #include "keys.hpp"
 #include "preferences.hpp"
@@ -53,6 +55,9 @@ struct ViewState {
         bool started = false;
     };
     std::optional<ReviewPlay> review_play;
+    // Events of the open pass timed without its recording's frame index (an import while the
+    // recording was not at hand): Edit > Re-derive frames offers to move them onto it.
+    size_t retime_offer = 0;
 };
 
 // What belongs to the window's views themselves, which they change as they draw (ImHex's
@@ -140,6 +145,16 @@ class Workbench {
     Status reopen_study();  // after the file was replaced on disk
     void keep_new_index();  // stores a freshly built frame index in the study (a cache)
     void offer_retime(const std::string& index_bytes);  // events timed at an assumed rate?
+    // Edit > Re-derive frames: the open pass's events moved onto the frames their times fall
+    // on in the recording's stored frame index (retime.hpp), as one change.
+    Status retime_pass();
+    // Study > Import... and Export...: the import in progress, an export running.
+    const ImportFlow& import_flow() const { return import_; }
+    ImportFlow& import_flow() { return import_; }
+    bool exporting() const { return export_.running(); }
+    void start_export(const ExportChoices& c);
+    // Once a frame: the import's and the export's finished work, said on the status line.
+    void take_interop_results();
     // Once a frame: the media's finished work and next picture (true when the picture
     // changed); says on the status line when the file turns out not to be the recording.
     bool update_media(int64_t now_us);
@@ -177,6 +192,8 @@ class Workbench {
         bool checkpointed = true, told_replaced = false;
     } watch_;
     std::deque<Intent> intents_;
+    ImportFlow import_;
+    Task<std::string> export_;
 };
 
 // What a view is handed each frame: the workbench to read, its own UiState to change, the

@@ -17,7 +17,11 @@ class FileDialog {
         AddRecording,
         LocateRecording,
         ExportCsv,
-        BackupStudy
+        BackupStudy,
+        ImportFile,
+        ExportFolder,
+        LoadMapping,
+        SaveMapping
     };
     struct Choice {
         Purpose purpose;

@@ -184,7 +184,7 @@ TEST_CASE("import: an ELAN document arrives whole, each tier x value a behaviour
                 .exit_code == 0);
     auto no_rate = cli({"--user", "ann", "import", study, eaf});
     CHECK(no_rate.exit_code == 1);
-    CHECK(no_rate.output.find("pass --fps N") != std::string::npos);
+    CHECK(no_rate.output.find("attune-cli: --fps N") != std::string::npos);
     auto r = cli({"--user", "ann", "import", study, eaf, "--fps", "25"});
     REQUIRE(r.exit_code == 0);
     // 8778: the document's own lastUsedAnnotationId, every annotation of it.

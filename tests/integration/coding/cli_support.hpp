@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "process.hpp"
+#include "text_files.hpp"
 
 namespace attune::testing {
 
@@ -23,17 +24,6 @@ inline std::string scratch_folder(const std::string& name) {
     const auto d = std::filesystem::temp_directory_path() / name;
     std::filesystem::create_directories(d);
     return d.string();
-}
-
-inline std::string read_file(const std::string& p) {
-    std::ifstream f(p, std::ios::binary);
-    std::stringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
-}
-
-inline void write_file(const std::string& p, const std::string& text) {
-    std::ofstream(p, std::ios::binary) << text;
 }
 
 // A delimited text's lines split into fields (no quoting: BORIS's TSVs, our plain CSVs).

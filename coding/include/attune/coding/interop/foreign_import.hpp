@@ -69,4 +69,17 @@ Result<ImportPlan> plan_import(Study& study, const ImportRequest& request, const
 Status commit_import(Study& study, const ImportPlan& plan,
                      const std::function<void(size_t)>& written = {});
 
+// The format a file is read as, from its name ("boris", "eaf", "datavyu", "otx", "csv"; a
+// ".csv" Datavyu wrote is "datavyu", told by its first line), or why it cannot be told.
+Result<std::string> import_format_of(const std::string& file);
+// A peer's file read by the reader of its format ("boris", "eaf", "datavyu" or "opf",
+// "otx"); "csv" is Attune's own table, not read here.
+Result<ForeignProject> read_foreign(const std::string& format, const std::string& file);
+// What an import takes from the file: the observation named, or every one with events (an
+// Observer XT template has none: the message says to make a scheme of it). With
+// `one_session`, the file must then hold exactly one.
+Result<std::vector<const ForeignObservation*>> observations_to_import(
+    const ForeignProject& project, const std::string& file, const std::string& observation,
+    bool one_session);
+
 }  // namespace attune::interop

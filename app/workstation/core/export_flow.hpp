@@ -1,0 +1,24 @@
+#pragma once
+// Study > Export...: the study's coding written into a folder for analysis or a peer's tool,
+// as attune-cli export writes it (coding/interop/export_files.hpp), on the task runner with
+// its own connection to the study file. De-identified unless the user asks otherwise; passes
+// the user is blind to are left out, as in every study-wide table.
+#include <string>
+
+#include "task_runner.hpp"
+
+namespace attune::app {
+
+struct ExportChoices {
+    std::string folder;
+    std::string format = "csv";  // interop::export_formats()
+    std::string session;         // "": every session
+    bool with_paths = false, with_coders = false;
+    bool replace = false;  // files of an earlier export in the folder may be replaced
+};
+
+// The result is what the status line says: the files written and what they hold.
+Task<std::string> start_export(TaskRunner& tasks, const std::string& study_path,
+                               const std::string& user, const ExportChoices& c);
+
+}  // namespace attune::app
