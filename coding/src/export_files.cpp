@@ -71,9 +71,8 @@ ExportFiles analysis_files(const StudyExport& e) {
 ExportFiles xlsx_file(const std::string& stem, const StudyExport& e) {
     auto tables = std::make_shared<const std::vector<NamedTable>>(analysis_tables(e));
     ExportFiles out;
-    out.files.push_back({stem + ".xlsx", "", [tables](const std::string& path) {
-                             return write_xlsx(path, *tables);
-                         }});
+    out.files.push_back({stem + ".xlsx", "",
+                         [tables](const std::string& path) { return write_xlsx(path, *tables); }});
     out.notes.push_back(std::to_string(tables->size()) + " sheets");
     return out;
 }
@@ -127,8 +126,7 @@ Result<ExportFiles> export_files(const std::string& format, const std::string& s
                                  const StudyExport& e, const std::string& written_at) {
     if (format == "csv") return analysis_files(e);
     if (format == "xlsx") return xlsx_file(stem, e);
-    if (format == "sdis")
-        return ExportFiles{{{stem + ".sds", sdis_text(e, written_at), {}}}, {}};
+    if (format == "sdis") return ExportFiles{{{stem + ".sds", sdis_text(e, written_at), {}}}, {}};
     if (format == "eaf") return eaf_files(e, written_at);
     if (format == "boris-tabular" || format == "boris-aggregated")
         return boris_tables_files(e, format == "boris-tabular");
@@ -150,8 +148,9 @@ Result<std::vector<std::string>> write_export(const std::string& folder, const E
     for (const auto& f : files.files) {
         const std::string path = (fs::path(folder) / f.name).string();
         if (is_attune_study(path))
-            return Error{path + " is an Attune study; an export never writes over a study "
-                                "(choose another folder); nothing was written"};
+            return Error{path +
+                         " is an Attune study; an export never writes over a study "
+                         "(choose another folder); nothing was written"};
         if (fs::exists(path, ec) && !replace)
             return Error{path + " exists (an earlier export?); " + how_to_replace +
                          ", or choose another folder; nothing was written"};

@@ -31,10 +31,9 @@ Status write_output(const std::string& out,
     // running beside a newer one) never share a temporary file.
     static std::atomic<unsigned> serial{0};
     const fs::path target(out);
-    const fs::path temp =
-        target.parent_path() / ("." + target.stem().string() + ".partial-" +
-                                std::to_string(::getpid()) + "-" + std::to_string(++serial) +
-                                target.extension().string());
+    const fs::path temp = target.parent_path() /
+                          ("." + target.stem().string() + ".partial-" + std::to_string(::getpid()) +
+                           "-" + std::to_string(++serial) + target.extension().string());
     Status ok = write(temp.string());
     std::error_code ec;
     if (!ok) {

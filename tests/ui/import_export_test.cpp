@@ -19,20 +19,20 @@ TEST_CASE("Import... brings an old BORIS project in through the dialog; Export..
     const UiStudy s = make_ui_study("import_dialog", "ui_coding", 2);
     const std::string old = write_old_boris_project(s.dir);
     const std::string out = s.dir + "/export";
-    const auto r = run_ok(workstation_command(
-        s,
-        write_script(s, "import.script",
-                     "import " + old +
-                         "\n"
-                         "map child/wiggle drop\n"
-                         "answer Check...\n"
-                         "answer Import\n"
-                         "export " +
-                         out +
-                         " csv\n"
-                         "quit\n"),
-        ""));
-    CHECK_THAT(r.output, Catch::Contains("attune: Imported 1 events into 1 session from old.boris"));
+    const auto r = run_ok(workstation_command(s,
+                                              write_script(s, "import.script",
+                                                           "import " + old +
+                                                               "\n"
+                                                               "map child/wiggle drop\n"
+                                                               "answer Check...\n"
+                                                               "answer Import\n"
+                                                               "export " +
+                                                               out +
+                                                               " csv\n"
+                                                               "quit\n"),
+                                              ""));
+    CHECK_THAT(r.output,
+               Catch::Contains("attune: Imported 1 events into 1 session from old.boris"));
     const auto events = coded_events(s.study, "visit1");
     REQUIRE(events.size() == 1);
     CHECK(events[0].behaviour == "CRY");

@@ -20,9 +20,9 @@ Task<std::string> start_export(TaskRunner& tasks, const std::string& study_path,
             options.with_paths = c.with_paths, options.with_coders = c.with_coders;
             auto e = interop::collect_export(*study, options, {hidden.begin(), hidden.end()});
             if (!e) return e.error();
-            auto files = interop::export_files(
-                c.format, std::filesystem::path(study_path).stem().string(), *e,
-                interop::export_time_now());
+            auto files =
+                interop::export_files(c.format, std::filesystem::path(study_path).stem().string(),
+                                      *e, interop::export_time_now());
             if (!files) return files.error();
             auto written = interop::write_export(
                 c.folder, *files, c.replace,

@@ -14,7 +14,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string file_name(const std::string& path) { return fs::path(path).filename().string(); }
+std::string file_name(const std::string& path) {
+    return fs::path(path).filename().string();
+}
 
 }  // namespace
 
@@ -56,8 +58,7 @@ void ImportFlow::start(const std::string& file, TaskRunner& tasks) {
         });
 }
 
-Result<ImportFlow::Target> ImportFlow::target_scheme(Study& study,
-                                                     const std::string& coder) const {
+Result<ImportFlow::Target> ImportFlow::target_scheme(Study& study, const std::string& coder) const {
     if (!choices_.session.empty()) {
         const auto session = find_session(study, choices_.session);
         if (!session) return Error{"no session labelled " + choices_.session + " in this study"};
@@ -158,8 +159,7 @@ Status ImportFlow::save_mapping(const std::string& path) const {
     return write_text_output(path, interop::mapping_json(mapping_, scheme()));
 }
 
-void ImportFlow::check(const std::string& study_path, const std::string& user,
-                       TaskRunner& tasks) {
+void ImportFlow::check(const std::string& study_path, const std::string& user, TaskRunner& tasks) {
     if (stage_ != Stage::Mapping || !scheme_ || observations_.empty()) return;
     if (const auto open = mapping_.undecided(); !open.empty()) {
         problem_ = std::to_string(open.size()) +
@@ -177,8 +177,8 @@ void ImportFlow::check(const std::string& study_path, const std::string& user,
     stage_ = Stage::Checking;
     checking_ = tasks.start<interop::ImportPlan>(
         "Checking the import",
-        [study_path, user, request, project = project_, scheme = *scheme_,
-         snapshot = snapshot_id_](const auto&, const auto&) mutable -> Result<interop::ImportPlan> {
+        [study_path, user, request, project = project_, scheme = *scheme_, snapshot = snapshot_id_](
+            const auto&, const auto&) mutable -> Result<interop::ImportPlan> {
             auto study = Study::open(study_path, user);  // its own connection
             if (!study) return study.error();
             request.recording_target = [&](const Session& s) {
@@ -194,8 +194,7 @@ void ImportFlow::back_to_mapping() {
     stage_ = Stage::Mapping;
 }
 
-void ImportFlow::commit(const std::string& study_path, const std::string& user,
-                        TaskRunner& tasks) {
+void ImportFlow::commit(const std::string& study_path, const std::string& user, TaskRunner& tasks) {
     if (stage_ != Stage::Reviewing || !plan_) return;
     stage_ = Stage::Committing;
     auto plan = std::make_shared<const interop::ImportPlan>(*plan_);
@@ -221,7 +220,7 @@ void ImportFlow::cancel() {
 }
 
 std::optional<std::pair<std::string, bool>> ImportFlow::update(Study& study,
-                                                                const std::string& user) {
+                                                               const std::string& user) {
     if (reading_.ready()) {
         auto read = reading_.take();
         if (!read) {
@@ -252,9 +251,9 @@ std::optional<std::pair<std::string, bool>> ImportFlow::update(Study& study,
                              true};
         }
         const size_t sessions = plan_ ? plan_->observations.size() : 0;
-        const std::string said = "Imported " + std::to_string(*done) + " events into " +
-                                 std::to_string(sessions) + (sessions == 1 ? " session" : " sessions") +
-                                 " from " + file_name(file_);
+        const std::string said =
+            "Imported " + std::to_string(*done) + " events into " + std::to_string(sessions) +
+            (sessions == 1 ? " session" : " sessions") + " from " + file_name(file_);
         cancel();
         return std::pair{said, false};
     }

@@ -42,8 +42,7 @@ class ImportFlow {
     Stage stage() const { return stage_; }
     bool open() const { return stage_ != Stage::Closed; }
     bool busy() const {
-        return stage_ == Stage::Reading || stage_ == Stage::Checking ||
-               stage_ == Stage::Committing;
+        return stage_ == Stage::Reading || stage_ == Stage::Checking || stage_ == Stage::Committing;
     }
     const std::string& file() const { return file_; }
     const interop::ForeignProject* project() const { return project_.get(); }

@@ -20,9 +20,9 @@ void ExportDialog::draw(const ViewContext& cx) {
     if (!open_) return;
     ImGui::SetNextWindowSize(ImVec2(560, 0), ImGuiCond_Appearing);
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f,
-                                   vp->WorkPos.y + vp->WorkSize.y * 0.3f),
-                            ImGuiCond_Appearing, ImVec2(0.5f, 0.0f));
+    ImGui::SetNextWindowPos(
+        ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.3f),
+        ImGuiCond_Appearing, ImVec2(0.5f, 0.0f));
     if (!ImGui::Begin("Export###export", &open_, ImGuiWindowFlags_NoCollapse)) {
         ImGui::End();
         return;
@@ -47,11 +47,10 @@ void ExportDialog::draw(const ViewContext& cx) {
     ImGui::Checkbox("Name the coders (else 'coder 1', 'coder 2', ...)", &choices_.with_coders);
     ImGui::Checkbox("Include recording paths", &choices_.with_paths);
     ImGui::Checkbox("Replace the files of an earlier export", &choices_.replace);
-    ImGui::TextWrapped("Folder: %s", choices_.folder.empty() ? "(not chosen yet)"
-                                                             : choices_.folder.c_str());
+    ImGui::TextWrapped("Folder: %s",
+                       choices_.folder.empty() ? "(not chosen yet)" : choices_.folder.c_str());
     ImGui::SameLine();
-    if (ImGui::Button("Choose..."))
-        cx.post(intent::ChooseFile{intent::FileChoice::ExportFolder});
+    if (ImGui::Button("Choose...")) cx.post(intent::ChooseFile{intent::FileChoice::ExportFolder});
     ImGui::Separator();
     ImGui::BeginDisabled(choices_.folder.empty() || cx.wb.exporting());
     if (ImGui::Button("Export")) {

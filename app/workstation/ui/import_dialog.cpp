@@ -54,18 +54,17 @@ void ImportDialog::draw(const ViewContext& cx) {
         return;
     }
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f,
-                                   vp->WorkPos.y + vp->WorkSize.y * 0.5f),
-                            ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(std::min(900.0f, vp->WorkSize.x * 0.9f),
-                                    std::min(640.0f, vp->WorkSize.y * 0.9f)),
-                             ImGuiCond_Appearing);
+    ImGui::SetNextWindowPos(
+        ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
+        ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(
+        ImVec2(std::min(900.0f, vp->WorkSize.x * 0.9f), std::min(640.0f, vp->WorkSize.y * 0.9f)),
+        ImGuiCond_Appearing);
     const std::string title =
         "Import " + std::filesystem::path(flow.file()).filename().string() + "###import";
     bool keep = true;
-    if (!ImGui::Begin(title.c_str(), flow.busy() && flow.stage() == Stage::Committing
-                                         ? nullptr
-                                         : &keep,
+    if (!ImGui::Begin(title.c_str(),
+                      flow.busy() && flow.stage() == Stage::Committing ? nullptr : &keep,
                       ImGuiWindowFlags_NoCollapse)) {
         ImGui::End();
         return;
@@ -75,7 +74,8 @@ void ImportDialog::draw(const ViewContext& cx) {
         progress_line(flow.step_name(), flow.progress());
         if (flow.stage() == Stage::Committing)
             ImGui::TextWrapped(
-                "The import is one change: it lands whole or not at all. Coding goes on meanwhile.");
+                "The import is one change: it lands whole or not at all. Coding goes on "
+                "meanwhile.");
         else if (ImGui::Button("Cancel"))
             cx.post(intent::StepImport{intent::ImportStep::Cancel});
     } else if (flow.stage() == Stage::Reviewing) {
@@ -106,8 +106,8 @@ void ImportDialog::draw_choices(const ViewContext& cx, const ImportFlow& flow) {
     bool changed = false;
     const std::string all = "Every observation with events";
     ImGui::SetNextItemWidth(320);
-    if (ImGui::BeginCombo("Observation", edit_.observation.empty() ? all.c_str()
-                                                                   : edit_.observation.c_str())) {
+    if (ImGui::BeginCombo("Observation",
+                          edit_.observation.empty() ? all.c_str() : edit_.observation.c_str())) {
         if (ImGui::Selectable(all.c_str(), edit_.observation.empty()))
             edit_.observation.clear(), edit_.session.clear(), changed = true;
         for (const auto& obs : project.observations) {
@@ -144,8 +144,8 @@ void ImportDialog::draw_choices(const ViewContext& cx, const ImportFlow& flow) {
         edit_.role = static_cast<PassRole>(role), changed = true;
     ImGui::SameLine();
     ImGui::SetNextItemWidth(110);
-    if (ImGui::InputDouble("Frame rate if unknown", &edit_.fps, 0, 0, "%.3f") &&
-        edit_.fps >= 0 && edit_.fps <= 1000)
+    if (ImGui::InputDouble("Frame rate if unknown", &edit_.fps, 0, 0, "%.3f") && edit_.fps >= 0 &&
+        edit_.fps <= 1000)
         changed = true;
     if (changed) cx.post(intent::ChooseImport{edit_});
     if (const Scheme* s = flow.scheme())
@@ -160,10 +160,9 @@ void ImportDialog::draw_codes(const ViewContext& cx, const ImportFlow& flow) {
     ImGui::Text("The file's codes (%zu still to decide)", m.undecided().size());
     const float height = std::min(40.0f + 26.0f * static_cast<float>(m.codes.size()),
                                   ImGui::GetContentRegionAvail().y * 0.55f);
-    if (!ImGui::BeginTable("codes", 4,
-                           ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
-                               ImGuiTableFlags_ScrollY,
-                           ImVec2(0, height)))
+    if (!ImGui::BeginTable(
+            "codes", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY,
+            ImVec2(0, height)))
         return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("Subject");
@@ -250,8 +249,7 @@ void ImportDialog::draw_summary(const ViewContext& cx, const ImportFlow& flow) {
     ImGui::EndChild();
     if (ImGui::Button("Import")) cx.post(intent::StepImport{intent::ImportStep::Commit});
     ImGui::SameLine();
-    if (ImGui::Button("Back to the mapping"))
-        cx.post(intent::StepImport{intent::ImportStep::Back});
+    if (ImGui::Button("Back to the mapping")) cx.post(intent::StepImport{intent::ImportStep::Back});
     ImGui::SameLine();
     if (ImGui::Button("Cancel")) cx.post(intent::StepImport{intent::ImportStep::Cancel});
     if (!flow.problem().empty()) {

@@ -18,7 +18,7 @@ class ImportDialog {
     void draw_mapping_buttons(const ViewContext& cx, const ImportFlow& flow);
     void draw_summary(const ViewContext& cx, const ImportFlow& flow);
 
-    ImportChoices edit_;  // the choices as the widgets hold them
+    ImportChoices edit_;                              // the choices as the widgets hold them
     const interop::ForeignProject* shown_ = nullptr;  // the project edit_ was taken for
 };
 

@@ -166,19 +166,18 @@ TEST_CASE("indexing runs on its own thread: the call returns before the index is
     IndexTask task = start_frame_index(path);
     // Returning takes microseconds; scanning 300 frames of a file takes milliseconds.
     REQUIRE(task.result.wait_for(std::chrono::seconds(0)) != std::future_status::ready);
-    int polls = 0;
+    // The REQUIRE above is the proof that the caller goes on while the index is built; how
+    // many polls follow depends on the machine's load (the scan may end within the first).
     double last = 0;
     while (task.result.wait_for(std::chrono::milliseconds(1)) != std::future_status::ready) {
         const double p = task.progress->load();
         CHECK(p >= last);  // a progress bar never goes backwards
         last = p;
-        ++polls;
     }
     auto index = task.result.get();
     REQUIRE(index.ok());
     CHECK(index->frame_count() == 300);
     CHECK(task.progress->load() == 1.0);
-    CHECK(polls > 0);  // the caller went on polling while the index was built
 }
 
 TEST_CASE("indexing reports progress and can be cancelled", "[video][index]") {

@@ -54,7 +54,6 @@ struct Desk {
     }
 };
 
-
 }  // namespace
 
 TEST_CASE("Import...: read, map, check, and only Import writes, on the file's frames",
@@ -88,7 +87,8 @@ TEST_CASE("Import...: read, map, check, and only Import writes, on the file's fr
     REQUIRE(flow.plan() != nullptr);
     CHECK(flow.plan()->events() == 1);
     CHECK_THAT(flow.plan()->summary(), Catch::Contains("CRY: 1"));
-    CHECK_THAT(flow.plan()->summary(), Catch::Contains("left out: 1 events of codes the mapping drops"));
+    CHECK_THAT(flow.plan()->summary(),
+               Catch::Contains("left out: 1 events of codes the mapping drops"));
     CHECK(list_sessions(*d.wb->study()).empty());  // checking writes nothing
 
     SECTION("Import commits it: session visit1, alice's primary pass, frames at 25 fps") {
@@ -172,5 +172,6 @@ TEST_CASE("Export...: de-identified files in the folder; an earlier export is no
     d.post(intent::StartExport{c});
     d.settle();
     CHECK_FALSE(d.wb->view().status_is_error);
-    CHECK_THAT(testing::read_file((d.dir / "out" / "events.csv").string()), Catch::Contains(",alice,primary,"));
+    CHECK_THAT(testing::read_file((d.dir / "out" / "events.csv").string()),
+               Catch::Contains(",alice,primary,"));
 }

@@ -6,9 +6,12 @@
 // - subjects: every CDS_SUBJECT that is not a subject group;
 // - behaviours: every CDS_BEHAVIOR that is not a behaviour group, its group as category, its
 //   start key code as key; a state event unless it is marked a point (CDS_ELE_POINT Y);
+// - modifiers: each CDS_MODIFIER without a parent is a set (one choice), those whose
+//   CDS_ELE_PARENT_ID names it its values in the file's order; a CDS_CONNECTION gives the
+//   behaviour CDS_ELEMENT_ID the set CDS_MODIFIER_ID, as BORIS's import of a template reads
+//   them. Sets tied to a behaviour group, values of no set and connections to no set are
+//   named in `notes` and left out;
 // - independent variables: the user-defined VL_VARIABLEs.
-// Modifiers (CDS_MODIFIERS) are listed in `notes` and not carried over: no template with
-// modifiers was available to learn how Observer XT ties them to behaviours.
 #include <string>
 
 #include "attune/coding/interop/foreign.hpp"
