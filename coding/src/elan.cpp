@@ -27,7 +27,9 @@ struct Interval {
 
 struct Annotation {
     std::string id, tier, value;
-    std::string slot1, slot2;      // alignable
+    size_t slot1 = 0, slot2 = 0;  // alignable: indexes into Document::slots
+    Interval at;                  // once placed (an aligned one from its slots)
+    bool placed = false;
     std::string parent, previous;  // reference
     size_t order = 0;              // position in the document
 };
@@ -38,7 +40,27 @@ struct TierInfo {
 
 // The whole document's parts, keyed for lookup.
 struct Document {
-    std::unordered_map<std::string, std::optional<int64_t>> slots;
+    // The time slots by position, and each TIME_SLOT_ID's position: annotations name their
+    // slots once, then everything works on positions (a million-annotation document has two
+    // million slots, and looking each up by name again and again was most of the reading).
+    std::vector<std::optional<int64_t>> slots;
+    std::vector<std::string> slot_ids;
+    // ELAN names its slots ts1, ts2, ... in order: such a document finds a slot by its
+    // number; any other through this map of every id (a repeated id: its last slot).
+    bool numbered = true;
+    std::unordered_map<std::string, size_t> slot_index;
+
+    std::optional<size_t> slot(const char* id) const {
+        if (!numbered) {
+            const auto it = slot_index.find(id);
+            return it == slot_index.end() ? std::nullopt : std::optional(it->second);
+        }
+        if (id[0] != 't' || id[1] != 's' || id[2] < '1' || id[2] > '9') return std::nullopt;
+        char* end = nullptr;
+        const unsigned long long n = std::strtoull(id + 2, &end, 10);
+        if (*end != '\0' || n == 0 || n > slots.size()) return std::nullopt;
+        return static_cast<size_t>(n - 1);
+    }
     std::map<std::string, std::string> type_constraint, type_vocabulary;
     std::map<std::string, std::vector<std::pair<std::string, std::string>>> vocabularies;
     std::vector<TierInfo> tiers;
@@ -58,8 +80,11 @@ Result<int64_t> ms_value(const char* text, const std::string& slot) {
 }
 
 Status read_slots(const pugi::xml_node& root, Document& d) {
-    for (auto slot : root.child("TIME_ORDER").children("TIME_SLOT")) {
-        const std::string id = slot.attribute("TIME_SLOT_ID").as_string();
+    const auto order = root.child("TIME_ORDER");
+    const auto count = static_cast<size_t>(std::distance(order.begin(), order.end()));
+    d.slots.reserve(count), d.slot_ids.reserve(count);
+    for (auto slot : order.children("TIME_SLOT")) {
+        std::string id = slot.attribute("TIME_SLOT_ID").as_string();
         if (id.empty()) return Error{"a TIME_SLOT has no TIME_SLOT_ID"};
         std::optional<int64_t> ms;
         if (auto v = slot.attribute("TIME_VALUE")) {
@@ -67,8 +92,14 @@ Status read_slots(const pugi::xml_node& root, Document& d) {
             if (!parsed) return parsed.error();
             ms = *parsed;
         }
-        d.slots[id] = ms;
+        d.numbered = d.numbered && id == "ts" + std::to_string(d.slots.size() + 1);
+        d.slots.push_back(ms);
+        d.slot_ids.push_back(std::move(id));
     }
+    if (d.numbered) return ok_status();
+    d.slot_index.reserve(count);
+    for (size_t i = 0; i < d.slot_ids.size(); ++i) d.slot_index[d.slot_ids[i]] = i;
+    // A repeated id: its last slot is the one annotations name, and it keeps the last time.
     return ok_status();
 }
 
@@ -101,12 +132,13 @@ Status read_tiers(const pugi::xml_node& root, Document& d) {
             x.tier = t.id, x.order = order++;
             if (auto al = a.child("ALIGNABLE_ANNOTATION")) {
                 x.id = al.attribute("ANNOTATION_ID").as_string();
-                x.slot1 = al.attribute("TIME_SLOT_REF1").as_string();
-                x.slot2 = al.attribute("TIME_SLOT_REF2").as_string();
-                x.value = al.child("ANNOTATION_VALUE").text().as_string();
-                if (!d.slots.count(x.slot1) || !d.slots.count(x.slot2))
+                const auto s1 = d.slot(al.attribute("TIME_SLOT_REF1").as_string());
+                const auto s2 = d.slot(al.attribute("TIME_SLOT_REF2").as_string());
+                if (!s1 || !s2)
                     return Error{"annotation " + x.id + " on tier " + t.id +
                                  " refers to a time slot the document does not have"};
+                x.slot1 = *s1, x.slot2 = *s2;
+                x.value = al.child("ANNOTATION_VALUE").text().as_string();
                 d.aligned.push_back(std::move(x));
             } else if (auto ref = a.child("REF_ANNOTATION")) {
                 x.id = ref.attribute("ANNOTATION_ID").as_string();
@@ -123,13 +155,15 @@ Status read_tiers(const pugi::xml_node& root, Document& d) {
 
 // Slots without a time, spaced evenly between the aligned slots around them on each tier.
 Status interpolate_slots(Document& d) {
+    if (std::all_of(d.slots.begin(), d.slots.end(), [](const auto& t) { return t.has_value(); }))
+        return ok_status();  // every slot has its time: the usual document
     std::map<std::string, std::vector<const Annotation*>> by_tier;
     for (const auto& a : d.aligned) by_tier[a.tier].push_back(&a);
     for (auto& [tier, list] : by_tier) {
-        std::vector<std::string> chain;
+        std::vector<size_t> chain;
         for (const Annotation* a : list)
-            for (const std::string* s : {&a->slot1, &a->slot2})
-                if (chain.empty() || chain.back() != *s) chain.push_back(*s);
+            for (const size_t s : {a->slot1, a->slot2})
+                if (chain.empty() || chain.back() != s) chain.push_back(s);
         std::optional<size_t> last;  // the last aligned position
         for (size_t i = 0; i < chain.size(); ++i) {
             if (!d.slots[chain[i]]) continue;
@@ -142,9 +176,9 @@ Status interpolate_slots(Document& d) {
             }
             last = i;
         }
-        for (const auto& s : chain)
+        for (const size_t s : chain)
             if (!d.slots[s])
-                return Error{"tier " + tier + ": time slot " + s +
+                return Error{"tier " + tier + ": time slot " + d.slot_ids[s] +
                              " has no time and no aligned slot on both sides to place it between"};
     }
     return ok_status();
@@ -152,10 +186,10 @@ Status interpolate_slots(Document& d) {
 
 // A parent's reference annotations on one tier in PREVIOUS_ANNOTATION order (a
 // subdivision chain), or in document order when they form no chain.
-std::vector<const Annotation*> chain_order(const std::vector<const Annotation*>& list) {
-    std::unordered_map<std::string, const Annotation*> after;  // previous -> next
-    for (const Annotation* a : list) after.emplace(a->previous, a);
-    std::vector<const Annotation*> chain;
+std::vector<Annotation*> chain_order(const std::vector<Annotation*>& list) {
+    std::unordered_map<std::string, Annotation*> after;  // previous -> next
+    for (Annotation* a : list) after.emplace(a->previous, a);
+    std::vector<Annotation*> chain;
     std::string previous;
     for (auto it = after.find(previous); it != after.end() && chain.size() < list.size();
          it = after.find(previous))
@@ -163,35 +197,41 @@ std::vector<const Annotation*> chain_order(const std::vector<const Annotation*>&
     return chain.size() == list.size() ? chain : list;
 }
 
-// Reference annotations take their parent's interval (a subdivision chain splits it),
-// parents before children: each annotation is placed once, however deep the references go.
-Status resolve_references(const Document& d, std::unordered_map<std::string, Interval>& at) {
-    std::unordered_map<std::string, std::vector<const Annotation*>> by_parent;
-    for (const auto& a : d.referring) by_parent[a.parent].push_back(&a);
-    std::vector<std::string> placed;  // annotations whose children are still to place
+// Aligned annotations take their slots' times; reference annotations their parent's
+// interval (a subdivision chain splits it), parents before children: each annotation is
+// placed once, however deep the references go.
+Status place_annotations(Document& d) {
+    for (auto& a : d.aligned) a.at = {*d.slots[a.slot1], *d.slots[a.slot2]}, a.placed = true;
+    if (d.referring.empty()) return ok_status();
+    std::unordered_map<std::string, std::vector<Annotation*>> by_parent;
+    for (auto& a : d.referring) by_parent[a.parent].push_back(&a);
+    std::vector<const Annotation*> placed;  // annotations whose children are still to place
     placed.reserve(d.aligned.size() + d.referring.size());
-    for (const auto& a : d.aligned) placed.push_back(a.id);
+    for (const auto& a : d.aligned) placed.push_back(&a);
     while (!placed.empty()) {
-        auto children = by_parent.find(placed.back());
+        const Annotation* parent = placed.back();
         placed.pop_back();
+        auto children = by_parent.find(parent->id);
         if (children == by_parent.end()) continue;
-        const Interval whole = at.at(children->first);
-        std::map<std::string, std::vector<const Annotation*>> per_tier;
-        for (const Annotation* a : children->second) per_tier[a->tier].push_back(a);
+        const Interval whole = parent->at;
+        std::map<std::string, std::vector<Annotation*>> per_tier;
+        for (Annotation* a : children->second) per_tier[a->tier].push_back(a);
         for (const auto& [tier, list] : per_tier) {
             const auto chain = chain_order(list);
             const int64_t n = int64_t(chain.size()), length = whole.stop_ms - whole.start_ms;
             for (int64_t i = 0; i < n; ++i) {
-                const Interval piece{whole.start_ms + length * i / n,
-                                     whole.start_ms + length * (i + 1) / n};
-                if (at.emplace(chain[size_t(i)]->id, piece).second)
-                    placed.push_back(chain[size_t(i)]->id);
+                Annotation* child = chain[size_t(i)];
+                if (child->placed) continue;
+                child->at = {whole.start_ms + length * i / n,
+                             whole.start_ms + length * (i + 1) / n};
+                child->placed = true;
+                placed.push_back(child);
             }
         }
         by_parent.erase(children);
     }
     for (const auto& a : d.referring)
-        if (!at.count(a.id))
+        if (!a.placed)
             return Error{"annotation " + a.id + " on tier " + a.tier + " refers to annotation '" +
                          a.parent + "', which has no time"};
     return ok_status();
@@ -220,8 +260,7 @@ std::string medium_of(const pugi::xml_node& header, const std::string& folder, i
     return url;
 }
 
-void add_events(const Document& d, const std::unordered_map<std::string, Interval>& at,
-                ForeignProject& p) {
+void add_events(const Document& d, ForeignProject& p) {
     ForeignObservation& o = p.observations.front();
     struct Timed {
         Interval at;
@@ -230,7 +269,7 @@ void add_events(const Document& d, const std::unordered_map<std::string, Interva
     std::vector<Timed> all;
     all.reserve(d.aligned.size() + d.referring.size());
     for (const auto* list : {&d.aligned, &d.referring})
-        for (const auto& a : *list) all.push_back({at.at(a.id), &a});
+        for (const auto& a : *list) all.push_back({a.at, &a});
     std::sort(all.begin(), all.end(), [](const Timed& x, const Timed& y) {
         return std::make_pair(x.at.start_ms, x.a->order) <
                std::make_pair(y.at.start_ms, y.a->order);
@@ -278,13 +317,14 @@ void add_vocabulary(const Document& d, ForeignProject& p) {
 
 }  // namespace
 
-Result<ForeignProject> parse_eaf(const std::string& xml, const std::string& id,
+Result<ForeignProject> parse_eaf(std::string xml, const std::string& id,
                                  const std::string& folder) {
     pugi::xml_document doc;
     if (auto ok = load_xml(doc, xml, "an ELAN document",
                            "open it in ELAN and save it again (ELAN writes UTF-8)");
         !ok)
         return ok.error();
+    std::string().swap(xml);  // the document holds its own copy: memory for the events
     const pugi::xml_node root = doc.child("ANNOTATION_DOCUMENT");
     if (!root) return Error{"not an ELAN document: no ANNOTATION_DOCUMENT element"};
     const pugi::xml_node header = root.child("HEADER");
@@ -296,9 +336,7 @@ Result<ForeignProject> parse_eaf(const std::string& xml, const std::string& id,
     read_vocabularies(root, d);
     if (auto ok = read_tiers(root, d); !ok) return ok.error();
     if (auto ok = interpolate_slots(d); !ok) return ok.error();
-    std::unordered_map<std::string, Interval> at;
-    for (const auto& a : d.aligned) at[a.id] = {*d.slots[a.slot1], *d.slots[a.slot2]};
-    if (auto ok = resolve_references(d, at); !ok) return ok.error();
+    if (auto ok = place_annotations(d); !ok) return ok.error();
 
     ForeignProject p;
     p.format = "ELAN";
@@ -314,17 +352,18 @@ Result<ForeignProject> parse_eaf(const std::string& xml, const std::string& id,
         return Error{"the medium's TIME_ORIGIN " + std::to_string(origin_ms) +
                      " ms lies beyond a year; correct it in ELAN"};
     o.media_offset_us = -origin_ms * 1000;
-    add_events(d, at, p);
+    doc.reset();  // all is read: its memory goes before the events are made
+    add_events(d, p);
     add_vocabulary(d, p);
     if (auto ok = check_text(p); !ok) return ok.error();
     return p;
 }
 
 Result<ForeignProject> read_eaf(const std::string& path) {
-    const auto text = whole_file(path);
+    auto text = whole_file(path);
     if (!text) return Error{"cannot open the ELAN document " + path};
     const fs::path p(path);
-    auto project = parse_eaf(*text, p.stem().string(), p.parent_path().string());
+    auto project = parse_eaf(std::move(*text), p.stem().string(), p.parent_path().string());
     if (!project) return Error{path + ": " + project.error().message};
     return project;
 }

@@ -8,9 +8,13 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <iterator>
 #include <memory>
 
+#include "attune/coding/event_log.hpp"
+#include "attune/coding/event_table.hpp"
 #include "attune/coding/interop/boris_project.hpp"
+#include "attune/coding/interop/datavyu.hpp"
 #include "attune/coding/interop/elan.hpp"
 #include "attune/coding/interop/foreign_import.hpp"
 #include "attune/coding/records.hpp"
@@ -66,6 +70,20 @@ void write_eaf_file(const std::string& path, size_t events) {
          "</ANNOTATION_DOCUMENT>\n";
 }
 
+// Datavyu's text database (#4) with one TEXT column S: cells of 20 ms, 40 ms apart.
+void write_datavyu_file(const std::string& path, size_t events) {
+    std::ofstream f(path, std::ios::binary);
+    f << "#4\nS (TEXT,true,)\n";
+    const auto clock = [](size_t ms) {
+        char out[48];
+        std::snprintf(out, sizeof out, "%02zu:%02zu:%02zu:%03zu", ms / 3600000, ms / 60000 % 60,
+                      ms / 1000 % 60, ms % 1000);
+        return std::string(out);
+    };
+    for (size_t i = 0; i < events; ++i)
+        f << clock(i * 40) << ',' << clock(i * 40 + 20) << ',' << (i % 2 ? "x" : "y") << '\n';
+}
+
 double peak_mib() {
     rusage ru{};
     getrusage(RUSAGE_SELF, &ru);
@@ -77,8 +95,53 @@ struct Format {
     std::function<Result<interop::ForeignProject>(const std::string&)> read;
 };
 
-Status bench_one(const Format& f, const std::string& dir, const std::string& user,
-                 size_t raw_events) {
+void print_line(const std::string& name, size_t raw, size_t imported, const std::string& file,
+                double read_ms, double plan_ms, double commit_ms) {
+    const double total = read_ms + plan_ms + commit_ms;
+    std::printf(
+        "%-6s %zu in the file, %zu imported  %.0f MiB file  read %7.0f ms  map+check %7.0f ms  "
+        "commit %7.0f ms  total %7.0f ms (%.0f events/s)  peak memory %.0f MiB\n",
+        name.c_str(), raw, imported, static_cast<double>(fs::file_size(file)) / (1 << 20), read_ms,
+        plan_ms, commit_ms, total, static_cast<double>(imported) / (total / 1000.0), peak_mib());
+}
+
+// Attune's own table (events import): the events of the last import written as CSV, read
+// and checked against the scheme, and added to a pass in one change.
+Status bench_csv(const interop::ImportPlan& plan, const std::string& dir, const std::string& user) {
+    const auto& events = plan.observations.front().events;
+    const std::string file = dir + "/bench-events.csv", path = dir + "/csv.attune";
+    {
+        std::ofstream f(file, std::ios::binary);
+        f << events_to_table(plan.scheme, {"bench", "bench", user, "primary"}, events,
+                             TableFormat::Csv);
+    }
+    auto t = BenchClock::now();
+    std::ifstream in(file, std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const double read_ms = ms_since(t);
+    t = BenchClock::now();
+    auto rows = events_from_table(plan.scheme, text, TableFormat::Csv);
+    if (!rows) return rows.error();
+    const double plan_ms = ms_since(t);
+    fs::remove(path);
+    auto study = Study::create(path, "bench", user);
+    if (!study) return study.error();
+    auto snapshot = add_scheme_snapshot(*study, plan.scheme);
+    if (!snapshot) return snapshot.error();
+    Session s;
+    s.label = s.participant = "bench";
+    auto session = add_session(*study, s);
+    if (!session) return session.error();
+    auto pass = ensure_pass(*study, *session, user, PassRole::Primary, *snapshot);
+    if (!pass) return pass.error();
+    t = BenchClock::now();
+    if (auto ok = EventLog(*study, plan.scheme, *pass).add_all(*rows); !ok) return ok;
+    print_line("csv", events.size(), rows->size(), file, read_ms, plan_ms, ms_since(t));
+    return ok_status();
+}
+
+Result<interop::ImportPlan> bench_one(const Format& f, const std::string& dir,
+                                      const std::string& user, size_t raw_events) {
     auto t = BenchClock::now();
     auto project = f.read(f.file);
     if (!project) return project.error();
@@ -99,17 +162,9 @@ Status bench_one(const Format& f, const std::string& dir, const std::string& use
     if (!plan) return plan.error();
     const double plan_ms = ms_since(t);
     t = BenchClock::now();
-    if (auto ok = interop::commit_import(*study, *plan); !ok) return ok;
-    const double commit_ms = ms_since(t);
-    const double total = read_ms + plan_ms + commit_ms;
-    std::printf(
-        "%-6s %zu in the file, %zu imported  %.0f MiB file  read %7.0f ms  map+check %7.0f ms  "
-        "commit "
-        "%7.0f ms  total %7.0f ms (%.0f events/s)  peak memory %.0f MiB\n",
-        f.name.c_str(), raw_events, plan->events(),
-        static_cast<double>(fs::file_size(f.file)) / (1 << 20), read_ms, plan_ms, commit_ms, total,
-        static_cast<double>(plan->events()) / (total / 1000.0), peak_mib());
-    return ok_status();
+    if (auto ok = interop::commit_import(*study, *plan); !ok) return ok.error();
+    print_line(f.name, raw_events, plan->events(), f.file, read_ms, plan_ms, ms_since(t));
+    return plan;
 }
 
 int bench_import(const std::string& dir, size_t events, const std::string& user) {
@@ -117,16 +172,22 @@ int bench_import(const std::string& dir, size_t events, const std::string& user)
     const std::vector<Format> formats = {
         {"boris", dir + "/bench.boris",
          [](const std::string& p) { return interop::read_boris(p); }},
-        {"eaf", dir + "/bench.eaf", [](const std::string& p) { return interop::read_eaf(p); }}};
+        {"eaf", dir + "/bench.eaf", [](const std::string& p) { return interop::read_eaf(p); }},
+        {"opf", dir + "/bench.csv", [](const std::string& p) { return interop::read_datavyu(p); }}};
     std::printf(
         "bench import: %zu events per file, generated in %s; times are wall clock on "
         "this machine, one run\n",
         events, dir.c_str());
     write_boris_file(formats[0].file, events);
     write_eaf_file(formats[1].file, events);
-    for (const auto& f : formats)
-        if (auto ok = bench_one(f, dir, user, events); !ok)
-            return fail(f.name + ": " + ok.error().message);
+    write_datavyu_file(formats[2].file, events);
+    std::optional<interop::ImportPlan> last;
+    for (const auto& f : formats) {
+        auto plan = bench_one(f, dir, user, events);
+        if (!plan) return fail(f.name + ": " + plan.error().message);
+        last = std::move(*plan);
+    }
+    if (auto ok = bench_csv(*last, dir, user); !ok) return fail("csv: " + ok.error().message);
     return 0;
 }
 

@@ -265,3 +265,35 @@ TEST_CASE(
     CHECK(surrogate.error().message.find("a subject's name is not UTF-8 text") !=
           std::string::npos);
 }
+
+TEST_CASE("ELAN reader: slots found by name however they are named", "[interop][elan]") {
+    // ELAN's own ts1, ts2, ... are found by their number; any other naming (here out of
+    // order, a repeated id, and names of our own) through the map, the repeated id's last
+    // slot counting; a name that is neither is refused.
+    const std::string head = "<ANNOTATION_DOCUMENT><HEADER TIME_UNITS=\"milliseconds\"/>";
+    auto doc = [&](const std::string& slots, const std::string& ref1, const std::string& ref2) {
+        return interop::parse_eaf(head + "<TIME_ORDER>" + slots +
+                                      "</TIME_ORDER><TIER TIER_ID=\"t\"><ANNOTATION>"
+                                      "<ALIGNABLE_ANNOTATION ANNOTATION_ID=\"a1\" TIME_SLOT_REF1=\"" +
+                                      ref1 + "\" TIME_SLOT_REF2=\"" + ref2 +
+                                      "\"><ANNOTATION_VALUE>v</ANNOTATION_VALUE>"
+                                      "</ALIGNABLE_ANNOTATION></ANNOTATION></TIER>"
+                                      "</ANNOTATION_DOCUMENT>",
+                                  "x");
+    };
+    auto slot = [](const std::string& id, int ms) {
+        return "<TIME_SLOT TIME_SLOT_ID=\"" + id + "\" TIME_VALUE=\"" + std::to_string(ms) +
+               "\"/>";
+    };
+    auto span = [](const Result<interop::ForeignProject>& r) {
+        REQUIRE(r.ok());
+        const auto& e = r->observations.at(0).events.at(0);
+        return std::pair{e.start_us / 1000, *e.stop_us / 1000};
+    };
+    CHECK(span(doc(slot("ts1", 100) + slot("ts2", 250), "ts1", "ts2")) == std::pair{100L, 250L});
+    CHECK(span(doc(slot("ts2", 100) + slot("ts1", 250), "ts2", "ts1")) == std::pair{100L, 250L});
+    CHECK(span(doc(slot("start", 10) + slot("end", 20) + slot("end", 30), "start", "end")) ==
+          std::pair{10L, 30L});
+    for (const char* bad : {"ts01", "ts3", "ts0", "ts1x", "t1"})
+        CHECK_FALSE(doc(slot("ts1", 100) + slot("ts2", 250), "ts1", bad).ok());
+}

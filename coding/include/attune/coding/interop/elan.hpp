@@ -28,7 +28,7 @@
 
 namespace attune::interop {
 
-Result<ForeignProject> parse_eaf(const std::string& xml, const std::string& id,
+Result<ForeignProject> parse_eaf(std::string xml, const std::string& id,
                                  const std::string& folder = "");
 Result<ForeignProject> read_eaf(const std::string& path);
 
