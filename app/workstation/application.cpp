@@ -133,7 +133,11 @@ void Application::take_backup_result() {
 
 void Application::open_export_dialog() {
     std::vector<std::string> labels;
-    for (const auto& s : list_sessions(*wb_.study())) labels.push_back(s.label);
+    try {
+        for (const auto& s : list_sessions(*wb_.study())) labels.push_back(s.label);
+    } catch (const std::exception& e) {
+        return wb_.notify(std::string("The study could not be read: ") + e.what(), true);
+    }
     export_dialog_.open(labels);
 }
 
@@ -243,9 +247,8 @@ void Application::apply_window_intent(const Intent& what) {
             case Choice::ImportFile:
                 return file_dialog_.open(
                     Purpose::ImportFile,
-                    "Import a BORIS project, ELAN document, Datavyu spreadsheet or Observer XT "
-                    "template",
-                    {".boris", ".gz", ".eaf", ".opf", ".csv", ".otx", ".otb"}, false);
+                    "Import a BORIS project, ELAN document or Datavyu spreadsheet",
+                    {".boris", ".gz", ".eaf", ".opf", ".csv"}, false);
             case Choice::ExportFolder:
                 return file_dialog_.open(Purpose::ExportFolder,
                                          "Export into this folder (made when missing)", {}, true,

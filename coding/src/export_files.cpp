@@ -147,6 +147,10 @@ Result<std::vector<std::string>> write_export(const std::string& folder, const E
     std::vector<std::string> paths;
     for (const auto& f : files.files) {
         const std::string path = (fs::path(folder) / f.name).string();
+        if (fs::is_directory(path, ec))
+            return Error{path +
+                         " is a folder; choose another folder to export into; nothing "
+                         "was written"};
         if (is_attune_study(path))
             return Error{path +
                          " is an Attune study; an export never writes over a study "

@@ -41,6 +41,7 @@ const char* ImportFlow::step_name() const {
 }
 
 void ImportFlow::start(const std::string& file, TaskRunner& tasks) {
+    if (open()) return;  // one import at a time (the menu offers none while one is open)
     cancel();
     file_ = file;
     stage_ = Stage::Reading;
@@ -86,17 +87,22 @@ void ImportFlow::choose(const ImportChoices& c, Study& study, const std::string&
     problem_.clear();
     plan_.reset();
     stage_ = Stage::Mapping;
-    labels_.clear();
-    for (const auto& s : list_sessions(study)) labels_.push_back(s.label);
-    auto chosen = interop::observations_to_import(*project_, file_name(file_), c.observation,
-                                                  !c.session.empty());
-    if (!chosen) {
-        problem_ = chosen.error().message;
-        observations_.clear();
-        return;
+    try {
+        labels_.clear();
+        for (const auto& s : list_sessions(study)) labels_.push_back(s.label);
+        auto chosen = interop::observations_to_import(*project_, file_name(file_), c.observation,
+                                                      !c.session.empty());
+        if (!chosen) {
+            problem_ = chosen.error().message;
+            observations_.clear(), scheme_.reset(), mapping_ = {};
+            return;
+        }
+        observations_ = std::move(*chosen);
+        propose(study);
+    } catch (const std::exception& e) {  // the study could not be read: say so, keep the window
+        problem_ = std::string("the study could not be read: ") + e.what();
+        observations_.clear(), scheme_.reset(), mapping_ = {};
     }
-    observations_ = std::move(*chosen);
-    propose(study);
 }
 
 // A fresh proposal for the chosen observations, keeping what the user decided before.
@@ -160,7 +166,11 @@ Status ImportFlow::save_mapping(const std::string& path) const {
 }
 
 void ImportFlow::check(const std::string& study_path, const std::string& user, TaskRunner& tasks) {
-    if (stage_ != Stage::Mapping || !scheme_ || observations_.empty()) return;
+    if (stage_ != Stage::Mapping) return;
+    if (!scheme_ || observations_.empty()) {
+        if (problem_.empty()) problem_ = "choose what to import first (Observation and Into)";
+        return;
+    }
     if (const auto open = mapping_.undecided(); !open.empty()) {
         problem_ = std::to_string(open.size()) +
                    " of the file's codes are still to map or drop (choose a behaviour, or "
@@ -219,7 +229,7 @@ void ImportFlow::cancel() {
     mapping_ = {}, choices_ = {}, problem_.clear();
 }
 
-std::optional<std::pair<std::string, bool>> ImportFlow::update(Study& study,
+std::optional<std::pair<std::string, bool>> ImportFlow::update(Study* study,
                                                                const std::string& user) {
     if (reading_.ready()) {
         auto read = reading_.take();
@@ -230,7 +240,7 @@ std::optional<std::pair<std::string, bool>> ImportFlow::update(Study& study,
         }
         project_ = std::make_shared<const interop::ForeignProject>(std::move(*read));
         stage_ = Stage::Mapping;
-        choose(choices_, study, user);  // every observation into new sessions, to start with
+        if (study) choose(choices_, *study, user);  // every observation into new sessions
     }
     if (checking_.ready()) {
         auto planned = checking_.take();

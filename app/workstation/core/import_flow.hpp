@@ -56,7 +56,7 @@ class ImportFlow {
     double progress() const;  // of the running step, 0-1
     const char* step_name() const;
 
-    // Reads the file on a task (any earlier import is dropped).
+    // Reads the file on a task; refused while another import is open.
     void start(const std::string& file, TaskRunner& tasks);
     // Where the observations go: finds the scheme they are checked against and proposes a
     // mapping (kept for the codes the user already decided). Refusals become problem().
@@ -76,7 +76,8 @@ class ImportFlow {
     // Once a frame, with the open study: takes finished work (a file read is proposed a
     // mapping at once). Returns what the status line should say when the import ended
     // (imported, or failed), with true for an error.
-    std::optional<std::pair<std::string, bool>> update(Study& study, const std::string& user);
+    // Without a study (it was closed) a commit still running is taken and said.
+    std::optional<std::pair<std::string, bool>> update(Study* study, const std::string& user);
 
   private:
     void propose(Study& study);

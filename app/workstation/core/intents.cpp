@@ -77,6 +77,8 @@ void step_import(Workbench& wb, intent::ImportStep step) {
     if (step == Step::Cancel) return flow.cancel();
     if (step == Step::Back) return flow.back_to_mapping();
     if (!wb.study()) return wb.notify("Open a study first", true);
+    if (wb.study()->write_block())
+        return wb.notify("Nothing imported: " + *wb.study()->write_block(), true);
     if (step == Step::Check) return flow.check(wb.study()->path(), wb.user(), wb.tasks());
     flow.commit(wb.study()->path(), wb.user(), wb.tasks());
 }
@@ -95,6 +97,8 @@ bool apply_to_interop(Workbench& wb, const Intent& what) {
             [&](const intent::StartImport& s) {
                 if (!wb.study())
                     return wb.notify("Open a study first, then import into it", true), true;
+                if (wb.import_flow().open())
+                    return wb.notify("An import is open: finish or cancel it first", true), true;
                 wb.import_flow().start(s.path, wb.tasks());
                 return true;
             },

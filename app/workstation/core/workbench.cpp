@@ -32,6 +32,7 @@ constexpr int kWorkstationBusyMs = 500;
 
 void Workbench::use_study(Study opened, const std::string& path) {
     close_session();
+    import_.cancel();  // its choices were the other study's (a commit running lands whole there)
     study_.emplace(std::move(opened));
     study_->set_program("attune");  // whose changes Ctrl+Z may undo: this program's
     study_->set_busy_timeout(kWorkstationBusyMs);
@@ -250,6 +251,15 @@ void Workbench::offer_retime(const std::string& index_bytes) {
 }
 
 Status Workbench::retime_pass() {
+    try {
+        return retime_pass_unguarded();
+    } catch (const std::exception& e) {  // the change was not made: say so
+        return Error{std::string("Frames not re-derived: the study could not be changed: ") +
+                     e.what()};
+    }
+}
+
+Status Workbench::retime_pass_unguarded() {
     if (!study_ || !pass_) return Error{"open a pass first"};
     const auto clock = indexed_recording(*study_, pass_->session());
     if (!clock.frame_at)
@@ -282,9 +292,9 @@ void Workbench::take_interop_results() {
             notify("Nothing exported: " + done.error().message, true);
     }
     if (!import_.open()) return;
-    if (!study_) return import_.cancel();
-    if (auto said = import_.update(*study_, user_)) {
-        if (!said->second) note_study_changed();
+    if (!study_ && import_.stage() != ImportFlow::Stage::Committing) return import_.cancel();
+    if (auto said = import_.update(study_ ? &*study_ : nullptr, user_)) {
+        if (!said->second && study_) note_study_changed();
         notify(said->first, said->second);
     }
 }

@@ -168,6 +168,7 @@ class Workbench {
     Status open_session_unguarded(const Session& s, PassRole role,
                                   const std::optional<std::string>& coder);
     void use_study(Study opened, const std::string& path);
+    Status retime_pass_unguarded();
     void follow_review_play();
 
     Preferences& prefs_;

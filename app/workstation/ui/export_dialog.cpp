@@ -2,6 +2,8 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "attune/coding/interop/export_files.hpp"
 #include "widgets.hpp"
 
@@ -10,6 +12,8 @@ namespace attune::app::ui {
 void ExportDialog::open(const std::vector<std::string>& session_labels) {
     open_ = true;
     sessions_ = session_labels;
+    // De-identified each time it opens, whatever the last export asked for.
+    choices_.with_coders = choices_.with_paths = choices_.replace = false;
     if (!choices_.session.empty() &&
         std::find(sessions_.begin(), sessions_.end(), choices_.session) == sessions_.end())
         choices_.session.clear();
@@ -38,9 +42,12 @@ void ExportDialog::draw(const ViewContext& cx) {
     if (ImGui::BeginCombo("Sessions",
                           choices_.session.empty() ? "Every session" : choices_.session.c_str())) {
         if (ImGui::Selectable("Every session", choices_.session.empty())) choices_.session.clear();
-        for (const auto& label : sessions_)
-            if (ImGui::Selectable(label.c_str(), choices_.session == label))
-                choices_.session = label;
+        for (size_t i = 0; i < sessions_.size(); ++i) {
+            ImGui::PushID(static_cast<int>(i));
+            if (ImGui::Selectable(sessions_[i].c_str(), choices_.session == sessions_[i]))
+                choices_.session = sessions_[i];
+            ImGui::PopID();
+        }
         ImGui::EndCombo();
     }
     ImGui::TextDisabled("De-identified unless you tick these:");

@@ -110,10 +110,13 @@ void ImportDialog::draw_choices(const ViewContext& cx, const ImportFlow& flow) {
                           edit_.observation.empty() ? all.c_str() : edit_.observation.c_str())) {
         if (ImGui::Selectable(all.c_str(), edit_.observation.empty()))
             edit_.observation.clear(), edit_.session.clear(), changed = true;
-        for (const auto& obs : project.observations) {
+        for (size_t i = 0; i < project.observations.size(); ++i) {
+            const auto& obs = project.observations[i];
             const std::string item = obs.id + " (" + std::to_string(obs.events.size()) + " events)";
+            ImGui::PushID(static_cast<int>(i));
             if (ImGui::Selectable(item.c_str(), edit_.observation == obs.id))
                 edit_.observation = obs.id, changed = true;
+            ImGui::PopID();
         }
         ImGui::EndCombo();
     }
@@ -122,9 +125,13 @@ void ImportDialog::draw_choices(const ViewContext& cx, const ImportFlow& flow) {
     if (ImGui::BeginCombo("Into", edit_.session.empty() ? fresh.c_str() : edit_.session.c_str())) {
         if (ImGui::Selectable(fresh.c_str(), edit_.session.empty()))
             edit_.session.clear(), changed = true;
-        for (const auto& label : flow.session_labels())
-            if (ImGui::Selectable(label.c_str(), edit_.session == label))
-                edit_.session = label, changed = true;
+        const auto& labels = flow.session_labels();
+        for (size_t i = 0; i < labels.size(); ++i) {
+            ImGui::PushID(static_cast<int>(i));
+            if (ImGui::Selectable(labels[i].c_str(), edit_.session == labels[i]))
+                edit_.session = labels[i], changed = true;
+            ImGui::PopID();
+        }
         ImGui::EndCombo();
     }
     ImGui::SameLine();
@@ -134,9 +141,9 @@ void ImportDialog::draw_choices(const ViewContext& cx, const ImportFlow& flow) {
         "pass of the coder and role below, which must be empty (two observations of one "
         "recording can become a primary and a reliability pass).");
     ImGui::SetNextItemWidth(160);
-    std::string coder = edit_.coder.empty() ? cx.wb.user() : edit_.coder;
-    if (input_text("Coder", coder, ImGuiInputTextFlags_EnterReturnsTrue))
-        edit_.coder = coder, changed = true;
+    if (edit_.coder.empty() && !ImGui::IsItemActive()) edit_.coder = cx.wb.user();
+    input_text("Coder", edit_.coder);
+    if (ImGui::IsItemDeactivatedAfterEdit()) changed = true;  // Enter, Tab or a click away
     ImGui::SameLine();
     int role = static_cast<int>(edit_.role);
     ImGui::SetNextItemWidth(140);
@@ -144,9 +151,8 @@ void ImportDialog::draw_choices(const ViewContext& cx, const ImportFlow& flow) {
         edit_.role = static_cast<PassRole>(role), changed = true;
     ImGui::SameLine();
     ImGui::SetNextItemWidth(110);
-    if (ImGui::InputDouble("Frame rate if unknown", &edit_.fps, 0, 0, "%.3f") && edit_.fps >= 0 &&
-        edit_.fps <= 1000)
-        changed = true;
+    if (ImGui::InputDouble("Frame rate if unknown", &edit_.fps, 0, 0, "%.3f"))
+        edit_.fps = std::clamp(edit_.fps, 0.0, 1000.0), changed = true;
     if (changed) cx.post(intent::ChooseImport{edit_});
     if (const Scheme* s = flow.scheme())
         ImGui::Text("Mapped to scheme %s %s", s->id.c_str(), s->version.c_str());
@@ -219,8 +225,10 @@ void ImportDialog::draw_mapping_buttons(const ViewContext& cx, const ImportFlow&
     if (ImGui::Button("Load mapping..."))
         cx.post(intent::ChooseFile{intent::FileChoice::LoadMapping});
     ImGui::SameLine();
-    if (ImGui::Button("Save mapping...") && flow.scheme())
+    ImGui::BeginDisabled(!flow.scheme());
+    if (ImGui::Button("Save mapping..."))
         cx.post(intent::ChooseFile{intent::FileChoice::SaveMapping});
+    ImGui::EndDisabled();
     ImGui::SameLine();
     help_marker(
         "A mapping saved here (or written by attune-cli import --write-mapping) maps the next "

@@ -272,18 +272,18 @@ TEST_CASE("ELAN reader: slots found by name however they are named", "[interop][
     // slot counting; a name that is neither is refused.
     const std::string head = "<ANNOTATION_DOCUMENT><HEADER TIME_UNITS=\"milliseconds\"/>";
     auto doc = [&](const std::string& slots, const std::string& ref1, const std::string& ref2) {
-        return interop::parse_eaf(head + "<TIME_ORDER>" + slots +
-                                      "</TIME_ORDER><TIER TIER_ID=\"t\"><ANNOTATION>"
-                                      "<ALIGNABLE_ANNOTATION ANNOTATION_ID=\"a1\" TIME_SLOT_REF1=\"" +
-                                      ref1 + "\" TIME_SLOT_REF2=\"" + ref2 +
-                                      "\"><ANNOTATION_VALUE>v</ANNOTATION_VALUE>"
-                                      "</ALIGNABLE_ANNOTATION></ANNOTATION></TIER>"
-                                      "</ANNOTATION_DOCUMENT>",
-                                  "x");
+        return interop::parse_eaf(
+            head + "<TIME_ORDER>" + slots +
+                "</TIME_ORDER><TIER TIER_ID=\"t\"><ANNOTATION>"
+                "<ALIGNABLE_ANNOTATION ANNOTATION_ID=\"a1\" TIME_SLOT_REF1=\"" +
+                ref1 + "\" TIME_SLOT_REF2=\"" + ref2 +
+                "\"><ANNOTATION_VALUE>v</ANNOTATION_VALUE>"
+                "</ALIGNABLE_ANNOTATION></ANNOTATION></TIER>"
+                "</ANNOTATION_DOCUMENT>",
+            "x");
     };
     auto slot = [](const std::string& id, int ms) {
-        return "<TIME_SLOT TIME_SLOT_ID=\"" + id + "\" TIME_VALUE=\"" + std::to_string(ms) +
-               "\"/>";
+        return "<TIME_SLOT TIME_SLOT_ID=\"" + id + "\" TIME_VALUE=\"" + std::to_string(ms) + "\"/>";
     };
     auto span = [](const Result<interop::ForeignProject>& r) {
         REQUIRE(r.ok());

@@ -175,3 +175,26 @@ TEST_CASE("Export...: de-identified files in the folder; an earlier export is no
     CHECK_THAT(testing::read_file((d.dir / "out" / "events.csv").string()),
                Catch::Contains(",alice,primary,"));
 }
+
+TEST_CASE("Import...: one import at a time, and none outlives its study",
+          "[workstation][interop]") {
+    Desk d("guards");
+    const std::string file = testing::write_old_boris_project(d.dir);
+    d.post(intent::StartImport{file});
+    d.settle();
+    REQUIRE(d.wb->import_flow().stage() == ImportFlow::Stage::Mapping);
+
+    d.post(intent::StartImport{file});  // a second one while the first is open: refused
+    CHECK(d.wb->view().status_is_error);
+    CHECK_THAT(d.wb->view().status, Catch::Contains("An import is open"));
+    CHECK(d.wb->import_flow().stage() == ImportFlow::Stage::Mapping);
+
+    // Another study opened: the import (its sessions, passes and scheme were the first
+    // study's) is closed, so nothing of it can be checked or committed into the second.
+    d.post(intent::CreateStudy{(d.dir / "other.attune").string(), "other"});
+    REQUIRE(d.wb->study());
+    CHECK_FALSE(d.wb->import_flow().open());
+    d.post(intent::StepImport{intent::ImportStep::Commit});
+    d.settle();
+    CHECK(list_sessions(*d.wb->study()).empty());
+}
