@@ -9,6 +9,7 @@
 #include <set>
 #include <string>
 
+#include "attune/coding/event_table.hpp"
 #include "attune/coding/output_file.hpp"
 #include "attune/coding/records.hpp"
 #include "attune/coding/study.hpp"
@@ -58,6 +59,7 @@ void add_reliability_commands(CLI::App& app, CliContext& ctx);
 void add_bench_reliability_command(CLI::App& bench, CliContext& ctx);
 void add_bench_import_command(CLI::App& bench, CliContext& ctx);
 void add_interop_commands(CLI::App& app, CliContext& ctx);  // after add_scheme_commands
+void add_feedback_commands(CLI::App& app, CliContext& ctx);
 
 // Shared by the commands.
 struct PassOptions;
@@ -106,6 +108,14 @@ Result<PassTarget> plan_pass(Study& study, const PassOptions& o);
 // One change: creates the planned pass (and its scheme snapshot) when needed, then `write`.
 Status write_to_pass(Study& study, PassTarget& target, const std::string& label,
                      const std::function<Status(sql::Db&, int64_t pass_id)>& write);
+
+// The recording's frame clock: the frame index the study holds, else a scan of the
+// session's recording (progress on stderr) when it is there and is the file the session
+// was coded on.
+Result<ImportTarget> recording_clock(Study& study, const Session& session, CliContext& ctx);
+
+// The session with this label, or a message naming the study's sessions.
+Result<Session> session_named(Study& study, const std::string& label);
 
 // "no session 'P1' in this study; did you mean 'P01'? (there are: P01, P02)".
 std::string no_such(const std::string& what, const std::string& typed,

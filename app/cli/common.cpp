@@ -126,14 +126,14 @@ std::string no_such(const std::string& what, const std::string& typed,
     return msg + " (there " + (known.size() == 1 ? "is: " : "are: ") + join(known) + ")";
 }
 
-namespace {
-
 Result<Session> session_named(Study& study, const std::string& label) {
     if (auto s = find_session(study, label)) return *s;
     std::vector<std::string> labels;
     for (const auto& s : list_sessions(study)) labels.push_back(s.label);
     return Error{no_such("session", label, labels, "in this study")};
 }
+
+namespace {
 
 std::vector<std::string> coders_of(Study& study, int64_t session_id) {
     std::vector<std::string> out;

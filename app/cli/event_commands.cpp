@@ -187,6 +187,34 @@ int import_event_table(CliContext& ctx, const std::string& study, const std::str
     return import_events(ctx, o);
 }
 
+Result<ImportTarget> recording_clock(Study& study, const Session& session, CliContext& ctx) {
+    if (auto stored = indexed_recording(study, session); stored.frame_at) return stored;
+    if (!session.recording_path)
+        return Error{"session " + session.label +
+                     " has no recording; give it one (Locate... in "
+                     "the workstation) first"};
+    const std::string path = resolve_recording_path(study.path(), *session.recording_path);
+    auto identity = file_identity(path);
+    if (!identity)
+        return Error{"the recording of session " + session.label + " (" + path +
+                     ") is not there: " + identity.error().message};
+    if (session.recording_identity && *identity != *session.recording_identity)
+        return Error{path + " is not the recording session " + session.label +
+                     " was coded on; nothing was changed"};
+    ProgressLine progress(ctx, "indexing " + path, 100, "%");
+    auto index = video::build_frame_index(
+        path, [&](double done) { progress.update(static_cast<size_t>(done * 100)); });
+    progress.finish();
+    if (!index) return Error{path + ": " + index.error().message};
+    // Kept, as the workstation keeps it, so the next command does not scan the file again.
+    // A cache: failing to keep it (a read-only study) costs only the next scan.
+    try {
+        if (session.recording_identity) store_media_index(study, *identity, index->serialize());
+    } catch (const std::exception&) {
+    }
+    return clock_of(std::move(*index));
+}
+
 namespace {
 
 void add_export_command(CLI::App* events, CliContext& ctx) {
@@ -215,30 +243,6 @@ void add_import_command(CLI::App* events, CliContext& ctx) {
     imp->add_flag("--append", o->append, "The pass has events: add the table's new rows to them")
         ->excludes(replace);
     imp->callback([&ctx, o] { run_guarded(ctx, [&] { return import_events(ctx, *o); }); });
-}
-
-// The recording's frame index: the one the study holds, else a scan of the session's
-// recording when it is there and is the file the session was coded on.
-Result<ImportTarget> recording_clock(Study& study, const Session& session, CliContext& ctx) {
-    if (auto stored = indexed_recording(study, session); stored.frame_at) return stored;
-    if (!session.recording_path)
-        return Error{"session " + session.label +
-                     " has no recording; give it one (Locate... in "
-                     "the workstation) first"};
-    const std::string path = *session.recording_path;
-    auto identity = file_identity(path);
-    if (!identity)
-        return Error{"the recording of session " + session.label + " (" + path +
-                     ") is not there: " + identity.error().message};
-    if (session.recording_identity && *identity != *session.recording_identity)
-        return Error{path + " is not the recording session " + session.label +
-                     " was coded on; nothing was changed"};
-    ProgressLine progress(ctx, "indexing " + path, 100, "%");
-    auto index = video::build_frame_index(
-        path, [&](double done) { progress.update(static_cast<size_t>(done * 100)); });
-    progress.finish();
-    if (!index) return Error{path + ": " + index.error().message};
-    return clock_of(std::move(*index));
 }
 
 struct RetimeOpts {

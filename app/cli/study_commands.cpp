@@ -1,7 +1,6 @@
 // scheme check; study create / info; session add.
 #include <unistd.h>
 
-#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -9,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "attune/coding/dates.hpp"
 #include "attune/coding/file_identity.hpp"
 #include "attune/coding/reliability.hpp"
 #include "attune/coding/study_settings.hpp"
@@ -18,21 +18,6 @@
 #include "output.hpp"
 
 namespace attune::cli {
-
-namespace {
-// A calendar date written YYYY-MM-DD (2026-02-29 is not one).
-bool valid_date(const std::string& d) {
-    if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
-    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-        if (!std::isdigit(static_cast<unsigned char>(d[i]))) return false;
-    const int y = std::stoi(d.substr(0, 4)), m = std::stoi(d.substr(5, 2)),
-              day = std::stoi(d.substr(8, 2));
-    if (m < 1 || m > 12 || day < 1) return false;
-    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    const int days[] = {31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return day <= days[m - 1];
-}
-}  // namespace
 
 void add_scheme_commands(CLI::App& app, CliContext& ctx) {
     auto* scheme = app.add_subcommand("scheme", "Coding schemes")->require_subcommand(1);
@@ -201,7 +186,7 @@ struct SessionOpts {
 Result<Session> session_from(const SessionOpts& o) {
     Session s = o.s;
     if (!o.date.empty()) {
-        if (!valid_date(o.date))
+        if (!is_calendar_date(o.date))
             return Error{"--date '" + o.date +
                          "' is not a date; write it YYYY-MM-DD, e.g. 2026-10-02"};
         s.date = o.date;

@@ -1,6 +1,8 @@
 #include "json_lines.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <nlohmann/json.hpp>
 
 namespace attune::detail {
 namespace {
@@ -85,6 +87,45 @@ class Scanner {
 
 std::map<std::string, int> json_value_lines(const std::string& text) {
     return Scanner(text).run();
+}
+
+std::optional<SchemeIssue> parse_json_document(const std::string& text, nlohmann::json& root) {
+    try {
+        root = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& e) {
+        int line = 1;
+        for (size_t i = 0; i < std::min(e.byte, text.size()); ++i) line += text[i] == '\n';
+        std::string what = e.what();
+        if (auto pos = what.find("syntax error"); pos != std::string::npos) what = what.substr(pos);
+        return SchemeIssue{"/", line, "not valid JSON: " + what};
+    } catch (const nlohmann::json::exception& e) {
+        // A number too large for a double (1e400) is out_of_range, not a parse_error.
+        std::string what = e.what();
+        if (auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
+        return SchemeIssue{"/", 0, "not valid JSON: " + what};
+    }
+    return std::nullopt;
+}
+
+void locate_issues(std::vector<SchemeIssue>& issues, const std::string& text) {
+    const auto lines = json_value_lines(text);
+    for (auto& i : issues) {
+        for (std::string p = i.path; !p.empty(); p = p.substr(0, p.rfind('/'))) {
+            if (auto it = lines.find(p.empty() ? "/" : p); it != lines.end()) {
+                i.line = it->second;
+                break;
+            }
+            if (p == "/") break;
+        }
+    }
+}
+
+std::string issues_message(const std::string& origin, const std::vector<SchemeIssue>& issues) {
+    std::string message = origin + ": " + std::to_string(issues.size()) + " problem" +
+                          (issues.size() == 1 ? "" : "s") + ":";
+    for (const auto& i : issues)
+        message += "\n" + origin + ":" + std::to_string(i.line) + ": " + i.path + ": " + i.message;
+    return message;
 }
 
 }  // namespace attune::detail

@@ -25,6 +25,13 @@ const char* const kAuditedTables[] = {"study_meta",
                                       "unblinding",
                                       "review_comment",
                                       "consensus_decision",
+                                      "feedback_case",
+                                      "case_visit",
+                                      "moment",
+                                      "plan_item",
+                                      "consent",
+                                      "media_export",
+                                      "film_deletion",
                                       nullptr};
 
 std::vector<std::string> columns_of(sql::Db& db, const std::string& table) {
@@ -196,10 +203,70 @@ CREATE TABLE consensus_decision (
   UNIQUE (pass_id, item)) STRICT;
 )sql";
 
+// Format 6: video feedback (issue 14). A case is a family followed over visits; each visit
+// is a session (case_visit) and the case's feedback protocol (its JSON as checked) gives
+// each visit its theme. Moments are a therapist's marked stretches of a pass's recording
+// (in and out frames, an optional freeze frame inside), kept apart from the events so
+// they never reach the behaviour statistics; plan_item lists, per pass, the moments chosen
+// for the next visit in the order they will be shown (from any session of the same case),
+// each with what to say. consent is append-only history per participant (and optionally
+// one recording): the newest row applies. media_export records every reel, still or
+// report written; film_deletion, a recording's derived files deleted at the end of the
+// retention time (the codes are kept).
+constexpr const char* kFormat6 = R"sql(
+CREATE TABLE feedback_case (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, code TEXT NOT NULL UNIQUE CHECK (length(trim(code)) > 0),
+  protocol TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL) STRICT;
+CREATE TABLE case_visit (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  case_id INTEGER NOT NULL REFERENCES feedback_case(id),
+  session_id INTEGER NOT NULL UNIQUE REFERENCES session(id) ON DELETE CASCADE,
+  visit INTEGER NOT NULL CHECK (visit >= 1), visit_date TEXT,
+  UNIQUE (case_id, visit)) STRICT;
+CREATE TABLE moment (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  pass_id INTEGER NOT NULL REFERENCES pass(id) ON DELETE CASCADE,
+  start_frame INTEGER NOT NULL, start_us INTEGER NOT NULL,
+  stop_frame INTEGER NOT NULL, stop_us INTEGER NOT NULL,
+  freeze_frame INTEGER, freeze_us INTEGER,
+  theme TEXT NOT NULL DEFAULT '', kind TEXT NOT NULL CHECK (kind IN ('strength', 'think')),
+  title TEXT NOT NULL DEFAULT '', caption TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL DEFAULT '',
+  CHECK (stop_frame >= start_frame),
+  CHECK ((freeze_frame IS NULL) = (freeze_us IS NULL)),
+  CHECK (freeze_frame IS NULL OR freeze_frame BETWEEN start_frame AND stop_frame)) STRICT;
+CREATE INDEX moment_by_pass ON moment (pass_id, start_frame);
+CREATE TABLE plan_item (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  pass_id INTEGER NOT NULL REFERENCES pass(id) ON DELETE CASCADE,
+  moment_id INTEGER NOT NULL REFERENCES moment(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL, script TEXT NOT NULL DEFAULT '',
+  UNIQUE (pass_id, moment_id)) STRICT;
+CREATE TABLE consent (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  participant_id INTEGER NOT NULL REFERENCES participant(id),
+  session_id INTEGER REFERENCES session(id) ON DELETE CASCADE,
+  uses TEXT NOT NULL, until TEXT, recorded_by TEXT NOT NULL CHECK (length(trim(recorded_by)) > 0),
+  recorded_at TEXT NOT NULL) STRICT;
+CREATE TRIGGER consent_is_append_only_u BEFORE UPDATE ON consent
+  BEGIN SELECT RAISE(ABORT, 'a consent record is kept as given; record the new consent instead.'); END;
+CREATE TABLE media_export (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  session_id INTEGER NOT NULL REFERENCES session(id),
+  kind TEXT NOT NULL CHECK (kind IN ('reel', 'stills', 'report', 'review')),
+  path TEXT NOT NULL, consent_id INTEGER REFERENCES consent(id),
+  who TEXT NOT NULL, at TEXT NOT NULL) STRICT;
+CREATE TABLE film_deletion (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  session_id INTEGER NOT NULL REFERENCES session(id),
+  files TEXT NOT NULL DEFAULT '[]', who TEXT NOT NULL, at TEXT NOT NULL) STRICT;
+)sql";
+
 // The tables whose rows belong to a pass: a signed-off pass refuses changes to them.
 const char* const kPassContentTables[] = {"event", "episode_override", "rating", "classification",
                                           "comment"};
 const char* const kPassContentTables5[] = {"review_comment", "consensus_decision"};
+const char* const kPassContentTables6[] = {"moment", "plan_item"};
 
 constexpr const char* kLockedMessage =
     "this pass is signed off, so nothing in it can change. A supervisor can unlock it, giving "
@@ -251,6 +318,11 @@ void migrate_to_format4(sql::Db& db) {
 void migrate_to_format5(sql::Db& db) {
     db.exec(kFormat5);
     for (const char* table : kPassContentTables5) lock_pass_content(db, table);
+}
+
+void migrate_to_format6(sql::Db& db) {
+    db.exec(kFormat6);
+    for (const char* table : kPassContentTables6) lock_pass_content(db, table);
 }
 
 // The statement an audit trigger runs: one audit row for a row change. From format 4 on
@@ -377,6 +449,9 @@ void apply_migration(sql::Db& db, int to) {
             break;
         case 5:
             migrate_to_format5(db);
+            break;
+        case 6:
+            migrate_to_format6(db);
             break;
         default:
             throw sql::SqlError("no migration to format " + std::to_string(to));

@@ -2,7 +2,6 @@
 // meaning (scheme_checks.cpp), and reports every problem at once with its JSON path and
 // line, so a lab editing its own scheme fixes everything in one round. A scheme with no
 // problem gets its behaviour index, canonical text and content hash.
-#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -13,47 +12,14 @@
 #include "scheme_loading.hpp"
 
 namespace attune {
-namespace {
-
-using nlohmann::json;
-
-// Each issue gets the line of the nearest enclosing path that has one.
-void locate(std::vector<SchemeIssue>& issues, const std::string& text) {
-    const auto lines = detail::json_value_lines(text);
-    for (auto& i : issues) {
-        for (std::string p = i.path; !p.empty(); p = p.substr(0, p.rfind('/'))) {
-            if (auto it = lines.find(p.empty() ? "/" : p); it != lines.end()) {
-                i.line = it->second;
-                break;
-            }
-            if (p == "/") break;
-        }
-    }
-}
-
-}  // namespace
-
 std::vector<SchemeIssue> check_scheme_text(const std::string& text, Scheme* out) {
-    json root;
-    try {
-        root = json::parse(text);
-    } catch (const json::parse_error& e) {
-        int line = 1;
-        for (size_t i = 0; i < std::min(e.byte, text.size()); ++i) line += text[i] == '\n';
-        std::string what = e.what();
-        if (auto pos = what.find("syntax error"); pos != std::string::npos) what = what.substr(pos);
-        return {{"/", line, "not valid JSON: " + what}};
-    } catch (const json::exception& e) {
-        // A number too large for a double (1e400) is out_of_range, not a parse_error.
-        std::string what = e.what();
-        if (auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
-        return {{"/", 0, "not valid JSON: " + what}};
-    }
+    nlohmann::json root;
+    if (auto problem = detail::parse_json_document(text, root)) return {*problem};
     if (!root.is_object()) return {{"/", 1, "a scheme is a JSON object {...}"}};
     detail::SchemeProblems problems;
     Scheme s = detail::read_scheme(root, problems);
     detail::check_scheme_meaning(s, problems);
-    locate(problems.issues, text);
+    detail::locate_issues(problems.issues, text);
     if (problems.issues.empty() && out) {
         for (size_t i = 0; i < s.behaviours.size(); ++i)
             s.behaviour_index.emplace(s.behaviours[i].id, i);
@@ -68,11 +34,7 @@ Result<Scheme> load_scheme_text(const std::string& text, const std::string& orig
     Scheme s;
     auto issues = check_scheme_text(text, &s);
     if (issues.empty()) return s;
-    std::string message = origin + ": " + std::to_string(issues.size()) + " problem" +
-                          (issues.size() == 1 ? "" : "s") + ":";
-    for (const auto& i : issues)
-        message += "\n" + origin + ":" + std::to_string(i.line) + ": " + i.path + ": " + i.message;
-    return Error{message};
+    return Error{detail::issues_message(origin, issues)};
 }
 
 Result<Scheme> load_scheme_file(const std::string& path) {

@@ -46,7 +46,7 @@ enum class Whose { Anyone, Mine };
 class Study {
   public:
     // Format of files this build writes; opening a newer one is refused.
-    static constexpr int kFormatVersion = 5;
+    static constexpr int kFormatVersion = 6;
     static constexpr int32_t kApplicationId = 0x4154554E;  // "ATUN"
 
     // Builds the study under a temporary name and renames it into place, so a failed or

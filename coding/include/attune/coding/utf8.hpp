@@ -36,4 +36,12 @@ inline std::optional<size_t> invalid_utf8_at(std::string_view s) {
     return std::nullopt;
 }
 
+// How many characters (code points) valid UTF-8 text holds: what a length limit a person
+// reads counts, not bytes.
+inline size_t utf8_length(std::string_view s) {
+    size_t n = 0;
+    for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
+}
+
 }  // namespace attune

@@ -1,0 +1,385 @@
+// Video feedback (issue 14): case (add, visit, list), moment (add, list), consent (set,
+// list) and retention list. The records are coding/'s (feedback.hpp, moments.hpp,
+// consent.hpp); these commands only read the command line and print.
+#include <cstdio>
+
+#include "attune/coding/blinding.hpp"
+#include "attune/coding/consent.hpp"
+#include "attune/coding/dates.hpp"
+#include "attune/coding/feedback.hpp"
+#include "attune/coding/moments.hpp"
+#include "commands.hpp"
+#include "option_checks.hpp"
+#include "output.hpp"
+
+namespace attune::cli {
+
+namespace {
+
+void add_format_option(CLI::App* cmd, std::string& format) {
+    cmd->add_option("--format", format, "csv, tsv, json or md")
+        ->check(CLI::IsMember({"csv", "tsv", "json", "md"}))
+        ->capture_default_str();
+}
+
+void print_table(const Table& t, const std::string& format) {
+    OutputFormat f;
+    parse_output_format(format, f);
+    std::printf("%s", render(t, f).c_str());
+}
+
+void add_case_add(CLI::App& group, CliContext& ctx) {
+    struct Opts {
+        std::string study, code, protocol;
+    };
+    auto o = std::make_shared<Opts>();
+    auto* cmd = group.add_subcommand("add", "Add a case (a family followed over visits)");
+    cmd->add_option("STUDY", o->study, "Study file")->required();
+    cmd->add_option("CODE", o->code, "The family's pseudonymous code")->required();
+    cmd->add_option("--protocol", o->protocol,
+                    "Feedback protocol file giving each visit its theme (e.g. "
+                    "schemas/feedback-generic.json)");
+    cmd->callback([&ctx, o] {
+        run_guarded(ctx, [&] {
+            std::optional<FeedbackProtocol> protocol;
+            if (!o->protocol.empty()) {
+                auto p = load_protocol_file(o->protocol);
+                if (!p) return fail(p.error().message);
+                protocol = *p;
+            }
+            auto st = open_study(o->study, ctx);
+            if (!st) return fail(st.error().message);
+            auto id = add_case(*st, o->code, protocol);
+            if (!id) return fail(id.error().message);
+            std::printf("case %s added%s\n", o->code.c_str(),
+                        protocol ? (" with protocol " + protocol->id).c_str() : "");
+            return 0;
+        });
+    });
+}
+
+void add_case_visit(CLI::App& group, CliContext& ctx) {
+    struct Opts {
+        std::string study, code, session, date;
+        int visit = 0;
+    };
+    auto o = std::make_shared<Opts>();
+    auto* cmd = group.add_subcommand("visit", "Make a session a numbered visit of a case");
+    cmd->add_option("STUDY", o->study, "Study file")->required();
+    cmd->add_option("CODE", o->code, "The case")->required();
+    cmd->add_option("--session", o->session, "The session filmed at the visit")->required();
+    cmd->add_option("--visit", o->visit, "The visit's number (1, 2, ...)")
+        ->required()
+        ->check(options::whole_number(1, 1000));
+    cmd->add_option("--date", o->date, "The visit's date, YYYY-MM-DD");
+    cmd->callback([&ctx, o] {
+        run_guarded(ctx, [&] {
+            auto st = open_study(o->study, ctx);
+            if (!st) return fail(st.error().message);
+            auto session = session_named(*st, o->session);
+            if (!session) return fail(session.error().message);
+            auto ok = set_case_visit(*st, o->code, session->id, o->visit,
+                                     o->date.empty() ? std::nullopt : std::optional(o->date));
+            if (!ok) return fail(ok.error().message);
+            const auto c = find_case(*st, o->code);
+            std::string theme;
+            for (const auto& v : c->visits)
+                if (v.visit == o->visit && !v.theme.empty()) theme = " (theme " + v.theme + ")";
+            std::printf("session %s is visit %d of case %s%s\n", o->session.c_str(), o->visit,
+                        o->code.c_str(), theme.c_str());
+            return 0;
+        });
+    });
+}
+
+void add_case_list(CLI::App& group, CliContext& ctx) {
+    struct Opts {
+        std::string study, format = "md";
+    };
+    auto o = std::make_shared<Opts>();
+    auto* cmd = group.add_subcommand("list", "The cases, visit by visit, with their themes");
+    cmd->add_option("STUDY", o->study, "Study file")->required();
+    add_format_option(cmd, o->format);
+    cmd->callback([&ctx, o] {
+        run_guarded(ctx, [&] {
+            auto st = open_study(o->study, ctx);
+            if (!st) return fail(st.error().message);
+            Table t;
+            t.header = {"case", "protocol", "visit", "session", "date", "theme"};
+            t.numeric = {false, false, true, false, false, false};
+            for (const auto& c : list_cases(*st)) {
+                const std::string protocol = c.protocol ? c.protocol->id : "";
+                if (c.visits.empty()) t.rows.push_back({c.code, protocol, "", "", "", ""});
+                for (const auto& v : c.visits)
+                    t.rows.push_back({c.code, protocol, std::to_string(v.visit), v.session,
+                                      v.date.value_or(""), v.theme});
+            }
+            print_table(t, o->format);
+            return 0;
+        });
+    });
+}
+
+struct MomentOpts {
+    std::string study, theme, kind = "strength", title, caption, note;
+    PassOptions pass;
+    int64_t from = 0, to = 0;
+    std::optional<int64_t> freeze;
+};
+
+// The moment as given, on the recording's frames (refused past its last frame).
+Result<Moment> moment_on_frames(const MomentOpts& o, const ImportTarget& clock) {
+    for (int64_t f : {o.from, o.to, o.freeze.value_or(o.from)})
+        if (f < 0 || (clock.frame_count && f >= *clock.frame_count))
+            return Error{"frame " + std::to_string(f) + " is not a frame of the recording (it has " +
+                         std::to_string(clock.frame_count.value_or(0)) + ", numbered from 0)"};
+    Moment m;
+    m.in = {o.from, clock.frame_us(o.from)}, m.out = {o.to, clock.frame_us(o.to)};
+    if (o.freeze) m.freeze = FrameTime{*o.freeze, clock.frame_us(*o.freeze)};
+    m.kind = *moment_kind_from(o.kind);
+    m.theme = o.theme, m.title = o.title, m.caption = o.caption, m.note = o.note;
+    return m;
+}
+
+// What the protocol's guide says about this moment and the plan it joins, if anything.
+void warn_against_guide(Study& study, const PassTarget& p, const Moment& m,
+                        const ImportTarget& clock) {
+    const auto c = case_of_session(study, p.session.id);
+    if (!c || !c->protocol) return;
+    // Through the end of its last frame (that frame lasts as long as the one before it).
+    const int64_t last = m.out.frame > 0 ? m.out.t_us - clock.frame_us(m.out.frame - 1) : 0;
+    const double seconds = static_cast<double>(m.out.t_us + last - m.in.t_us) / 1e6;
+    if (c->protocol->max_moment_seconds && seconds > *c->protocol->max_moment_seconds)
+        std::fprintf(stderr, "attune-cli: note: the moment lasts %.1f s; protocol %s keeps moments to %g s\n",
+                     seconds, c->protocol->id.c_str(), *c->protocol->max_moment_seconds);
+    const size_t planned = p.pass ? visit_plan(study, p.pass->id).size() : 0;
+    if (c->protocol->max_moments_per_visit &&
+        static_cast<int>(planned) >= *c->protocol->max_moments_per_visit)
+        std::fprintf(stderr, "attune-cli: note: the plan now holds %zu moments; protocol %s shows %d a visit\n",
+                     planned + 1, c->protocol->id.c_str(), *c->protocol->max_moments_per_visit);
+}
+
+int add_moment_from(CliContext& ctx, MomentOpts& o) {
+    auto st = open_study(o.study, ctx);
+    if (!st) return fail(st.error().message);
+    auto p = plan_pass(*st, o.pass);
+    if (!p) return fail(p.error().message);
+    if (p->pass)
+        if (auto why = blind_refusal(*st, st->user(), p->pass->id)) return fail(*why);
+    auto clock = recording_clock(*st, p->session, ctx);
+    if (!clock) return fail(clock.error().message);
+    if (o.theme.empty()) o.theme = theme_for_moments_of(*st, p->session.id);
+    auto m = moment_on_frames(o, *clock);
+    if (!m) return fail(m.error().message);
+    if (auto why = moment_problem(*m)) return fail(*why);
+    warn_against_guide(*st, *p, *m, *clock);
+    int64_t id = 0;
+    auto ok = write_to_pass(*st, *p, "add moment " + std::to_string(m->in.frame) + "-" +
+                                         std::to_string(m->out.frame),
+                            [&](sql::Db& db, int64_t pass_id) {
+                                auto added = insert_moment(db, pass_id, *m);
+                                if (!added) return Status(added.error());
+                                id = *added;
+                                return ok_status();
+                            });
+    if (!ok) return fail(ok.error().message);
+    std::printf("moment %lld: frames %lld-%lld of session %s%s\n", static_cast<long long>(id),
+                static_cast<long long>(m->in.frame), static_cast<long long>(m->out.frame),
+                p->session.label.c_str(), m->theme.empty() ? "" : (", theme " + m->theme).c_str());
+    return 0;
+}
+
+void add_moment_add(CLI::App& group, CliContext& ctx) {
+    auto o = std::make_shared<MomentOpts>();
+    auto* cmd = group.add_subcommand("add", "Save a moment (in and out frames) for feedback");
+    cmd->add_option("STUDY", o->study, "Study file")->required();
+    o->pass.add_to(cmd, true);
+    cmd->add_option("--from", o->from, "The moment's first frame")
+        ->required()
+        ->check(options::whole_number(0));
+    cmd->add_option("--to", o->to, "Its last frame (shown too)")
+        ->required()
+        ->check(options::whole_number(0));
+    cmd->add_option("--theme", o->theme, "Theme (default: the next visit's, from the protocol)");
+    cmd->add_option("--kind", o->kind, "strength or think (something to think about)")
+        ->check(CLI::IsMember({"strength", "think"}))
+        ->capture_default_str();
+    cmd->add_option("--title", o->title, "A short title (on the reel's title card)");
+    cmd->add_option("--caption", o->caption, "The caption the family reads (first person allowed)");
+    cmd->add_option("--note", o->note, "A private note for the therapist (never shown)");
+    cmd->add_option("--freeze", o->freeze, "A frame inside the moment to pause on")
+        ->check(options::whole_number(0));
+    cmd->callback([&ctx, o] { run_guarded(ctx, [&] { return add_moment_from(ctx, *o); }); });
+}
+
+std::string seconds_text(int64_t us) {
+    return fixed(static_cast<double>(us) / 1e6, 3);
+}
+
+void add_moment_rows(Table& t, const Session& s, const Pass& p, Study& study) {
+    std::map<int64_t, size_t> position;
+    const auto plan = visit_plan(study, p.id);
+    for (size_t i = 0; i < plan.size(); ++i) position[plan[i].moment.id] = i + 1;
+    for (const Moment& m : list_moments(study, p.id)) {
+        const auto at = position.find(m.id);
+        t.rows.push_back({std::to_string(m.id), s.label, p.coder, to_string(p.role),
+                          std::to_string(m.in.frame), std::to_string(m.out.frame),
+                          seconds_text(m.in.t_us), seconds_text(m.out.t_us),
+                          m.freeze ? std::to_string(m.freeze->frame) : "", m.theme,
+                          to_string(m.kind), m.title, m.caption, m.note,
+                          at == position.end() ? "" : std::to_string(at->second)});
+    }
+}
+
+void add_moment_list(CLI::App& group, CliContext& ctx) {
+    struct Opts {
+        std::string study, session, format = "csv";
+    };
+    auto o = std::make_shared<Opts>();
+    auto* cmd = group.add_subcommand("list", "A session's moments, with their place in the plan");
+    cmd->add_option("STUDY", o->study, "Study file")->required();
+    cmd->add_option("--session", o->session, "Session label")->required();
+    cmd->add_option("--format", o->format, "csv or json")
+        ->check(CLI::IsMember({"csv", "json"}))
+        ->capture_default_str();
+    cmd->callback([&ctx, o] {
+        run_guarded(ctx, [&] {
+            auto st = open_study(o->study, ctx);
+            if (!st) return fail(st.error().message);
+            auto s = session_named(*st, o->session);
+            if (!s) return fail(s.error().message);
+            const auto hidden = hidden_from_user(*st, ctx);
+            Table t;
+            t.header = {"moment", "session", "coder", "role", "in_frame", "out_frame",
+                        "in_s",   "out_s",   "freeze_frame", "theme", "kind", "title",
+                        "caption", "note",   "plan_position"};
+            t.numeric = {true,  false, false, false, true,  true,  true, true,
+                         true,  false, false, false, false, false, true};
+            for (const Pass& p : list_passes(*st))
+                if (p.session_id == s->id && !hidden.passes.count(p.id))
+                    add_moment_rows(t, *s, p, *st);
+            print_table(t, o->format);
+            note_left_out(ctx, hidden.sessions.count(s->label));
+            return 0;
+        });
+    });
+}
+
+void add_consent_set(CLI::App& group, CliContext& ctx) {
+    struct Opts {
+        std::string study, participant, session, allow, until, recorded_by;
+    };
+    auto o = std::make_shared<Opts>();
+    auto* cmd = group.add_subcommand("set", "Record a participant's consent to uses of their film");
+    cmd->add_option("STUDY", o->study, "Study file")->required();
+    cmd->add_option("--participant", o->participant, "Participant code")->required();
+    cmd->add_option("--session", o->session,
+                    "Only this session's recording (default: all of the participant's)");
+    cmd->add_option("--allow", o->allow,
+                    "Uses allowed: feedback,supervision,research,export (or none)")
+        ->required();
+    cmd->add_option("--until", o->until, "The last day the film may be used, YYYY-MM-DD");
+    cmd->add_option("--recorded-by", o->recorded_by, "Who took the consent")->required();
+    cmd->callback([&ctx, o] {
+        run_guarded(ctx, [&] {
+            auto uses = parse_consent_uses(o->allow);
+            if (!uses) return fail(uses.error().message);
+            auto st = open_study(o->study, ctx);
+            if (!st) return fail(st.error().message);
+            std::optional<int64_t> session;
+            if (!o->session.empty()) {
+                auto s = session_named(*st, o->session);
+                if (!s) return fail(s.error().message);
+                session = s->id;
+            }
+            auto id = record_consent(*st, o->participant, session, *uses,
+                                     o->until.empty() ? std::nullopt : std::optional(o->until),
+                                     o->recorded_by);
+            if (!id) return fail(id.error().message);
+            Consent c;
+            c.uses = *uses;
+            std::printf("consent %lld: participant %s%s allows %s%s\n", static_cast<long long>(*id),
+                        o->participant.c_str(),
+                        o->session.empty() ? "" : (" (session " + o->session + ")").c_str(),
+                        c.uses_text().c_str(),
+                        o->until.empty() ? "" : (" until " + o->until).c_str());
+            return 0;
+        });
+    });
+}
+
+void add_consent_list(CLI::App& group, CliContext& ctx) {
+    struct Opts {
+        std::string study, format = "md";
+    };
+    auto o = std::make_shared<Opts>();
+    auto* cmd = group.add_subcommand("list", "Every consent record, and every film export made");
+    cmd->add_option("STUDY", o->study, "Study file")->required();
+    add_format_option(cmd, o->format);
+    cmd->callback([&ctx, o] {
+        run_guarded(ctx, [&] {
+            auto st = open_study(o->study, ctx);
+            if (!st) return fail(st.error().message);
+            Table t;
+            t.header = {"consent", "participant", "session", "allows", "until", "recorded_by",
+                        "recorded_at"};
+            t.numeric = {true, false, false, false, false, false, false};
+            for (const Consent& c : consent_history(*st))
+                t.rows.push_back({std::to_string(c.id), c.participant,
+                                  c.session.value_or("(all)"), c.uses_text(), c.until.value_or(""),
+                                  c.recorded_by, c.recorded_at});
+            print_table(t, o->format);
+            return 0;
+        });
+    });
+}
+
+void add_retention_list(CLI::App& group, CliContext& ctx) {
+    struct Opts {
+        std::string study, format = "md", today;
+    };
+    auto o = std::make_shared<Opts>();
+    auto* cmd = group.add_subcommand("list", "Films whose consent has run out: due for deletion");
+    cmd->add_option("STUDY", o->study, "Study file")->required();
+    add_format_option(cmd, o->format);
+    cmd->add_option("--today", o->today, "Judge as on this date, YYYY-MM-DD (default: today)");
+    cmd->callback([&ctx, o] {
+        run_guarded(ctx, [&] {
+            if (!o->today.empty() && !is_calendar_date(o->today))
+                return fail("--today takes a calendar date written YYYY-MM-DD");
+            auto st = open_study(o->study, ctx);
+            if (!st) return fail(st.error().message);
+            Table t;
+            t.header = {"session", "participant", "consent_until"};
+            t.numeric = {false, false, false};
+            for (const auto& d :
+                 due_for_deletion(*st, o->today.empty() ? local_date_today() : o->today))
+                t.rows.push_back({d.session, d.participant, d.until});
+            print_table(t, o->format);
+            return 0;
+        });
+    });
+}
+
+}  // namespace
+
+void add_feedback_commands(CLI::App& app, CliContext& ctx) {
+    auto* cases = app.add_subcommand("case", "Video feedback: cases (families) and their visits")
+                      ->require_subcommand(1);
+    add_case_add(*cases, ctx);
+    add_case_visit(*cases, ctx);
+    add_case_list(*cases, ctx);
+    auto* moment = app.add_subcommand("moment", "Video feedback: moments chosen to show a family")
+                       ->require_subcommand(1);
+    add_moment_add(*moment, ctx);
+    add_moment_list(*moment, ctx);
+    auto* consent = app.add_subcommand("consent", "Consent to uses of a participant's film")
+                        ->require_subcommand(1);
+    add_consent_set(*consent, ctx);
+    add_consent_list(*consent, ctx);
+    auto* retention =
+        app.add_subcommand("retention", "Films due for deletion")->require_subcommand(1);
+    add_retention_list(*retention, ctx);
+}
+
+}  // namespace attune::cli

@@ -1,0 +1,13 @@
+#pragma once
+// Calendar dates as the study stores them: ISO 8601, YYYY-MM-DD.
+#include <string>
+
+namespace attune {
+
+// A calendar date written YYYY-MM-DD (2026-02-29 is not one).
+bool is_calendar_date(const std::string& d);
+// Today on this computer's calendar (local time), YYYY-MM-DD: what a consent's
+// "until" date and a retention date are compared with.
+std::string local_date_today();
+
+}  // namespace attune

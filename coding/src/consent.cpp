@@ -1,0 +1,191 @@
+// Consent records, the record of media made from films, and what is due for deletion
+// (study format 6: consent, media_export, film_deletion); see consent.hpp.
+#include "attune/coding/consent.hpp"
+
+#include <algorithm>
+#include <sstream>
+
+#include "attune/coding/dates.hpp"
+#include "attune/coding/records.hpp"
+#include "study_access.hpp"
+
+namespace attune {
+namespace {
+
+std::string trimmed(const std::string& s) {
+    const auto a = s.find_first_not_of(" \t"), b = s.find_last_not_of(" \t");
+    return a == std::string::npos ? "" : s.substr(a, b - a + 1);
+}
+
+std::string joined(const std::vector<std::string>& items, const char* sep) {
+    std::string out;
+    for (const auto& i : items) out += (out.empty() ? "" : sep) + i;
+    return out;
+}
+
+constexpr const char* kConsentColumns =
+    "SELECT c.id, p.code, s.label, c.uses, c.until, c.recorded_by, c.recorded_at FROM consent c "
+    "JOIN participant p ON p.id = c.participant_id LEFT JOIN session s ON s.id = c.session_id ";
+
+Consent consent_from_row(const sql::Stmt& q) {
+    Consent c;
+    c.id = q.int64(0), c.participant = q.text(1), c.session = q.opt_text(2);
+    std::stringstream uses(q.text(3));
+    for (std::string u; std::getline(uses, u, ',');)
+        if (!u.empty()) c.uses.push_back(u);
+    c.until = q.opt_text(4), c.recorded_by = q.text(5), c.recorded_at = q.text(6);
+    return c;
+}
+
+std::string how_to_record(const std::string& participant, const std::string& use) {
+    return "record it with attune-cli consent set STUDY --participant " + participant +
+           " --allow " + use + " --recorded-by NAME (or Study > Consent... in the workstation)";
+}
+
+}  // namespace
+
+bool Consent::allows(const std::string& use) const {
+    return std::find(uses.begin(), uses.end(), use) != uses.end();
+}
+
+std::string Consent::uses_text() const {
+    return uses.empty() ? "none" : joined(uses, ", ");
+}
+
+Result<std::vector<std::string>> parse_consent_uses(const std::string& list) {
+    std::vector<std::string> given;
+    std::stringstream in(list);
+    for (std::string u; std::getline(in, u, ',');)
+        if (!trimmed(u).empty()) given.push_back(trimmed(u));
+    if (given.size() == 1 && given.front() == "none") return std::vector<std::string>{};
+    for (const auto& u : given)
+        if (std::find_if(std::begin(kConsentUses), std::end(kConsentUses),
+                         [&](const char* k) { return u == k; }) == std::end(kConsentUses))
+            return Error{"'" + u +
+                         "' is not a use a consent can allow; the uses are feedback, "
+                         "supervision, research and export (or none)"};
+    if (given.empty())
+        return Error{"say which uses are allowed: feedback, supervision, research, export, or none"};
+    std::vector<std::string> out;
+    for (const char* k : kConsentUses)
+        if (std::find(given.begin(), given.end(), k) != given.end()) out.emplace_back(k);
+    return out;
+}
+
+Result<int64_t> record_consent(Study& study, const std::string& participant,
+                               std::optional<int64_t> session_id,
+                               const std::vector<std::string>& uses,
+                               const std::optional<std::string>& until,
+                               const std::string& recorded_by) {
+    if (trimmed(recorded_by).empty())
+        return Error{"a consent record says who recorded it (--recorded-by NAME)"};
+    if (until && !is_calendar_date(*until))
+        return Error{"the consent's last day must be a calendar date written YYYY-MM-DD"};
+    sql::Db& db = study_db(study);
+    auto p = db.prepare("SELECT id FROM participant WHERE code = ?");
+    if (!p.bind_all(participant).step())
+        return Error{"the study has no participant " + participant +
+                     " (attune-cli session list shows each session's participant)"};
+    const int64_t participant_id = p.int64(0);
+    if (session_id) {
+        auto s = db.prepare("SELECT 1 FROM session WHERE id = ? AND participant_id = ?");
+        if (!s.bind_all(*session_id, participant_id).step())
+            return Error{"that session is not participant " + participant + "'s"};
+    }
+    int64_t id = 0;
+    auto ok = study.change("consent of " + participant, std::nullopt, [&](sql::Db& d) {
+        d.prepare(
+             "INSERT INTO consent (participant_id, session_id, uses, until, recorded_by, "
+             "recorded_at) VALUES (?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))")
+            .bind_all(participant_id, session_id, joined(uses, ","), until, trimmed(recorded_by))
+            .run();
+        id = d.last_insert_id();
+        return ok_status();
+    });
+    if (!ok) return ok.error();
+    return id;
+}
+
+std::optional<Consent> consent_for_session(Study& study, int64_t session_id) {
+    auto q = study_db(study).prepare(
+        std::string(kConsentColumns) +
+        "WHERE c.session_id = ?1 OR (c.session_id IS NULL AND c.participant_id = (SELECT "
+        "participant_id FROM session WHERE id = ?1)) ORDER BY c.session_id IS NULL, c.id DESC "
+        "LIMIT 1");
+    if (!q.bind_all(session_id).step()) return std::nullopt;
+    return consent_from_row(q);
+}
+
+std::vector<Consent> consent_history(Study& study) {
+    auto q = study_db(study).prepare(std::string(kConsentColumns) + "ORDER BY c.id");
+    std::vector<Consent> out;
+    while (q.step()) out.push_back(consent_from_row(q));
+    return out;
+}
+
+std::optional<std::string> consent_refusal(Study& study, int64_t session_id,
+                                           const std::string& use, const std::string& today) {
+    auto q = study_db(study).prepare(
+        "SELECT s.label, p.code FROM session s JOIN participant p ON p.id = s.participant_id "
+        "WHERE s.id = ?");
+    if (!q.bind_all(session_id).step()) return "there is no such session";
+    const std::string session = q.text(0), participant = q.text(1);
+    const auto c = consent_for_session(study, session_id);
+    if (!c)
+        return "no consent is recorded for participant " + participant + "'s film (session " +
+               session + "), so it is not used for " + use + "; " +
+               how_to_record(participant, use);
+    if (!c->allows(use))
+        return "the consent recorded for participant " + participant + "'s film (session " +
+               session + ", by " + c->recorded_by + " on " + c->recorded_at.substr(0, 10) +
+               ") allows " + c->uses_text() + ", not " + use + "; when the family agrees in " +
+               "writing, " + how_to_record(participant, use);
+    if (c->until && *c->until < today)
+        return "the consent for participant " + participant + "'s film (session " + session +
+               ") ran until " + *c->until + ": the film is no longer used and is due for " +
+               "deletion (attune-cli retention list)";
+    return std::nullopt;
+}
+
+Result<int64_t> record_media_export(Study& study, int64_t session_id, const std::string& kind,
+                                    const std::string& path) {
+    const auto c = consent_for_session(study, session_id);
+    int64_t id = 0;
+    auto ok = study.change(kind + " written", std::nullopt, [&](sql::Db& db) {
+        db.prepare(
+              "INSERT INTO media_export (session_id, kind, path, consent_id, who, at) VALUES (?, "
+              "?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))")
+            .bind_all(session_id, kind, path, c ? std::optional(c->id) : std::nullopt,
+                      study.user())
+            .run();
+        id = db.last_insert_id();
+        return ok_status();
+    });
+    if (!ok) return ok.error();
+    return id;
+}
+
+std::vector<MediaExport> list_media_exports(Study& study) {
+    auto q = study_db(study).prepare(
+        "SELECT e.id, s.label, e.kind, e.path, e.who, e.at, e.consent_id FROM media_export e "
+        "JOIN session s ON s.id = e.session_id ORDER BY e.id");
+    std::vector<MediaExport> out;
+    while (q.step())
+        out.push_back({q.int64(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5),
+                       q.opt_int64(6)});
+    return out;
+}
+
+std::vector<DueForDeletion> due_for_deletion(Study& study, const std::string& today) {
+    std::vector<DueForDeletion> out;
+    for (const Session& s : list_sessions(study)) {
+        const auto c = consent_for_session(study, s.id);
+        if (!c || !c->until || *c->until >= today) continue;
+        auto gone = study_db(study).prepare("SELECT 1 FROM film_deletion WHERE session_id = ?");
+        if (gone.bind_all(s.id).step()) continue;
+        out.push_back({s.label, s.participant, *c->until});
+    }
+    return out;
+}
+
+}  // namespace attune

@@ -1,0 +1,134 @@
+// attune-cli's video-feedback commands (issue 14 points 1, 2, 5, 9): case add / visit /
+// list, moment add / list on a real recording's frames, consent set / list, retention list.
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "clip_cache.hpp"
+#include "cli_support.hpp"
+
+using namespace attune::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kProtocol = ATTUNE_SCHEMA_DIR "/feedback-generic.json";
+
+std::string dir() {
+    return scratch_folder("attune-cli-feedback-test");
+}
+
+// 12 s at 25 fps (frames 0..299), the barcode on every frame.
+std::string feedback_clip() {
+    ClipSpec spec;
+    spec.seconds = 12;
+    spec.video.fps = {25, 1};
+    spec.video.gop = 50;
+    spec.video.bframes = 2;
+    auto clip = ensure_clip("cli_feedback_25fps", spec);
+    REQUIRE(clip.ok());
+    return *clip;
+}
+
+ProcessResult ok(const std::vector<std::string>& args) {
+    auto r = cli(args);
+    INFO(r.output);
+    REQUIRE(r.exit_code == 0);
+    return r;
+}
+
+// Family F01's first visit, filmed: session F01-V1 in case F01 under the generic protocol.
+std::string family_study(const std::string& name) {
+    const std::string path = dir() + "/" + name;
+    for (const char* ext : {"", "-wal", "-shm"}) fs::remove(path + ext);
+    ok({"--user", "th", "study", "create", path, "--name", "feedback", "--scheme",
+        ATTUNE_SCHEMA_DIR "/maternal-sensitivity.json"});
+    ok({"session", "add", path, "--label", "F01-V1", "--participant", "F01", "--recording",
+        feedback_clip()});
+    ok({"case", "add", path, "F01", "--protocol", kProtocol});
+    ok({"case", "visit", path, "F01", "--session", "F01-V1", "--visit", "1", "--date",
+        "2026-11-02"});
+    return path;
+}
+
+std::vector<std::string> moment_args(const std::string& study, const std::string& from,
+                                     const std::string& to, std::vector<std::string> more = {}) {
+    std::vector<std::string> a = {"--user", "th",     "moment", "add",  study, "--session",
+                                  "F01-V1", "--coder", "th",     "--from", from, "--to", to};
+    a.insert(a.end(), more.begin(), more.end());
+    return a;
+}
+
+}  // namespace
+
+TEST_CASE("attune-cli moment add saves a moment on the recording's frames, themed for the next "
+          "visit",
+          "[cli][feedback]") {
+    const std::string study = family_study("moments.attune");
+    const auto added = ok(moment_args(study, "50", "99",
+                                      {"--caption", "I want to show you my tower", "--note",
+                                       "mum tense at first", "--freeze", "75", "--title",
+                                       "The tower"}));
+    CHECK_THAT(added.output, Catch::Contains("moment 1: frames 50-99 of session F01-V1, theme "
+                                             "speaking-for-the-child"));
+    CHECK_THAT(added.output, !Catch::Contains("note:"));
+
+    // The protocol's guide: moments of 10 s at most, three a visit. Past it: a note, no refusal.
+    const auto whole = ok(moment_args(study, "0", "299", {"--kind", "think"}));
+    CHECK_THAT(whole.output, Catch::Contains("note: the moment lasts 12.0 s; protocol "
+                                             "generic-theme-per-visit keeps moments to 10 s"));
+    ok(moment_args(study, "100", "149"));
+    const auto fourth = ok(moment_args(study, "150", "199"));
+    CHECK_THAT(fourth.output, Catch::Contains("note: the plan now holds 4 moments; protocol "
+                                              "generic-theme-per-visit shows 3 a visit"));
+
+    const auto past_end = cli(moment_args(study, "200", "300"));
+    CHECK(past_end.exit_code == 1);
+    CHECK_THAT(past_end.output,
+               Catch::Contains("frame 300 is not a frame of the recording (it has 300"));
+    const auto outside = cli(moment_args(study, "10", "20", {"--freeze", "30"}));
+    CHECK(outside.exit_code == 1);
+    CHECK_THAT(outside.output, Catch::Contains("the freeze frame (30) is outside the moment"));
+    CHECK(cli(moment_args(study, "10", "20", {"--kind", "weakness"})).exit_code == 2);
+
+    const auto rows = split_lines(ok({"moment", "list", study, "--session", "F01-V1"}).output, ',');
+    REQUIRE(rows.size() == 5);
+    CHECK(rows[0] == std::vector<std::string>{"moment", "session", "coder", "role", "in_frame",
+                                              "out_frame", "in_s", "out_s", "freeze_frame",
+                                              "theme", "kind", "title", "caption", "note",
+                                              "plan_position"});
+    // By in frame; the plan keeps the order they were added in.
+    CHECK(rows[1] == std::vector<std::string>{"2", "F01-V1", "th", "primary", "0", "299",
+                                              "0.000", "11.960", "", "speaking-for-the-child",
+                                              "think", "", "", "", "2"});
+    CHECK(rows[2] == std::vector<std::string>{"1", "F01-V1", "th", "primary", "50", "99",
+                                              "2.000", "3.960", "75", "speaking-for-the-child",
+                                              "strength", "The tower",
+                                              "I want to show you my tower",
+                                              "mum tense at first", "1"});
+    const auto json = ok({"moment", "list", study, "--session", "F01-V1", "--format", "json"});
+    CHECK_THAT(json.output, Catch::Contains("\"caption\": \"I want to show you my tower\""));
+    CHECK(cli({"moment", "list", study, "--session", "F01-V9"}).exit_code == 1);
+}
+
+TEST_CASE("attune-cli consent set records consent; retention list names lapsed films",
+          "[cli][feedback][consent]") {
+    const std::string study = family_study("consent.attune");
+    const auto bad = cli({"consent", "set", study, "--participant", "F01", "--allow",
+                          "feedback,copies", "--recorded-by", "JS"});
+    CHECK(bad.exit_code == 1);
+    CHECK_THAT(bad.output, Catch::Contains("'copies' is not a use a consent can allow"));
+    const auto nobody = cli({"consent", "set", study, "--participant", "F09", "--allow",
+                             "feedback", "--recorded-by", "JS"});
+    CHECK(nobody.exit_code == 1);
+    CHECK_THAT(nobody.output, Catch::Contains("the study has no participant F09"));
+    const auto set = ok({"consent", "set", study, "--participant", "F01", "--allow",
+                         "export,feedback", "--until", "2027-01-31", "--recorded-by", "J. Smith"});
+    CHECK_THAT(set.output,
+               Catch::Contains("consent 1: participant F01 allows feedback, export until 2027-01-31"));
+    const auto list = ok({"consent", "list", study, "--format", "csv"});
+    CHECK_THAT(list.output, Catch::Contains("1,F01,(all),\"feedback, export\",2027-01-31,J. Smith,"));
+    CHECK(ok({"retention", "list", study, "--today", "2027-01-31", "--format", "csv"}).output ==
+          "session,participant,consent_until\n");
+    CHECK(ok({"retention", "list", study, "--today", "2027-02-01", "--format", "csv"}).output ==
+          "session,participant,consent_until\nF01-V1,F01,2027-01-31\n");
+}
