@@ -13,6 +13,7 @@
 #include "attune/coding/output_file.hpp"
 #include "attune/coding/records.hpp"
 #include "attune/coding/study.hpp"
+#include "attune/video/frame_index.hpp"
 
 namespace attune::cli {
 
@@ -60,6 +61,7 @@ void add_bench_reliability_command(CLI::App& bench, CliContext& ctx);
 void add_bench_import_command(CLI::App& bench, CliContext& ctx);
 void add_interop_commands(CLI::App& app, CliContext& ctx);  // after add_scheme_commands
 void add_feedback_commands(CLI::App& app, CliContext& ctx);
+void add_feedback_media_commands(CLI::App& app, CliContext& ctx);
 
 // Shared by the commands.
 struct PassOptions;
@@ -113,6 +115,10 @@ Status write_to_pass(Study& study, PassTarget& target, const std::string& label,
 // session's recording (progress on stderr) when it is there and is the file the session
 // was coded on.
 Result<ImportTarget> recording_clock(Study& study, const Session& session, CliContext& ctx);
+// The same recording's frame index itself (for decoding its frames), checked the same way.
+Result<std::shared_ptr<const video::FrameIndex>> recording_index(Study& study,
+                                                                 const Session& session,
+                                                                 CliContext& ctx);
 
 // The session with this label, or a message naming the study's sessions.
 Result<Session> session_named(Study& study, const std::string& label);

@@ -187,8 +187,9 @@ int import_event_table(CliContext& ctx, const std::string& study, const std::str
     return import_events(ctx, o);
 }
 
-Result<ImportTarget> recording_clock(Study& study, const Session& session, CliContext& ctx) {
-    if (auto stored = indexed_recording(study, session); stored.frame_at) return stored;
+Result<std::shared_ptr<const video::FrameIndex>> recording_index(Study& study,
+                                                                 const Session& session,
+                                                                 CliContext& ctx) {
     if (!session.recording_path)
         return Error{"session " + session.label +
                      " has no recording; give it one (Locate... in "
@@ -201,6 +202,9 @@ Result<ImportTarget> recording_clock(Study& study, const Session& session, CliCo
     if (session.recording_identity && *identity != *session.recording_identity)
         return Error{path + " is not the recording session " + session.label +
                      " was coded on; nothing was changed"};
+    if (auto bytes = load_media_index(study, *identity))
+        if (auto stored = video::FrameIndex::deserialize(*bytes))
+            return std::make_shared<const video::FrameIndex>(std::move(*stored));
     ProgressLine progress(ctx, "indexing " + path, 100, "%");
     auto index = video::build_frame_index(
         path, [&](double done) { progress.update(static_cast<size_t>(done * 100)); });
@@ -212,7 +216,14 @@ Result<ImportTarget> recording_clock(Study& study, const Session& session, CliCo
         if (session.recording_identity) store_media_index(study, *identity, index->serialize());
     } catch (const std::exception&) {
     }
-    return clock_of(std::move(*index));
+    return std::make_shared<const video::FrameIndex>(std::move(*index));
+}
+
+Result<ImportTarget> recording_clock(Study& study, const Session& session, CliContext& ctx) {
+    if (auto stored = indexed_recording(study, session); stored.frame_at) return stored;
+    auto index = recording_index(study, session, ctx);
+    if (!index) return index.error();
+    return clock_of(**index);
 }
 
 namespace {

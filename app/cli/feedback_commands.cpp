@@ -131,7 +131,8 @@ struct MomentOpts {
 Result<Moment> moment_on_frames(const MomentOpts& o, const ImportTarget& clock) {
     for (int64_t f : {o.from, o.to, o.freeze.value_or(o.from)})
         if (f < 0 || (clock.frame_count && f >= *clock.frame_count))
-            return Error{"frame " + std::to_string(f) + " is not a frame of the recording (it has " +
+            return Error{"frame " + std::to_string(f) +
+                         " is not a frame of the recording (it has " +
                          std::to_string(clock.frame_count.value_or(0)) + ", numbered from 0)"};
     Moment m;
     m.in = {o.from, clock.frame_us(o.from)}, m.out = {o.to, clock.frame_us(o.to)};
@@ -150,13 +151,17 @@ void warn_against_guide(Study& study, const PassTarget& p, const Moment& m,
     const int64_t last = m.out.frame > 0 ? m.out.t_us - clock.frame_us(m.out.frame - 1) : 0;
     const double seconds = static_cast<double>(m.out.t_us + last - m.in.t_us) / 1e6;
     if (c->protocol->max_moment_seconds && seconds > *c->protocol->max_moment_seconds)
-        std::fprintf(stderr, "attune-cli: note: the moment lasts %.1f s; protocol %s keeps moments to %g s\n",
-                     seconds, c->protocol->id.c_str(), *c->protocol->max_moment_seconds);
+        std::fprintf(
+            stderr,
+            "attune-cli: note: the moment lasts %.1f s; protocol %s keeps moments to %g s\n",
+            seconds, c->protocol->id.c_str(), *c->protocol->max_moment_seconds);
     const size_t planned = p.pass ? visit_plan(study, p.pass->id).size() : 0;
     if (c->protocol->max_moments_per_visit &&
         static_cast<int>(planned) >= *c->protocol->max_moments_per_visit)
-        std::fprintf(stderr, "attune-cli: note: the plan now holds %zu moments; protocol %s shows %d a visit\n",
-                     planned + 1, c->protocol->id.c_str(), *c->protocol->max_moments_per_visit);
+        std::fprintf(
+            stderr,
+            "attune-cli: note: the plan now holds %zu moments; protocol %s shows %d a visit\n",
+            planned + 1, c->protocol->id.c_str(), *c->protocol->max_moments_per_visit);
 }
 
 int add_moment_from(CliContext& ctx, MomentOpts& o) {
@@ -174,14 +179,14 @@ int add_moment_from(CliContext& ctx, MomentOpts& o) {
     if (auto why = moment_problem(*m)) return fail(*why);
     warn_against_guide(*st, *p, *m, *clock);
     int64_t id = 0;
-    auto ok = write_to_pass(*st, *p, "add moment " + std::to_string(m->in.frame) + "-" +
-                                         std::to_string(m->out.frame),
-                            [&](sql::Db& db, int64_t pass_id) {
-                                auto added = insert_moment(db, pass_id, *m);
-                                if (!added) return Status(added.error());
-                                id = *added;
-                                return ok_status();
-                            });
+    auto ok = write_to_pass(
+        *st, *p, "add moment " + std::to_string(m->in.frame) + "-" + std::to_string(m->out.frame),
+        [&](sql::Db& db, int64_t pass_id) {
+            auto added = insert_moment(db, pass_id, *m);
+            if (!added) return Status(added.error());
+            id = *added;
+            return ok_status();
+        });
     if (!ok) return fail(ok.error().message);
     std::printf("moment %lld: frames %lld-%lld of session %s%s\n", static_cast<long long>(id),
                 static_cast<long long>(m->in.frame), static_cast<long long>(m->out.frame),
@@ -222,12 +227,11 @@ void add_moment_rows(Table& t, const Session& s, const Pass& p, Study& study) {
     for (size_t i = 0; i < plan.size(); ++i) position[plan[i].moment.id] = i + 1;
     for (const Moment& m : list_moments(study, p.id)) {
         const auto at = position.find(m.id);
-        t.rows.push_back({std::to_string(m.id), s.label, p.coder, to_string(p.role),
-                          std::to_string(m.in.frame), std::to_string(m.out.frame),
-                          seconds_text(m.in.t_us), seconds_text(m.out.t_us),
-                          m.freeze ? std::to_string(m.freeze->frame) : "", m.theme,
-                          to_string(m.kind), m.title, m.caption, m.note,
-                          at == position.end() ? "" : std::to_string(at->second)});
+        t.rows.push_back(
+            {std::to_string(m.id), s.label, p.coder, to_string(p.role), std::to_string(m.in.frame),
+             std::to_string(m.out.frame), seconds_text(m.in.t_us), seconds_text(m.out.t_us),
+             m.freeze ? std::to_string(m.freeze->frame) : "", m.theme, to_string(m.kind), m.title,
+             m.caption, m.note, at == position.end() ? "" : std::to_string(at->second)});
     }
 }
 
@@ -250,11 +254,11 @@ void add_moment_list(CLI::App& group, CliContext& ctx) {
             if (!s) return fail(s.error().message);
             const auto hidden = hidden_from_user(*st, ctx);
             Table t;
-            t.header = {"moment", "session", "coder", "role", "in_frame", "out_frame",
-                        "in_s",   "out_s",   "freeze_frame", "theme", "kind", "title",
-                        "caption", "note",   "plan_position"};
-            t.numeric = {true,  false, false, false, true,  true,  true, true,
-                         true,  false, false, false, false, false, true};
+            t.header = {"moment",    "session", "coder",   "role",         "in_frame",
+                        "out_frame", "in_s",    "out_s",   "freeze_frame", "theme",
+                        "kind",      "title",   "caption", "note",         "plan_position"};
+            t.numeric = {true, false, false, false, true,  true,  true, true,
+                         true, false, false, false, false, false, true};
             for (const Pass& p : list_passes(*st))
                 if (p.session_id == s->id && !hidden.passes.count(p.id))
                     add_moment_rows(t, *s, p, *st);
@@ -321,13 +325,13 @@ void add_consent_list(CLI::App& group, CliContext& ctx) {
             auto st = open_study(o->study, ctx);
             if (!st) return fail(st.error().message);
             Table t;
-            t.header = {"consent", "participant", "session", "allows", "until", "recorded_by",
-                        "recorded_at"};
+            t.header = {"consent", "participant", "session",    "allows",
+                        "until",   "recorded_by", "recorded_at"};
             t.numeric = {true, false, false, false, false, false, false};
             for (const Consent& c : consent_history(*st))
-                t.rows.push_back({std::to_string(c.id), c.participant,
-                                  c.session.value_or("(all)"), c.uses_text(), c.until.value_or(""),
-                                  c.recorded_by, c.recorded_at});
+                t.rows.push_back({std::to_string(c.id), c.participant, c.session.value_or("(all)"),
+                                  c.uses_text(), c.until.value_or(""), c.recorded_by,
+                                  c.recorded_at});
             print_table(t, o->format);
             return 0;
         });

@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
     attune::cli::add_review_commands(cli, ctx);
     attune::cli::add_comment_commands(cli, ctx);
     attune::cli::add_feedback_commands(cli, ctx);
+    attune::cli::add_feedback_media_commands(cli, ctx);
     attune::cli::add_double_coding_commands(cli, ctx);
     attune::cli::add_reliability_commands(cli, ctx);
     attune::cli::add_bench_commands(cli, ctx);

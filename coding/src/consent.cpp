@@ -65,7 +65,8 @@ Result<std::vector<std::string>> parse_consent_uses(const std::string& list) {
                          "' is not a use a consent can allow; the uses are feedback, "
                          "supervision, research and export (or none)"};
     if (given.empty())
-        return Error{"say which uses are allowed: feedback, supervision, research, export, or none"};
+        return Error{
+            "say which uses are allowed: feedback, supervision, research, export, or none"};
     std::vector<std::string> out;
     for (const char* k : kConsentUses)
         if (std::find(given.begin(), given.end(), k) != given.end()) out.emplace_back(k);
@@ -123,8 +124,8 @@ std::vector<Consent> consent_history(Study& study) {
     return out;
 }
 
-std::optional<std::string> consent_refusal(Study& study, int64_t session_id,
-                                           const std::string& use, const std::string& today) {
+std::optional<std::string> consent_refusal(Study& study, int64_t session_id, const std::string& use,
+                                           const std::string& today) {
     auto q = study_db(study).prepare(
         "SELECT s.label, p.code FROM session s JOIN participant p ON p.id = s.participant_id "
         "WHERE s.id = ?");
@@ -133,8 +134,7 @@ std::optional<std::string> consent_refusal(Study& study, int64_t session_id,
     const auto c = consent_for_session(study, session_id);
     if (!c)
         return "no consent is recorded for participant " + participant + "'s film (session " +
-               session + "), so it is not used for " + use + "; " +
-               how_to_record(participant, use);
+               session + "), so it is not used for " + use + "; " + how_to_record(participant, use);
     if (!c->allows(use))
         return "the consent recorded for participant " + participant + "'s film (session " +
                session + ", by " + c->recorded_by + " on " + c->recorded_at.substr(0, 10) +
@@ -155,8 +155,7 @@ Result<int64_t> record_media_export(Study& study, int64_t session_id, const std:
         db.prepare(
               "INSERT INTO media_export (session_id, kind, path, consent_id, who, at) VALUES (?, "
               "?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))")
-            .bind_all(session_id, kind, path, c ? std::optional(c->id) : std::nullopt,
-                      study.user())
+            .bind_all(session_id, kind, path, c ? std::optional(c->id) : std::nullopt, study.user())
             .run();
         id = db.last_insert_id();
         return ok_status();
@@ -171,8 +170,8 @@ std::vector<MediaExport> list_media_exports(Study& study) {
         "JOIN session s ON s.id = e.session_id ORDER BY e.id");
     std::vector<MediaExport> out;
     while (q.step())
-        out.push_back({q.int64(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5),
-                       q.opt_int64(6)});
+        out.push_back(
+            {q.int64(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5), q.opt_int64(6)});
     return out;
 }
 

@@ -44,7 +44,8 @@ std::vector<FeedbackCase> cases_where(Study& study, const std::string& where, co
         FeedbackCase c;
         c.id = q.int64(0), c.code = q.text(1);
         if (const std::string text = q.text(2); !text.empty())
-            if (auto p = load_protocol_text(text, "case " + c.code + "'s protocol")) c.protocol = *p;
+            if (auto p = load_protocol_text(text, "case " + c.code + "'s protocol"))
+                c.protocol = *p;
         out.push_back(std::move(c));
     }
     for (auto& c : out) c.visits = visits_of(db, c.id, c.protocol);
@@ -84,11 +85,10 @@ Status set_case_visit(Study& study, const std::string& case_code, int64_t sessio
         "SELECT s.label FROM case_visit v JOIN session s ON s.id = v.session_id WHERE "
         "v.case_id = ? AND v.visit = ? AND v.session_id != ?");
     if (taken.bind_all(*id, visit, session_id).step())
-        return Error{"visit " + std::to_string(visit) + " of case " + case_code +
-                     " is session " + taken.text(0) + " already"};
+        return Error{"visit " + std::to_string(visit) + " of case " + case_code + " is session " +
+                     taken.text(0) + " already"};
     return study.change(
-        "visit " + std::to_string(visit) + " of case " + case_code, std::nullopt,
-        [&](sql::Db& d) {
+        "visit " + std::to_string(visit) + " of case " + case_code, std::nullopt, [&](sql::Db& d) {
             d.prepare("DELETE FROM case_visit WHERE session_id = ?").bind(1, session_id).run();
             d.prepare(
                  "INSERT INTO case_visit (case_id, session_id, visit, visit_date) VALUES (?, ?, "
@@ -123,6 +123,14 @@ std::string theme_for_moments_of(Study& study, int64_t session_id) {
         if (v.session_id == session_id)
             if (const auto* next = c->protocol->visit(v.visit + 1)) return next->theme;
     return "";
+}
+
+std::string theme_title(Study& study, int64_t session_id, const std::string& theme) {
+    const auto c = case_of_session(study, session_id);
+    if (c && c->protocol)
+        for (const auto& v : c->protocol->visits)
+            if (v.theme == theme) return v.title;
+    return theme;
 }
 
 }  // namespace attune

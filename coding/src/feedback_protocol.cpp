@@ -24,8 +24,8 @@ void only_known(const json& obj, const std::string& path, const std::set<std::st
                 Issues& issues) {
     for (const auto& [key, value] : obj.items())
         if (!known.count(key))
-            issues.push_back({path + "/" + key, 0,
-                              "unknown field '" + key + "' (this build would ignore it)"});
+            issues.push_back(
+                {path + "/" + key, 0, "unknown field '" + key + "' (this build would ignore it)"});
 }
 
 std::string text_field(const json& obj, const std::string& path, const char* key, bool required,

@@ -149,8 +149,8 @@ Status update_moment(Study& study, const Moment& m) {
               "freeze_frame = ?, freeze_us = ?, theme = ?, kind = ?, title = ?, caption = ?, "
               "note = ? WHERE id = ?")
             .bind_all(m.in.frame, m.in.t_us, m.out.frame, m.out.t_us, opt_frame(m.freeze),
-                      opt_us(m.freeze), m.theme, std::string(to_string(m.kind)), m.title,
-                      m.caption, m.note, m.id)
+                      opt_us(m.freeze), m.theme, std::string(to_string(m.kind)), m.title, m.caption,
+                      m.note, m.id)
             .run();
         return ok_status();
     });
@@ -174,7 +174,8 @@ std::optional<Moment> get_moment(Study& study, int64_t moment_id) {
 }
 
 std::vector<Moment> list_moments(Study& study, int64_t pass_id) {
-    auto q = study_db(study).prepare(moments_where("WHERE m.pass_id = ? ORDER BY m.start_frame, m.id"));
+    auto q =
+        study_db(study).prepare(moments_where("WHERE m.pass_id = ? ORDER BY m.start_frame, m.id"));
     q.bind(1, pass_id);
     std::vector<Moment> out;
     while (q.step()) out.push_back(moment_from_row(q));

@@ -39,6 +39,19 @@ bool is_flash(const AVFrame* f, int bit_depth) {
     return n > 0 && static_cast<double>(sum) / static_cast<double>(n) > (128 << (bit_depth - 8));
 }
 
+int bright_bottom_pixels(const AVFrame* f, int bit_depth) {
+    int bright = 0;
+    for (int y = f->height - f->height / 6; y < f->height; ++y) {
+        const uint8_t* row = f->data[0] + static_cast<ptrdiff_t>(y) * f->linesize[0];
+        for (int x = 0; x < f->width; ++x) {
+            const int v =
+                bit_depth > 8 ? (row[2 * x] | row[2 * x + 1] << 8) >> (bit_depth - 8) : row[x];
+            bright += v > 215;
+        }
+    }
+    return bright;
+}
+
 float first_channel_sample(const AVFrame* f, int i) {
     switch (f->format) {
         case AV_SAMPLE_FMT_FLTP:
@@ -103,8 +116,9 @@ Result<DecodedClip> decode_clip(const std::string& path) {
                 clip.bit_depth = d->comp[0].depth;
                 LumaPlane plane{frame->data[0], frame->linesize[0], frame->width, frame->height,
                                 clip.bit_depth};
-                clip.frames.push_back(
-                    {pts, read_frame_barcode(plane), is_flash(frame.get(), clip.bit_depth)});
+                clip.frames.push_back({pts, read_frame_barcode(plane),
+                                       is_flash(frame.get(), clip.bit_depth),
+                                       bright_bottom_pixels(frame.get(), clip.bit_depth)});
             } else {
                 const int64_t first = av_rescale_q(pts, st->time_base, AVRational{1, 1000000});
                 for (int i = 0; i < frame->nb_samples; ++i) {

@@ -14,6 +14,9 @@ struct DecodedVideoFrame {
     int64_t pts = 0;                  // best-effort timestamp, stream time base
     std::optional<uint32_t> barcode;  // frame number read from the picture
     bool flash = false;               // picture below the barcode band is white
+    // Near-white pixels in the bottom sixth of the picture: none on a test clip's own frames
+    // but its flashes, many where white text (a burned-in caption) is drawn there.
+    int bright_bottom_pixels = 0;
 };
 
 struct DecodedClip {

@@ -3,8 +3,9 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
-#include "clip_cache.hpp"
 #include "cli_support.hpp"
+#include "clip_cache.hpp"
+#include "plain_decode.hpp"
 
 using namespace attune::testing;
 namespace fs = std::filesystem;
@@ -52,22 +53,23 @@ std::string family_study(const std::string& name) {
 
 std::vector<std::string> moment_args(const std::string& study, const std::string& from,
                                      const std::string& to, std::vector<std::string> more = {}) {
-    std::vector<std::string> a = {"--user", "th",     "moment", "add",  study, "--session",
-                                  "F01-V1", "--coder", "th",     "--from", from, "--to", to};
+    std::vector<std::string> a = {"--user",  "th", "moment", "add", study,  "--session", "F01-V1",
+                                  "--coder", "th", "--from", from,  "--to", to};
     a.insert(a.end(), more.begin(), more.end());
     return a;
 }
 
 }  // namespace
 
-TEST_CASE("attune-cli moment add saves a moment on the recording's frames, themed for the next "
-          "visit",
-          "[cli][feedback]") {
+TEST_CASE(
+    "attune-cli moment add saves a moment on the recording's frames, themed for the next "
+    "visit",
+    "[cli][feedback]") {
     const std::string study = family_study("moments.attune");
-    const auto added = ok(moment_args(study, "50", "99",
-                                      {"--caption", "I want to show you my tower", "--note",
-                                       "mum tense at first", "--freeze", "75", "--title",
-                                       "The tower"}));
+    const auto added =
+        ok(moment_args(study, "50", "99",
+                       {"--caption", "I want to show you my tower", "--note", "mum tense at first",
+                        "--freeze", "75", "--title", "The tower"}));
     CHECK_THAT(added.output, Catch::Contains("moment 1: frames 50-99 of session F01-V1, theme "
                                              "speaking-for-the-child"));
     CHECK_THAT(added.output, !Catch::Contains("note:"));
@@ -93,17 +95,15 @@ TEST_CASE("attune-cli moment add saves a moment on the recording's frames, theme
     const auto rows = split_lines(ok({"moment", "list", study, "--session", "F01-V1"}).output, ',');
     REQUIRE(rows.size() == 5);
     CHECK(rows[0] == std::vector<std::string>{"moment", "session", "coder", "role", "in_frame",
-                                              "out_frame", "in_s", "out_s", "freeze_frame",
-                                              "theme", "kind", "title", "caption", "note",
-                                              "plan_position"});
+                                              "out_frame", "in_s", "out_s", "freeze_frame", "theme",
+                                              "kind", "title", "caption", "note", "plan_position"});
     // By in frame; the plan keeps the order they were added in.
-    CHECK(rows[1] == std::vector<std::string>{"2", "F01-V1", "th", "primary", "0", "299",
-                                              "0.000", "11.960", "", "speaking-for-the-child",
-                                              "think", "", "", "", "2"});
-    CHECK(rows[2] == std::vector<std::string>{"1", "F01-V1", "th", "primary", "50", "99",
-                                              "2.000", "3.960", "75", "speaking-for-the-child",
-                                              "strength", "The tower",
-                                              "I want to show you my tower",
+    CHECK(rows[1] == std::vector<std::string>{"2", "F01-V1", "th", "primary", "0", "299", "0.000",
+                                              "11.960", "", "speaking-for-the-child", "think", "",
+                                              "", "", "2"});
+    CHECK(rows[2] == std::vector<std::string>{"1", "F01-V1", "th", "primary", "50", "99", "2.000",
+                                              "3.960", "75", "speaking-for-the-child", "strength",
+                                              "The tower", "I want to show you my tower",
                                               "mum tense at first", "1"});
     const auto json = ok({"moment", "list", study, "--session", "F01-V1", "--format", "json"});
     CHECK_THAT(json.output, Catch::Contains("\"caption\": \"I want to show you my tower\""));
@@ -117,18 +117,116 @@ TEST_CASE("attune-cli consent set records consent; retention list names lapsed f
                           "feedback,copies", "--recorded-by", "JS"});
     CHECK(bad.exit_code == 1);
     CHECK_THAT(bad.output, Catch::Contains("'copies' is not a use a consent can allow"));
-    const auto nobody = cli({"consent", "set", study, "--participant", "F09", "--allow",
-                             "feedback", "--recorded-by", "JS"});
+    const auto nobody = cli({"consent", "set", study, "--participant", "F09", "--allow", "feedback",
+                             "--recorded-by", "JS"});
     CHECK(nobody.exit_code == 1);
     CHECK_THAT(nobody.output, Catch::Contains("the study has no participant F09"));
     const auto set = ok({"consent", "set", study, "--participant", "F01", "--allow",
                          "export,feedback", "--until", "2027-01-31", "--recorded-by", "J. Smith"});
-    CHECK_THAT(set.output,
-               Catch::Contains("consent 1: participant F01 allows feedback, export until 2027-01-31"));
+    CHECK_THAT(
+        set.output,
+        Catch::Contains("consent 1: participant F01 allows feedback, export until 2027-01-31"));
     const auto list = ok({"consent", "list", study, "--format", "csv"});
-    CHECK_THAT(list.output, Catch::Contains("1,F01,(all),\"feedback, export\",2027-01-31,J. Smith,"));
+    CHECK_THAT(list.output,
+               Catch::Contains("1,F01,(all),\"feedback, export\",2027-01-31,J. Smith,"));
     CHECK(ok({"retention", "list", study, "--today", "2027-01-31", "--format", "csv"}).output ==
           "session,participant,consent_until\n");
     CHECK(ok({"retention", "list", study, "--today", "2027-02-01", "--format", "csv"}).output ==
           "session,participant,consent_until\nF01-V1,F01,2027-01-31\n");
+}
+
+namespace {
+
+// The frame numbers the reel shows, in order (-1 for a frame without a barcode: a title card).
+std::vector<int64_t> shown_frames(const DecodedClip& reel) {
+    std::vector<int64_t> out;
+    for (const auto& f : reel.frames) out.push_back(f.barcode ? int64_t{*f.barcode} : -1);
+    return out;
+}
+
+std::vector<int64_t> frames(int64_t from, int64_t to, int times = 1) {
+    std::vector<int64_t> out;
+    for (int64_t f = from; f <= to; ++f)
+        for (int i = 0; i < times; ++i) out.push_back(f);
+    return out;
+}
+
+std::vector<int64_t> operator+(std::vector<int64_t> a, const std::vector<int64_t>& b) {
+    a.insert(a.end(), b.begin(), b.end());
+    return a;
+}
+
+// Every frame lasts one frame of the 25 fps recording (40 ms), the last one too.
+void check_frame_durations(const DecodedClip& reel, const std::string& path) {
+    REQUIRE(reel.frames.size() > 1);
+    const double tick = static_cast<double>(reel.time_base_num) / reel.time_base_den;
+    for (size_t i = 1; i < reel.frames.size(); ++i) {
+        INFO("frame " << i);
+        CHECK((reel.frames[i].pts - reel.frames[i - 1].pts) * tick == Approx(0.040).margin(1e-4));
+    }
+    const auto probe = run_process(
+        {"ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", path}, 60);
+    REQUIRE(probe.ok());
+    CHECK(std::stod(probe->output) ==
+          Approx(0.040 * static_cast<double>(reel.frames.size())).margin(0.002));
+}
+
+}  // namespace
+
+TEST_CASE(
+    "attune-cli reel: refused without consent for export, then the plan's moments at exact "
+    "frames in plan order",
+    "[cli][feedback][reel]") {
+    const std::string study = family_study("reel.attune");
+    const std::string out = dir() + "/reel.mp4";
+    fs::remove(out);
+    ok(moment_args(study, "200", "224", {"--caption", "Look at me!", "--freeze", "210"}));
+    ok(moment_args(study, "50", "74",
+                   {"--caption", "I want to show you my tower", "--title", "The tower"}));
+    const std::vector<std::string> reel = {"--user",    "th",     "reel",  study,
+                                           "--session", "F01-V1", "--out", out};
+    auto with = [](std::vector<std::string> a, const std::vector<std::string>& more) {
+        a.insert(a.end(), more.begin(), more.end());
+        return a;
+    };
+
+    const auto none = cli(with(reel, {"--plain"}));
+    CHECK(none.exit_code == 1);
+    CHECK_THAT(none.output, Catch::Contains("nothing was written: no consent is recorded for "
+                                            "participant F01's film (session F01-V1)"));
+    ok({"consent", "set", study, "--participant", "F01", "--allow", "feedback", "--recorded-by",
+        "JS"});
+    const auto no_export = cli(with(reel, {"--plain"}));
+    CHECK(no_export.exit_code == 1);
+    CHECK_THAT(no_export.output, Catch::Contains("allows feedback, not export"));
+    CHECK_FALSE(fs::exists(out));
+    CHECK_FALSE(fs::exists(out + ".partial"));
+
+    ok({"consent", "set", study, "--participant", "F01", "--allow", "feedback,export",
+        "--recorded-by", "JS"});
+    const auto plain = ok(with(reel, {"--plain"}));
+    CHECK_THAT(plain.output, Catch::Contains("2 moments, 50 frames, 2.00 s, 320x240; every frame "
+                                             "re-encoded"));
+    auto decoded = decode_clip(out);
+    REQUIRE(decoded.ok());
+    CHECK(shown_frames(*decoded) == frames(200, 224) + frames(50, 74));
+    check_frame_durations(*decoded, out);
+    for (const auto& f : decoded->frames)
+        if (!f.flash) CHECK(f.bright_bottom_pixels == 0);  // nothing drawn on a plain reel
+
+    const auto full = ok(with(reel, {"--slow-repeat", "--force"}));
+    CHECK_THAT(full.output, Catch::Contains("2 moments, 300 frames, 12.00 s"));
+    decoded = decode_clip(out);
+    REQUIRE(decoded.ok());
+    const std::vector<int64_t> card(75, -1);  // 3 s of title card at 25 fps
+    CHECK(shown_frames(*decoded) == card + frames(200, 224) + frames(200, 224, 2) + card +
+                                        frames(50, 74) + frames(50, 74, 2));
+    check_frame_durations(*decoded, out);
+    int captioned = 0;
+    for (const auto& f : decoded->frames) captioned += f.barcode && f.bright_bottom_pixels > 50;
+    CHECK(captioned == 150);  // every moment frame carries its caption
+
+    // Each reel written is in the study's audited change log.
+    const auto changes = ok({"changes", study});
+    CHECK_THAT(changes.output, Catch::Contains("reel written"));
 }

@@ -74,7 +74,8 @@ TEST_CASE("a protocol with mistakes gets every problem at once, with its path an
 })";
     const auto issues = check_protocol_text(text, nullptr);
     std::vector<std::string> said;
-    for (const auto& i : issues) said.push_back(std::to_string(i.line) + " " + i.path + ": " + i.message);
+    for (const auto& i : issues)
+        said.push_back(std::to_string(i.line) + " " + i.path + ": " + i.message);
     CHECK(said == std::vector<std::string>{
                       "7 /protocol/visits/1/colour: unknown field 'colour' (this build would "
                       "ignore it)",
@@ -82,8 +83,9 @@ TEST_CASE("a protocol with mistakes gets every problem at once, with its path an
                       "8 /protocol/visits/2: needs \"theme\" (text)",
                       "5 /protocol/visits: visits are numbered 1, 2, 3... without a gap; 2 is "
                       "missing"});
-    CHECK(check_protocol_text("{\"formatVersion\": 3", nullptr).front().message.find(
-              "not valid JSON") == 0);
+    CHECK(check_protocol_text("{\"formatVersion\": 3", nullptr)
+              .front()
+              .message.find("not valid JSON") == 0);
 }
 
 TEST_CASE("a case groups sessions as numbered visits; a moment's theme is the next visit's",
@@ -99,6 +101,9 @@ TEST_CASE("a case groups sessions as numbered visits; a moment's theme is the ne
     // Moments filmed at visit 1 are shown at visit 2.
     CHECK(theme_for_moments_of(f.study, f.v1) == "speaking-for-the-child");
     CHECK(theme_for_moments_of(f.study, f.v2) == "signal-and-answer");
+    CHECK(theme_title(f.study, f.v1, "speaking-for-the-child") ==
+          "Putting the child's signals into words");
+    CHECK(theme_title(f.study, f.v1, "our-own-theme") == "our-own-theme");
 
     CHECK(add_case(f.study, "F01", std::nullopt).error().message.find("already") !=
           std::string::npos);
@@ -144,8 +149,7 @@ TEST_CASE("a moment is its own lane: saved, edited, undone and redone, never an 
     CHECK(visit_plan(f.study, f.pass).size() == 1);
 }
 
-TEST_CASE("a moment's frames are checked, and a signed-off pass refuses new ones",
-          "[feedback]") {
+TEST_CASE("a moment's frames are checked, and a signed-off pass refuses new ones", "[feedback]") {
     PassFixture f;
     CHECK(add_moment(f.study, f.pass, moment(500, 400)).error().message ==
           "the out frame (400) is before the in frame (500)");
@@ -206,10 +210,10 @@ TEST_CASE("the visit plan keeps its order, reorders, and draws on the case's oth
 TEST_CASE("consent: uses checked, the newest record applies, a recording's own first",
           "[feedback][consent]") {
     CaseFixture f;
-    CHECK(*parse_consent_uses("export, feedback") == std::vector<std::string>{"feedback", "export"});
+    CHECK(*parse_consent_uses("export, feedback") ==
+          std::vector<std::string>{"feedback", "export"});
     CHECK(parse_consent_uses("none")->empty());
-    CHECK(parse_consent_uses("feedback,copies").error().message.find("'copies' is not a use") ==
-          0);
+    CHECK(parse_consent_uses("feedback,copies").error().message.find("'copies' is not a use") == 0);
 
     const std::string today = "2026-12-07";
     const auto none = consent_refusal(f.study, f.v1, "export", today);
@@ -217,8 +221,8 @@ TEST_CASE("consent: uses checked, the newest record applies, a recording's own f
     CHECK(none->find("no consent is recorded for participant F01's film (session F01-V1)") == 0);
     CHECK(none->find("--participant F01 --allow export") != std::string::npos);
 
-    REQUIRE(record_consent(f.study, "F01", std::nullopt, {"feedback"}, "2027-06-30", "J. Smith")
-                .ok());
+    REQUIRE(
+        record_consent(f.study, "F01", std::nullopt, {"feedback"}, "2027-06-30", "J. Smith").ok());
     CHECK_FALSE(consent_refusal(f.study, f.v1, "feedback", today));
     const auto no_copies = consent_refusal(f.study, f.v1, "export", today);
     REQUIRE(no_copies);

@@ -50,8 +50,8 @@ std::vector<Consent> consent_history(Study& study);
 
 // Why `use` of session's film is not allowed on `today` (YYYY-MM-DD), naming the consent
 // that is missing, withdrawn or expired and how to record it; nothing when allowed.
-std::optional<std::string> consent_refusal(Study& study, int64_t session_id,
-                                           const std::string& use, const std::string& today);
+std::optional<std::string> consent_refusal(Study& study, int64_t session_id, const std::string& use,
+                                           const std::string& today);
 
 struct MediaExport {
     int64_t id = 0;

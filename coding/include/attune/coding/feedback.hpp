@@ -62,5 +62,8 @@ std::optional<FeedbackCase> case_of_session(Study& study, int64_t session_id);
 // The theme of the visit that follows session `session_id`'s visit (the visit its moments
 // are shown at), when the session is in a case with a protocol that has one.
 std::string theme_for_moments_of(Study& study, int64_t session_id);
+// How a theme reads to a family: the title its visit has in the protocol of the session's
+// case ("Putting the child's signals into words"), else the theme as stored.
+std::string theme_title(Study& study, int64_t session_id, const std::string& theme);
 
 }  // namespace attune

@@ -60,8 +60,7 @@ Status add_to_plan(Study& study, int64_t pass_id, int64_t moment_id);
 Status remove_from_plan(Study& study, int64_t pass_id, int64_t moment_id);
 // Moves the moment to `index` (0-based) in the showing order.
 Status move_in_plan(Study& study, int64_t pass_id, int64_t moment_id, size_t index);
-Status set_plan_script(Study& study, int64_t pass_id, int64_t moment_id,
-                       const std::string& script);
+Status set_plan_script(Study& study, int64_t pass_id, int64_t moment_id, const std::string& script);
 // The moments of other sessions of the pass's case that a plan may draw on.
 std::vector<PlanItem> moments_of_case(Study& study, int64_t pass_id);
 

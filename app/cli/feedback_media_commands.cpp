@@ -1,0 +1,163 @@
+// Video feedback's media (issue 14 points 5 and 9): reel (an MP4 of the visit plan's
+// moments) and stills (PNGs of their freeze frames and a printable PDF handout). Each is
+// refused, naming what is missing, unless every film it uses has consent for export, and
+// each file written is recorded in the study (consent.hpp: media_export).
+#include <cstdio>
+#include <filesystem>
+#include <set>
+
+#include "attune/coding/blinding.hpp"
+#include "attune/coding/consent.hpp"
+#include "attune/coding/dates.hpp"
+#include "attune/coding/feedback.hpp"
+#include "attune/coding/moments.hpp"
+#include "attune/video/reel.hpp"
+#include "commands.hpp"
+
+namespace attune::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct PlanOptions {
+    std::string study, session, coder;
+};
+
+void add_plan_options(CLI::App* cmd, PlanOptions& o) {
+    cmd->add_option("STUDY", o.study, "Study file")->required();
+    cmd->add_option("--session", o.session, "The session whose visit plan it is")->required();
+    cmd->add_option("--coder", o.coder,
+                    "Whose plan (when more than one coder of the session has one)");
+}
+
+// The plan of the session's pass that has one (the coder's, when named), with the sessions
+// its moments come from.
+struct ChosenPlan {
+    Pass pass;
+    std::vector<PlanItem> items;
+    std::map<std::string, Session> sessions;  // by label
+};
+
+Result<ChosenPlan> chosen_plan(Study& study, const PlanOptions& o) {
+    auto session = session_named(study, o.session);
+    if (!session) return session.error();
+    std::vector<ChosenPlan> found;
+    for (const Pass& p : list_passes(study)) {
+        if (p.session_id != session->id || (!o.coder.empty() && p.coder != o.coder)) continue;
+        if (auto items = visit_plan(study, p.id); !items.empty()) found.push_back({p, items, {}});
+    }
+    if (found.empty())
+        return Error{"session " + o.session + " has no visit plan" +
+                     (o.coder.empty() ? "" : " of " + o.coder) +
+                     ": save moments first (attune-cli moment add, or I / O in the workstation)"};
+    if (found.size() > 1)
+        return Error{"more than one coder of session " + o.session +
+                     " has a visit plan: name one with --coder"};
+    if (auto why = blind_refusal(study, study.user(), found.front().pass.id)) return Error{*why};
+    for (const Session& s : list_sessions(study))
+        for (const PlanItem& i : found.front().items)
+            if (i.session == s.label) found.front().sessions[s.label] = s;
+    return std::move(found.front());
+}
+
+// Every film the plan shows must have consent for export, today.
+std::optional<std::string> missing_consent(Study& study, const ChosenPlan& plan) {
+    std::string why;
+    for (const auto& [label, s] : plan.sessions)
+        if (auto no = consent_refusal(study, s.id, "export", local_date_today()))
+            why += (why.empty() ? "" : "\n") + *no;
+    if (why.empty()) return std::nullopt;
+    return "nothing was written: " + why;
+}
+
+void record_exports(Study& study, const ChosenPlan& plan, const std::string& kind,
+                    const std::string& path) {
+    const std::string absolute = fs::absolute(path).lexically_normal().string();
+    for (const auto& [label, s] : plan.sessions)
+        if (auto ok = record_media_export(study, s.id, kind, absolute); !ok)
+            std::fprintf(stderr, "attune-cli: %s was written but not recorded in the study: %s\n",
+                         path.c_str(), ok.error().message.c_str());
+}
+
+const char* piece_name(video::ReelPiece::Kind k) {
+    switch (k) {
+        case video::ReelPiece::Kind::Card:
+            return "title card";
+        case video::ReelPiece::Kind::Slow:
+            return "half speed";
+        case video::ReelPiece::Kind::Moment:
+            break;
+    }
+    return "moment";
+}
+
+struct ReelOpts {
+    PlanOptions plan;
+    std::string out;
+    bool plain = false, slow = false, force = false;
+};
+
+Result<std::vector<video::ReelMoment>> reel_moments(Study& study, const ChosenPlan& plan,
+                                                    CliContext& ctx) {
+    std::map<std::string, std::shared_ptr<const video::FrameIndex>> indexes;
+    std::vector<video::ReelMoment> out;
+    for (const PlanItem& i : plan.items) {
+        const Session& s = plan.sessions.at(i.session);
+        if (!indexes.count(s.label)) {
+            auto index = recording_index(study, s, ctx);
+            if (!index) return index.error();
+            indexes[s.label] = *index;
+        }
+        out.push_back({resolve_recording_path(study.path(), *s.recording_path), indexes[s.label],
+                       i.moment.in.frame, i.moment.out.frame, i.moment.title,
+                       theme_title(study, s.id, i.moment.theme), i.moment.caption});
+    }
+    return out;
+}
+
+int write_reel_file(CliContext& ctx, const ReelOpts& o) {
+    auto st = open_study(o.plan.study, ctx);
+    if (!st) return fail(st.error().message);
+    if (auto bad = check_output_path(o.out, o.force, {o.plan.study}); !bad) return fail(bad.error().message);
+    auto plan = chosen_plan(*st, o.plan);
+    if (!plan) return fail(plan.error().message);
+    if (auto why = missing_consent(*st, *plan)) return fail(*why);
+    auto moments = reel_moments(*st, *plan, ctx);
+    if (!moments) return fail(moments.error().message);
+    ProgressLine progress(ctx, "writing " + o.out, 100, "%");
+    auto reel = video::write_reel(*moments, {o.plain, o.slow, 3.0}, o.out,
+                                  [&](double d) { progress.update(static_cast<size_t>(d * 100)); });
+    progress.finish();
+    if (!reel) return fail(reel.error().message);
+    record_exports(*st, *plan, "reel", o.out);
+    std::printf("wrote %s: %zu moments, %lld frames, %.2f s, %dx%d; every frame re-encoded "
+                "(captions are drawn into the pictures, so nothing is stream-copied); no sound\n",
+                o.out.c_str(), moments->size(), static_cast<long long>(reel->frames),
+                static_cast<double>(reel->duration_us) / 1e6, reel->width, reel->height);
+    for (const auto& p : reel->pieces)
+        std::printf("  %-10s moment %zu: %lld frames, %.2f s\n", piece_name(p.kind), p.moment + 1,
+                    static_cast<long long>(p.frames), static_cast<double>(p.duration_us) / 1e6);
+    return 0;
+}
+
+void add_reel(CLI::App& app, CliContext& ctx) {
+    auto o = std::make_shared<ReelOpts>();
+    auto* cmd = app.add_subcommand("reel", "Write the visit plan's moments as one MP4");
+    add_plan_options(cmd, o->plan);
+    cmd->add_option("--out", o->out, "The MP4 to write")->required();
+    cmd->add_flag("--plain", o->plain,
+                  "The moments' frames only: no title cards or captions (for checking, or "
+                  "editing elsewhere)");
+    cmd->add_flag("--slow-repeat", o->slow, "Show each moment again at half speed");
+    cmd->add_flag("--force", o->force, "Replace --out if it exists");
+    cmd->callback([&ctx, o] { run_guarded(ctx, [&] { return write_reel_file(ctx, *o); }); });
+}
+
+}  // namespace
+
+void add_feedback_media_commands(CLI::App& app, CliContext& ctx) {
+    add_reel(app, ctx);
+}
+
+}  // namespace attune::cli
