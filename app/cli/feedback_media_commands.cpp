@@ -11,8 +11,10 @@
 #include "attune/coding/dates.hpp"
 #include "attune/coding/feedback.hpp"
 #include "attune/coding/moments.hpp"
+#include "attune/video/frame_png.hpp"
 #include "attune/video/reel.hpp"
 #include "commands.hpp"
+#include "handout.hpp"
 
 namespace attune::cli {
 
@@ -119,7 +121,8 @@ Result<std::vector<video::ReelMoment>> reel_moments(Study& study, const ChosenPl
 int write_reel_file(CliContext& ctx, const ReelOpts& o) {
     auto st = open_study(o.plan.study, ctx);
     if (!st) return fail(st.error().message);
-    if (auto bad = check_output_path(o.out, o.force, {o.plan.study}); !bad) return fail(bad.error().message);
+    if (auto bad = check_output_path(o.out, o.force, {o.plan.study}); !bad)
+        return fail(bad.error().message);
     auto plan = chosen_plan(*st, o.plan);
     if (!plan) return fail(plan.error().message);
     if (auto why = missing_consent(*st, *plan)) return fail(*why);
@@ -131,10 +134,11 @@ int write_reel_file(CliContext& ctx, const ReelOpts& o) {
     progress.finish();
     if (!reel) return fail(reel.error().message);
     record_exports(*st, *plan, "reel", o.out);
-    std::printf("wrote %s: %zu moments, %lld frames, %.2f s, %dx%d; every frame re-encoded "
-                "(captions are drawn into the pictures, so nothing is stream-copied); no sound\n",
-                o.out.c_str(), moments->size(), static_cast<long long>(reel->frames),
-                static_cast<double>(reel->duration_us) / 1e6, reel->width, reel->height);
+    std::printf(
+        "wrote %s: %zu moments, %lld frames, %.2f s, %dx%d; every frame re-encoded "
+        "(captions are drawn into the pictures, so nothing is stream-copied); no sound\n",
+        o.out.c_str(), moments->size(), static_cast<long long>(reel->frames),
+        static_cast<double>(reel->duration_us) / 1e6, reel->width, reel->height);
     for (const auto& p : reel->pieces)
         std::printf("  %-10s moment %zu: %lld frames, %.2f s\n", piece_name(p.kind), p.moment + 1,
                     static_cast<long long>(p.frames), static_cast<double>(p.duration_us) / 1e6);
@@ -154,10 +158,100 @@ void add_reel(CLI::App& app, CliContext& ctx) {
     cmd->callback([&ctx, o] { run_guarded(ctx, [&] { return write_reel_file(ctx, *o); }); });
 }
 
+struct StillsOpts {
+    PlanOptions plan;
+    std::string out;
+    bool force = false;
+};
+
+// The plan's moments that have a freeze frame, each with the file its still goes to.
+struct Still {
+    const PlanItem* item = nullptr;
+    std::string name;  // still-N-frame-F.png, N its place in the plan
+};
+
+std::vector<Still> stills_of(const ChosenPlan& plan) {
+    std::vector<Still> out;
+    for (size_t i = 0; i < plan.items.size(); ++i)
+        if (const auto& f = plan.items[i].moment.freeze)
+            out.push_back({&plan.items[i], "still-" + std::to_string(i + 1) + "-frame-" +
+                                               std::to_string(f->frame) + ".png"});
+    return out;
+}
+
+// Writes every still and the handout into `temp`; nothing reaches the folder until all are.
+Status write_stills_into(Study& study, const ChosenPlan& plan, const std::vector<Still>& stills,
+                         const fs::path& temp, CliContext& ctx) {
+    report::Handout handout;
+    handout.heading = "Moments from our visit";
+    handout.note = theme_title(study, plan.sessions.at(plan.items.front().session).id,
+                               plan.items.front().moment.theme);
+    handout.footer =
+        "These pictures are from your family's own film. Please keep this page private.";
+    for (const Still& s : stills) {
+        const Session& session = plan.sessions.at(s.item->session);
+        auto index = recording_index(study, session, ctx);
+        if (!index) return index.error();
+        const std::string png = (temp / s.name).string();
+        auto wrote =
+            video::write_frame_png(resolve_recording_path(study.path(), *session.recording_path),
+                                   *index, s.item->moment.freeze->frame, png);
+        if (!wrote) return wrote.error();
+        handout.stills.push_back({png, s.item->moment.title, s.item->moment.caption});
+    }
+    return report::write_handout_pdf(handout, (temp / "handout.pdf").string());
+}
+
+int write_stills(CliContext& ctx, const StillsOpts& o) {
+    auto st = open_study(o.plan.study, ctx);
+    if (!st) return fail(st.error().message);
+    auto plan = chosen_plan(*st, o.plan);
+    if (!plan) return fail(plan.error().message);
+    if (auto why = missing_consent(*st, *plan)) return fail(*why);
+    const auto stills = stills_of(*plan);
+    if (stills.empty())
+        return fail("no moment in the plan of session " + o.plan.session +
+                    " has a freeze frame: give one (attune-cli moment add --freeze FRAME)");
+    const fs::path dir(o.out);
+    std::vector<std::string> names = {"handout.pdf"};
+    for (const Still& s : stills) names.push_back(s.name);
+    for (const auto& n : names)
+        if (fs::exists(dir / n) && !o.force)
+            return fail((dir / n).string() + " exists; give another --out folder or --force");
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    const fs::path temp = dir / ".attune-stills.partial";
+    fs::remove_all(temp, ec);
+    if (!fs::create_directory(temp, ec))
+        return fail("cannot write into " + o.out + ": " + ec.message());
+    auto wrote = write_stills_into(*st, *plan, stills, temp, ctx);
+    for (const auto& n : names)
+        if (wrote) fs::rename(temp / n, dir / n, ec);
+    fs::remove_all(temp, ec);
+    if (!wrote) return fail(wrote.error().message + "; nothing was written");
+    record_exports(*st, *plan, "stills", o.out);
+    std::printf("wrote %zu stills and handout.pdf into %s\n", stills.size(), o.out.c_str());
+    if (stills.size() < plan->items.size())
+        std::printf("%zu moments of the plan have no freeze frame and no still\n",
+                    plan->items.size() - stills.size());
+    return 0;
+}
+
+void add_stills(CLI::App& app, CliContext& ctx) {
+    auto o = std::make_shared<StillsOpts>();
+    auto* cmd = app.add_subcommand(
+        "stills", "Write the plan's freeze frames as PNGs and a one-page PDF handout");
+    add_plan_options(cmd, o->plan);
+    cmd->add_option("--out", o->out, "The folder to write them into")->required();
+    cmd->add_flag("--force", o->force, "Replace stills and a handout written there before");
+    cmd->callback([&ctx, o] { run_guarded(ctx, [&] { return write_stills(ctx, *o); }); });
+}
+
 }  // namespace
 
 void add_feedback_media_commands(CLI::App& app, CliContext& ctx) {
     add_reel(app, ctx);
+    add_stills(app, ctx);
 }
 
 }  // namespace attune::cli

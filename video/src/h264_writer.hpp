@@ -21,7 +21,7 @@ struct H264Settings {
     const char* container = "mp4";  // an FFmpeg muxer name
     const char* preset = "veryfast";
     const char* crf = "18";
-    const char* x264_params = "";  // e.g. "keyint=1:scenecut=0" for intra-only
+    const char* x264_params = "";    // e.g. "keyint=1:scenecut=0" for intra-only
     const char* what = "the video";  // in messages: "cannot write the proxy: ..."
 };
 

@@ -94,7 +94,8 @@ class ReelWriter {
     Status moment(const ReelMoment& m, int repeat, const std::atomic<bool>* cancel,
                   const std::function<void()>& step) {
         std::string caption = options_.plain ? "" : m.caption;
-        if (!options_.plain && repeat > 1) caption += caption.empty() ? "(half speed)" : "\n(half speed)";
+        if (!options_.plain && repeat > 1)
+            caption += caption.empty() ? "(half speed)" : "\n(half speed)";
         auto source = sources_.of(m);
         if (!source) return source.error();
         auto first = (*source)->frame(m.in);
@@ -102,11 +103,12 @@ class ReelWriter {
         const AVFrame* f = first->frame.get();
         auto overlay = TextOverlay::open(
             f->width, f->height, static_cast<AVPixelFormat>(f->format), kReelTimeBase,
-            {{TextBlock::Place::Bottom, wrap_words(caption, chars_across(f->width, 1.0 / 14, f->height)),
-              1.0 / 14, true}},
+            {{TextBlock::Place::Bottom,
+              wrap_words(caption, chars_across(f->width, 1.0 / 14, f->height)), 1.0 / 14, true}},
             width_, height_);
         if (!overlay) return overlay.error();
-        ReelPiece piece{repeat > 1 ? ReelPiece::Kind::Slow : ReelPiece::Kind::Moment, moment_, 0, 0};
+        ReelPiece piece{repeat > 1 ? ReelPiece::Kind::Slow : ReelPiece::Kind::Moment, moment_, 0,
+                        0};
         for (int64_t i = m.in; i <= m.out; ++i) {
             if (cancel && cancel->load()) return Error{"the reel was cancelled"};
             auto d = (*source)->frame(i);

@@ -95,12 +95,12 @@ Result<std::unique_ptr<TextOverlay>> TextOverlay::open(int width, int height, AV
     std::unique_ptr<TextOverlay> t(new TextOverlay());
     t->graph_ = avfilter_graph_alloc();
     if (!t->graph_) return Error{"out of memory"};
-    auto source = add_filter(t->graph_, "buffer",
-                             {{"video_size", std::to_string(width) + "x" + std::to_string(height)},
-                              {"pix_fmt", av_get_pix_fmt_name(format)},
-                              {"time_base", std::to_string(time_base.num) + "/" +
-                                                std::to_string(time_base.den)},
-                              {"pixel_aspect", "1/1"}});
+    auto source = add_filter(
+        t->graph_, "buffer",
+        {{"video_size", std::to_string(width) + "x" + std::to_string(height)},
+         {"pix_fmt", av_get_pix_fmt_name(format)},
+         {"time_base", std::to_string(time_base.num) + "/" + std::to_string(time_base.den)},
+         {"pixel_aspect", "1/1"}});
     if (!source) return source.error();
     t->source_ = *source;
     AVFilterContext* last = t->source_;

@@ -17,7 +17,7 @@ namespace attune::video {
 
 struct TextBlock {
     enum class Place { Bottom, Centre, AboveCentre, BelowCentre } place = Place::Bottom;
-    std::string text;       // may hold '\n'; wrap_words breaks long lines
+    std::string text;        // may hold '\n'; wrap_words breaks long lines
     double size = 1.0 / 14;  // font size as a share of the picture's height
     bool box = true;         // a dark box behind the text, so it reads on any picture
 };

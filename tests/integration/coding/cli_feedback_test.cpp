@@ -2,10 +2,13 @@
 // list, moment add / list on a real recording's frames, consent set / list, retention list.
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <regex>
 
+#include "barcode.hpp"
 #include "cli_support.hpp"
 #include "clip_cache.hpp"
 #include "plain_decode.hpp"
+#include "png_image.hpp"
 
 using namespace attune::testing;
 namespace fs = std::filesystem;
@@ -229,4 +232,76 @@ TEST_CASE(
     // Each reel written is in the study's audited change log.
     const auto changes = ok({"changes", study});
     CHECK_THAT(changes.output, Catch::Contains("reel written"));
+}
+
+namespace {
+
+std::optional<uint32_t> barcode_of_png(const std::string& path) {
+    auto image = read_png(path);
+    REQUIRE(image.ok());
+    std::vector<uint8_t> luma(static_cast<size_t>(image->width) * image->height);
+    for (int y = 0; y < image->height; ++y)
+        for (int x = 0; x < image->width; ++x)
+            luma[static_cast<size_t>(y) * image->width + x] = image->luma(x, y);
+    return read_frame_barcode(LumaPlane{luma.data(), image->width, image->width, image->height, 8});
+}
+
+std::string tool_output(const std::vector<std::string>& argv) {
+    auto r = run_process(argv, 60);
+    REQUIRE(r.ok());
+    INFO(r->output);
+    REQUIRE(r->exit_code == 0);
+    return r->output;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "attune-cli stills: the freeze frames as PNGs and a one-page PDF handout holding the "
+    "captions",
+    "[cli][feedback][stills]") {
+    const std::string study = family_study("stills.attune");
+    const std::string out = dir() + "/stills";
+    fs::remove_all(out);
+    ok(moment_args(study, "200", "224", {"--caption", "Look at me!", "--freeze", "210"}));
+    ok(moment_args(study, "10", "20"));  // no freeze frame: no still
+    ok(moment_args(
+        study, "50", "74",
+        {"--caption", "I want to show you my tower", "--title", "The tower", "--freeze", "60"}));
+    const std::vector<std::string> stills = {"--user",    "th",     "stills", study,
+                                             "--session", "F01-V1", "--out",  out};
+    const auto refused = cli(stills);
+    CHECK(refused.exit_code == 1);
+    CHECK_THAT(refused.output, Catch::Contains("no consent is recorded for participant F01"));
+    CHECK_FALSE(fs::exists(out));
+    ok({"consent", "set", study, "--participant", "F01", "--allow", "feedback,export",
+        "--recorded-by", "JS"});
+    const auto wrote = ok(stills);
+    CHECK_THAT(wrote.output, Catch::Contains("wrote 2 stills and handout.pdf") &&
+                                 Catch::Contains("1 moments of the plan have no freeze frame"));
+    // In plan order, each the exact frame asked for.
+    CHECK(barcode_of_png(out + "/still-1-frame-210.png") == 210u);
+    CHECK(barcode_of_png(out + "/still-3-frame-60.png") == 60u);
+    CHECK_FALSE(fs::exists(out + "/.attune-stills.partial"));
+
+    const std::string pdf = out + "/handout.pdf";
+    const std::string info = tool_output({"pdfinfo", pdf});
+    CHECK(std::regex_search(info, std::regex("Pages: +1\n")));
+    CHECK_THAT(info, Catch::Contains("(A4)"));
+    const std::string text = tool_output({"pdftotext", pdf, "-"});
+    CHECK_THAT(text, Catch::Contains("Look at me!") &&
+                         Catch::Contains("I want to show you my tower") &&
+                         Catch::Contains("The tower") &&
+                         Catch::Contains("Putting the child's signals into words"));
+    CHECK_THAT(text, !Catch::Contains("mum tense"));  // private notes never reach the family
+    tool_output({"pdftoppm", "-r", "40", "-png", "-singlefile", pdf, out + "/page"});
+    auto page = read_png(out + "/page.png");
+    REQUIRE(page.ok());
+    CHECK(page->width == 331);  // A4 at 40 dpi
+    CHECK(page->height == 468);
+
+    const auto again = cli(stills);
+    CHECK(again.exit_code == 1);
+    CHECK_THAT(again.output, Catch::Contains("exists; give another --out folder or --force"));
+    CHECK_THAT(ok({"changes", study}).output, Catch::Contains("stills written"));
 }

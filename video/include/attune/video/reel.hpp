@@ -1,11 +1,11 @@
 #pragma once
 // The feedback reel (issue 14 point 5): an MP4 of chosen moments, of one recording or of
-// several (a plan drawing on two visits), in the order given, each cut at exact frames (the moment's in frame to its out frame, both
-// shown), with a title card before it and its caption burned in, optionally repeated at
-// half speed. Every frame of the reel is decoded and encoded again: captions are drawn
-// into the pictures, so no stretch of the original can be stream-copied, and a plain reel
-// (no cards or captions) is encoded the same way so that the two differ only in the text.
-// The reel has no sound track (see docs/feedback.md).
+// several (a plan drawing on two visits), in the order given, each cut at exact frames (the
+// moment's in frame to its out frame, both shown), with a title card before it and its caption
+// burned in, optionally repeated at half speed. Every frame of the reel is decoded and encoded
+// again: captions are drawn into the pictures, so no stretch of the original can be stream-copied,
+// and a plain reel (no cards or captions) is encoded the same way so that the two differ only in
+// the text. The reel has no sound track (see docs/feedback.md).
 #include <atomic>
 #include <cstdint>
 #include <memory>
