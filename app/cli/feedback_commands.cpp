@@ -6,8 +6,10 @@
 #include "attune/coding/blinding.hpp"
 #include "attune/coding/consent.hpp"
 #include "attune/coding/dates.hpp"
+#include "attune/coding/event_log.hpp"
 #include "attune/coding/feedback.hpp"
 #include "attune/coding/moments.hpp"
+#include "attune/coding/stats/fidelity.hpp"
 #include "commands.hpp"
 #include "option_checks.hpp"
 #include "output.hpp"
@@ -26,6 +28,29 @@ void print_table(const Table& t, const std::string& format) {
     OutputFormat f;
     parse_output_format(format, f);
     std::printf("%s", render(t, f).c_str());
+}
+
+void add_protocol_check(CLI::App& app, CliContext& ctx) {
+    auto* group = app.add_subcommand("protocol", "Video feedback protocols")->require_subcommand(1);
+    auto file = std::make_shared<std::string>();
+    auto* cmd = group->add_subcommand(
+        "check", "Check a feedback protocol file; lists every problem with its line");
+    cmd->add_option("FILE", *file, "Protocol (JSON), e.g. schemas/feedback-generic.json")
+        ->required();
+    cmd->callback([&ctx, file] {
+        run_guarded(ctx, [&] {
+            auto p = load_protocol_file(*file);
+            if (!p) {
+                std::fprintf(stderr, "%s\n", p.error().message.c_str());
+                return 1;
+            }
+            std::printf("%s: ok: %s %s, %zu visits\n", file->c_str(), p->id.c_str(),
+                        p->version.c_str(), p->visits.size());
+            for (const auto& v : p->visits)
+                std::printf("  visit %d: %s (%s)\n", v.visit, v.title.c_str(), v.theme.c_str());
+            return 0;
+        });
+    });
 }
 
 void add_case_add(CLI::App& group, CliContext& ctx) {
@@ -365,9 +390,101 @@ void add_retention_list(CLI::App& group, CliContext& ctx) {
     });
 }
 
+// Where the recording's last frame ends: the end of a whole-recording stretch.
+Result<FrameTime> recording_end(Study& study, const Session& s, CliContext& ctx) {
+    auto clock = recording_clock(study, s, ctx);
+    if (!clock) return clock.error();
+    const int64_t n = clock->frame_count.value_or(0);
+    if (n < 2) return Error{"the recording of session " + s.label + " has fewer than two frames"};
+    const int64_t last = clock->frame_us(n - 1);
+    return FrameTime{n, last + (last - clock->frame_us(n - 2))};
+}
+
+std::string kinds_text(const std::map<std::string, int64_t>& kinds) {
+    std::string out;
+    for (const auto& [kind, n] : kinds)
+        out += (out.empty() ? "" : "; ") + (kind.empty() ? "(none given)" : kind) + " " +
+               std::to_string(n);
+    return out;
+}
+
+Status add_fidelity_row(Table& t, Study& study, const Session& s, const Pass& p,
+                        const Scheme& scheme, CliContext& ctx) {
+    const auto events = EventLog(study, scheme, p.id).events();
+    FrameTime end{0, 0};
+    const auto window = stats::fidelity_window(scheme, events, end);
+    if (window.whole_recording) {
+        auto e = recording_end(study, s, ctx);
+        if (!e)
+            return Error{e.error().message +
+                         "; or code the stretch's start and end (SESSION_START, SESSION_END)"};
+        end = *e;
+    }
+    const FrameTime to = window.whole_recording ? end : window.to;
+    const auto f = stats::fidelity_figures(scheme, events, window.from, to);
+    const auto share = f.share_on_target();
+    const double standard = scheme.fidelity->standard_share;
+    t.rows.push_back({s.label, p.coder, to_string(p.role),
+                      window.whole_recording ? "whole recording" : scheme.episodes.front().id,
+                      fixed(static_cast<double>(f.window_us) / 60e6, 2),
+                      std::to_string(f.comments()), std::to_string(f.on_target),
+                      std::to_string(f.off_target), fixed(f.per_minute(), 2),
+                      share ? fixed(*share, 3) : "", fixed(standard, 2),
+                      share ? (*share >= standard ? "yes" : "no") : "", kinds_text(f.by_kind)});
+    return ok_status();
+}
+
+struct FidelityOpts {
+    std::string study, session, format = "md";
+};
+
+int run_fidelity(CliContext& ctx, const FidelityOpts& o) {
+    auto st = open_study(o.study, ctx);
+    if (!st) return fail(st.error().message);
+    const auto hidden = hidden_from_user(*st, ctx);
+    Table t;
+    t.header = {"session",  "coder",          "role",       "window",     "minutes",
+                "comments", "on_target",      "off_target", "per_minute", "share_on_target",
+                "standard", "meets_standard", "kinds"};
+    t.numeric = {false, false, false, false, true,  true, true,
+                 true,  true,  true,  true,  false, false};
+    std::string note;
+    for (const Session& s : list_sessions(*st)) {
+        if (!o.session.empty() && s.label != o.session) continue;
+        for (const Pass& p : list_passes(*st)) {
+            if (p.session_id != s.id || hidden.passes.count(p.id)) continue;
+            auto scheme = load_scheme_snapshot(*st, p.scheme_snapshot_id);
+            if (!scheme || !scheme->fidelity) continue;
+            if (auto ok = add_fidelity_row(t, *st, s, p, *scheme, ctx); !ok)
+                return fail(ok.error().message);
+            note = scheme->fidelity->standard_note;
+        }
+    }
+    if (t.rows.empty())
+        return fail(
+            "no pass here is coded with a fidelity scheme (one with a \"fidelity\" "
+            "section, e.g. schemas/feedback-fidelity.json)");
+    print_table(t, o.format);
+    if (!note.empty()) std::fprintf(stderr, "note: standard: %s\n", note.c_str());
+    note_left_out(ctx, hidden.sessions.size());
+    return 0;
+}
+
+void add_fidelity(CLI::App& app, CliContext& ctx) {
+    auto o = std::make_shared<FidelityOpts>();
+    auto* cmd = app.add_subcommand(
+        "fidelity", "Comments per minute and the share on target, per filmed feedback session");
+    cmd->add_option("STUDY", o->study, "Study file")->required();
+    cmd->add_option("--session", o->session, "Only this session");
+    add_format_option(cmd, o->format);
+    cmd->callback([&ctx, o] { run_guarded(ctx, [&] { return run_fidelity(ctx, *o); }); });
+}
+
 }  // namespace
 
 void add_feedback_commands(CLI::App& app, CliContext& ctx) {
+    add_fidelity(app, ctx);
+    add_protocol_check(app, ctx);
     auto* cases = app.add_subcommand("case", "Video feedback: cases (families) and their visits")
                       ->require_subcommand(1);
     add_case_add(*cases, ctx);

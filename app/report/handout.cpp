@@ -98,14 +98,17 @@ void draw_page(cairo_t* cr, const Handout& h) {
     y = draw_lines(cr, wrapped(cr, h.note, width), kMargin, width, y + 4, 15);
     const double footer_h = 30, top = y + 10, bottom = kPageH - kMargin - footer_h;
     const size_t n = h.stills.size(), cols = n > 1 ? 2 : 1, rows = (n + cols - 1) / cols;
-    const double gap = 14, cell_w = (width - gap * static_cast<double>(cols - 1)) / static_cast<double>(cols);
-    const double cell_h = rows ? (bottom - top - gap * static_cast<double>(rows - 1)) / static_cast<double>(rows) : 0;
+    const double gap = 14,
+                 cell_w = (width - gap * static_cast<double>(cols - 1)) / static_cast<double>(cols);
+    const double cell_h =
+        rows ? (bottom - top - gap * static_cast<double>(rows - 1)) / static_cast<double>(rows) : 0;
     for (size_t i = 0; i < n; ++i)
         draw_still(cr, h.stills[i], kMargin + static_cast<double>(i % cols) * (cell_w + gap),
                    top + static_cast<double>(i / cols) * (cell_h + gap), cell_w, cell_h);
     cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
     set_font(cr, 9, false);
-    draw_lines(cr, wrapped(cr, h.footer, width), kMargin, width, kPageH - kMargin - footer_h + 14, 11);
+    draw_lines(cr, wrapped(cr, h.footer, width), kMargin, width, kPageH - kMargin - footer_h + 14,
+               11);
 }
 
 }  // namespace
@@ -118,7 +121,8 @@ Status write_handout_pdf(const Handout& handout, const std::string& pdf_path) {
         if (cairo_surface_status(pdf.get()) != CAIRO_STATUS_SUCCESS)
             return Error{"cannot write " + temp + ": " +
                          cairo_status_to_string(cairo_surface_status(pdf.get()))};
-        cairo_pdf_surface_set_metadata(pdf.get(), CAIRO_PDF_METADATA_TITLE, handout.heading.c_str());
+        cairo_pdf_surface_set_metadata(pdf.get(), CAIRO_PDF_METADATA_TITLE,
+                                       handout.heading.c_str());
         cairo_pdf_surface_set_metadata(pdf.get(), CAIRO_PDF_METADATA_CREATOR, "Attune");
         Cairo cr(cairo_create(pdf.get()));
         draw_page(cr.get(), handout);

@@ -304,6 +304,32 @@ void check_norms(SchemeProblems& out, const Scheme& s, const Names& names) {
 
 }  // namespace
 
+// The fidelity section names point behaviours of the scheme, and a modifier both have.
+void check_fidelity(SchemeProblems& out, const Scheme& s) {
+    if (!s.fidelity) return;
+    const FidelityDef& f = *s.fidelity;
+    for (const auto& [field, id] :
+         {std::pair{"onTarget", f.on_target}, {"offTarget", f.off_target}}) {
+        const BehaviourDef* b = s.behaviour(id);
+        if (id.empty()) continue;  // the reader said it is missing
+        if (!b) {
+            out.add(std::string("/fidelity/") + field, "no behaviour '" + id + "' in the scheme");
+            continue;
+        }
+        if (b->kind != BehaviourKind::Point)
+            out.add(std::string("/fidelity/") + field,
+                    "'" + id + "' is a state; a comment is a point event");
+        const bool has_kind =
+            std::any_of(b->modifiers.begin(), b->modifiers.end(),
+                        [&](const ModifierDef& m) { return m.id == f.kind_modifier; });
+        if (!f.kind_modifier.empty() && !has_kind)
+            out.add("/fidelity/kindModifier",
+                    "'" + id + "' has no modifier '" + f.kind_modifier + "'");
+    }
+    if (!f.on_target.empty() && f.on_target == f.off_target)
+        out.add("/fidelity/offTarget", "on target and off target must be two behaviours");
+}
+
 void check_scheme_meaning(const Scheme& s, SchemeProblems& out) {
     const Names names(s);
     check_ids_unique(out, s);
@@ -315,6 +341,7 @@ void check_scheme_meaning(const Scheme& s, SchemeProblems& out) {
         check_hint(out, s, names, s.hints[i], "/ruleHints/hints/" + std::to_string(i));
     check_hint_cycles(out, s);
     check_norms(out, s, names);
+    check_fidelity(out, s);
 }
 
 }  // namespace attune::detail

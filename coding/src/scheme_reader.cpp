@@ -431,6 +431,24 @@ std::string item_path(const std::string& section, size_t i) {
     return "/" + section + "/" + std::to_string(i);
 }
 
+void read_fidelity(Reader& r, const json& root, Scheme& s) {
+    const json* f = r.field(root, "", "fidelity", json::value_t::object, false);
+    if (!f) return;
+    FidelityDef d;
+    d.on_target = r.str(*f, "/fidelity", "onTarget");
+    d.off_target = r.str(*f, "/fidelity", "offTarget");
+    d.kind_modifier = r.str(*f, "/fidelity", "kindModifier", false);
+    if (const json* share =
+            r.field(*f, "/fidelity", "standardShareOnTarget", json::value_t::number_float, false)) {
+        d.standard_share = share->get<double>();
+        if (!(d.standard_share > 0 && d.standard_share <= 1))
+            r.issue("/fidelity/standardShareOnTarget",
+                    "the standard is a share of comments, more than 0 and at most 1 (0.8 for 80%)");
+    }
+    d.standard_note = r.str(*f, "/fidelity", "standardNote", false);
+    s.fidelity = std::move(d);
+}
+
 Scheme read_scheme(const json& root, SchemeProblems& problems) {
     Reader r(problems);
     Scheme s;
@@ -441,6 +459,7 @@ Scheme read_scheme(const json& root, SchemeProblems& problems) {
     read_scales(r, root, s);
     read_classification(r, root, s);
     read_hints_and_norms(r, root, s);
+    read_fidelity(r, root, s);
     return s;
 }
 

@@ -305,3 +305,59 @@ TEST_CASE(
     CHECK_THAT(again.output, Catch::Contains("exists; give another --out folder or --force"));
     CHECK_THAT(ok({"changes", study}).output, Catch::Contains("stills written"));
 }
+
+TEST_CASE("attune-cli fidelity: comments per minute and the share on target of a coded clip",
+          "[cli][feedback][fidelity]") {
+    const std::string study = dir() + "/fidelity.attune";
+    for (const char* ext : {"", "-wal", "-shm"}) fs::remove(study + ext);
+    ok({"--user", "sup", "study", "create", study, "--name", "fidelity", "--scheme",
+        ATTUNE_SCHEMA_DIR "/feedback-fidelity.json"});
+    for (const char* label : {"V1", "V2"})
+        ok({"session", "add", study, "--label", label, "--participant", "F01", "--recording",
+            feedback_clip()});
+    // V1: the stretch from 1 s to 11 s; four comments on target and one off inside it, one
+    // after it. V2: no markers (the whole 12 s recording), one comment of each.
+    auto row = [](const char* session, const char* behaviour, const char* subject, int frame,
+                  const char* kind) {
+        const std::string us = std::to_string(frame * 40000);
+        return std::string(session) + ",F01,sup,primary," + subject + "," + behaviour + "," +
+               std::to_string(frame) + "," + us + "," + std::to_string(frame) + "," + us + ",0,," +
+               kind + "\n";
+    };
+    const std::string header =
+        "session,participant,coder,pass_role,subject,behaviour,start_frame,"
+        "start_us,stop_frame,stop_us,duration_us,comment,modifier_kind\n";
+    write_file(dir() + "/v1.csv", header + row("V1", "SESSION_START", "procedure", 25, "") +
+                                      row("V1", "COMMENT_ON", "therapist", 50, "describes") +
+                                      row("V1", "COMMENT_ON", "therapist", 100, "praises") +
+                                      row("V1", "COMMENT_ON", "therapist", 150, "praises") +
+                                      row("V1", "COMMENT_ON", "therapist", 200, "") +
+                                      row("V1", "COMMENT_OFF", "therapist", 225, "asks") +
+                                      row("V1", "SESSION_END", "procedure", 275, "") +
+                                      row("V1", "COMMENT_ON", "therapist", 280, "praises"));
+    write_file(dir() + "/v2.csv", header + row("V2", "COMMENT_ON", "therapist", 30, "suggests") +
+                                      row("V2", "COMMENT_OFF", "therapist", 60, "describes"));
+    for (const char* s : {"V1", "V2"})
+        ok({"--user", "sup", "events", "import", study,
+            dir() + "/" + (std::string(s) == "V1" ? "v1.csv" : "v2.csv"), "--session", s, "--coder",
+            "sup"});
+
+    const auto r = ok({"fidelity", study, "--format", "csv"});
+    auto rows = split_lines(r.output, ',');
+    std::erase_if(rows, [](const auto& cells) { return cells[0].rfind("note:", 0) == 0; });
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[0] == std::vector<std::string>{"session", "coder", "role", "window", "minutes",
+                                              "comments", "on_target", "off_target", "per_minute",
+                                              "share_on_target", "standard", "meets_standard",
+                                              "kinds"});
+    // 5 comments in 10 s: 30 a minute; 4 of 5 on target meets the 80% standard.
+    CHECK(std::vector<std::string>(rows[1].begin(), rows[1].begin() + 12) ==
+          std::vector<std::string>{"V1", "sup", "primary", "S", "0.17", "5", "4", "1", "30.00",
+                                   "0.800", "0.80", "yes"});
+    CHECK_THAT(r.output, Catch::Contains("(none given) 1; asks 1; describes 1; praises 2"));
+    CHECK(std::vector<std::string>(rows[2].begin(), rows[2].begin() + 12) ==
+          std::vector<std::string>{"V2", "sup", "primary", "whole recording", "0.20", "2", "1", "1",
+                                   "10.00", "0.500", "0.80", "no"});
+    CHECK_THAT(r.output, Catch::Contains("note: standard: 80% of comments on target is the usual "
+                                         "standard in ABC coaching fidelity"));
+}

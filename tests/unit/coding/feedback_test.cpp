@@ -3,6 +3,7 @@
 // events), the visit plan across a case's sessions, consent and what it allows, the record
 // of media made from a film, and what is due for deletion.
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "attune/coding/consent.hpp"
 #include "attune/coding/feedback.hpp"
@@ -259,4 +260,25 @@ TEST_CASE("media made from a film is recorded with its consent; lapsed consents 
     CHECK(due[0].session == "F01-V1");
     CHECK(due[0].until == "2026-12-01");
     CHECK(due_for_deletion(f.study, "2026-12-01").empty());
+}
+
+TEST_CASE("a fidelity scheme's section names point behaviours that carry the kind modifier",
+          "[feedback][fidelity]") {
+    auto shipped = load_scheme_file(std::string(ATTUNE_SCHEMA_DIR) + "/feedback-fidelity.json");
+    REQUIRE(shipped.ok());
+    REQUIRE(shipped->fidelity);
+    CHECK(shipped->fidelity->on_target == "COMMENT_ON");
+    CHECK(shipped->fidelity->standard_share == 0.8);
+    auto edited = nlohmann::json::parse(shipped->json);
+    edited["fidelity"]["offTarget"] = "NOPE";
+    edited["fidelity"]["onTarget"] = "SESSION_START";
+    edited["fidelity"]["standardShareOnTarget"] = 80;
+    std::vector<std::string> said;
+    for (const auto& i : check_scheme_text(edited.dump(2), nullptr))
+        said.push_back(i.path + ": " + i.message);
+    CHECK(said == std::vector<std::string>{
+                      "/fidelity/standardShareOnTarget: the standard is a share of comments, more "
+                      "than 0 and at most 1 (0.8 for 80%)",
+                      "/fidelity/kindModifier: 'SESSION_START' has no modifier 'kind'",
+                      "/fidelity/offTarget: no behaviour 'NOPE' in the scheme"});
 }

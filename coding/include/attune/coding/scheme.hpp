@@ -130,6 +130,16 @@ struct Norm {
     std::map<std::string, double> percent;  // code (A, B, C, D) -> percent
 };
 
+// A scheme for coding a filmed feedback session itself (fidelity): which point behaviours
+// are the therapist's comments on target and off target, the modifier giving the kind of
+// comment, and the share on target the service holds itself to (a convention: 80% in ABC
+// coaching). Read from the scheme's "fidelity" section.
+struct FidelityDef {
+    std::string on_target, off_target, kind_modifier;
+    double standard_share = 0.8;
+    std::string standard_note;
+};
+
 struct Scheme {
     std::string id, name, version;
     std::vector<Role> roles;
@@ -146,6 +156,7 @@ struct Scheme {
     // reliability.events.onsetToleranceMs: how far apart two coders' onsets may lie and
     // still pair in the event-aligned comparison; not given in the file: nullopt.
     std::optional<int64_t> onset_tolerance_ms;
+    std::optional<FidelityDef> fidelity;
     std::unordered_map<std::string, size_t> behaviour_index;  // id -> position in behaviours
     std::string json;  // the canonical text that was loaded (stored in snapshots)
     std::string hash;  // SHA-256 of `json`, hex
