@@ -480,6 +480,48 @@ void add_fidelity(CLI::App& app, CliContext& ctx) {
     cmd->callback([&ctx, o] { run_guarded(ctx, [&] { return run_fidelity(ctx, *o); }); });
 }
 
+struct DeleteOpts {
+    std::string study, session;
+    bool recording = false, before_due = false;
+};
+
+int delete_film(CliContext& ctx, const DeleteOpts& o) {
+    auto st = open_study(o.study, ctx);
+    if (!st) return fail(st.error().message);
+    auto s = session_named(*st, o.session);
+    if (!s) return fail(s.error().message);
+    bool due = false;
+    for (const auto& d : due_for_deletion(*st, local_date_today()))
+        due = due || d.session == o.session;
+    if (!due && !o.before_due)
+        return fail("the film of session " + o.session +
+                    " is not due for deletion (attune-cli retention list); when the family "
+                    "withdraws consent or the service deletes it early, add --before-due");
+    auto d = delete_film_files(*st, s->id, o.recording);
+    if (!d) return fail(d.error().message);
+    for (const auto& f : d->deleted) std::printf("deleted %s\n", f.c_str());
+    for (const auto& f : d->missing) std::printf("already gone: %s\n", f.c_str());
+    std::printf(
+        "the study records that the film of session %s was deleted%s; its codes are "
+        "kept\n",
+        o.session.c_str(),
+        o.recording ? ""
+                    : " (what was made from it; the recording "
+                      "itself was left: --recording deletes it)");
+    return 0;
+}
+
+void add_retention_delete(CLI::App& group, CliContext& ctx) {
+    auto o = std::make_shared<DeleteOpts>();
+    auto* cmd = group.add_subcommand(
+        "delete", "Delete what was made from a session's film (reels, stills), and say so");
+    cmd->add_option("STUDY", o->study, "Study file")->required();
+    cmd->add_option("--session", o->session, "The session whose film it is")->required();
+    cmd->add_flag("--recording", o->recording, "Delete the recording file itself too");
+    cmd->add_flag("--before-due", o->before_due, "Its consent has not run out yet: delete now");
+    cmd->callback([&ctx, o] { run_guarded(ctx, [&] { return delete_film(ctx, *o); }); });
+}
+
 }  // namespace
 
 void add_feedback_commands(CLI::App& app, CliContext& ctx) {
@@ -501,6 +543,7 @@ void add_feedback_commands(CLI::App& app, CliContext& ctx) {
     auto* retention =
         app.add_subcommand("retention", "Films due for deletion")->require_subcommand(1);
     add_retention_list(*retention, ctx);
+    add_retention_delete(*retention, ctx);
 }
 
 }  // namespace attune::cli

@@ -73,13 +73,18 @@ std::optional<std::string> missing_consent(Study& study, const ChosenPlan& plan)
     return "nothing was written: " + why;
 }
 
+// Each file written is recorded, one by one, so deleting a film's derived files later
+// removes exactly these files and never a folder the user keeps other things in.
 void record_exports(Study& study, const ChosenPlan& plan, const std::string& kind,
-                    const std::string& path) {
-    const std::string absolute = fs::absolute(path).lexically_normal().string();
-    for (const auto& [label, s] : plan.sessions)
-        if (auto ok = record_media_export(study, s.id, kind, absolute); !ok)
-            std::fprintf(stderr, "attune-cli: %s was written but not recorded in the study: %s\n",
-                         path.c_str(), ok.error().message.c_str());
+                    const std::vector<std::string>& paths) {
+    for (const auto& path : paths) {
+        const std::string absolute = fs::absolute(path).lexically_normal().string();
+        for (const auto& [label, s] : plan.sessions)
+            if (auto ok = record_media_export(study, s.id, kind, absolute); !ok)
+                std::fprintf(stderr,
+                             "attune-cli: %s was written but not recorded in the study: %s\n",
+                             path.c_str(), ok.error().message.c_str());
+    }
 }
 
 const char* piece_name(video::ReelPiece::Kind k) {
@@ -133,7 +138,7 @@ int write_reel_file(CliContext& ctx, const ReelOpts& o) {
                                   [&](double d) { progress.update(static_cast<size_t>(d * 100)); });
     progress.finish();
     if (!reel) return fail(reel.error().message);
-    record_exports(*st, *plan, "reel", o.out);
+    record_exports(*st, *plan, "reel", {o.out});
     std::printf(
         "wrote %s: %zu moments, %lld frames, %.2f s, %dx%d; every frame re-encoded "
         "(captions are drawn into the pictures, so nothing is stream-copied); no sound\n",
@@ -229,7 +234,9 @@ int write_stills(CliContext& ctx, const StillsOpts& o) {
         if (wrote) fs::rename(temp / n, dir / n, ec);
     fs::remove_all(temp, ec);
     if (!wrote) return fail(wrote.error().message + "; nothing was written");
-    record_exports(*st, *plan, "stills", o.out);
+    std::vector<std::string> written;
+    for (const auto& n : names) written.push_back((dir / n).string());
+    record_exports(*st, *plan, "stills", written);
     std::printf("wrote %zu stills and handout.pdf into %s\n", stills.size(), o.out.c_str());
     if (stills.size() < plan->items.size())
         std::printf("%zu moments of the plan have no freeze frame and no still\n",

@@ -3,6 +3,8 @@
 #include "attune/coding/consent.hpp"
 
 #include <algorithm>
+#include <filesystem>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "attune/coding/dates.hpp"
@@ -140,6 +142,9 @@ std::optional<std::string> consent_refusal(Study& study, int64_t session_id, con
                session + ", by " + c->recorded_by + " on " + c->recorded_at.substr(0, 10) +
                ") allows " + c->uses_text() + ", not " + use + "; when the family agrees in " +
                "writing, " + how_to_record(participant, use);
+    if (auto gone = film_deletion(study, session_id))
+        return "the film of session " + session + " and what was made from it were deleted on " +
+               gone->at.substr(0, 10) + " by " + gone->who;
     if (c->until && *c->until < today)
         return "the consent for participant " + participant + "'s film (session " + session +
                ") ran until " + *c->until + ": the film is no longer used and is due for " +
@@ -185,6 +190,79 @@ std::vector<DueForDeletion> due_for_deletion(Study& study, const std::string& to
         out.push_back({s.label, s.participant, *c->until});
     }
     return out;
+}
+
+namespace {
+
+// The files to delete: every recorded export of the session, then the recording itself.
+std::vector<std::string> film_files(Study& study, const Session& s, bool recording) {
+    std::vector<std::string> files;
+    for (const MediaExport& e : list_media_exports(study))
+        if (e.session == s.label && std::find(files.begin(), files.end(), e.path) == files.end())
+            files.push_back(e.path);
+    if (recording && s.recording_path)
+        files.push_back(resolve_recording_path(study.path(), *s.recording_path));
+    return files;
+}
+
+void remove_files(const std::vector<std::string>& files, FilmDeletion& d) {
+    for (const auto& f : files) {
+        std::error_code ec;
+        // Only files: an export is recorded file by file, never as a folder to empty.
+        if (std::filesystem::is_regular_file(f, ec) && std::filesystem::remove(f, ec))
+            d.deleted.push_back(f);
+        else
+            d.missing.push_back(f);
+    }
+}
+
+}  // namespace
+
+Result<FilmDeletion> delete_film_files(Study& study, int64_t session_id, bool recording) {
+    if (auto before = film_deletion(study, session_id))
+        return Error{"the film of session " + before->session + " was deleted on " +
+                     before->at.substr(0, 10) + " already"};
+    std::optional<Session> session;
+    for (const Session& s : list_sessions(study))
+        if (s.id == session_id) session = s;
+    if (!session) return Error{"there is no such session"};
+    FilmDeletion d;
+    d.session = session->label, d.who = study.user(), d.recording = recording;
+    remove_files(film_files(study, *session, recording), d);
+    const nlohmann::json record = {
+        {"deleted", d.deleted}, {"missing", d.missing}, {"recording", recording}};
+    auto ok = study.change("delete the film of " + session->label, std::nullopt, [&](sql::Db& db) {
+        db.prepare(
+              "INSERT INTO film_deletion (session_id, files, who, at) VALUES (?, ?, ?, "
+              "strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))")
+            .bind_all(session_id, record.dump(), study.user())
+            .run();
+        if (session->recording_identity)
+            db.prepare("DELETE FROM media_index WHERE identity = ?")
+                .bind(1, *session->recording_identity)
+                .run();
+        return ok_status();
+    });
+    if (!ok)
+        return Error{"the files were deleted but the study could not record it: " +
+                     ok.error().message};
+    return d;
+}
+
+std::optional<FilmDeletion> film_deletion(Study& study, int64_t session_id) {
+    auto q = study_db(study).prepare(
+        "SELECT s.label, d.who, d.at, d.files FROM film_deletion d JOIN session s ON s.id = "
+        "d.session_id WHERE d.session_id = ? ORDER BY d.id LIMIT 1");
+    if (!q.bind_all(session_id).step()) return std::nullopt;
+    FilmDeletion d;
+    d.session = q.text(0), d.who = q.text(1), d.at = q.text(2);
+    const auto files = nlohmann::json::parse(q.text(3), nullptr, false);
+    if (files.is_object()) {
+        d.deleted = files.value("deleted", std::vector<std::string>{});
+        d.missing = files.value("missing", std::vector<std::string>{});
+        d.recording = files.value("recording", false);
+    }
+    return d;
 }
 
 }  // namespace attune

@@ -34,8 +34,7 @@ FidelityFigures fidelity_figures(const Scheme& scheme, std::span<const Event> ev
 FidelityWindow fidelity_window(const Scheme& scheme, std::span<const Event> events,
                                FrameTime recording_end) {
     const auto spans = derive_episodes(scheme, events, {});
-    if (!spans.empty() && spans.front().source != EpisodeSpan::Source::Missing &&
-        spans.front().end)
+    if (!spans.empty() && spans.front().source != EpisodeSpan::Source::Missing && spans.front().end)
         return {spans.front().start, *spans.front().end, false};
     return {{0, 0}, recording_end, true};
 }

@@ -260,6 +260,10 @@ CREATE TABLE film_deletion (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   session_id INTEGER NOT NULL REFERENCES session(id),
   files TEXT NOT NULL DEFAULT '[]', who TEXT NOT NULL, at TEXT NOT NULL) STRICT;
+CREATE TRIGGER film_deletion_is_kept_u BEFORE UPDATE ON film_deletion
+  BEGIN SELECT RAISE(ABORT, 'a film deletion is kept as a record: the files are gone, and taking the record back would not bring them back.'); END;
+CREATE TRIGGER film_deletion_is_kept_d BEFORE DELETE ON film_deletion
+  BEGIN SELECT RAISE(ABORT, 'a film deletion is kept as a record: the files are gone, and taking the record back would not bring them back.'); END;
 )sql";
 
 // The tables whose rows belong to a pass: a signed-off pass refuses changes to them.

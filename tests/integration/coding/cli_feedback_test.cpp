@@ -361,3 +361,48 @@ TEST_CASE("attune-cli fidelity: comments per minute and the share on target of a
     CHECK_THAT(r.output, Catch::Contains("note: standard: 80% of comments on target is the usual "
                                          "standard in ABC coaching fidelity"));
 }
+
+TEST_CASE("attune-cli retention delete removes what was made from a film, once, and says so",
+          "[cli][feedback][retention]") {
+    const std::string study = dir() + "/retention.attune";
+    for (const char* ext : {"", "-wal", "-shm"}) fs::remove(study + ext);
+    const std::string film = dir() + "/retention-film.mp4";  // a copy: this test deletes it
+    fs::copy_file(feedback_clip(), film, fs::copy_options::overwrite_existing);
+    ok({"--user", "th", "study", "create", study, "--name", "retention", "--scheme",
+        ATTUNE_SCHEMA_DIR "/maternal-sensitivity.json"});
+    ok({"session", "add", study, "--label", "F02-V1", "--participant", "F02", "--recording", film});
+    ok({"consent", "set", study, "--participant", "F02", "--allow", "feedback,export", "--until",
+        "2099-12-31", "--recorded-by", "JS"});
+    ok({"--user", "th", "moment", "add", study, "--session", "F02-V1", "--coder", "th", "--from",
+        "10", "--to", "30", "--freeze", "20"});
+    const std::string reel = dir() + "/retention-reel.mp4", stills = dir() + "/retention-stills";
+    fs::remove_all(stills);
+    ok({"--user", "th", "reel", study, "--session", "F02-V1", "--out", reel, "--force"});
+    ok({"--user", "th", "stills", study, "--session", "F02-V1", "--out", stills});
+    std::ofstream(stills + "/family-letter.txt") << "not Attune's";  // never deleted
+
+    const auto early = cli({"retention", "delete", study, "--session", "F02-V1"});
+    CHECK(early.exit_code == 1);
+    CHECK_THAT(early.output,
+               Catch::Contains("is not due for deletion") && Catch::Contains("--before-due"));
+    const auto gone = ok({"--user", "th", "retention", "delete", study, "--session", "F02-V1",
+                          "--before-due", "--recording"});
+    CHECK_THAT(gone.output, Catch::Contains("deleted " + fs::absolute(reel).string()) &&
+                                Catch::Contains("handout.pdf") &&
+                                Catch::Contains("its codes are kept"));
+    CHECK_FALSE(fs::exists(reel));
+    CHECK_FALSE(fs::exists(stills + "/handout.pdf"));
+    CHECK_FALSE(fs::exists(stills + "/still-1-frame-20.png"));
+    CHECK_FALSE(fs::exists(film));
+    CHECK(fs::exists(stills + "/family-letter.txt"));
+    // The codes stay; the film's uses are refused from now on, naming the deletion.
+    CHECK(split_lines(ok({"moment", "list", study, "--session", "F02-V1"}).output, ',').size() ==
+          2);
+    const auto after = cli({"--user", "th", "reel", study, "--session", "F02-V1", "--out", reel});
+    CHECK(after.exit_code == 1);
+    CHECK_THAT(after.output, Catch::Contains("were deleted on") && Catch::Contains("by th"));
+    const auto twice = cli({"retention", "delete", study, "--session", "F02-V1", "--before-due"});
+    CHECK(twice.exit_code == 1);
+    CHECK_THAT(twice.output, Catch::Contains("already"));
+    CHECK_THAT(ok({"changes", study}).output, Catch::Contains("delete the film of F02-V1"));
+}

@@ -64,6 +64,20 @@ Result<int64_t> record_media_export(Study& study, int64_t session_id, const std:
                                     const std::string& path);
 std::vector<MediaExport> list_media_exports(Study& study);
 
+// What was deleted of a session's film at the end of its retention time.
+struct FilmDeletion {
+    std::string session, who, at;
+    std::vector<std::string> deleted;  // the files removed
+    std::vector<std::string> missing;  // recorded files that were gone already
+    bool recording = false;            // the recording itself was among them
+};
+// Deletes what Attune made from the session's film (every reel, still and report recorded
+// in media_export, and the frame index the study keeps of it) and, with `recording`, the
+// recording file itself; then records the deletion (one study-level change, audited). The
+// study keeps the session and its codes. Refused for a film deleted before.
+Result<FilmDeletion> delete_film_files(Study& study, int64_t session_id, bool recording);
+std::optional<FilmDeletion> film_deletion(Study& study, int64_t session_id);
+
 // Retention (point 6): the sessions whose consent's last day has passed and whose
 // derived files have not been deleted yet.
 struct DueForDeletion {

@@ -15,10 +15,10 @@ namespace attune::stats {
 
 struct FidelityFigures {
     int64_t on_target = 0, off_target = 0;
-    int64_t window_us = 0;                    // the coded stretch's length
-    std::map<std::string, int64_t> by_kind;   // comments of each kind ("" when not given)
+    int64_t window_us = 0;                   // the coded stretch's length
+    std::map<std::string, int64_t> by_kind;  // comments of each kind ("" when not given)
     int64_t comments() const { return on_target + off_target; }
-    double per_minute() const;                // comments per minute of the stretch
+    double per_minute() const;                      // comments per minute of the stretch
     std::optional<double> share_on_target() const;  // nothing without comments
 };
 
