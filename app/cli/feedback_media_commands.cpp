@@ -15,6 +15,7 @@
 #include "attune/video/reel.hpp"
 #include "commands.hpp"
 #include "handout.hpp"
+#include "session_report.hpp"
 
 namespace attune::cli {
 
@@ -254,11 +255,119 @@ void add_stills(CLI::App& app, CliContext& ctx) {
     cmd->callback([&ctx, o] { run_guarded(ctx, [&] { return write_stills(ctx, *o); }); });
 }
 
+struct ReportOpts {
+    std::string study, session, coder, role = "primary", out;
+    bool with_coders = false, with_paths = false, force = false;
+};
+
+Result<Pass> report_pass(Study& study, const ReportOpts& o) {
+    auto session = session_named(study, o.session);
+    if (!session) return session.error();
+    std::vector<Pass> found;
+    for (const Pass& p : list_passes(study))
+        if (p.session_id == session->id && to_string(p.role) == o.role &&
+            (o.coder.empty() || p.coder == o.coder))
+            found.push_back(p);
+    if (found.empty())
+        return Error{"session " + o.session + " has no " + o.role + " pass" +
+                     (o.coder.empty() ? "" : " of " + o.coder)};
+    if (found.size() > 1)
+        return Error{std::to_string(found.size()) + " coders have a " + o.role +
+                     " pass of session " + o.session + ": name one with --coder"};
+    if (auto why = blind_refusal(study, study.user(), found.front().id)) return Error{*why};
+    return found.front();
+}
+
+// The plan's stills go into the report only with consent for export of every film they
+// come from; they are written into `temp` and inlined, so the report stands alone.
+bool add_report_stills(Study& study, const Pass& pass, report::SessionReport& r,
+                       const fs::path& temp, CliContext& ctx) {
+    if (r.plan.empty()) return false;
+    ChosenPlan plan{pass, visit_plan(study, pass.id), {}};
+    for (const Session& s : list_sessions(study))
+        for (const PlanItem& i : plan.items)
+            if (i.session == s.label) plan.sessions[s.label] = s;
+    if (auto why = missing_consent(study, plan)) {
+        r.plan_note =
+            "Stills are left out: " + why->substr(std::string("nothing was written: ").size());
+        return false;
+    }
+    for (size_t i = 0; i < plan.items.size(); ++i) {
+        const auto& freeze = plan.items[i].moment.freeze;
+        if (!freeze) continue;
+        const Session& s = plan.sessions.at(plan.items[i].session);
+        auto index = recording_index(study, s, ctx);
+        if (!index) {
+            r.plan_note = "Stills are left out: " + index.error().message;
+            return false;
+        }
+        const std::string png = (temp / ("still-" + std::to_string(i + 1) + ".png")).string();
+        if (video::write_frame_png(resolve_recording_path(study.path(), *s.recording_path), *index,
+                                   freeze->frame, png))
+            r.plan[i].still_png = png;
+    }
+    return true;
+}
+
+int write_report(CliContext& ctx, const ReportOpts& o) {
+    auto st = open_study(o.study, ctx);
+    if (!st) return fail(st.error().message);
+    auto pass = report_pass(*st, o);
+    if (!pass) return fail(pass.error().message);
+    auto r = report::build_session_report(*st, pass->id, {o.with_coders, o.with_paths});
+    if (!r) return fail(r.error().message);
+    const fs::path dir(o.out), html = dir / "report.html", pdf = dir / "report.pdf";
+    for (const auto& f : {html, pdf})
+        if (fs::exists(f) && !o.force)
+            return fail(f.string() + " exists; give another --out folder or --force");
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    const fs::path temp = dir / ".attune-report.partial";
+    fs::remove_all(temp, ec);
+    if (!fs::create_directory(temp, ec))
+        return fail("cannot write into " + o.out + ": " + ec.message());
+    const bool stills = add_report_stills(*st, *pass, *r, temp, ctx);
+    Status wrote = write_text_output((temp / "report.html").string(), report::report_html(*r));
+    if (wrote) wrote = report::write_report_pdf(*r, (temp / "report.pdf").string());
+    if (wrote) fs::rename(temp / "report.html", html, ec), fs::rename(temp / "report.pdf", pdf, ec);
+    fs::remove_all(temp, ec);
+    if (!wrote) return fail(wrote.error().message + "; nothing was written");
+    if (stills) {
+        ChosenPlan plan{*pass, visit_plan(*st, pass->id), {}};
+        for (const Session& s : list_sessions(*st))
+            for (const PlanItem& i : plan.items)
+                if (i.session == s.label) plan.sessions[s.label] = s;
+        record_exports(*st, plan, "report", {html.string(), pdf.string()});
+    }
+    std::printf("wrote %s and %s%s\n", html.string().c_str(), pdf.string().c_str(),
+                r->plan_note.empty() ? "" : ("\n" + r->plan_note).c_str());
+    return 0;
+}
+
+void add_report(CLI::App& app, CliContext& ctx) {
+    auto o = std::make_shared<ReportOpts>();
+    auto* cmd = app.add_subcommand(
+        "report", "Write a session's report as a self-contained HTML page and a PDF");
+    cmd->add_option("STUDY", o->study, "Study file")->required();
+    cmd->add_option("--session", o->session, "Session label")->required();
+    cmd->add_option("--out", o->out, "The folder to write report.html and report.pdf into")
+        ->required();
+    cmd->add_option("--coder", o->coder, "Whose pass (when several coders have one)");
+    cmd->add_option("--role", o->role, "Which pass")
+        ->check(CLI::IsMember({"primary", "reliability", "consensus"}))
+        ->capture_default_str();
+    cmd->add_flag("--with-coders", o->with_coders, "Name the coder (default: the pass's role)");
+    cmd->add_flag("--with-paths", o->with_paths, "Give the recording's path");
+    cmd->add_flag("--force", o->force, "Replace a report written there before");
+    cmd->callback([&ctx, o] { run_guarded(ctx, [&] { return write_report(ctx, *o); }); });
+}
+
 }  // namespace
 
 void add_feedback_media_commands(CLI::App& app, CliContext& ctx) {
     add_reel(app, ctx);
     add_stills(app, ctx);
+    add_report(app, ctx);
 }
 
 }  // namespace attune::cli

@@ -1,70 +1,16 @@
 #include "handout.hpp"
 
 #include <cairo-pdf.h>
-#include <cairo.h>
 
 #include <algorithm>
-#include <cmath>
-#include <filesystem>
-#include <memory>
-#include <sstream>
+
+#include "cairo_page.hpp"
 
 namespace attune::report {
 
 namespace {
 
-// A4 in PostScript points, with 15 mm margins.
-constexpr double kPageW = 595.28, kPageH = 841.89, kMargin = 42.5;
-constexpr const char* kFont = "DejaVu Sans";
-
-struct SurfaceDeleter {
-    void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
-};
-struct CairoDeleter {
-    void operator()(cairo_t* c) const { cairo_destroy(c); }
-};
-using Surface = std::unique_ptr<cairo_surface_t, SurfaceDeleter>;
-using Cairo = std::unique_ptr<cairo_t, CairoDeleter>;
-
-void set_font(cairo_t* cr, double size, bool bold) {
-    cairo_select_font_face(cr, kFont, CAIRO_FONT_SLANT_NORMAL,
-                           bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
-    cairo_set_font_size(cr, size);
-}
-
-// Lines of `text` that fit `width` at the current font, broken at spaces.
-std::vector<std::string> wrapped(cairo_t* cr, const std::string& text, double width) {
-    std::vector<std::string> lines;
-    std::istringstream words(text);
-    std::string line;
-    for (std::string w; words >> w;) {
-        const std::string longer = line.empty() ? w : line + " " + w;
-        cairo_text_extents_t e;
-        cairo_text_extents(cr, longer.c_str(), &e);
-        if (!line.empty() && e.x_advance > width) {
-            lines.push_back(line);
-            line = w;
-        } else {
-            line = longer;
-        }
-    }
-    if (!line.empty()) lines.push_back(line);
-    return lines;
-}
-
-// Draws the lines from `y` (the first baseline), centred in [x, x + width]; returns the
-// baseline after the last.
-double draw_lines(cairo_t* cr, const std::vector<std::string>& lines, double x, double width,
-                  double y, double leading) {
-    for (const auto& l : lines) {
-        cairo_text_extents_t e;
-        cairo_text_extents(cr, l.c_str(), &e);
-        cairo_move_to(cr, x + (width - e.x_advance) / 2, y);
-        cairo_show_text(cr, l.c_str());
-        y += leading;
-    }
-    return y;
-}
+constexpr double kPageW = kA4Width, kPageH = kA4Height, kMargin = kPageMargin;
 
 // The still scaled into the box's top part, its title and caption under it.
 void draw_still(cairo_t* cr, const HandoutStill& s, double x, double y, double w, double h) {
@@ -128,15 +74,8 @@ Status write_handout_pdf(const Handout& handout, const std::string& pdf_path) {
         draw_page(cr.get(), handout);
         cairo_show_page(cr.get());
         cr.reset();
-        cairo_surface_finish(pdf.get());
-        if (auto st = cairo_surface_status(pdf.get()); st != CAIRO_STATUS_SUCCESS) {
-            std::filesystem::remove(temp);
-            return Error{"cannot write " + pdf_path + ": " + cairo_status_to_string(st)};
-        }
+        if (auto why = finish_pdf(pdf.get(), temp, pdf_path); !why.empty()) return Error{why};
     }
-    std::error_code ec;
-    std::filesystem::rename(temp, pdf_path, ec);
-    if (ec) return Error{"cannot move the handout into place at " + pdf_path + ": " + ec.message()};
     return ok_status();
 }
 

@@ -406,3 +406,65 @@ TEST_CASE("attune-cli retention delete removes what was made from a film, once, 
     CHECK_THAT(twice.output, Catch::Contains("already"));
     CHECK_THAT(ok({"changes", study}).output, Catch::Contains("delete the film of F02-V1"));
 }
+
+TEST_CASE("attune-cli report: a self-contained HTML page and a PDF, de-identified by default",
+          "[cli][feedback][report]") {
+    const std::string study = family_study("report.attune");
+    const std::string out = dir() + "/report";
+    fs::remove_all(out);
+    ok({"--user",
+        "wilson",
+        "moment",
+        "add",
+        study,
+        "--session",
+        "F01-V1",
+        "--coder",
+        "wilson",
+        "--from",
+        "50",
+        "--to",
+        "74",
+        "--freeze",
+        "60",
+        "--title",
+        "The tower",
+        "--caption",
+        "I want to show you my tower",
+        "--note",
+        "mum tense at first"});
+    ok({"--user", "wilson", "rating", "set", study, "--session", "F01-V1", "--coder", "wilson",
+        "--scale", "SENSITIVITY", "--target", "parent", "--episode", "ALL", "--value", "7"});
+    const std::vector<std::string> report = {"--user",    "wilson", "report", study,
+                                             "--session", "F01-V1", "--out",  out};
+    // Without consent for export the plan is listed and its stills are left out, saying why.
+    const auto first = ok(report);
+    CHECK_THAT(first.output, Catch::Contains("Stills are left out: no consent is recorded"));
+    const std::string html = read_file(out + "/report.html");
+    CHECK_THAT(html, Catch::StartsWith("<!DOCTYPE html>") && Catch::Contains("<svg") &&
+                         Catch::Contains("I want to show you my tower") &&
+                         Catch::Contains("not a clinical diagnosis") &&
+                         Catch::Contains("<td>SENSITIVITY to parent</td><td>7</td>"));
+    CHECK_THAT(html, !Catch::Contains("<script") && !Catch::Contains("src=\"http") &&
+                         !Catch::Contains("<link") && !Catch::Contains("data:image/png"));
+    CHECK_THAT(html, !Catch::Contains("wilson") && !Catch::Contains(feedback_clip()) &&
+                         !Catch::Contains("mum tense"));
+    const std::string text = tool_output({"pdftotext", out + "/report.pdf", "-"});
+    CHECK_THAT(text, Catch::Contains("Session report: F01-V1") &&
+                         Catch::Contains("Caption: I want to show you my tower") &&
+                         Catch::Contains("not a clinical diagnosis") && !Catch::Contains("wilson"));
+    tool_output({"pdftoppm", "-r", "30", "-png", "-f", "1", "-l", "1", "-singlefile",
+                 out + "/report.pdf", out + "/page"});
+    CHECK(read_png(out + "/page.png").ok());
+    CHECK(cli(report).exit_code == 1);  // written before: --force replaces it
+
+    ok({"consent", "set", study, "--participant", "F01", "--allow", "feedback,export",
+        "--recorded-by", "JS"});
+    const auto named = ok({"--user", "wilson", "report", study, "--session", "F01-V1", "--out", out,
+                           "--force", "--with-coders", "--with-paths"});
+    CHECK_THAT(named.output, !Catch::Contains("left out"));
+    const std::string full = read_file(out + "/report.html");
+    CHECK_THAT(full, Catch::Contains("data:image/png;base64,") && Catch::Contains("wilson") &&
+                         Catch::Contains(feedback_clip()));
+    CHECK_FALSE(fs::exists(out + "/.attune-report.partial"));
+}
