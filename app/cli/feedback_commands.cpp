@@ -325,6 +325,11 @@ void add_consent_set(CLI::App& group, CliContext& ctx) {
                                      o->until.empty() ? std::nullopt : std::optional(o->until),
                                      o->recorded_by);
             if (!id) return fail(id.error().message);
+            if (!o->until.empty() && o->until < local_date_today())
+                std::fprintf(stderr,
+                             "attune-cli: note: %s has passed: the film is due for deletion "
+                             "now (attune-cli retention list)\n",
+                             o->until.c_str());
             Consent c;
             c.uses = *uses;
             std::printf("consent %lld: participant %s%s allows %s%s\n", static_cast<long long>(*id),
@@ -342,7 +347,7 @@ void add_consent_list(CLI::App& group, CliContext& ctx) {
         std::string study, format = "md";
     };
     auto o = std::make_shared<Opts>();
-    auto* cmd = group.add_subcommand("list", "Every consent record, and every film export made");
+    auto* cmd = group.add_subcommand("list", "Every consent record, oldest first");
     cmd->add_option("STUDY", o->study, "Study file")->required();
     add_format_option(cmd, o->format);
     cmd->callback([&ctx, o] {
@@ -379,11 +384,11 @@ void add_retention_list(CLI::App& group, CliContext& ctx) {
             auto st = open_study(o->study, ctx);
             if (!st) return fail(st.error().message);
             Table t;
-            t.header = {"session", "participant", "consent_until"};
-            t.numeric = {false, false, false};
+            t.header = {"session", "participant", "consent_until", "why"};
+            t.numeric = {false, false, false, false};
             for (const auto& d :
                  due_for_deletion(*st, o->today.empty() ? local_date_today() : o->today))
-                t.rows.push_back({d.session, d.participant, d.until});
+                t.rows.push_back({d.session, d.participant, d.until, d.why});
             print_table(t, o->format);
             return 0;
         });

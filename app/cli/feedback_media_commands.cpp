@@ -42,6 +42,14 @@ struct ChosenPlan {
     std::map<std::string, Session> sessions;  // by label
 };
 
+ChosenPlan plan_of_pass(Study& study, const Pass& pass) {
+    ChosenPlan plan{pass, visit_plan(study, pass.id), {}};
+    for (const Session& s : list_sessions(study))
+        for (const PlanItem& i : plan.items)
+            if (i.session == s.label) plan.sessions[s.label] = s;
+    return plan;
+}
+
 Result<ChosenPlan> chosen_plan(Study& study, const PlanOptions& o) {
     auto session = session_named(study, o.session);
     if (!session) return session.error();
@@ -58,10 +66,7 @@ Result<ChosenPlan> chosen_plan(Study& study, const PlanOptions& o) {
         return Error{"more than one coder of session " + o.session +
                      " has a visit plan: name one with --coder"};
     if (auto why = blind_refusal(study, study.user(), found.front().pass.id)) return Error{*why};
-    for (const Session& s : list_sessions(study))
-        for (const PlanItem& i : found.front().items)
-            if (i.session == s.label) found.front().sessions[s.label] = s;
-    return std::move(found.front());
+    return plan_of_pass(study, found.front().pass);
 }
 
 // Every film the plan shows must have consent for export, today.
@@ -74,18 +79,86 @@ std::optional<std::string> missing_consent(Study& study, const ChosenPlan& plan)
     return "nothing was written: " + why;
 }
 
-// Each file written is recorded, one by one, so deleting a film's derived files later
-// removes exactly these files and never a folder the user keeps other things in.
-void record_exports(Study& study, const ChosenPlan& plan, const std::string& kind,
-                    const std::vector<std::string>& paths) {
-    for (const auto& path : paths) {
-        const std::string absolute = fs::absolute(path).lexically_normal().string();
-        for (const auto& [label, s] : plan.sessions)
-            if (auto ok = record_media_export(study, s.id, kind, absolute); !ok)
-                std::fprintf(stderr,
-                             "attune-cli: %s was written but not recorded in the study: %s\n",
-                             path.c_str(), ok.error().message.c_str());
+// The plan's recordings: no output may be written over one of them.
+std::vector<std::string> plan_inputs(Study& study, const ChosenPlan& plan) {
+    std::vector<std::string> inputs = {study.path()};
+    for (const auto& [label, s] : plan.sessions)
+        if (s.recording_path)
+            inputs.push_back(resolve_recording_path(study.path(), *s.recording_path));
+    return inputs;
+}
+
+// Each file written is recorded, one by one (so deleting a film's derived files later
+// removes exactly these and never a folder the user keeps other things in), all in one
+// change. An export that cannot be recorded is not left behind: its files are removed.
+Status record_exports(Study& study, const ChosenPlan& plan, const std::string& kind,
+                      const std::vector<std::string>& paths) {
+    std::vector<int64_t> sessions;
+    for (const auto& [label, s] : plan.sessions) sessions.push_back(s.id);
+    std::vector<std::string> absolute;
+    for (const auto& p : paths) absolute.push_back(fs::absolute(p).lexically_normal().string());
+    auto ok = record_media_exports(study, sessions, kind, absolute);
+    if (ok) return ok;
+    std::error_code ec;
+    for (const auto& p : paths) fs::remove(p, ec);
+    return Error{"the " + kind + " could not be recorded in the study, so it was removed again: " +
+                 ok.error().message};
+}
+
+// Refused when a file to write is a folder, one of `inputs`, or exists (without `force`).
+Status check_folder_outputs(const fs::path& dir, const std::vector<std::string>& names, bool force,
+                            const std::vector<std::string>& inputs) {
+    std::error_code ec;
+    for (const auto& n : names) {
+        const fs::path f = dir / n;
+        for (const auto& in : inputs)
+            if (fs::equivalent(f, in, ec))
+                return Error{f.string() + " is an input of this command"};
+        if (fs::is_directory(f, ec)) return Error{f.string() + " is a folder in the way"};
+        if (fs::exists(f, ec) && !force)
+            return Error{f.string() + " exists; give another --out folder or --force"};
     }
+    return ok_status();
+}
+
+// Moves the written files from `temp` into `dir`; on a failure, removes those moved.
+Status move_into(const fs::path& temp, const fs::path& dir, const std::vector<std::string>& names) {
+    std::error_code ec;
+    std::vector<fs::path> moved;
+    for (const auto& n : names) {
+        fs::rename(temp / n, dir / n, ec);
+        if (!ec) {
+            moved.push_back(dir / n);
+            continue;
+        }
+        for (const auto& f : moved) fs::remove(f, ec);
+        return Error{"cannot move " + n + " into " + dir.string() + ": " + ec.message()};
+    }
+    return ok_status();
+}
+
+// Writes `names` into the folder `dir` (checked by check_folder_outputs), by `write` into a
+// temporary folder inside it, then moved into place. On any failure nothing is left: files
+// moved are removed again, and `dir` too when this made it.
+Status write_into_folder(const fs::path& dir, const std::vector<std::string>& names, bool force,
+                         const std::vector<std::string>& inputs,
+                         const std::function<Status(const fs::path& temp)>& write) {
+    if (auto bad = check_folder_outputs(dir, names, force, inputs); !bad) return bad;
+    std::error_code ec;
+    const bool made = !fs::exists(dir, ec);
+    if (made && !fs::create_directory(dir, ec))
+        return Error{"cannot make the folder " + dir.string() + ": " + ec.message() +
+                     " (its parent folder must exist)"};
+    const fs::path temp = dir / ".attune-output.partial";
+    fs::remove_all(temp, ec);
+    Status ok = fs::create_directory(temp, ec)
+                    ? write(temp)
+                    : Status(Error{"cannot write into " + dir.string() + ": " + ec.message()});
+    if (ok) ok = move_into(temp, dir, names);
+    fs::remove_all(temp, ec);
+    if (ok) return ok;
+    if (made) fs::remove(dir, ec);
+    return Error{ok.error().message + "; nothing was written"};
 }
 
 const char* piece_name(video::ReelPiece::Kind k) {
@@ -127,10 +200,10 @@ Result<std::vector<video::ReelMoment>> reel_moments(Study& study, const ChosenPl
 int write_reel_file(CliContext& ctx, const ReelOpts& o) {
     auto st = open_study(o.plan.study, ctx);
     if (!st) return fail(st.error().message);
-    if (auto bad = check_output_path(o.out, o.force, {o.plan.study}); !bad)
-        return fail(bad.error().message);
     auto plan = chosen_plan(*st, o.plan);
     if (!plan) return fail(plan.error().message);
+    if (auto bad = check_output_path(o.out, o.force, plan_inputs(*st, *plan)); !bad)
+        return fail(bad.error().message);
     if (auto why = missing_consent(*st, *plan)) return fail(*why);
     auto moments = reel_moments(*st, *plan, ctx);
     if (!moments) return fail(moments.error().message);
@@ -139,7 +212,8 @@ int write_reel_file(CliContext& ctx, const ReelOpts& o) {
                                   [&](double d) { progress.update(static_cast<size_t>(d * 100)); });
     progress.finish();
     if (!reel) return fail(reel.error().message);
-    record_exports(*st, *plan, "reel", {o.out});
+    if (auto recorded = record_exports(*st, *plan, "reel", {o.out}); !recorded)
+        return fail(recorded.error().message);
     std::printf(
         "wrote %s: %zu moments, %lld frames, %.2f s, %dx%d; every frame re-encoded "
         "(captions are drawn into the pictures, so nothing is stream-copied); no sound\n",
@@ -221,23 +295,14 @@ int write_stills(CliContext& ctx, const StillsOpts& o) {
     const fs::path dir(o.out);
     std::vector<std::string> names = {"handout.pdf"};
     for (const Still& s : stills) names.push_back(s.name);
-    for (const auto& n : names)
-        if (fs::exists(dir / n) && !o.force)
-            return fail((dir / n).string() + " exists; give another --out folder or --force");
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    const fs::path temp = dir / ".attune-stills.partial";
-    fs::remove_all(temp, ec);
-    if (!fs::create_directory(temp, ec))
-        return fail("cannot write into " + o.out + ": " + ec.message());
-    auto wrote = write_stills_into(*st, *plan, stills, temp, ctx);
-    for (const auto& n : names)
-        if (wrote) fs::rename(temp / n, dir / n, ec);
-    fs::remove_all(temp, ec);
-    if (!wrote) return fail(wrote.error().message + "; nothing was written");
+    auto wrote = write_into_folder(
+        dir, names, o.force, plan_inputs(*st, *plan),
+        [&](const fs::path& temp) { return write_stills_into(*st, *plan, stills, temp, ctx); });
+    if (!wrote) return fail(wrote.error().message);
     std::vector<std::string> written;
     for (const auto& n : names) written.push_back((dir / n).string());
-    record_exports(*st, *plan, "stills", written);
+    if (auto recorded = record_exports(*st, *plan, "stills", written); !recorded)
+        return fail(recorded.error().message);
     std::printf("wrote %zu stills and handout.pdf into %s\n", stills.size(), o.out.c_str());
     if (stills.size() < plan->items.size())
         std::printf("%zu moments of the plan have no freeze frame and no still\n",
@@ -283,10 +348,7 @@ Result<Pass> report_pass(Study& study, const ReportOpts& o) {
 bool add_report_stills(Study& study, const Pass& pass, report::SessionReport& r,
                        const fs::path& temp, CliContext& ctx) {
     if (r.plan.empty()) return false;
-    ChosenPlan plan{pass, visit_plan(study, pass.id), {}};
-    for (const Session& s : list_sessions(study))
-        for (const PlanItem& i : plan.items)
-            if (i.session == s.label) plan.sessions[s.label] = s;
+    const ChosenPlan plan = plan_of_pass(study, pass);
     if (auto why = missing_consent(study, plan)) {
         r.plan_note =
             "Stills are left out: " + why->substr(std::string("nothing was written: ").size());
@@ -317,28 +379,21 @@ int write_report(CliContext& ctx, const ReportOpts& o) {
     auto r = report::build_session_report(*st, pass->id, {o.with_coders, o.with_paths});
     if (!r) return fail(r.error().message);
     const fs::path dir(o.out), html = dir / "report.html", pdf = dir / "report.pdf";
-    for (const auto& f : {html, pdf})
-        if (fs::exists(f) && !o.force)
-            return fail(f.string() + " exists; give another --out folder or --force");
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    const fs::path temp = dir / ".attune-report.partial";
-    fs::remove_all(temp, ec);
-    if (!fs::create_directory(temp, ec))
-        return fail("cannot write into " + o.out + ": " + ec.message());
-    const bool stills = add_report_stills(*st, *pass, *r, temp, ctx);
-    Status wrote = write_text_output((temp / "report.html").string(), report::report_html(*r));
-    if (wrote) wrote = report::write_report_pdf(*r, (temp / "report.pdf").string());
-    if (wrote) fs::rename(temp / "report.html", html, ec), fs::rename(temp / "report.pdf", pdf, ec);
-    fs::remove_all(temp, ec);
-    if (!wrote) return fail(wrote.error().message + "; nothing was written");
-    if (stills) {
-        ChosenPlan plan{*pass, visit_plan(*st, pass->id), {}};
-        for (const Session& s : list_sessions(*st))
-            for (const PlanItem& i : plan.items)
-                if (i.session == s.label) plan.sessions[s.label] = s;
-        record_exports(*st, plan, "report", {html.string(), pdf.string()});
-    }
+    bool stills = false;
+    auto write = [&](const fs::path& temp) -> Status {
+        stills = add_report_stills(*st, *pass, *r, temp, ctx);
+        auto ok = write_text_output((temp / "report.html").string(), report::report_html(*r));
+        if (!ok) return ok;
+        return report::write_report_pdf(*r, (temp / "report.pdf").string());
+    };
+    auto wrote =
+        write_into_folder(dir, {"report.html", "report.pdf"}, o.force, {st->path()}, write);
+    if (!wrote) return fail(wrote.error().message);
+    if (stills)
+        if (auto recorded = record_exports(*st, plan_of_pass(*st, *pass), "report",
+                                           {html.string(), pdf.string()});
+            !recorded)
+            return fail(recorded.error().message);
     std::printf("wrote %s and %s%s\n", html.string().c_str(), pdf.string().c_str(),
                 r->plan_note.empty() ? "" : ("\n" + r->plan_note).c_str());
     return 0;

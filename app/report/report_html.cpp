@@ -15,11 +15,20 @@ std::string esc(const std::string& s) {
     std::string out;
     for (char c : s) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -67,7 +76,8 @@ table{border-collapse:collapse;font-size:.9em}td,th{border:1px solid #ccc;paddin
 </style>)";
 
 std::string timeline_svg(const SessionReport& r) {
-    const double width = 900, label_w = 180, lane_h = 16, scale = r.length_s > 0 ? (width - label_w) / r.length_s : 0;
+    const double width = 900, label_w = 180, lane_h = 16,
+                 scale = r.length_s > 0 ? (width - label_w) / r.length_s : 0;
     const double height = lane_h * static_cast<double>(r.lanes.size() + 1) + 20;
     std::ostringstream s;
     s << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width << "\" height=\"" << height
@@ -76,7 +86,8 @@ std::string timeline_svg(const SessionReport& r) {
         if (!e.start_s) continue;
         const double x = label_w + *e.start_s * scale;
         s << "<line x1=\"" << num(x) << "\" y1=\"0\" x2=\"" << num(x) << "\" y2=\"" << height
-          << "\" stroke=\"#999\"/><text x=\"" << num(x + 2) << "\" y=\"10\">" << esc(e.id) << "</text>";
+          << "\" stroke=\"#999\"/><text x=\"" << num(x + 2) << "\" y=\"10\">" << esc(e.id)
+          << "</text>";
     }
     for (size_t i = 0; i < r.lanes.size(); ++i) {
         const double y = lane_h * static_cast<double>(i + 1) + 4;
@@ -88,7 +99,8 @@ std::string timeline_svg(const SessionReport& r) {
               << "\"" << (b.open ? " fill-opacity=\"0.4\"" : "") << "/>";
     }
     s << "<text x=\"" << label_w << "\" y=\"" << num(height - 4) << "\">0 s</text><text x=\""
-      << num(width - 40) << "\" y=\"" << num(height - 4) << "\">" << num(r.length_s, 1) << " s</text></svg>";
+      << num(width - 40) << "\" y=\"" << num(height - 4) << "\">" << num(r.length_s, 1)
+      << " s</text></svg>";
     return s.str();
 }
 
@@ -133,8 +145,8 @@ std::string plan_section(const SessionReport& r) {
     s << "<h2>Visit plan</h2><ol class=\"plan\">";
     for (const auto& p : r.plan) {
         s << "<li><b>" << esc(p.title.empty() ? "Moment" : p.title) << "</b> (" << esc(p.session)
-          << ", " << num(p.from_s) << "-" << num(p.to_s) << " s" << (p.theme.empty() ? "" : ", " + esc(p.theme))
-          << ")";
+          << ", " << num(p.from_s) << "-" << num(p.to_s) << " s"
+          << (p.theme.empty() ? "" : ", " + esc(p.theme)) << ")";
         if (!p.still_png.empty())
             s << "<img class=\"still\" alt=\"still\" src=\"data:image/png;base64,"
               << base64(file_bytes(p.still_png)) << "\">";
@@ -162,8 +174,7 @@ std::string report_html(const SessionReport& r) {
       << esc(r.classification) << "</p><p>Rule hints that hold (advisory, never a "
       << "classification):</p>" << list(r.evidence, "None hold.") << "<p class=\"caution\">"
       << esc(research_use_caution()) << "</p><h2>Validity</h2>"
-      << list(r.validity, "No validity problems found.") << plan_section(r)
-      << "</body></html>\n";
+      << list(r.validity, "No validity problems found.") << plan_section(r) << "</body></html>\n";
     return s.str();
 }
 

@@ -59,7 +59,8 @@ class Flow {
         y_ += h * scale + 6;
     }
     void timeline(const SessionReport& r) {
-        const double label_w = 120, lane_h = 11, scale = r.length_s > 0 ? (kWidth - label_w) / r.length_s : 0;
+        const double label_w = 120, lane_h = 11,
+                     scale = r.length_s > 0 ? (kWidth - label_w) / r.length_s : 0;
         need(lane_h * static_cast<double>(r.lanes.size() + 2));
         set_font(cr_, 7, false);
         for (const auto& e : r.episodes)
@@ -73,7 +74,8 @@ class Flow {
             cairo_set_source_rgb(cr_, 0.1, 0.1, 0.1);
             cairo_move_to(cr_, kPageMargin, y_ + 8);
             cairo_show_text(cr_, lane.name.c_str());
-            lane.name == "moments" ? cairo_set_source_rgb(cr_, 0.8, 0.4, 0) : cairo_set_source_rgb(cr_, 0.2, 0.4, 0.8);
+            lane.name == "moments" ? cairo_set_source_rgb(cr_, 0.8, 0.4, 0)
+                                   : cairo_set_source_rgb(cr_, 0.2, 0.4, 0.8);
             for (const auto& b : lane.bouts)
                 cairo_rectangle(cr_, kPageMargin + label_w + b.from_s * scale, y_ + 2,
                                 std::max(1.0, (b.to_s - b.from_s) * scale), lane_h - 4);
@@ -105,7 +107,8 @@ void ratings(Flow& f, const SessionReport& r) {
         std::string row = r.scale_rows[i] + ":";
         for (size_t e = 0; e < r.grid_episodes.size(); ++e)
             if (r.grid[i][e] != "-")
-                row += "  " + r.grid_episodes[e] + " " + (r.grid[i][e].empty() ? "(unrated)" : r.grid[i][e]);
+                row += "  " + r.grid_episodes[e] + " " +
+                       (r.grid[i][e].empty() ? "(unrated)" : r.grid[i][e]);
         f.text(row, 9);
     }
 }

@@ -37,8 +37,10 @@ std::string episode_flags(const EpisodeSpan& e) {
     std::vector<std::string> f;
     if (e.source == EpisodeSpan::Source::Missing) f.push_back("not coded");
     if (e.source == EpisodeSpan::Source::Override) f.push_back("start set by hand");
-    if (e.curtail_marked) f.push_back("curtailed (marked)");
-    else if (e.curtailed) f.push_back("shorter than nominal");
+    if (e.curtail_marked)
+        f.push_back("curtailed (marked)");
+    else if (e.curtailed)
+        f.push_back("shorter than nominal");
     if (e.extended) f.push_back("extended");
     std::string out;
     for (const auto& x : f) out += (out.empty() ? "" : ", ") + x;
@@ -48,8 +50,8 @@ std::string episode_flags(const EpisodeSpan& e) {
 void add_episodes(SessionReport& r, const Scheme& scheme, const std::vector<EpisodeSpan>& spans) {
     for (const EpisodeSpan& e : spans) {
         const EpisodeDef* def = scheme.episode(e.id);
-        ReportEpisode row{e.id, def ? def->label : e.id, std::nullopt, std::nullopt,
-                          e.nominal_sec, episode_flags(e)};
+        ReportEpisode row{e.id,         def ? def->label : e.id, std::nullopt,
+                          std::nullopt, e.nominal_sec,           episode_flags(e)};
         if (e.source != EpisodeSpan::Source::Missing) row.start_s = seconds(e.start.t_us);
         if (e.end && e.source != EpisodeSpan::Source::Missing) row.end_s = seconds(e.end->t_us);
         r.episodes.push_back(std::move(row));
@@ -68,8 +70,9 @@ void add_grid(SessionReport& r, const Scheme& scheme, const std::vector<Rating>&
     }
     r.grid.assign(r.scale_rows.size(), std::vector<std::string>(r.grid_episodes.size(), "-"));
     auto at = [&](const Rating& c) -> std::string& {
-        const auto row = std::find(r.scale_rows.begin(), r.scale_rows.end(),
-                                   c.scale + " to " + c.target) - r.scale_rows.begin();
+        const auto row =
+            std::find(r.scale_rows.begin(), r.scale_rows.end(), c.scale + " to " + c.target) -
+            r.scale_rows.begin();
         const auto col = std::find(r.grid_episodes.begin(), r.grid_episodes.end(), c.episode) -
                          r.grid_episodes.begin();
         return r.grid[static_cast<size_t>(row)][static_cast<size_t>(col)];
@@ -82,7 +85,8 @@ void add_judgement(SessionReport& r, const Scheme& scheme, const PassContent& co
     if (const auto& c = content.classification) {
         r.classification = c->code;
         if (c->secondary) r.classification += " (secondary " + *c->secondary + ")";
-        if (c->confidence) r.classification += ", confidence " + std::to_string(*c->confidence) + "/3";
+        if (c->confidence)
+            r.classification += ", confidence " + std::to_string(*c->confidence) + "/3";
     } else {
         r.classification = "not classified";
     }
@@ -131,17 +135,20 @@ Result<SessionReport> build_session_report(Study& study, int64_t pass_id,
     r.session = session->label, r.participant = session->participant;
     r.date = session->date.value_or("");
     r.scheme = scheme->name + " (" + scheme->id + " " + scheme->version + ")";
-    r.coder = options.with_coders ? pass->coder : std::string("the ") + to_string(pass->role) + " coder";
+    r.coder =
+        options.with_coders ? pass->coder : std::string("the ") + to_string(pass->role) + " coder";
     r.role = to_string(pass->role);
     if (options.with_paths && session->recording_path) r.recording = *session->recording_path;
     PassContent content;
     content.events = EventLog(study, *scheme, pass_id).events();
-    content.episodes = derive_episodes(*scheme, content.events, load_episode_overrides(study, pass_id));
+    content.episodes =
+        derive_episodes(*scheme, content.events, load_episode_overrides(study, pass_id));
     content.ratings = load_ratings(study, pass_id);
     content.classification = load_classification(study, *scheme, pass_id);
     for (const Event& e : content.events)
         r.length_s = std::max(r.length_s, seconds(e.stop_us.value_or(e.start_us)));
-    for (const Moment& m : list_moments(study, pass_id)) r.length_s = std::max(r.length_s, seconds(m.out.t_us));
+    for (const Moment& m : list_moments(study, pass_id))
+        r.length_s = std::max(r.length_s, seconds(m.out.t_us));
     r.lanes = lanes_of(content.events, r.length_s);
     add_episodes(r, *scheme, content.episodes);
     add_grid(r, *scheme, content.ratings);

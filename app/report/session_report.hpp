@@ -47,8 +47,8 @@ struct SessionReport {
     double length_s = 0;  // the timeline's extent
     std::vector<ReportEpisode> episodes;
     std::vector<ReportLane> lanes;
-    std::vector<std::string> scale_rows;     // "PS to parent"
-    std::vector<std::string> grid_episodes;  // the grid's columns
+    std::vector<std::string> scale_rows;         // "PS to parent"
+    std::vector<std::string> grid_episodes;      // the grid's columns
     std::vector<std::vector<std::string>> grid;  // [row][episode]: the value, "" unrated, "-" n/a
     std::string classification;                  // "B3 (confidence 3/3)", or "not classified"
     std::vector<std::string> evidence;           // the rule hints that hold, with their cells

@@ -113,8 +113,7 @@ std::optional<Consent> consent_for_session(Study& study, int64_t session_id) {
     auto q = study_db(study).prepare(
         std::string(kConsentColumns) +
         "WHERE c.session_id = ?1 OR (c.session_id IS NULL AND c.participant_id = (SELECT "
-        "participant_id FROM session WHERE id = ?1)) ORDER BY c.session_id IS NULL, c.id DESC "
-        "LIMIT 1");
+        "participant_id FROM session WHERE id = ?1)) ORDER BY c.id DESC LIMIT 1");
     if (!q.bind_all(session_id).step()) return std::nullopt;
     return consent_from_row(q);
 }
@@ -152,21 +151,39 @@ std::optional<std::string> consent_refusal(Study& study, int64_t session_id, con
     return std::nullopt;
 }
 
+namespace {
+
+void insert_media_export(Study& study, sql::Db& db, int64_t session_id, const std::string& kind,
+                         const std::string& path) {
+    const auto c = consent_for_session(study, session_id);
+    db.prepare(
+          "INSERT INTO media_export (session_id, kind, path, consent_id, who, at) VALUES (?, ?, "
+          "?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))")
+        .bind_all(session_id, kind, path, c ? std::optional(c->id) : std::nullopt, study.user())
+        .run();
+}
+
+}  // namespace
+
 Result<int64_t> record_media_export(Study& study, int64_t session_id, const std::string& kind,
                                     const std::string& path) {
-    const auto c = consent_for_session(study, session_id);
     int64_t id = 0;
     auto ok = study.change(kind + " written", std::nullopt, [&](sql::Db& db) {
-        db.prepare(
-              "INSERT INTO media_export (session_id, kind, path, consent_id, who, at) VALUES (?, "
-              "?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))")
-            .bind_all(session_id, kind, path, c ? std::optional(c->id) : std::nullopt, study.user())
-            .run();
+        insert_media_export(study, db, session_id, kind, path);
         id = db.last_insert_id();
         return ok_status();
     });
     if (!ok) return ok.error();
     return id;
+}
+
+Status record_media_exports(Study& study, const std::vector<int64_t>& session_ids,
+                            const std::string& kind, const std::vector<std::string>& paths) {
+    return study.change(kind + " written", std::nullopt, [&](sql::Db& db) {
+        for (const auto& path : paths)
+            for (int64_t s : session_ids) insert_media_export(study, db, s, kind, path);
+        return ok_status();
+    });
 }
 
 std::vector<MediaExport> list_media_exports(Study& study) {
@@ -184,10 +201,12 @@ std::vector<DueForDeletion> due_for_deletion(Study& study, const std::string& to
     std::vector<DueForDeletion> out;
     for (const Session& s : list_sessions(study)) {
         const auto c = consent_for_session(study, s.id);
-        if (!c || !c->until || *c->until >= today) continue;
-        auto gone = study_db(study).prepare("SELECT 1 FROM film_deletion WHERE session_id = ?");
-        if (gone.bind_all(s.id).step()) continue;
-        out.push_back({s.label, s.participant, *c->until});
+        if (!c || film_deletion(study, s.id)) continue;
+        if (c->uses.empty())
+            out.push_back({s.label, s.participant, c->until.value_or(""),
+                           "consent withdrawn on " + c->recorded_at.substr(0, 10)});
+        else if (c->until && *c->until < today)
+            out.push_back({s.label, s.participant, *c->until, "consent ran until " + *c->until});
     }
     return out;
 }
@@ -203,6 +222,19 @@ std::vector<std::string> film_files(Study& study, const Session& s, bool recordi
     if (recording && s.recording_path)
         files.push_back(resolve_recording_path(study.path(), *s.recording_path));
     return files;
+}
+
+// Another session whose recording is this one's (the same file, or the same content).
+std::optional<std::string> sharing_recording(Study& study, const Session& s) {
+    const std::string path = resolve_recording_path(study.path(), s.recording_path.value_or(""));
+    for (const Session& other : list_sessions(study)) {
+        if (other.id == s.id || !other.recording_path) continue;
+        const bool same_file = resolve_recording_path(study.path(), *other.recording_path) == path;
+        const bool same_content =
+            s.recording_identity && other.recording_identity == s.recording_identity;
+        if (same_file || same_content) return other.label;
+    }
+    return std::nullopt;
 }
 
 void remove_files(const std::vector<std::string>& files, FilmDeletion& d) {
@@ -226,6 +258,11 @@ Result<FilmDeletion> delete_film_files(Study& study, int64_t session_id, bool re
     for (const Session& s : list_sessions(study))
         if (s.id == session_id) session = s;
     if (!session) return Error{"there is no such session"};
+    if (recording)
+        if (auto other = sharing_recording(study, *session))
+            return Error{"session " + *other +
+                         " has the same recording; nothing was deleted "
+                         "(leave out --recording, or delete the film for both)"};
     FilmDeletion d;
     d.session = session->label, d.who = study.user(), d.recording = recording;
     remove_files(film_files(study, *session, recording), d);

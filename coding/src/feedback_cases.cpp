@@ -52,6 +52,26 @@ std::vector<FeedbackCase> cases_where(Study& study, const std::string& where, co
     return out;
 }
 
+// Why the session cannot be a visit of this case: it is a visit of another case, or it is
+// another participant's (a case is one family: its films are shown only to it).
+std::optional<std::string> not_this_family(sql::Db& db, int64_t case_id, const std::string& code,
+                                           int64_t session_id) {
+    auto other = db.prepare(
+        "SELECT c.code, v.visit FROM case_visit v JOIN feedback_case c ON c.id = v.case_id "
+        "WHERE v.session_id = ? AND v.case_id != ?");
+    if (other.bind_all(session_id, case_id).step())
+        return "that session is visit " + std::to_string(other.integer(1)) + " of case " +
+               other.text(0) + "; a session belongs to one family's case";
+    auto family = db.prepare(
+        "SELECT p.code, q.code FROM session s JOIN participant p ON p.id = s.participant_id, "
+        "case_visit v JOIN session t ON t.id = v.session_id JOIN participant q ON q.id = "
+        "t.participant_id WHERE s.id = ? AND v.case_id = ? AND q.id != p.id LIMIT 1");
+    if (family.bind_all(session_id, case_id).step())
+        return "that session is participant " + family.text(0) + "'s, and case " + code +
+               " holds participant " + family.text(1) + "'s visits: a case is one family";
+    return std::nullopt;
+}
+
 }  // namespace
 
 Result<int64_t> add_case(Study& study, const std::string& code,
@@ -81,6 +101,7 @@ Status set_case_visit(Study& study, const std::string& case_code, int64_t sessio
     if (visit < 1) return Error{"visits are numbered from 1"};
     if (date && !is_calendar_date(*date))
         return Error{"the visit date must be a calendar date written YYYY-MM-DD"};
+    if (auto why = not_this_family(db, *id, case_code, session_id)) return Error{*why};
     auto taken = db.prepare(
         "SELECT s.label FROM case_visit v JOIN session s ON s.id = v.session_id WHERE "
         "v.case_id = ? AND v.visit = ? AND v.session_id != ?");

@@ -250,12 +250,18 @@ CREATE TABLE consent (
   recorded_at TEXT NOT NULL) STRICT;
 CREATE TRIGGER consent_is_append_only_u BEFORE UPDATE ON consent
   BEGIN SELECT RAISE(ABORT, 'a consent record is kept as given; record the new consent instead.'); END;
+CREATE TRIGGER consent_is_append_only_d BEFORE DELETE ON consent
+  BEGIN SELECT RAISE(ABORT, 'a consent record is kept as given (undo and revert cannot take it back); record the new consent instead.'); END;
 CREATE TABLE media_export (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   session_id INTEGER NOT NULL REFERENCES session(id),
   kind TEXT NOT NULL CHECK (kind IN ('reel', 'stills', 'report', 'review')),
   path TEXT NOT NULL, consent_id INTEGER REFERENCES consent(id),
   who TEXT NOT NULL, at TEXT NOT NULL) STRICT;
+CREATE TRIGGER media_export_is_kept_u BEFORE UPDATE ON media_export
+  BEGIN SELECT RAISE(ABORT, 'the record of a film export is kept: undo and revert cannot take it back.'); END;
+CREATE TRIGGER media_export_is_kept_d BEFORE DELETE ON media_export
+  BEGIN SELECT RAISE(ABORT, 'the record of a film export is kept: undo and revert cannot take it back.'); END;
 CREATE TABLE film_deletion (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   session_id INTEGER NOT NULL REFERENCES session(id),

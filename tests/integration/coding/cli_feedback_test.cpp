@@ -133,9 +133,21 @@ TEST_CASE("attune-cli consent set records consent; retention list names lapsed f
     CHECK_THAT(list.output,
                Catch::Contains("1,F01,(all),\"feedback, export\",2027-01-31,J. Smith,"));
     CHECK(ok({"retention", "list", study, "--today", "2027-01-31", "--format", "csv"}).output ==
-          "session,participant,consent_until\n");
+          "session,participant,consent_until,why\n");
     CHECK(ok({"retention", "list", study, "--today", "2027-02-01", "--format", "csv"}).output ==
-          "session,participant,consent_until\nF01-V1,F01,2027-01-31\n");
+          "session,participant,consent_until,why\nF01-V1,F01,2027-01-31,consent ran until "
+          "2027-01-31\n");
+    // A consent record is history: revert cannot take it back.
+    const auto changes = split_lines(ok({"changes", study, "--format", "csv"}).output, ',');
+    REQUIRE(changes.size() > 1);
+    const auto revert = cli({"revert", study, "--change", changes[1][0]});
+    CHECK(revert.exit_code == 1);
+    CHECK_THAT(revert.output, Catch::Contains("a consent record is kept as given"));
+    // Withdrawn: nothing allowed, and the film is due for deletion at once.
+    ok({"consent", "set", study, "--participant", "F01", "--allow", "none", "--recorded-by",
+        "J. Smith"});
+    CHECK_THAT(ok({"retention", "list", study, "--today", "2027-01-01", "--format", "csv"}).output,
+               Catch::Contains("F01-V1,F01,,consent withdrawn on "));
 }
 
 namespace {
@@ -217,6 +229,11 @@ TEST_CASE(
     for (const auto& f : decoded->frames)
         if (!f.flash) CHECK(f.bright_bottom_pixels == 0);  // nothing drawn on a plain reel
 
+    // The family's own recording is never written over, even with --force.
+    const auto over_film = cli({"--user", "th", "reel", study, "--session", "F01-V1", "--out",
+                                feedback_clip(), "--force"});
+    CHECK(over_film.exit_code == 1);
+    CHECK_THAT(over_film.output, Catch::Contains("is this command's input"));
     const auto full = ok(with(reel, {"--slow-repeat", "--force"}));
     CHECK_THAT(full.output, Catch::Contains("2 moments, 300 frames, 12.00 s"));
     decoded = decode_clip(out);
@@ -282,7 +299,7 @@ TEST_CASE(
     // In plan order, each the exact frame asked for.
     CHECK(barcode_of_png(out + "/still-1-frame-210.png") == 210u);
     CHECK(barcode_of_png(out + "/still-3-frame-60.png") == 60u);
-    CHECK_FALSE(fs::exists(out + "/.attune-stills.partial"));
+    CHECK_FALSE(fs::exists(out + "/.attune-output.partial"));
 
     const std::string pdf = out + "/handout.pdf";
     const std::string info = tool_output({"pdfinfo", pdf});
@@ -303,6 +320,21 @@ TEST_CASE(
     const auto again = cli(stills);
     CHECK(again.exit_code == 1);
     CHECK_THAT(again.output, Catch::Contains("exists; give another --out folder or --force"));
+    // A folder in the way: refused before anything is written, and nothing is left.
+    const std::string blocked = dir() + "/stills-blocked";
+    fs::remove_all(blocked);
+    fs::create_directories(blocked + "/handout.pdf");
+    const auto in_the_way =
+        cli({"--user", "th", "stills", study, "--session", "F01-V1", "--out", blocked, "--force"});
+    CHECK(in_the_way.exit_code == 1);
+    CHECK_THAT(in_the_way.output, Catch::Contains("is a folder in the way"));
+    CHECK_FALSE(fs::exists(blocked + "/still-1-frame-210.png"));
+    // A missing parent folder: refused, and no folder made.
+    const auto nowhere = cli({"--user", "th", "stills", study, "--session", "F01-V1", "--out",
+                              dir() + "/no-such-parent/stills"});
+    CHECK(nowhere.exit_code == 1);
+    CHECK_THAT(nowhere.output, Catch::Contains("its parent folder must exist"));
+    CHECK_FALSE(fs::exists(dir() + "/no-such-parent"));
     CHECK_THAT(ok({"changes", study}).output, Catch::Contains("stills written"));
 }
 
@@ -466,5 +498,5 @@ TEST_CASE("attune-cli report: a self-contained HTML page and a PDF, de-identifie
     const std::string full = read_file(out + "/report.html");
     CHECK_THAT(full, Catch::Contains("data:image/png;base64,") && Catch::Contains("wilson") &&
                          Catch::Contains(feedback_clip()));
-    CHECK_FALSE(fs::exists(out + "/.attune-report.partial"));
+    CHECK_FALSE(fs::exists(out + "/.attune-output.partial"));
 }

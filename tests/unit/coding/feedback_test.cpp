@@ -112,6 +112,15 @@ TEST_CASE("a case groups sessions as numbered visits; a moment's theme is the ne
     REQUIRE_FALSE(taken.ok());
     CHECK(taken.error().message == "visit 1 of case F01 is session F01-V1 already");
     CHECK_FALSE(set_case_visit(f.study, "F01", f.v2, 2, "2026-02-30").ok());
+    // A case is one family: another participant's session is refused, and a session is in
+    // one case only.
+    const int64_t other = *add_session(f.study, {0, "F02", "F02-V1", {}, {}, {}, {}, {}});
+    CHECK(set_case_visit(f.study, "F01", other, 3, std::nullopt).error().message ==
+          "that session is participant F02's, and case F01 holds participant F01's visits: a "
+          "case is one family");
+    REQUIRE(add_case(f.study, "F02", std::nullopt).ok());
+    CHECK(set_case_visit(f.study, "F02", f.v1, 1, std::nullopt).error().message ==
+          "that session is visit 1 of case F01; a session belongs to one family's case");
     CHECK_FALSE(set_case_visit(f.study, "F09", f.v2, 2, std::nullopt).ok());
 }
 
@@ -202,6 +211,8 @@ TEST_CASE("the visit plan keeps its order, reorders, and draws on the case's oth
     const int64_t snap = *scheme_for_new_pass(f.study);
     const int64_t other = *add_session(f.study, {0, "F02", "F02-V1", {}, {}, {}, {}, {}});
     const int64_t other_pass = *ensure_pass(f.study, other, "th", PassRole::Primary, snap);
+    REQUIRE(add_case(f.study, "F02", std::nullopt).ok());
+    REQUIRE(set_case_visit(f.study, "F02", other, 1, std::nullopt).ok());
     const int64_t theirs = *add_moment(f.study, other_pass, moment(1, 50));
     const auto refused = add_to_plan(f.study, f.pass2, theirs);
     REQUIRE_FALSE(refused.ok());
@@ -228,11 +239,22 @@ TEST_CASE("consent: uses checked, the newest record applies, a recording's own f
     const auto no_copies = consent_refusal(f.study, f.v1, "export", today);
     REQUIRE(no_copies);
     CHECK(no_copies->find("allows feedback, not export") != std::string::npos);
-    // One recording's own consent takes precedence over the participant's.
+    // One recording's own, newer consent applies to it; the participant's to the others.
     REQUIRE(record_consent(f.study, "F01", f.v2, {"feedback", "export"}, "2027-06-30", "J. Smith")
                 .ok());
     CHECK_FALSE(consent_refusal(f.study, f.v2, "export", today));
     CHECK(consent_refusal(f.study, f.v1, "export", today));
+    {  // A later withdrawal for all recordings ends the one recording's consent too.
+        CaseFixture g;
+        REQUIRE(record_consent(g.study, "F01", g.v2, {"feedback", "export"}, {}, "JS").ok());
+        REQUIRE(record_consent(g.study, "F01", std::nullopt, {}, {}, "JS").ok());
+        const auto withdrawn = consent_refusal(g.study, g.v2, "export", today);
+        REQUIRE(withdrawn);
+        CHECK(withdrawn->find("allows none, not export") != std::string::npos);
+        const auto due = due_for_deletion(g.study, today);
+        REQUIRE(due.size() == 2);
+        CHECK(due[0].why.find("consent withdrawn on ") == 0);
+    }
     // Past its last day the film is not used at all.
     CHECK(consent_refusal(f.study, f.v2, "export", "2027-07-01")->find("ran until 2027-06-30") !=
           std::string::npos);

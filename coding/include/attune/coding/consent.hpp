@@ -4,9 +4,9 @@
 // the therapist's supervisor; research: coded and counted in a study; export: copies
 // written to files: reels, stills, a report with stills), who recorded it and when, and
 // the date after which the film is no longer used and is due for deletion. It is given
-// per participant, for all their recordings, or for one recording (a session), which then
-// takes precedence. Consent is history (study format 6, table consent, append-only): a new
-// record replaces the one before it, and the old ones stay as they were.
+// per participant, for all their recordings, or for one recording (a session); the newest
+// record that covers a film applies. Consent is history (study format 6, table consent,
+// append-only): a new record replaces the one before it, and the old ones stay as they were.
 //
 // Every reel, still or report written from a session's film is recorded (media_export),
 // with the consent that allowed it; each record is an audited study-level change.
@@ -42,8 +42,9 @@ Result<int64_t> record_consent(Study& study, const std::string& participant,
                                const std::vector<std::string>& uses,
                                const std::optional<std::string>& until,
                                const std::string& recorded_by);
-// The consent that applies to a session's film: its own newest record, else its
-// participant's newest record for all recordings.
+// The consent that applies to a session's film: the newest record that covers it, its
+// own or its participant's for all recordings (so a later withdrawal for all recordings
+// ends an earlier consent given for one).
 std::optional<Consent> consent_for_session(Study& study, int64_t session_id);
 // Every consent record in the study, oldest first.
 std::vector<Consent> consent_history(Study& study);
@@ -62,6 +63,10 @@ struct MediaExport {
 // `path`, with the consent that applies; one study-level change.
 Result<int64_t> record_media_export(Study& study, int64_t session_id, const std::string& kind,
                                     const std::string& path);
+// The same for several files and sessions at once (a reel of two visits' moments, a folder
+// of stills), as one change: all are recorded, or none.
+Status record_media_exports(Study& study, const std::vector<int64_t>& session_ids,
+                            const std::string& kind, const std::vector<std::string>& paths);
 std::vector<MediaExport> list_media_exports(Study& study);
 
 // What was deleted of a session's film at the end of its retention time.
@@ -78,10 +83,10 @@ struct FilmDeletion {
 Result<FilmDeletion> delete_film_files(Study& study, int64_t session_id, bool recording);
 std::optional<FilmDeletion> film_deletion(Study& study, int64_t session_id);
 
-// Retention (point 6): the sessions whose consent's last day has passed and whose
-// derived files have not been deleted yet.
+// Retention (point 6): the sessions whose consent's last day has passed, or whose consent
+// was withdrawn (no use allowed), and whose derived files have not been deleted yet.
 struct DueForDeletion {
-    std::string session, participant, until;
+    std::string session, participant, until, why;
 };
 std::vector<DueForDeletion> due_for_deletion(Study& study, const std::string& today);
 
