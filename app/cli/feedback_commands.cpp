@@ -53,6 +53,61 @@ void add_protocol_check(CLI::App& app, CliContext& ctx) {
     });
 }
 
+// A command that opens the study and prints one table of it: STUDY [--format].
+void add_table_command(CLI::App& parent, CliContext& ctx, const char* name, const char* help,
+                       std::function<Table(Study&)> table) {
+    struct Opts {
+        std::string study, format = "md";
+    };
+    auto o = std::make_shared<Opts>();
+    auto* cmd = parent.add_subcommand(name, help);
+    cmd->add_option("STUDY", o->study, "Study file")->required();
+    add_format_option(cmd, o->format);
+    cmd->callback([&ctx, o, table] {
+        run_guarded(ctx, [&] {
+            auto st = open_study(o->study, ctx);
+            if (!st) return fail(st.error().message);
+            print_table(table(*st), o->format);
+            return 0;
+        });
+    });
+}
+
+Table case_table(Study& study) {
+    Table t;
+    t.header = {"case", "protocol", "visit", "session", "date", "theme"};
+    t.numeric = {false, false, true, false, false, false};
+    for (const auto& c : list_cases(study)) {
+        const std::string protocol = c.protocol ? c.protocol->id : "";
+        if (c.visits.empty()) t.rows.push_back({c.code, protocol, "", "", "", ""});
+        for (const auto& v : c.visits)
+            t.rows.push_back({c.code, protocol, std::to_string(v.visit), v.session,
+                              v.date.value_or(""), v.theme});
+    }
+    return t;
+}
+
+Table consent_table(Study& study) {
+    Table t;
+    t.header = {"consent", "participant", "session",    "allows",
+                "until",   "recorded_by", "recorded_at"};
+    t.numeric = {true, false, false, false, false, false, false};
+    for (const Consent& c : consent_history(study))
+        t.rows.push_back({std::to_string(c.id), c.participant, c.session.value_or("(all)"),
+                          c.uses_text(), c.until.value_or(""), c.recorded_by, c.recorded_at});
+    return t;
+}
+
+Table exports_table(Study& study) {
+    Table t;
+    t.header = {"export", "session", "kind", "path", "consent", "who", "at"};
+    t.numeric = {true, false, false, false, true, false, false};
+    for (const MediaExport& e : list_media_exports(study))
+        t.rows.push_back({std::to_string(e.id), e.session, e.kind, e.path,
+                          e.consent_id ? std::to_string(*e.consent_id) : "", e.who, e.at});
+    return t;
+}
+
 void add_case_add(CLI::App& group, CliContext& ctx) {
     struct Opts {
         std::string study, code, protocol;
@@ -112,34 +167,6 @@ void add_case_visit(CLI::App& group, CliContext& ctx) {
                 if (v.visit == o->visit && !v.theme.empty()) theme = " (theme " + v.theme + ")";
             std::printf("session %s is visit %d of case %s%s\n", o->session.c_str(), o->visit,
                         o->code.c_str(), theme.c_str());
-            return 0;
-        });
-    });
-}
-
-void add_case_list(CLI::App& group, CliContext& ctx) {
-    struct Opts {
-        std::string study, format = "md";
-    };
-    auto o = std::make_shared<Opts>();
-    auto* cmd = group.add_subcommand("list", "The cases, visit by visit, with their themes");
-    cmd->add_option("STUDY", o->study, "Study file")->required();
-    add_format_option(cmd, o->format);
-    cmd->callback([&ctx, o] {
-        run_guarded(ctx, [&] {
-            auto st = open_study(o->study, ctx);
-            if (!st) return fail(st.error().message);
-            Table t;
-            t.header = {"case", "protocol", "visit", "session", "date", "theme"};
-            t.numeric = {false, false, true, false, false, false};
-            for (const auto& c : list_cases(*st)) {
-                const std::string protocol = c.protocol ? c.protocol->id : "";
-                if (c.visits.empty()) t.rows.push_back({c.code, protocol, "", "", "", ""});
-                for (const auto& v : c.visits)
-                    t.rows.push_back({c.code, protocol, std::to_string(v.visit), v.session,
-                                      v.date.value_or(""), v.theme});
-            }
-            print_table(t, o->format);
             return 0;
         });
     });
@@ -342,32 +369,6 @@ void add_consent_set(CLI::App& group, CliContext& ctx) {
     });
 }
 
-void add_consent_list(CLI::App& group, CliContext& ctx) {
-    struct Opts {
-        std::string study, format = "md";
-    };
-    auto o = std::make_shared<Opts>();
-    auto* cmd = group.add_subcommand("list", "Every consent record, oldest first");
-    cmd->add_option("STUDY", o->study, "Study file")->required();
-    add_format_option(cmd, o->format);
-    cmd->callback([&ctx, o] {
-        run_guarded(ctx, [&] {
-            auto st = open_study(o->study, ctx);
-            if (!st) return fail(st.error().message);
-            Table t;
-            t.header = {"consent", "participant", "session",    "allows",
-                        "until",   "recorded_by", "recorded_at"};
-            t.numeric = {true, false, false, false, false, false, false};
-            for (const Consent& c : consent_history(*st))
-                t.rows.push_back({std::to_string(c.id), c.participant, c.session.value_or("(all)"),
-                                  c.uses_text(), c.until.value_or(""), c.recorded_by,
-                                  c.recorded_at});
-            print_table(t, o->format);
-            return 0;
-        });
-    });
-}
-
 void add_retention_list(CLI::App& group, CliContext& ctx) {
     struct Opts {
         std::string study, format = "md", today;
@@ -485,6 +486,91 @@ void add_fidelity(CLI::App& app, CliContext& ctx) {
     cmd->callback([&ctx, o] { run_guarded(ctx, [&] { return run_fidelity(ctx, *o); }); });
 }
 
+struct PlanOpts {
+    std::string study, format = "md", script;
+    PassOptions pass;
+    int64_t moment = 0;
+    size_t to = 1;
+};
+
+// The pass whose plan it is (never created: a plan starts with the pass's first moment).
+Result<ResolvedPass> plan_owner(Study& study, const PlanOpts& o) {
+    auto p = resolve_pass(study, o.pass, false);
+    if (!p) return p.error();
+    if (auto why = blind_refusal(study, study.user(), p->pass.id)) return Error{*why};
+    return p;
+}
+
+int show_plan(CliContext& ctx, const PlanOpts& o) {
+    auto st = open_study(o.study, ctx);
+    if (!st) return fail(st.error().message);
+    auto p = plan_owner(*st, o);
+    if (!p) return fail(p.error().message);
+    Table t;
+    t.header = {"position", "moment", "session", "in_frame", "out_frame",
+                "theme",    "kind",   "title",   "caption",  "script"};
+    t.numeric = {true, true, false, true, true, false, false, false, false, false};
+    const auto plan = visit_plan(*st, p->pass.id);
+    for (size_t i = 0; i < plan.size(); ++i) {
+        const Moment& m = plan[i].moment;
+        t.rows.push_back({std::to_string(i + 1), std::to_string(m.id), plan[i].session,
+                          std::to_string(m.in.frame), std::to_string(m.out.frame), m.theme,
+                          to_string(m.kind), m.title, m.caption, plan[i].script});
+    }
+    print_table(t, o.format);
+    return 0;
+}
+
+// plan add / remove / move / script: one change each in the plan's pass.
+int change_plan(CliContext& ctx, const PlanOpts& o, const std::string& verb) {
+    auto st = open_study(o.study, ctx);
+    if (!st) return fail(st.error().message);
+    auto p = plan_owner(*st, o);
+    if (!p) return fail(p.error().message);
+    const int64_t pass = p->pass.id;
+    Status ok = verb == "add"      ? add_to_plan(*st, pass, o.moment)
+                : verb == "remove" ? remove_from_plan(*st, pass, o.moment)
+                : verb == "move"   ? move_in_plan(*st, pass, o.moment, o.to - 1)
+                                   : set_plan_script(*st, pass, o.moment, o.script);
+    if (!ok) return fail(ok.error().message);
+    std::printf("the plan of %s's pass on %s now shows %zu moments\n", o.pass.coder.c_str(),
+                o.pass.session.c_str(), visit_plan(*st, pass).size());
+    return 0;
+}
+
+void add_plan_commands(CLI::App& app, CliContext& ctx) {
+    auto* plan = app.add_subcommand("plan",
+                                    "Video feedback: the visit plan (the moments to "
+                                    "show, in order, with what to say)")
+                     ->require_subcommand(1);
+    const std::pair<const char*, const char*> verbs[] = {
+        {"show", "The plan, in showing order"},
+        {"add", "Add a moment (of this session or another visit of the case) to the plan's end"},
+        {"remove", "Take a moment off the plan (the moment is kept)"},
+        {"move", "Move a moment to another place in the showing order"},
+        {"script", "Set what to say when the moment is shown"}};
+    for (const auto& [verb, help] : verbs) {
+        auto o = std::make_shared<PlanOpts>();
+        auto* cmd = plan->add_subcommand(verb, help);
+        cmd->add_option("STUDY", o->study, "Study file")->required();
+        o->pass.add_to(cmd, false);
+        const std::string v = verb;
+        if (v == "show") add_format_option(cmd, o->format);
+        if (v != "show")
+            cmd->add_option("--moment", o->moment, "The moment (its number in moment list)")
+                ->required();
+        if (v == "move")
+            cmd->add_option("--to", o->to, "Its new place, 1 for first")
+                ->required()
+                ->check(options::whole_number(1));
+        if (v == "script") cmd->add_option("--text", o->script, "What to say")->required();
+        cmd->callback([&ctx, o, v] {
+            run_guarded(ctx,
+                        [&] { return v == "show" ? show_plan(ctx, *o) : change_plan(ctx, *o, v); });
+        });
+    }
+}
+
 struct DeleteOpts {
     std::string study, session;
     bool recording = false, before_due = false;
@@ -531,12 +617,17 @@ void add_retention_delete(CLI::App& group, CliContext& ctx) {
 
 void add_feedback_commands(CLI::App& app, CliContext& ctx) {
     add_fidelity(app, ctx);
+    add_plan_commands(app, ctx);
+    add_table_command(app, ctx, "exports",
+                      "Every reel, still and report made from a film, with the consent it had",
+                      exports_table);
     add_protocol_check(app, ctx);
     auto* cases = app.add_subcommand("case", "Video feedback: cases (families) and their visits")
                       ->require_subcommand(1);
     add_case_add(*cases, ctx);
     add_case_visit(*cases, ctx);
-    add_case_list(*cases, ctx);
+    add_table_command(*cases, ctx, "list", "The cases, visit by visit, with their themes",
+                      case_table);
     auto* moment = app.add_subcommand("moment", "Video feedback: moments chosen to show a family")
                        ->require_subcommand(1);
     add_moment_add(*moment, ctx);
@@ -544,7 +635,7 @@ void add_feedback_commands(CLI::App& app, CliContext& ctx) {
     auto* consent = app.add_subcommand("consent", "Consent to uses of a participant's film")
                         ->require_subcommand(1);
     add_consent_set(*consent, ctx);
-    add_consent_list(*consent, ctx);
+    add_table_command(*consent, ctx, "list", "Every consent record, oldest first", consent_table);
     auto* retention =
         app.add_subcommand("retention", "Films due for deletion")->require_subcommand(1);
     add_retention_list(*retention, ctx);

@@ -16,6 +16,7 @@ Result<CodecContext> open_encoder(const H264Settings& s, bool global_header) {
     const AVCodec* codec = avcodec_find_encoder_by_name("libx264");
     if (!codec) return Error{std::string("this FFmpeg has no H.264 encoder for ") + s.what};
     CodecContext enc(avcodec_alloc_context3(codec));
+    if (!enc) return Error{std::string("out of memory opening the encoder for ") + s.what};
     enc->width = s.width, enc->height = s.height, enc->pix_fmt = s.pix_fmt;
     enc->time_base = s.time_base;
     enc->color_range = s.color_range, enc->colorspace = s.colorspace;
@@ -45,6 +46,7 @@ Result<std::unique_ptr<H264Writer>> H264Writer::open(const std::string& path,
     if (!enc) return enc.error();
     w->enc_ = std::move(*enc);
     w->stream_ = avformat_new_stream(raw, nullptr);
+    if (!w->stream_) return Error{std::string("out of memory creating ") + s.what};
     w->stream_->time_base = w->enc_->time_base;
     avcodec_parameters_from_context(w->stream_->codecpar, w->enc_.get());
     if (int rc = avio_open(&raw->pb, w->temp_.c_str(), AVIO_FLAG_WRITE); rc < 0)

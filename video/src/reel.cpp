@@ -75,7 +75,8 @@ class ReelWriter {
         const double title_size = 1.0 / 11;
         auto overlay = TextOverlay::open(
             width_, height_, AV_PIX_FMT_YUV420P, kReelTimeBase,
-            {{TextBlock::Place::AboveCentre, heading, 1.0 / 18, false},
+            {{TextBlock::Place::AboveCentre,
+              wrap_words(heading, chars_across(width_, 1.0 / 18, height_)), 1.0 / 18, false},
              {TextBlock::Place::Centre,
               wrap_words(m.title, chars_across(width_, title_size, height_)), title_size, false}},
             width_, height_);

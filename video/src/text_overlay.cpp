@@ -74,17 +74,36 @@ const char* reel_font_file() {
     return "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 }
 
-std::string wrap_words(const std::string& text, size_t width) {
+namespace {
+
+size_t chars(const std::string& s) {  // characters, not bytes (valid UTF-8)
+    size_t n = 0;
+    for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
+}
+
+std::string wrap_line(const std::string& text, size_t width) {
     std::istringstream words(text);
     std::string out, line;
     for (std::string w; words >> w;) {
-        if (!line.empty() && line.size() + 1 + w.size() > width) {
+        if (!line.empty() && chars(line) + 1 + chars(w) > width) {
             out += (out.empty() ? "" : "\n") + line;
             line.clear();
         }
         line += (line.empty() ? "" : " ") + w;
     }
     if (!line.empty()) out += (out.empty() ? "" : "\n") + line;
+    return out;
+}
+
+}  // namespace
+
+std::string wrap_words(const std::string& text, size_t width) {
+    std::istringstream lines(text);
+    std::string out;
+    bool first = true;
+    for (std::string line; std::getline(lines, line); first = false)
+        out += (first ? "" : "\n") + wrap_line(line, width);
     return out;
 }
 
@@ -134,7 +153,7 @@ TextOverlay::~TextOverlay() {
 
 Result<FramePtr> TextOverlay::apply(const AVFrame* frame) {
     FramePtr in = make_frame();
-    av_frame_ref(in.get(), frame);
+    if (!in || av_frame_ref(in.get(), frame) < 0) return Error{"out of memory drawing the text"};
     if (int rc = av_buffersrc_add_frame(source_, in.get()); rc < 0)
         return Error{"cannot draw the text: " + av_error_text(rc)};
     FramePtr out = make_frame();

@@ -22,8 +22,8 @@ struct TextBlock {
     bool box = true;         // a dark box behind the text, so it reads on any picture
 };
 
-// Breaks text at spaces into lines of at most `width` characters (a longer word keeps its
-// own line).
+// Breaks each line of the text (the writer's own line breaks are kept) at spaces into lines
+// of at most `width` characters (a longer word keeps its own line).
 std::string wrap_words(const std::string& text, size_t width);
 
 class TextOverlay {

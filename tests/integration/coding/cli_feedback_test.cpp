@@ -500,3 +500,53 @@ TEST_CASE("attune-cli report: a self-contained HTML page and a PDF, de-identifie
                          Catch::Contains(feedback_clip()));
     CHECK_FALSE(fs::exists(out + "/.attune-output.partial"));
 }
+
+TEST_CASE(
+    "attune-cli plan: a visit plan drawing on two visits, reordered and scripted; its reel "
+    "needs both films' consent",
+    "[cli][feedback][plan]") {
+    const std::string study = family_study("plan.attune");
+    ok({"session", "add", study, "--label", "F01-V2", "--participant", "F01", "--recording",
+        feedback_clip()});
+    ok({"case", "visit", study, "F01", "--session", "F01-V2", "--visit", "2"});
+    ok(moment_args(study, "100", "109", {"--title", "From visit 1"}));  // moment 1, on V1
+    const std::vector<std::string> v2 = {"--session", "F01-V2", "--coder", "th"};
+    auto with = [](std::vector<std::string> a, const std::vector<std::string>& b) {
+        a.insert(a.end(), b.begin(), b.end());
+        return a;
+    };
+    ok(with({"--user", "th", "moment", "add", study, "--from", "200", "--to", "204"}, v2));
+    ok(with({"--user", "th", "plan", "add", study, "--moment", "1"}, v2));
+    ok(with({"--user", "th", "plan", "move", study, "--moment", "1", "--to", "1"}, v2));
+    ok(with({"--user", "th", "plan", "script", study, "--moment", "2", "--text",
+             "What is she telling you?"},
+            v2));
+    const auto shown =
+        split_lines(ok(with({"plan", "show", study, "--format", "csv"}, v2)).output, ',');
+    REQUIRE(shown.size() == 3);
+    CHECK(std::vector<std::string>(shown[1].begin(), shown[1].begin() + 5) ==
+          std::vector<std::string>{"1", "1", "F01-V1", "100", "109"});
+    CHECK(shown[2][1] == "2");
+    CHECK(shown[2].back() == "What is she telling you?");
+    CHECK(cli(with({"--user", "th", "plan", "add", study, "--moment", "1"}, v2)).exit_code == 1);
+
+    // Consent for visit 2's film only: the reel shows visit 1's too, so it is refused.
+    ok({"consent", "set", study, "--participant", "F01", "--session", "F01-V2", "--allow",
+        "feedback,export", "--recorded-by", "JS"});
+    const std::string out = dir() + "/plan-reel.mp4";
+    fs::remove(out);
+    const auto refused = cli(with({"--user", "th", "reel", study, "--out", out, "--plain"}, v2));
+    CHECK(refused.exit_code == 1);
+    CHECK_THAT(refused.output, Catch::Contains("participant F01's film (session F01-V1)"));
+    ok({"consent", "set", study, "--participant", "F01", "--session", "F01-V1", "--allow",
+        "feedback,export", "--recorded-by", "JS"});
+    ok(with({"--user", "th", "reel", study, "--out", out, "--plain"}, v2));
+    auto decoded = decode_clip(out);
+    REQUIRE(decoded.ok());
+    CHECK(shown_frames(*decoded) == frames(100, 109) + frames(200, 204));
+    // Recorded once for each film it shows, in one change.
+    const auto exports = split_lines(ok({"exports", study, "--format", "csv"}).output, ',');
+    REQUIRE(exports.size() == 3);
+    CHECK(exports[1][1] == "F01-V1");
+    CHECK(exports[2][1] == "F01-V2");
+}
