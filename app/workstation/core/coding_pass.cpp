@@ -27,7 +27,43 @@ void CodingPass::refresh() {
     content_ = load_pass_content(study_, scheme_, pass_.id);
     signed_off_ = pass_sign_off(study_, pass_.id);
     load_comments();
+    load_feedback();
     derive();
+}
+
+void CodingPass::load_feedback() {
+    moments_ = list_moments(study_, pass_.id);
+    plan_ = visit_plan(study_, pass_.id);
+}
+
+Result<int64_t> CodingPass::add_moment(const Moment& m) {
+    return write_then_catch_up<Result<int64_t>>(
+        [&] { return attune::add_moment(study_, pass_.id, m); });
+}
+
+bool CodingPass::has_moment(int64_t moment_id) const {
+    return std::any_of(moments_.begin(), moments_.end(),
+                       [&](const Moment& m) { return m.id == moment_id; });
+}
+
+Status CodingPass::update_moment(const Moment& m) {
+    if (!has_moment(m.id)) return Error{"That moment is not one of this pass's"};
+    return write_then_catch_up<Status>([&] { return attune::update_moment(study_, m); });
+}
+
+Status CodingPass::remove_moment(int64_t moment_id) {
+    if (!has_moment(moment_id)) return Error{"That moment is not one of this pass's"};
+    return write_then_catch_up<Status>([&] { return attune::remove_moment(study_, moment_id); });
+}
+
+Status CodingPass::move_in_plan(int64_t moment_id, size_t index) {
+    return write_then_catch_up<Status>(
+        [&] { return attune::move_in_plan(study_, pass_.id, moment_id, index); });
+}
+
+Status CodingPass::set_plan_script(int64_t moment_id, const std::string& script) {
+    return write_then_catch_up<Status>(
+        [&] { return attune::set_plan_script(study_, pass_.id, moment_id, script); });
 }
 
 void CodingPass::load_comments() {
@@ -84,6 +120,7 @@ Status CodingPass::catch_up() try {
         content_.classification = load_classification(study_, scheme_, pass_.id);
         signed_off_ = pass_sign_off(study_, pass_.id);
         load_comments();
+        load_feedback();
     }
     derive();
     audit_seen_ = changes.audit_id;  // only once all of it was read: a failed read is retried

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "attune/coding/event_log.hpp"
+#include "attune/coding/moments.hpp"
 #include "attune/coding/review_comments.hpp"
 #include "attune/coding/rule_hints.hpp"
 #include "attune/coding/sign_off.hpp"
@@ -47,6 +48,10 @@ class CodingPass {
         const auto it = comment_counts_.find(t.text());
         return it == comment_counts_.end() ? 0 : it->second;
     }
+    // Video feedback: the pass's moments (by in frame) and its visit plan (showing order),
+    // re-read with the rest after every change.
+    const std::vector<Moment>& moments() const { return moments_; }
+    const std::vector<PlanItem>& plan() const { return plan_; }
     // The sign-off in force: while there is one, every change to the pass is refused.
     const std::optional<SignOffRecord>& signed_off() const { return signed_off_; }
     // Views rebuild what they cache when this differs from what they built from.
@@ -70,6 +75,13 @@ class CodingPass {
     std::optional<int> rating(const std::string& scale, const std::string& target,
                               const std::string& episode) const;
 
+    // Moments and the plan, each one change in the pass (undone by Ctrl+Z like events).
+    Result<int64_t> add_moment(const Moment& m);
+    Status update_moment(const Moment& m);
+    Status remove_moment(int64_t moment_id);
+    Status move_in_plan(int64_t moment_id, size_t index);
+    Status set_plan_script(int64_t moment_id, const std::string& script);
+
     // What was undone or redone ("add event CRY"), or nothing when there was nothing to do.
     Result<std::optional<std::string>> undo();
     Result<std::optional<std::string>> redo();
@@ -85,6 +97,8 @@ class CodingPass {
     Status catch_up();
     void derive();
     void load_comments();
+    void load_feedback();
+    bool has_moment(int64_t moment_id) const;
     Result<std::optional<std::string>> replay(bool backwards);
     // A write followed by catch_up: the write's own outcome first, then the reading's.
     template <typename R, typename Write>
@@ -101,6 +115,8 @@ class CodingPass {
     std::optional<SignOffRecord> signed_off_;
     std::vector<ReviewComment> comments_;
     std::map<std::string, int> comment_counts_;
+    std::vector<Moment> moments_;
+    std::vector<PlanItem> plan_;
     uint64_t opening_ = 0;
     uint64_t generation_ = 0;
     int64_t audit_seen_ = 0;

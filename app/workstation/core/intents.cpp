@@ -90,6 +90,57 @@ void map_import(Workbench& wb, const intent::MapImport& m) {
         wb.import_flow().map_code(m.index, m.choice, m.to);
 }
 
+void mark_moment(Workbench& wb, const intent::MarkMoment& m) {
+    if (!wb.pass() || !wb.media()) return wb.notify("Open a session to mark a moment", true);
+    const OnScreen seen = frame_on_screen(wb);
+    const std::optional<FrameTime> at = m.at ? m.at : seen.frame;
+    if (!at) return wb.notify("No frame is on screen to mark: " + seen.why_none, true);
+    auto& marks = wb.view().marks;
+    using W = intent::MarkMoment::Which;
+    (m.which == W::In ? marks.in : m.which == W::Out ? marks.out : marks.freeze) = *at;
+    const char* what = m.which == W::In ? "in" : m.which == W::Out ? "out" : "freeze";
+    wb.notify(std::string("Moment ") + what + " at frame " + std::to_string(at->frame));
+}
+
+// A new moment takes the marks (in and out needed; the freeze frame if it lies inside).
+void save_moment(Workbench& wb, Moment m) {
+    if (!wb.pass()) return wb.notify("Open a session to save a moment", true);
+    if (m.id != 0) return wb.report(wb.pass()->update_moment(m));
+    auto& marks = wb.view().marks;
+    if (!marks.in || !marks.out)
+        return wb.notify("Mark the moment's in and out frames first (I and O)", true);
+    m.in = *marks.in, m.out = *marks.out;
+    if (marks.freeze && marks.freeze->frame >= m.in.frame && marks.freeze->frame <= m.out.frame)
+        m.freeze = marks.freeze;
+    auto id = wb.pass()->add_moment(m);
+    if (!id) return wb.notify(id.error().message, true);
+    marks = {};
+    wb.notify("Saved moment " + std::to_string(m.in.frame) + "-" + std::to_string(m.out.frame));
+}
+
+// Video feedback: marks, moments and the visit plan of the open pass; false for the rest.
+bool apply_to_feedback(Workbench& wb, const Intent& what) {
+    return std::visit(
+        Overloaded{
+            [&](const intent::MarkMoment& m) { return mark_moment(wb, m), true; },
+            [&](const intent::SaveMoment& s) { return save_moment(wb, s.moment), true; },
+            [&](const intent::RemoveMoment& r) {
+                if (wb.pass()) wb.report(wb.pass()->remove_moment(r.moment_id));
+                return true;
+            },
+            [&](const intent::MoveInPlan& m) {
+                if (wb.pass()) wb.report(wb.pass()->move_in_plan(m.moment_id, m.index));
+                return true;
+            },
+            [&](const intent::SetPlanScript& s) {
+                if (wb.pass()) wb.report(wb.pass()->set_plan_script(s.moment_id, s.script));
+                return true;
+            },
+            [&](const auto&) { return false; },  // the window's
+        },
+        what);
+}
+
 // Importing a peer's file, exporting, re-deriving frames; false for the window's intents.
 bool apply_to_interop(Workbench& wb, const Intent& what) {
     return std::visit(
@@ -118,7 +169,7 @@ bool apply_to_interop(Workbench& wb, const Intent& what) {
             [&](const intent::StepImport& s) { return step_import(wb, s.step), true; },
             [&](const intent::StartExport& e) { return wb.start_export(e.choices), true; },
             [&](const intent::RederiveFrames&) { return wb.report(wb.retime_pass()), true; },
-            [&](const auto&) { return false; },  // the window's
+            [&](const auto&) { return apply_to_feedback(wb, what); },
         },
         what);
 }

@@ -18,6 +18,7 @@
 
 #include "attune/coding/consensus.hpp"
 #include "attune/coding/model.hpp"
+#include "attune/coding/moments.hpp"
 #include "attune/coding/review_comments.hpp"
 #include "attune/coding/scheme.hpp"
 #include "export_flow.hpp"
@@ -180,6 +181,27 @@ struct StartExport {  // Study > Export...'s Export button
     ExportChoices choices;
 };
 struct RederiveFrames {};  // Edit > Re-derive frames
+// Video feedback: marks the frame on screen (or `at`) as the next moment's in, out or freeze.
+struct MarkMoment {
+    enum class Which { In, Out, Freeze } which = Which::In;
+    std::optional<FrameTime> at;
+};
+// Saves a moment of the open pass: a new one (id 0) from the marks, which are then cleared,
+// or an edit of one (its frames as given).
+struct SaveMoment {
+    Moment moment;
+};
+struct RemoveMoment {
+    int64_t moment_id = 0;
+};
+struct MoveInPlan {  // to `index` (0-based) in the showing order
+    int64_t moment_id = 0;
+    size_t index = 0;
+};
+struct SetPlanScript {
+    int64_t moment_id = 0;
+    std::string script;
+};
 
 // For the window: what only it can do (a file dialog, a backup on its task).
 enum class FileChoice {
@@ -211,7 +233,8 @@ using Intent = std::variant<
     intent::SetCoder, intent::ReopenStudy, intent::SetJumpSeconds, intent::SetReviewSeconds,
     intent::AddRecording, intent::AnswerAddAgain, intent::LocateRecording, intent::StartImport,
     intent::ChooseImport, intent::MapImport, intent::ImportMappingFile, intent::StepImport,
-    intent::StartExport, intent::RederiveFrames, intent::ChooseFile>;
+    intent::StartExport, intent::RederiveFrames, intent::MarkMoment, intent::SaveMoment,
+    intent::RemoveMoment, intent::MoveInPlan, intent::SetPlanScript, intent::ChooseFile>;
 
 // Receives the intents of the window's part (ChooseFile), in posting order among the rest.
 using WindowIntents = std::function<void(const Intent&)>;

@@ -185,6 +185,7 @@ Status Workbench::open_session_unguarded(const Session& s, PassRole role,
     view_.selected.clear();
     view_.rating_cell.reset();
     view_.pending.reset();
+    view_.marks = {};
     ui_.timeline_start_us = 0;
     ui_.timeline_fitted = false;
     notify("Coding " + s.label + ": " + who + "'s " + to_string(role) + " pass");
@@ -333,6 +334,7 @@ void Workbench::close_session() {
     bindings_.use_scheme(nullptr);
     media_.reset();
     pass_.reset();
+    view_.marks = {};
 }
 
 }  // namespace attune::app

@@ -58,6 +58,12 @@ struct ViewState {
     // Events of the open pass timed without its recording's frame index (an import while the
     // recording was not at hand): Edit > Re-derive frames offers to move them onto it.
     size_t retime_offer = 0;
+    // Video feedback: the in, out and freeze frames marked for the next moment (MarkMoment),
+    // kept until it is saved or the pass closes.
+    struct MomentMarks {
+        std::optional<FrameTime> in, out, freeze;
+    };
+    MomentMarks marks;
 };
 
 // What belongs to the window's views themselves, which they change as they draw (ImHex's

@@ -347,3 +347,67 @@ TEST_CASE("the review reads the passes again when it is shown, and never lets A'
     REQUIRE(wb.pass());
     CHECK(wb.pass()->pass().id == a.id);  // back to playing through A's pass
 }
+
+TEST_CASE(
+    "moments: marked in, out and freeze on the frames on screen, saved, edited, undone, "
+    "reordered in the plan",
+    "[intents][feedback]") {
+    Bench b("moments");
+    Workbench& wb = *b.wb;
+    auto mark_at = [&](int64_t frame, intent::MarkMoment::Which which) {
+        wb.post(intent::Seek{frame});
+        apply_intents(wb);
+        b.settle();
+        wb.post(intent::MarkMoment{which, std::nullopt});
+        apply_intents(wb);
+    };
+    using W = intent::MarkMoment::Which;
+    Moment draft;
+    draft.caption = "I want to show you my tower", draft.note = "private";
+    wb.post(intent::SaveMoment{draft});
+    apply_intents(wb);
+    CHECK(wb.view().status == "Mark the moment's in and out frames first (I and O)");
+    mark_at(12, W::In);
+    mark_at(20, W::Freeze);
+    mark_at(40, W::Out);
+    CHECK(wb.view().status == "Moment out at frame 40");
+    wb.post(intent::SaveMoment{draft});
+    apply_intents(wb);
+    REQUIRE(wb.pass()->moments().size() == 1);
+    const Moment saved = wb.pass()->moments().front();
+    CHECK(saved.in.frame == 12);
+    CHECK(saved.out.frame == 40);
+    REQUIRE(saved.freeze);
+    CHECK(saved.freeze->frame == 20);
+    CHECK(saved.in.t_us == wb.media()->index()->t_us(12));  // the recording's own times
+    CHECK(saved.caption == "I want to show you my tower");
+    CHECK_FALSE(wb.view().marks.in);     // cleared for the next one
+    CHECK(wb.pass()->events().empty());  // a moment is never an event
+    REQUIRE(wb.pass()->plan().size() == 1);
+
+    Moment edited = saved;
+    edited.title = "The tower";
+    wb.post(intent::SaveMoment{edited});
+    apply_intents(wb);
+    CHECK(wb.pass()->moments().front().title == "The tower");
+    b.press("Ctrl+Z");
+    CHECK(wb.pass()->moments().front().title.empty());
+
+    mark_at(50, W::In);
+    mark_at(59, W::Out);
+    wb.post(intent::SaveMoment{Moment{}});
+    apply_intents(wb);
+    REQUIRE(wb.pass()->plan().size() == 2);
+    const int64_t second = wb.pass()->plan()[1].moment.id;
+    wb.post(intent::MoveInPlan{second, 0});
+    wb.post(intent::SetPlanScript{second, "What is she telling you?"});
+    apply_intents(wb);
+    CHECK(wb.pass()->plan()[0].moment.id == second);
+    CHECK(wb.pass()->plan()[0].script == "What is she telling you?");
+    wb.post(intent::RemoveMoment{saved.id});
+    apply_intents(wb);
+    CHECK(wb.pass()->moments().size() == 1);
+    b.press("Ctrl+Z");
+    CHECK(wb.pass()->moments().size() == 2);
+    CHECK(wb.pass()->plan().size() == 2);
+}
