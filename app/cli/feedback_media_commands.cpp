@@ -121,18 +121,25 @@ Status check_folder_outputs(const fs::path& dir, const std::vector<std::string>&
     return ok_status();
 }
 
-// Moves the written files from `temp` into `dir`; on a failure, removes those moved.
+// Moves the written files from `temp` into `dir`. A file replaced (--force) is first moved
+// aside into `temp`, so that on a failure every file is put back as it was.
 Status move_into(const fs::path& temp, const fs::path& dir, const std::vector<std::string>& names) {
     std::error_code ec;
-    std::vector<fs::path> moved;
+    std::vector<std::string> moved, kept;
+    auto undo = [&](const std::string& why) -> Status {
+        for (const auto& n : moved) fs::remove(dir / n, ec);
+        for (const auto& n : kept) fs::rename(temp / (n + ".old"), dir / n, ec);
+        return Error{why};
+    };
     for (const auto& n : names) {
-        fs::rename(temp / n, dir / n, ec);
-        if (!ec) {
-            moved.push_back(dir / n);
-            continue;
+        if (fs::exists(dir / n, ec)) {
+            fs::rename(dir / n, temp / (n + ".old"), ec);
+            if (ec) return undo("cannot replace " + (dir / n).string() + ": " + ec.message());
+            kept.push_back(n);
         }
-        for (const auto& f : moved) fs::remove(f, ec);
-        return Error{"cannot move " + n + " into " + dir.string() + ": " + ec.message()};
+        fs::rename(temp / n, dir / n, ec);
+        if (ec) return undo("cannot move " + n + " into " + dir.string() + ": " + ec.message());
+        moved.push_back(n);
     }
     return ok_status();
 }
@@ -344,30 +351,34 @@ Result<Pass> report_pass(Study& study, const ReportOpts& o) {
 }
 
 // The plan's stills go into the report only with consent for export of every film they
-// come from; they are written into `temp` and inlined, so the report stands alone.
+// come from; they are written into `temp` and inlined, so the report stands alone. Why any
+// are left out is said in the report in words that name no one and no file.
 bool add_report_stills(Study& study, const Pass& pass, report::SessionReport& r,
                        const fs::path& temp, CliContext& ctx) {
     if (r.plan.empty()) return false;
     const ChosenPlan plan = plan_of_pass(study, pass);
-    if (auto why = missing_consent(study, plan)) {
-        r.plan_note =
-            "Stills are left out: " + why->substr(std::string("nothing was written: ").size());
-        return false;
-    }
+    for (const auto& [label, s] : plan.sessions)
+        if (consent_refusal(study, s.id, "export", local_date_today())) {
+            r.plan_note = "Stills are left out: the film of session " + label +
+                          " has no consent for export in force.";
+            return false;
+        }
+    size_t missing = 0;
     for (size_t i = 0; i < plan.items.size(); ++i) {
         const auto& freeze = plan.items[i].moment.freeze;
         if (!freeze) continue;
         const Session& s = plan.sessions.at(plan.items[i].session);
         auto index = recording_index(study, s, ctx);
-        if (!index) {
-            r.plan_note = "Stills are left out: " + index.error().message;
-            return false;
-        }
         const std::string png = (temp / ("still-" + std::to_string(i + 1) + ".png")).string();
-        if (video::write_frame_png(resolve_recording_path(study.path(), *s.recording_path), *index,
-                                   freeze->frame, png))
+        if (index && video::write_frame_png(resolve_recording_path(study.path(), *s.recording_path),
+                                            *index, freeze->frame, png))
             r.plan[i].still_png = png;
+        else
+            ++missing;
     }
+    if (missing)
+        r.plan_note = std::to_string(missing) +
+                      " stills could not be made: a recording is not at hand or cannot be read.";
     return true;
 }
 
@@ -386,8 +397,8 @@ int write_report(CliContext& ctx, const ReportOpts& o) {
         if (!ok) return ok;
         return report::write_report_pdf(*r, (temp / "report.pdf").string());
     };
-    auto wrote =
-        write_into_folder(dir, {"report.html", "report.pdf"}, o.force, {st->path()}, write);
+    auto wrote = write_into_folder(dir, {"report.html", "report.pdf"}, o.force,
+                                   plan_inputs(*st, plan_of_pass(*st, *pass)), write);
     if (!wrote) return fail(wrote.error().message);
     if (stills)
         if (auto recorded = record_exports(*st, plan_of_pass(*st, *pass), "report",

@@ -11,19 +11,47 @@ void set_font(cairo_t* cr, double size, bool bold) {
     cairo_set_font_size(cr, size);
 }
 
+namespace {
+
+double advance(cairo_t* cr, const std::string& text) {
+    cairo_text_extents_t e;
+    cairo_text_extents(cr, text.c_str(), &e);
+    return e.x_advance;
+}
+
+// A word wider than the line, cut into pieces that fit (at character boundaries).
+std::vector<std::string> split_word(cairo_t* cr, const std::string& word, double width) {
+    std::vector<std::string> pieces;
+    std::string piece;
+    for (size_t i = 0; i < word.size();) {
+        size_t n = 1;
+        while (i + n < word.size() && (static_cast<unsigned char>(word[i + n]) & 0xC0) == 0x80) ++n;
+        const std::string ch = word.substr(i, n);
+        if (!piece.empty() && advance(cr, piece + ch) > width)
+            pieces.push_back(piece), piece.clear();
+        piece += ch;
+        i += n;
+    }
+    if (!piece.empty()) pieces.push_back(piece);
+    return pieces;
+}
+
+}  // namespace
+
 std::vector<std::string> wrapped(cairo_t* cr, const std::string& text, double width) {
     std::vector<std::string> lines;
     std::istringstream words(text);
     std::string line;
     for (std::string w; words >> w;) {
-        const std::string longer = line.empty() ? w : line + " " + w;
-        cairo_text_extents_t e;
-        cairo_text_extents(cr, longer.c_str(), &e);
-        if (!line.empty() && e.x_advance > width) {
-            lines.push_back(line);
-            line = w;
-        } else {
-            line = longer;
+        for (const std::string& piece :
+             advance(cr, w) > width ? split_word(cr, w, width) : std::vector<std::string>{w}) {
+            const std::string longer = line.empty() ? piece : line + " " + piece;
+            if (!line.empty() && advance(cr, longer) > width) {
+                lines.push_back(line);
+                line = piece;
+            } else {
+                line = longer;
+            }
         }
     }
     if (!line.empty()) lines.push_back(line);
@@ -42,9 +70,14 @@ double draw_lines(cairo_t* cr, const std::vector<std::string>& lines, double x, 
     return y;
 }
 
-std::string finish_pdf(cairo_surface_t* pdf, const std::string& temp, const std::string& path) {
+std::string finish_pdf(cairo_surface_t* pdf, cairo_status_t drawing, const std::string& temp,
+                       const std::string& path) {
     cairo_surface_finish(pdf);
     std::error_code ec;
+    if (drawing != CAIRO_STATUS_SUCCESS) {
+        std::filesystem::remove(temp, ec);
+        return "cannot draw " + path + ": " + cairo_status_to_string(drawing);
+    }
     if (auto st = cairo_surface_status(pdf); st != CAIRO_STATUS_SUCCESS) {
         std::filesystem::remove(temp, ec);
         return "cannot write " + path + ": " + cairo_status_to_string(st);

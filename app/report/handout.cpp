@@ -73,8 +73,10 @@ Status write_handout_pdf(const Handout& handout, const std::string& pdf_path) {
         Cairo cr(cairo_create(pdf.get()));
         draw_page(cr.get(), handout);
         cairo_show_page(cr.get());
+        const cairo_status_t drawing = cairo_status(cr.get());
         cr.reset();
-        if (auto why = finish_pdf(pdf.get(), temp, pdf_path); !why.empty()) return Error{why};
+        if (auto why = finish_pdf(pdf.get(), drawing, temp, pdf_path); !why.empty())
+            return Error{why};
     }
     return ok_status();
 }

@@ -77,7 +77,7 @@ table{border-collapse:collapse;font-size:.9em}td,th{border:1px solid #ccc;paddin
 
 std::string timeline_svg(const SessionReport& r) {
     const double width = 900, label_w = 180, lane_h = 16,
-                 scale = r.length_s > 0 ? (width - label_w) / r.length_s : 0;
+                 scale = r.length_s > 0 ? (width - label_w - 12) / r.length_s : 0;
     const double height = lane_h * static_cast<double>(r.lanes.size() + 1) + 20;
     std::ostringstream s;
     s << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width << "\" height=\"" << height

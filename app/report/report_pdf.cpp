@@ -152,6 +152,7 @@ Status write_report_pdf(const SessionReport& r, const std::string& pdf_path) {
     const std::string title = "Session report: " + r.session;
     cairo_pdf_surface_set_metadata(pdf.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
     cairo_pdf_surface_set_metadata(pdf.get(), CAIRO_PDF_METADATA_CREATOR, "Attune");
+    cairo_status_t drawing = CAIRO_STATUS_SUCCESS;
     {
         Cairo cr(cairo_create(pdf.get()));
         cairo_set_source_rgb(cr.get(), 0.1, 0.1, 0.1);
@@ -167,8 +168,9 @@ Status write_report_pdf(const SessionReport& r, const std::string& pdf_path) {
         judgement(f, r);
         plan(f, r);
         cairo_show_page(cr.get());
+        drawing = cairo_status(cr.get());
     }
-    if (auto why = finish_pdf(pdf.get(), temp, pdf_path); !why.empty()) return Error{why};
+    if (auto why = finish_pdf(pdf.get(), drawing, temp, pdf_path); !why.empty()) return Error{why};
     return ok_status();
 }
 

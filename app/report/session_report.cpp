@@ -58,27 +58,33 @@ void add_episodes(SessionReport& r, const Scheme& scheme, const std::vector<Epis
     }
 }
 
+// The grid's columns in the scheme's episode order (ALL last), its rows in the scales' order.
 void add_grid(SessionReport& r, const Scheme& scheme, const std::vector<Rating>& ratings) {
-    std::vector<Rating> cells = rating_grid(scheme);
+    const std::vector<Rating> cells = rating_grid(scheme);
+    auto has = [](const std::vector<std::string>& v, const std::string& x) {
+        return std::find(v.begin(), v.end(), x) != v.end();
+    };
+    for (const EpisodeDef& e : scheme.episodes)
+        for (const Rating& c : cells)
+            if (c.episode == e.id && !has(r.grid_episodes, e.id)) r.grid_episodes.push_back(e.id);
     for (const Rating& c : cells) {
-        if (std::find(r.grid_episodes.begin(), r.grid_episodes.end(), c.episode) ==
-            r.grid_episodes.end())
-            r.grid_episodes.push_back(c.episode);
-        const std::string row = c.scale + " to " + c.target;
-        if (std::find(r.scale_rows.begin(), r.scale_rows.end(), row) == r.scale_rows.end())
-            r.scale_rows.push_back(row);
+        if (!has(r.grid_episodes, c.episode)) r.grid_episodes.push_back(c.episode);  // ALL
+        if (!has(r.scale_rows, c.scale + " to " + c.target))
+            r.scale_rows.push_back(c.scale + " to " + c.target);
     }
     r.grid.assign(r.scale_rows.size(), std::vector<std::string>(r.grid_episodes.size(), "-"));
-    auto at = [&](const Rating& c) -> std::string& {
+    auto cell = [&](const Rating& c) -> std::string* {
         const auto row =
-            std::find(r.scale_rows.begin(), r.scale_rows.end(), c.scale + " to " + c.target) -
-            r.scale_rows.begin();
-        const auto col = std::find(r.grid_episodes.begin(), r.grid_episodes.end(), c.episode) -
-                         r.grid_episodes.begin();
-        return r.grid[static_cast<size_t>(row)][static_cast<size_t>(col)];
+            std::find(r.scale_rows.begin(), r.scale_rows.end(), c.scale + " to " + c.target);
+        const auto col = std::find(r.grid_episodes.begin(), r.grid_episodes.end(), c.episode);
+        if (row == r.scale_rows.end() || col == r.grid_episodes.end()) return nullptr;
+        return &r.grid[static_cast<size_t>(row - r.scale_rows.begin())]
+                      [static_cast<size_t>(col - r.grid_episodes.begin())];
     };
-    for (const Rating& c : cells) at(c) = "";
-    for (const Rating& c : ratings) at(c) = std::to_string(c.value);
+    for (const Rating& c : cells) *cell(c) = "";
+    for (const Rating& c : ratings)
+        if (std::string* at = cell(c))
+            *at = std::to_string(c.value);  // one outside the grid: left out
 }
 
 void add_judgement(SessionReport& r, const Scheme& scheme, const PassContent& content) {
@@ -145,8 +151,11 @@ Result<SessionReport> build_session_report(Study& study, int64_t pass_id,
         derive_episodes(*scheme, content.events, load_episode_overrides(study, pass_id));
     content.ratings = load_ratings(study, pass_id);
     content.classification = load_classification(study, *scheme, pass_id);
+    // The timeline runs to the last thing coded: an event, an episode's edge or a moment.
     for (const Event& e : content.events)
         r.length_s = std::max(r.length_s, seconds(e.stop_us.value_or(e.start_us)));
+    for (const EpisodeSpan& e : content.episodes)
+        r.length_s = std::max(r.length_s, seconds(e.end ? e.end->t_us : e.start.t_us));
     for (const Moment& m : list_moments(study, pass_id))
         r.length_s = std::max(r.length_s, seconds(m.out.t_us));
     r.lanes = lanes_of(content.events, r.length_s);

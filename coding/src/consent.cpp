@@ -109,13 +109,36 @@ Result<int64_t> record_consent(Study& study, const std::string& participant,
     return id;
 }
 
-std::optional<Consent> consent_for_session(Study& study, int64_t session_id) {
-    auto q = study_db(study).prepare(
-        std::string(kConsentColumns) +
-        "WHERE c.session_id = ?1 OR (c.session_id IS NULL AND c.participant_id = (SELECT "
-        "participant_id FROM session WHERE id = ?1)) ORDER BY c.id DESC LIMIT 1");
+namespace {
+
+std::optional<Consent> newest_consent(Study& study, const std::string& where, int64_t session_id) {
+    auto q = study_db(study).prepare(std::string(kConsentColumns) + where +
+                                     " ORDER BY c.id DESC LIMIT 1");
     if (!q.bind_all(session_id).step()) return std::nullopt;
     return consent_from_row(q);
+}
+
+// A participant-wide record newer than the film's own can only narrow it: the uses both allow,
+// until the earlier of their last days.
+Consent narrowed(Consent own, const Consent& wider) {
+    std::erase_if(own.uses, [&](const std::string& u) { return !wider.allows(u); });
+    if (wider.until && (!own.until || *wider.until < *own.until)) own.until = wider.until;
+    own.id = wider.id, own.recorded_by = wider.recorded_by, own.recorded_at = wider.recorded_at;
+    return own;
+}
+
+}  // namespace
+
+std::optional<Consent> consent_for_session(Study& study, int64_t session_id) {
+    const auto own = newest_consent(study, "WHERE c.session_id = ?1", session_id);
+    const auto wide = newest_consent(
+        study,
+        "WHERE c.session_id IS NULL AND c.participant_id = (SELECT participant_id FROM session "
+        "WHERE id = ?1)",
+        session_id);
+    if (!own) return wide;
+    if (!wide || wide->id < own->id) return own;
+    return narrowed(*own, *wide);
 }
 
 std::vector<Consent> consent_history(Study& study) {

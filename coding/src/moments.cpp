@@ -102,6 +102,9 @@ std::optional<std::string> moment_problem(const Moment& m) {
         return "the freeze frame (" + std::to_string(m.freeze->frame) +
                ") is outside the moment (" + std::to_string(m.in.frame) + "-" +
                std::to_string(m.out.frame) + ")";
+    for (const auto* text : {&m.theme, &m.title, &m.caption, &m.note})
+        if (invalid_utf8_at(*text))
+            return "the moment's text is not valid UTF-8 (save the text as UTF-8 and try again)";
     if (utf8_length(m.caption) > kMaxCaptionChars)
         return "the caption is " + std::to_string(utf8_length(m.caption)) +
                " characters; the family reads it in large type under the picture, so keep it to " +
@@ -232,6 +235,10 @@ Status move_in_plan(Study& study, int64_t pass_id, int64_t moment_id, size_t ind
     const auto at = std::find_if(plan.begin(), plan.end(),
                                  [&](const PlanItem& i) { return i.moment.id == moment_id; });
     if (at == plan.end()) return not_in_plan(moment_id);
+    if (index >= plan.size())
+        return Error{"the plan has " + std::to_string(plan.size()) +
+                     " moments: give a place from 1 to " + std::to_string(plan.size())};
+    if (static_cast<size_t>(at - plan.begin()) == index) return ok_status();  // already there
     PlanItem moved = *at;
     plan.erase(at);
     plan.insert(plan.begin() + static_cast<std::ptrdiff_t>(std::min(index, plan.size())), moved);

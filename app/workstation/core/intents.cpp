@@ -110,12 +110,22 @@ void save_moment(Workbench& wb, Moment m) {
     if (!marks.in || !marks.out)
         return wb.notify("Mark the moment's in and out frames first (I and O)", true);
     m.in = *marks.in, m.out = *marks.out;
-    if (marks.freeze && marks.freeze->frame >= m.in.frame && marks.freeze->frame <= m.out.frame)
-        m.freeze = marks.freeze;
+    if (marks.freeze && (marks.freeze->frame < m.in.frame || marks.freeze->frame > m.out.frame))
+        return wb.notify("The freeze frame (" + std::to_string(marks.freeze->frame) +
+                             ") is outside the moment: mark it again between the in and out frames",
+                         true);
+    m.freeze = marks.freeze;
     auto id = wb.pass()->add_moment(m);
     if (!id) return wb.notify(id.error().message, true);
     marks = {};
     wb.notify("Saved moment " + std::to_string(m.in.frame) + "-" + std::to_string(m.out.frame));
+}
+
+// A change to the open pass's moments or plan, or why there is none to change.
+bool on_pass(Workbench& wb, const std::function<Status(CodingPass&)>& change) {
+    if (!wb.pass()) return wb.notify("Open a session first", true), true;
+    wb.report(change(*wb.pass()));
+    return true;
 }
 
 // Video feedback: marks, moments and the visit plan of the open pass; false for the rest.
@@ -125,16 +135,15 @@ bool apply_to_feedback(Workbench& wb, const Intent& what) {
             [&](const intent::MarkMoment& m) { return mark_moment(wb, m), true; },
             [&](const intent::SaveMoment& s) { return save_moment(wb, s.moment), true; },
             [&](const intent::RemoveMoment& r) {
-                if (wb.pass()) wb.report(wb.pass()->remove_moment(r.moment_id));
-                return true;
+                return on_pass(wb, [&](CodingPass& p) { return p.remove_moment(r.moment_id); });
             },
             [&](const intent::MoveInPlan& m) {
-                if (wb.pass()) wb.report(wb.pass()->move_in_plan(m.moment_id, m.index));
-                return true;
+                return on_pass(wb,
+                               [&](CodingPass& p) { return p.move_in_plan(m.moment_id, m.index); });
             },
             [&](const intent::SetPlanScript& s) {
-                if (wb.pass()) wb.report(wb.pass()->set_plan_script(s.moment_id, s.script));
-                return true;
+                return on_pass(
+                    wb, [&](CodingPass& p) { return p.set_plan_script(s.moment_id, s.script); });
             },
             [&](const auto&) { return false; },  // the window's
         },

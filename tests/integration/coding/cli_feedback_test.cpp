@@ -465,14 +465,26 @@ TEST_CASE("attune-cli report: a self-contained HTML page and a PDF, de-identifie
         "I want to show you my tower",
         "--note",
         "mum tense at first"});
+    // Text that must be escaped, and a word too long for a line of the PDF.
+    ok({"--user", "wilson", "moment", "add", study, "--session", "F01-V1", "--coder", "wilson",
+        "--from", "100", "--to", "110", "--caption", "<script>alert(1)</script> & \"Mum\"",
+        "--title", std::string(70, 'W')});
+    ok({"--user", "wilson", "moment", "add", study, "--session", "F01-V1", "--coder", "wilson",
+        "--from", "120", "--to", "130", "--caption", "The last caption"});
+    ok({"consent", "set", study, "--participant", "F01", "--allow", "feedback", "--recorded-by",
+        "Jane Therapist"});
     ok({"--user", "wilson", "rating", "set", study, "--session", "F01-V1", "--coder", "wilson",
         "--scale", "SENSITIVITY", "--target", "parent", "--episode", "ALL", "--value", "7"});
     const std::vector<std::string> report = {"--user",    "wilson", "report", study,
                                              "--session", "F01-V1", "--out",  out};
     // Without consent for export the plan is listed and its stills are left out, saying why.
     const auto first = ok(report);
-    CHECK_THAT(first.output, Catch::Contains("Stills are left out: no consent is recorded"));
+    CHECK_THAT(first.output, Catch::Contains("Stills are left out: the film of session F01-V1 "
+                                             "has no consent for export in force."));
     const std::string html = read_file(out + "/report.html");
+    CHECK_THAT(html,
+               Catch::Contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Mum&quot;") &&
+                   !Catch::Contains("<script>alert") && !Catch::Contains("Jane"));
     CHECK_THAT(html, Catch::StartsWith("<!DOCTYPE html>") && Catch::Contains("<svg") &&
                          Catch::Contains("I want to show you my tower") &&
                          Catch::Contains("not a clinical diagnosis") &&
@@ -484,7 +496,19 @@ TEST_CASE("attune-cli report: a self-contained HTML page and a PDF, de-identifie
     const std::string text = tool_output({"pdftotext", out + "/report.pdf", "-"});
     CHECK_THAT(text, Catch::Contains("Session report: F01-V1") &&
                          Catch::Contains("Caption: I want to show you my tower") &&
-                         Catch::Contains("not a clinical diagnosis") && !Catch::Contains("wilson"));
+                         Catch::Contains("not a clinical diagnosis") &&
+                         !Catch::Contains("wilson") && !Catch::Contains("Jane") &&
+                         Catch::Contains("The last caption"));
+    // The long word is cut to fit the page: no line of text runs past A4's width.
+    const std::string boxes = tool_output({"pdftotext", "-bbox", out + "/report.pdf", "-"});
+    std::smatch m;
+    double widest = 0;
+    for (auto it = boxes.cbegin();
+         std::regex_search(it, boxes.cend(), m, std::regex("xMax=\"([0-9.]+)\""));
+         it = m.suffix().first)
+        widest = std::max(widest, std::stod(m[1]));
+    CHECK(widest > 400);
+    CHECK(widest <= 595.28);
     tool_output({"pdftoppm", "-r", "30", "-png", "-f", "1", "-l", "1", "-singlefile",
                  out + "/report.pdf", out + "/page"});
     CHECK(read_png(out + "/page.png").ok());

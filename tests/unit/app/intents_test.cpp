@@ -395,6 +395,14 @@ TEST_CASE(
 
     mark_at(50, W::In);
     mark_at(59, W::Out);
+    mark_at(5, W::Freeze);  // outside 50-59: refused, the marks kept to mark it again
+    wb.post(intent::SaveMoment{Moment{}});
+    apply_intents(wb);
+    CHECK(
+        wb.view().status ==
+        "The freeze frame (5) is outside the moment: mark it again between the in and out frames");
+    REQUIRE(wb.view().marks.in);
+    mark_at(55, W::Freeze);
     wb.post(intent::SaveMoment{Moment{}});
     apply_intents(wb);
     REQUIRE(wb.pass()->plan().size() == 2);

@@ -174,6 +174,8 @@ TEST_CASE("a moment's frames are checked, and a signed-off pass refuses new ones
     std::string accents;
     for (int i = 0; i < 160; ++i) accents += "\xC3\xA9";
     CHECK(add_moment(f.study, f.pass, moment(1, 2, accents)).ok());
+    CHECK(add_moment(f.study, f.pass, moment(1, 2, "bad \xFF\xFE")).error().message ==
+          "the moment's text is not valid UTF-8 (save the text as UTF-8 and try again)");
     REQUIRE(sign_off_pass(f.study, f.pass).ok());
     CHECK_FALSE(add_moment(f.study, f.pass, moment(10, 20)).ok());
 }
@@ -195,7 +197,14 @@ TEST_CASE("the visit plan keeps its order, reorders, and draws on the case's oth
     CHECK(offered[0].session == "F01-V1");
     REQUIRE(add_to_plan(f.study, f.pass2, earlier).ok());
     CHECK(order() == std::vector<int64_t>{a, b, earlier});
+    CHECK(move_in_plan(f.study, f.pass2, earlier, 3).error().message ==
+          "the plan has 3 moments: give a place from 1 to 3");
     REQUIRE(move_in_plan(f.study, f.pass2, earlier, 0).ok());
+    CHECK(order() == std::vector<int64_t>{earlier, a, b});
+    REQUIRE(move_in_plan(f.study, f.pass2, earlier, 0).ok());  // there already: nothing written
+    CHECK(f.study.undo(f.pass2)->value().label == "reorder the plan");  // so this is the first's
+    CHECK(order() == std::vector<int64_t>{a, b, earlier});
+    REQUIRE(f.study.redo(f.pass2).ok());
     CHECK(order() == std::vector<int64_t>{earlier, a, b});
     REQUIRE(set_plan_script(f.study, f.pass2, a, "What is he telling you here?").ok());
     CHECK(visit_plan(f.study, f.pass2)[1].script == "What is he telling you here?");
@@ -254,6 +263,25 @@ TEST_CASE("consent: uses checked, the newest record applies, a recording's own f
         const auto due = due_for_deletion(g.study, today);
         REQUIRE(due.size() == 2);
         CHECK(due[0].why.find("consent withdrawn on ") == 0);
+    }
+    {  // A later consent for all recordings never undoes one film's own withdrawal.
+        CaseFixture g;
+        REQUIRE(record_consent(g.study, "F01", g.v1, {}, {}, "JS").ok());
+        REQUIRE(
+            record_consent(g.study, "F01", std::nullopt, {"feedback", "export"}, "2027-01-31", "JS")
+                .ok());
+        CHECK(consent_refusal(g.study, g.v1, "export", today));
+        CHECK_FALSE(consent_refusal(g.study, g.v2, "export", today));
+        // And a narrower one for all recordings narrows a film's own wider consent, with the
+        // earlier last day.
+        REQUIRE(
+            record_consent(g.study, "F01", g.v2, {"feedback", "export"}, "2028-01-01", "JS").ok());
+        REQUIRE(
+            record_consent(g.study, "F01", std::nullopt, {"feedback"}, "2027-03-01", "JS").ok());
+        const auto v2 = consent_for_session(g.study, g.v2);
+        REQUIRE(v2);
+        CHECK(v2->uses == std::vector<std::string>{"feedback"});
+        CHECK(v2->until == "2027-03-01");
     }
     // Past its last day the film is not used at all.
     CHECK(consent_refusal(f.study, f.v2, "export", "2027-07-01")->find("ran until 2027-06-30") !=

@@ -4,8 +4,8 @@
 // the therapist's supervisor; research: coded and counted in a study; export: copies
 // written to files: reels, stills, a report with stills), who recorded it and when, and
 // the date after which the film is no longer used and is due for deletion. It is given
-// per participant, for all their recordings, or for one recording (a session); the newest
-// record that covers a film applies. Consent is history (study format 6, table consent,
+// per participant, for all their recordings, or for one recording (a session); see
+// consent_for_session for how the two combine. Consent is history (study format 6, table consent,
 // append-only): a new record replaces the one before it, and the old ones stay as they were.
 //
 // Every reel, still or report written from a session's film is recorded (media_export),
@@ -42,9 +42,11 @@ Result<int64_t> record_consent(Study& study, const std::string& participant,
                                const std::vector<std::string>& uses,
                                const std::optional<std::string>& until,
                                const std::string& recorded_by);
-// The consent that applies to a session's film: the newest record that covers it, its
-// own or its participant's for all recordings (so a later withdrawal for all recordings
-// ends an earlier consent given for one).
+// The consent that applies to a session's film. Its own newest record governs it, else its
+// participant's newest record for all recordings; a participant-wide record newer than the
+// film's own can only narrow it (the uses both allow, the earlier last day). So a later
+// withdrawal for all recordings ends an earlier consent given for one film, and a later
+// consent for all recordings never undoes a film's own withdrawal.
 std::optional<Consent> consent_for_session(Study& study, int64_t session_id);
 // Every consent record in the study, oldest first.
 std::vector<Consent> consent_history(Study& study);

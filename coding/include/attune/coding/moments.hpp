@@ -58,7 +58,8 @@ std::vector<PlanItem> visit_plan(Study& study, int64_t pass_id);
 // Adds a moment (of a session in the same case, or of the pass itself) to the plan's end.
 Status add_to_plan(Study& study, int64_t pass_id, int64_t moment_id);
 Status remove_from_plan(Study& study, int64_t pass_id, int64_t moment_id);
-// Moves the moment to `index` (0-based) in the showing order.
+// Moves the moment to `index` (0-based) in the showing order; refused past the end, nothing
+// written when it is there already.
 Status move_in_plan(Study& study, int64_t pass_id, int64_t moment_id, size_t index);
 Status set_plan_script(Study& study, int64_t pass_id, int64_t moment_id, const std::string& script);
 // The moments of other sessions of the pass's case that a plan may draw on.
