@@ -210,12 +210,8 @@ Result<std::shared_ptr<const video::FrameIndex>> recording_index(Study& study,
         path, [&](double done) { progress.update(static_cast<size_t>(done * 100)); });
     progress.finish();
     if (!index) return Error{path + ": " + index.error().message};
-    // Kept, as the workstation keeps it, so the next command does not scan the file again.
-    // A cache: failing to keep it (a read-only study) costs only the next scan.
-    try {
-        if (session.recording_identity) store_media_index(study, *identity, index->serialize());
-    } catch (const std::exception&) {
-    }
+    // Not stored: a command that only reads the recording leaves the study as it was (the
+    // workstation keeps the index it builds).
     return std::make_shared<const video::FrameIndex>(std::move(*index));
 }
 

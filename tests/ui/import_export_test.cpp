@@ -14,7 +14,7 @@ using namespace attune;
 using namespace attune::testing;
 namespace fs = std::filesystem;
 
-TEST_CASE("Import... brings an old BORIS project in through the dialog; Export... writes it",
+TEST_CASE("Import... brings an old BORIS project in through the dialog, Export... writes it",
           "[ui][interop]") {
     const UiStudy s = make_ui_study("import_dialog", "ui_coding", 2);
     const std::string old = write_old_boris_project(s.dir);

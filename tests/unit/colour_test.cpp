@@ -30,7 +30,7 @@ TEST_CASE("BT.601 limited range: the published coefficients", "[colour]") {
     for (int i = 0; i < 3; ++i) CHECK(black[i] == Approx(0.0).margin(1e-6));
 }
 
-TEST_CASE("BT.709 and BT.2020 coefficients; pure red round-trips", "[colour]") {
+TEST_CASE("BT.709 and BT.2020 coefficients, pure red round-trips", "[colour]") {
     const auto c709 = colour_conversion(ColourMatrix::BT709, ColourRange::Limited, 8, 1080);
     CHECK(c709.matrix[2] == Approx(1.5748 * 255 / 224).epsilon(1e-4));
     CHECK(c709.matrix[7] == Approx(1.8556 * 255 / 224).epsilon(1e-4));

@@ -115,7 +115,7 @@ TEST_CASE("BORIS reader: modifiers padded with spaces are kept, shortcut suffixe
             for (const auto& v : set.values) CHECK(v.find(" (") == std::string::npos);
 }
 
-TEST_CASE("BORIS reader: a .boris.gz is the same project; a gzip bomb or nesting is refused",
+TEST_CASE("BORIS reader: a .boris.gz is the same project, a gzip bomb or nesting is refused",
           "[interop][boris]") {
     if (!samples_present()) return;
     const std::string dir = testing::scratch_folder("attune_boris_reader");
@@ -150,7 +150,7 @@ TEST_CASE("BORIS reader: a .boris.gz is the same project; a gzip bomb or nesting
     CHECK(exploded.error().message.find("more than 1 GiB") != std::string::npos);
 }
 
-TEST_CASE("mapping: proposed by name, written, read back and merged; undecided codes refuse",
+TEST_CASE("mapping: proposed by name, written, read back and merged, undecided codes refuse",
           "[interop][mapping]") {
     if (!samples_present()) return;
     auto project = interop::read_boris(boris_dir + "test2.boris");
@@ -205,7 +205,7 @@ TEST_CASE("mapping: proposed by name, written, read back and merged; undecided c
 }
 
 TEST_CASE(
-    "BORIS writer: bouts that would pair differently in BORIS are refused; bouts in turn "
+    "BORIS writer: bouts that would pair differently in BORIS are refused, bouts in turn "
     "read back as written",
     "[interop][boris]") {
     interop::ForeignProject p;

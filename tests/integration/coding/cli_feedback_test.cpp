@@ -113,7 +113,7 @@ TEST_CASE(
     CHECK(cli({"moment", "list", study, "--session", "F01-V9"}).exit_code == 1);
 }
 
-TEST_CASE("attune-cli consent set records consent; retention list names lapsed films",
+TEST_CASE("attune-cli consent set records consent, retention list names lapsed films",
           "[cli][feedback][consent]") {
     const std::string study = family_study("consent.attune");
     const auto bad = cli({"consent", "set", study, "--participant", "F01", "--allow",
@@ -526,7 +526,7 @@ TEST_CASE("attune-cli report: a self-contained HTML page and a PDF, de-identifie
 }
 
 TEST_CASE(
-    "attune-cli plan: a visit plan drawing on two visits, reordered and scripted; its reel "
+    "attune-cli plan: a visit plan drawing on two visits, reordered and scripted, its reel "
     "needs both films' consent",
     "[cli][feedback][plan]") {
     const std::string study = family_study("plan.attune");

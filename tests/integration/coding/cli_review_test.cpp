@@ -117,8 +117,8 @@ TEST_CASE("attune-cli audit verify: exit 0 on an intact chain, 1 naming the firs
 }
 
 TEST_CASE(
-    "attune-cli comment: threads on an event, a rating cell and the classification; "
-    "replies; hidden from a blind coder",
+    "attune-cli comment: threads on an event, a rating cell and the classification, "
+    "replies, hidden from a blind coder",
     "[cli][comments]") {
     const std::string study = coded_study("comments.attune");
     const std::vector<std::string> pass = {"--session", "P01", "--coder", "ab"};

@@ -162,7 +162,7 @@ TEST_CASE("bad input gets a message and an exit code, never a crash or a half-wr
     // --help on every command: cli_help_test.cpp walks them all.
 }
 
-TEST_CASE("changes lists who changed what; revert undoes one named change", "[cli][undo]") {
+TEST_CASE("changes lists who changed what, revert undoes one named change", "[cli][undo]") {
     const std::string study = fresh_study("changes.attune");
     REQUIRE(cli({"session", "add", study, "--label", "P01-T1", "--participant", "P01"}).exit_code ==
             0);

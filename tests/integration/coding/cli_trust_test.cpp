@@ -322,7 +322,7 @@ TEST_CASE("session and classification input is checked", "[cli][input]") {
     CHECK_THAT(validity.output, Catch::Contains("the D rating is 7, at or above the cutoff"));
 }
 
-TEST_CASE("messages: a range error is one line; Markdown cells are escaped", "[cli][messages]") {
+TEST_CASE("messages: a range error is one line, Markdown cells are escaped", "[cli][messages]") {
     auto r = cli({"frame", "x.mp4", "--index", "-1", "--out", dir() + "/f.png"});
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.output, Catch::Contains("--index: frame -1 does not exist; frames count from 0"));
@@ -501,7 +501,7 @@ TEST_CASE("a long import shows progress, and one killed mid-write leaves nothing
 
 TEST_CASE(
     "events retime: frames derived at an assumed rate are re-derived from the times once "
-    "the recording is there; frames already on their times are kept",
+    "the recording is there, frames already on their times are kept",
     "[cli][import][retime]") {
     ClipSpec spec;  // 30 fps
     spec.seconds = 2;

@@ -112,7 +112,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "Datavyu reader: a cell ending before it starts is left out and listed; broken "
+    "Datavyu reader: a cell ending before it starts is left out and listed, broken "
     "spreadsheets and archives are one clear message",
     "[interop][datavyu]") {
     auto inverted = interop::parse_datavyu(

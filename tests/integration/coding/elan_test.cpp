@@ -102,7 +102,7 @@ TEST_CASE("ELAN reader: subdivisions tile their parent, associations share its i
     CHECK(std::includes(sym.begin(), sym.end(), pos.begin(), pos.end()));
 }
 
-TEST_CASE("ELAN writer: EAF 3.0 the schema accepts; read, write, read keeps every annotation",
+TEST_CASE("ELAN writer: EAF 3.0 the schema accepts, read, write, read keeps every annotation",
           "[interop][elan]") {
     if (!samples_present()) return;
     const std::string dir = testing::scratch_folder("attune_elan_writer");
@@ -159,7 +159,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "ELAN writer: times round to the nearest ms; the media offset becomes TIME_ORIGIN "
+    "ELAN writer: times round to the nearest ms, the media offset becomes TIME_ORIGIN "
     "and reads back as the same offset",
     "[interop][elan]") {
     interop::ForeignObservation o;
@@ -234,7 +234,7 @@ TEST_CASE("ELAN reader: malformed and hostile documents are one clear error", "[
 }
 
 TEST_CASE(
-    "ELAN reader: a Latin-1 document reads as its text; bytes that are not UTF-8 in a "
+    "ELAN reader: a Latin-1 document reads as its text, bytes that are not UTF-8 in a "
     "UTF-8 document are refused",
     "[interop][elan][utf8]") {
     const std::string body =

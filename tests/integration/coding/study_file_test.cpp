@@ -89,7 +89,7 @@ void write_bytes(const std::string& path, std::streamoff at, const std::string& 
 
 }  // namespace
 
-TEST_CASE("a full disk refuses the change with a message; coding goes on once there is space",
+TEST_CASE("a full disk refuses the change with a message, coding goes on once there is space",
           "[study][failure]") {
     auto disk = ScratchMount::tmpfs("full", 2);
     if (!disk.ok()) return skip_reason(disk.why_not);
@@ -125,7 +125,7 @@ TEST_CASE("a full disk refuses the change with a message; coding goes on once th
     CHECK(integrity(*s) == "ok");
 }
 
-TEST_CASE("a read-only study opens to be looked at; every change is refused with a message",
+TEST_CASE("a read-only study opens to be looked at, every change is refused with a message",
           "[study][failure]") {
     const Scheme scheme = ssp();
     const std::string path = fresh_dir("read-only") + "/ro.attune";
@@ -347,7 +347,7 @@ TEST_CASE("opening while another program writes never mistakes a healthy study f
     CHECK(failures == 0);
 }
 
-TEST_CASE("another program's commits are seen; a replaced study file is never written to",
+TEST_CASE("another program's commits are seen, a replaced study file is never written to",
           "[study]") {
     const Scheme scheme = ssp();
     const std::string dir = fresh_dir("replaced");
@@ -396,7 +396,7 @@ TEST_CASE("another program's commits are seen; a replaced study file is never wr
     }
 }
 
-TEST_CASE("after a checkpoint the .attune file alone holds every change; a backup is whole",
+TEST_CASE("after a checkpoint the .attune file alone holds every change, a backup is whole",
           "[study]") {
     const Scheme scheme = ssp();
     const std::string dir = fresh_dir("checkpoint");

@@ -87,7 +87,7 @@ TEST_CASE("A/V offset stays within one frame at 1x over 60 s (null sink, audio c
     WARN("worst A/V offset over " << checked << " flashes: " << worst_ms << " ms");
 }
 
-TEST_CASE("0.5x-2x keeps the audio clock with the pitch kept; beyond that it is muted",
+TEST_CASE("0.5x-2x keeps the audio clock with the pitch kept, beyond that it is muted",
           "[video][audio]") {
     ClipSpec s;
     s.seconds = 6;

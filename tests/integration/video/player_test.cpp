@@ -96,7 +96,7 @@ TEST_CASE("a burst of commands: only the newest is answered, stale frames never 
 }
 
 TEST_CASE(
-    "play delivers frames in order on the clock, passing over only late ones; pause stops "
+    "play delivers frames in order on the clock, passing over only late ones, pause stops "
     "on the frame on screen",
     "[video][player]") {
     auto p = open_player();

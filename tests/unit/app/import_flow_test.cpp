@@ -136,7 +136,7 @@ TEST_CASE("Import...: a file that cannot be read says why and opens nothing",
     CHECK(list_sessions(*d.wb->study()).empty());
 }
 
-TEST_CASE("Export...: de-identified files in the folder; an earlier export is not overwritten",
+TEST_CASE("Export...: de-identified files in the folder, an earlier export is not overwritten",
           "[workstation][interop]") {
     Desk d("export");
     d.post(intent::StartImport{testing::write_old_boris_project(d.dir)});

@@ -209,7 +209,7 @@ TEST_CASE("a key stamped before another recording opened codes nothing", "[inten
     CHECK(wb.pass()->events().size() == 1);
 }
 
-TEST_CASE("only the file dialog goes to the window; recordings are added by the core",
+TEST_CASE("only the file dialog goes to the window, recordings are added by the core",
           "[intents]") {
     Bench b("window");
     Workbench& wb = *b.wb;

@@ -122,7 +122,7 @@ TEST_CASE("a percentage selection is recorded with its seed and can be reproduce
     CHECK_FALSE(select_percent(st, 101, 1).ok());
 }
 
-TEST_CASE("a list selection; a reliability pass outside a selection is refused", "[blinding]") {
+TEST_CASE("a list selection, a reliability pass outside a selection is refused", "[blinding]") {
     BlindStudy b("list");
     auto st = b.as("sup");
     // No selection: reliability passes are allowed anywhere.

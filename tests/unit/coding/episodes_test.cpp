@@ -37,7 +37,7 @@ TEST_CASE("episodes come from the procedural events", "[episodes]") {
     CHECK(episode_at(spans, at_seconds(200).frame) == nullptr);
 }
 
-TEST_CASE("the n-th occurrence starts an episode; a CURTAILED marker is seen", "[episodes]") {
+TEST_CASE("the n-th occurrence starts an episode, a CURTAILED marker is seen", "[episodes]") {
     PassFixture f;
     auto log = f.log();
     code_procedure(log);

@@ -206,7 +206,7 @@ TEST_CASE("BORIS time-unit kappa: the rules of FORMATS.md 1.6(a) by hand", "[agr
     }
 }
 
-TEST_CASE("Attune events become bouts; open states are left out and counted",
+TEST_CASE("Attune events become bouts, open states are left out and counted",
           "[agreement][events]") {
     attune::Event state_event, point_event, open_event;
     state_event.subject = point_event.subject = open_event.subject = "infant";

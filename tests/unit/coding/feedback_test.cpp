@@ -89,7 +89,7 @@ TEST_CASE("a protocol with mistakes gets every problem at once, with its path an
               .message.find("not valid JSON") == 0);
 }
 
-TEST_CASE("a case groups sessions as numbered visits; a moment's theme is the next visit's",
+TEST_CASE("a case groups sessions as numbered visits, a moment's theme is the next visit's",
           "[feedback]") {
     CaseFixture f;
     const auto c = find_case(f.study, "F01");
@@ -293,7 +293,7 @@ TEST_CASE("consent: uses checked, the newest record applies, a recording's own f
     CHECK_FALSE(record_consent(f.study, "F99", std::nullopt, {}, std::nullopt, "x").ok());
 }
 
-TEST_CASE("media made from a film is recorded with its consent; lapsed consents are due",
+TEST_CASE("media made from a film is recorded with its consent, lapsed consents are due",
           "[feedback][consent]") {
     CaseFixture f;
     const int64_t consent =

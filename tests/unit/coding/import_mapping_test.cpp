@@ -197,7 +197,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "import: a pass that gets events between plan and commit is not filled; nothing "
+    "import: a pass that gets events between plan and commit is not filled, nothing "
     "is written",
     "[interop][import]") {
     ImportFixture f;

@@ -48,7 +48,7 @@ struct CommentedStudy {
 
 }  // namespace
 
-TEST_CASE("comments open threads on what a pass holds; replies join them", "[comments]") {
+TEST_CASE("comments open threads on what a pass holds, replies join them", "[comments]") {
     CommentedStudy f("threads");
     auto sup = f.as("sup");
     const auto on_event = add_review_comment(sup, f.pass, event_comment_target(f.event),

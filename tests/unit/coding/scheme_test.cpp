@@ -53,7 +53,7 @@ TEST_CASE("a scheme's hash identifies its content, not its layout", "[scheme]") 
     CHECK(a->hash != c->hash);
 }
 
-TEST_CASE("scheme errors name the path, the line and what to change; all are reported at once",
+TEST_CASE("scheme errors name the path, the line and what to change, all are reported at once",
           "[scheme]") {
     const std::string good = testing::tiny_scheme_json();
     SECTION("a key used twice") {
@@ -346,7 +346,7 @@ TEST_CASE("a chain of thousands of hints, each naming the next, is refused (issu
     CHECK(huge[0].path == "/ruleHints/hints/19966/expr");
 }
 
-TEST_CASE("a loaded scheme holds its kinds as enums; the file keeps its strings", "[scheme]") {
+TEST_CASE("a loaded scheme holds its kinds as enums, the file keeps its strings", "[scheme]") {
     auto ssp = load_scheme_file(std::string(ATTUNE_SCHEMA_DIR) + "/ssp-infant.json");
     REQUIRE(ssp.ok());
     CHECK(ssp->roles[0].kind == RoleKind::Focal);

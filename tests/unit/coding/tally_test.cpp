@@ -61,7 +61,7 @@ TEST_CASE("4-way tally with exact intervals and a chi-square against a norm", "[
     CHECK(t.test->low_expected);
 }
 
-TEST_CASE("3-way counts D by its forced secondary; 2-way counts D as insecure", "[stats][tally]") {
+TEST_CASE("3-way counts D by its forced secondary, 2-way counts D as insecure", "[stats][tally]") {
     const Scheme s = testing::tiny_scheme();
     auto three = tally(s, sample(), Ways::Three, std::nullopt, std::nullopt);
     REQUIRE(three.ok());
