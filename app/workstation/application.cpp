@@ -32,6 +32,7 @@ Application::Application(GLFWwindow* window, Preferences& prefs, std::string con
 
 Status Application::start(const Options& options) {
     if (auto ok = renderer_.init(); !ok) return ok;
+    force_family_window_ = options.family_window;
     if (options.sound == "null")
         wb_.set_sound(video::Player::Sound::NullSink);
     else if (options.sound == "off")
@@ -177,6 +178,11 @@ void Application::frame(int64_t now_us) {
 
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     picture_rect_.reset();
+    if (wb_.view().screen == Screen::Present && wb_.presentation() && !family_window_) {
+        draw_present_screen();  // the family's: no menu, no status line, nothing of the study
+        draw_dialogs();
+        return;
+    }
     draw_menu_bar();
     const float status_h = ImGui::GetFrameHeightWithSpacing();
     ImGui::SetNextWindowPos(vp->WorkPos);
@@ -212,6 +218,18 @@ void Application::frame(int64_t now_us) {
                 wb_.post(intent::ShowScreen{Screen::Sessions});
                 sessions_.draw(cx_);
             }
+            break;
+        case Screen::Feedback:
+            if (wb_.pass() && wb_.media()) {
+                picture_rect_ = feedback_.draw(cx_, renderer_);
+            } else {
+                wb_.post(intent::ShowScreen{Screen::Sessions});
+                sessions_.draw(cx_);
+            }
+            break;
+        case Screen::Present:  // the therapist's, with the family's view in its own window
+            if (wb_.presentation() && wb_.media())
+                picture_rect_ = feedback_.draw_therapist(cx_, renderer_);
             break;
     }
     ImGui::End();
@@ -307,6 +325,9 @@ void Application::draw_menu_bar() {
         if (ImGui::MenuItem("Review", "Ctrl+6", wb_.view().screen == Screen::Review,
                             wb_.review().has_value()))
             wb_.post(intent::ShowScreen{Screen::Review});
+        if (ImGui::MenuItem("Video feedback", "Ctrl+7", wb_.view().screen == Screen::Feedback,
+                            wb_.pass() != nullptr))
+            wb_.post(intent::ShowScreen{Screen::Feedback});
         ImGui::Separator();
         ImGui::MenuItem("Key map", "F1", &wb_.ui().show_keymap);
         ImGui::EndMenu();
@@ -439,6 +460,39 @@ void Application::draw_review_screen() {
     ImGui::EndChild();
     review_.draw_timelines(cx_, ImVec2(avail.x, ImGui::GetContentRegionAvail().y));
     ui::draw_keymap_overlay(cx_);
+}
+
+bool Application::wants_family_window() const {
+    if (!wb_.presentation() || wb_.view().screen != Screen::Present) return false;
+    int monitors = 0;
+    glfwGetMonitors(&monitors);
+    return force_family_window_ || monitors > 1;
+}
+
+// The whole window is the family's: the picture and the caption, keys only.
+void Application::draw_present_screen() {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->Pos);
+    ImGui::SetNextWindowSize(vp->Size);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::Begin("##family", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+    picture_rect_ = ui::draw_family_view(cx_, renderer_, vp->Size,
+                                         caption_font_ ? caption_font_ : ImGui::GetFont());
+    ImGui::End();
+    ImGui::PopStyleVar();
+}
+
+// In the family's own window (its ImGui context current): the same view, filling it.
+void Application::draw_family_window(ImVec2 size, ImFont* caption_font) {
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(size);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::Begin("##family", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove);
+    family_picture_rect_ = ui::draw_family_view(cx_, renderer_, size, caption_font);
+    ImGui::End();
+    ImGui::PopStyleVar();
 }
 
 void Application::draw_status_bar() {

@@ -17,6 +17,7 @@
 #include "ui/comments_view.hpp"
 #include "ui/event_list_view.hpp"
 #include "ui/export_dialog.hpp"
+#include "ui/feedback_view.hpp"
 #include "ui/file_dialog.hpp"
 #include "ui/import_dialog.hpp"
 #include "ui/ratings_view.hpp"
@@ -48,6 +49,13 @@ class Application {
     // Sleeps until that time or until an event (input, or a worker's wake) comes.
     void wait_for_next_frame() const;
     std::string title() const;
+    // Video feedback: while a plan is shown, whether the family has a window of its own (a
+    // second monitor, or --family-window); main() opens it and draws the family's view in it.
+    bool wants_family_window() const;
+    void set_family_window(bool open) { family_window_ = open; }
+    void draw_family_window(ImVec2 size, ImFont* caption_font);
+    std::optional<ImVec4> family_picture_rect() const { return family_picture_rect_; }
+    void set_caption_font(ImFont* font) { caption_font_ = font; }
 
     KeyInput& keys() { return keys_; }
     Workbench& workbench() { return wb_; }
@@ -65,6 +73,7 @@ class Application {
     void draw_coding_screen();
     void draw_side_tabs();
     void draw_review_screen();
+    void draw_present_screen();  // the family's view alone, with no second window
     void draw_status_bar();
     void draw_dialogs();
     void start_backup(std::string to);
@@ -93,6 +102,7 @@ class Application {
     ui::AuditView audit_;
     ui::ReliabilityView reliability_;
     ui::ReviewView review_;
+    ui::FeedbackView feedback_;
     ui::FileDialog file_dialog_;
     ui::ImportDialog import_dialog_;
     ui::ExportDialog export_dialog_;
@@ -101,6 +111,9 @@ class Application {
     int64_t shown_index_ = -1;
     uint64_t drawn_media_ = 0;  // Workbench::media_opened of the recording the picture came from
     std::optional<ImVec4> picture_rect_;
+    std::optional<ImVec4> family_picture_rect_;
+    bool family_window_ = false, force_family_window_ = false;
+    ImFont* caption_font_ = nullptr;
     Task<std::string> backup_;
     std::vector<std::string> dropped_;  // files dropped on the window, added in frame()
 };

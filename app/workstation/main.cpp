@@ -13,6 +13,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 
 #include "application.hpp"
 #include "attune/video/audio_sink.hpp"
@@ -23,6 +24,8 @@
 #include "screenshot.hpp"
 
 namespace {
+
+constexpr float kCaptionPixels = 40.0f;  // the family's captions, read across a room
 
 // Where this window's FFmpeg lines go: ffmpeg.log, or ffmpeg-PID.log while another window
 // holds ffmpeg.log (it keeps the lock while it runs), so two windows never truncate each
@@ -41,17 +44,29 @@ void report_glfw_error(int code, const char* text) {
     std::fprintf(stderr, "attune: window system error %d: %s\n", code, text);
 }
 
-// A readable font at the monitor's scale (high-DPI screens report > 1).
-void load_fonts(GLFWwindow* window) {
+constexpr const char* kDejaVu = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+
+// A font of this size (pixels, before the monitor's scale), DejaVu Sans where installed.
+ImFont* add_font(GLFWwindow* window, float pixels) {
     float xscale = 1, yscale = 1;
     glfwGetWindowContentScale(window, &xscale, &yscale);
     ImGuiIO& io = ImGui::GetIO();
-    const char* dejavu = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-    if (std::filesystem::exists(dejavu))
-        io.Fonts->AddFontFromFileTTF(dejavu, 15.0f * yscale);
-    else
-        io.Fonts->AddFontDefault();
+    if (!std::filesystem::exists(kDejaVu)) {
+        ImFontConfig config;
+        config.SizePixels = pixels * yscale;
+        return io.Fonts->AddFontDefault(&config);
+    }
+    return io.Fonts->AddFontFromFileTTF(kDejaVu, pixels * yscale);
+}
+
+// A readable font at the monitor's scale (high-DPI screens report > 1); returns the large
+// one the family reads captions in when the plan is shown in this window.
+ImFont* load_fonts(GLFWwindow* window) {
+    float xscale = 1, yscale = 1;
+    glfwGetWindowContentScale(window, &xscale, &yscale);
+    add_font(window, 15.0f);
     ImGui::GetStyle().ScaleAllSizes(yscale);
+    return add_font(window, kCaptionPixels);
 }
 
 attune::app::Application* app_of(GLFWwindow* w) {
@@ -76,8 +91,8 @@ void on_drop(GLFWwindow* w, int count, const char** paths) {
 
 // Beside a screenshot, where the video picture is in it and which frame the workstation
 // says it shows, so a test can read the frame's barcode out of exactly those pixels.
-void write_picture_note(const std::string& screenshot, const attune::app::Application& app) {
-    const auto rect = app.picture_rect();
+void write_picture_rect(const std::string& screenshot, const std::optional<ImVec4>& rect,
+                        const attune::app::Application& app) {
     const auto& wb = app.workbench();
     if (!rect || !wb.media() || !wb.media()->shown()) return;
     if (std::FILE* f = std::fopen((screenshot + ".picture").c_str(), "w")) {
@@ -115,13 +130,14 @@ GLFWwindow* open_window(const attune::app::Options& options,
     return window;
 }
 
-// `layout_file` must outlive the ImGui context (ImGui keeps the pointer).
-void start_imgui(GLFWwindow* window, const std::string& layout_file) {
+// `layout_file` must outlive the ImGui context (ImGui keeps the pointer). Returns the
+// captions' font.
+ImFont* start_imgui(GLFWwindow* window, const std::string& layout_file) {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGui::GetIO().IniFilename = layout_file.c_str();
     ImGui::StyleColorsDark();
-    load_fonts(window);
+    return load_fonts(window);
 }
 
 // Ours first: ImGui's backend, installed after, chains to them.
@@ -158,6 +174,97 @@ void guarded_frame(attune::app::Application& app) {
     app.plan_next_frame(now_us);
 }
 
+// The family's window while a visit plan is shown on a second monitor (or with
+// --family-window): its own GL context sharing the main one's textures (the video picture),
+// and its own ImGui context with the captions' font. Keys pressed in it act as in the main
+// window; it takes no mouse input.
+class FamilyWindow {
+  public:
+    FamilyWindow(GLFWwindow* main, attune::app::Application& app) : main_(main), app_(app) {
+        int count = 0;
+        GLFWmonitor** monitors = glfwGetMonitors(&count);
+        int x = 80, y = 80, w = 960, h = 600;
+        if (count > 1) glfwGetMonitorWorkarea(monitors[1], &x, &y, &w, &h);  // the projector
+        glfwWindowHint(GLFW_DECORATED, count > 1 ? GLFW_FALSE : GLFW_TRUE);
+        window_ = glfwCreateWindow(w, h, "Attune - for the family", nullptr, main);
+        glfwDefaultWindowHints();
+        if (!window_) return;
+        glfwSetWindowPos(window_, x, y);
+        glfwSetWindowUserPointer(window_, &app);
+        glfwSetKeyCallback(window_, on_key);
+        ImGuiContext* main_context = ImGui::GetCurrentContext();
+        glfwMakeContextCurrent(window_);
+        glfwSwapInterval(0);  // the main window's swap paces the loop
+        context_ = ImGui::CreateContext();
+        ImGui::SetCurrentContext(context_);
+        ImGui::GetIO().IniFilename = nullptr;
+        font_ = add_font(window_, kCaptionPixels);
+        ImGui_ImplGlfw_InitForOpenGL(window_, false);
+        ImGui_ImplOpenGL3_Init("#version 330 core");
+        ImGui::SetCurrentContext(main_context);
+        glfwMakeContextCurrent(main_);
+        app_.set_family_window(true);
+    }
+    ~FamilyWindow() {
+        app_.set_family_window(false);
+        if (!window_) return;
+        ImGuiContext* main_context = ImGui::GetCurrentContext();
+        glfwMakeContextCurrent(window_);
+        ImGui::SetCurrentContext(context_);
+        ImGui_ImplOpenGL3_Shutdown();
+        ImGui_ImplGlfw_Shutdown();
+        ImGui::DestroyContext(context_);
+        ImGui::SetCurrentContext(main_context);
+        glfwMakeContextCurrent(main_);
+        glfwDestroyWindow(window_);
+    }
+    FamilyWindow(const FamilyWindow&) = delete;
+    FamilyWindow& operator=(const FamilyWindow&) = delete;
+    bool opened() const { return window_ != nullptr; }
+
+    // Draws the family's view; with `screenshot`, writes it there first.
+    void draw(const std::optional<std::string>& screenshot) {
+        ImGuiContext* main_context = ImGui::GetCurrentContext();
+        glfwMakeContextCurrent(window_);
+        ImGui::SetCurrentContext(context_);
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        ImGui::NewFrame();
+        int w = 0, h = 0;
+        glfwGetWindowSize(window_, &w, &h);
+        try {
+            app_.draw_family_window(ImVec2(static_cast<float>(w), static_cast<float>(h)), font_);
+        } catch (const std::exception& e) {
+            ImGui::ErrorCheckEndFrameRecover(nullptr);
+            app_.workbench().notify(std::string("The family's window: ") + e.what(), true);
+        }
+        ImGui::Render();
+        int fb_w = 0, fb_h = 0;
+        glfwGetFramebufferSize(window_, &fb_w, &fb_h);
+        glViewport(0, 0, fb_w, fb_h);
+        glClearColor(0, 0, 0, 1);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        if (screenshot) write_family_screenshot(*screenshot, fb_w, fb_h);
+        glfwSwapBuffers(window_);
+        ImGui::SetCurrentContext(main_context);
+        glfwMakeContextCurrent(main_);
+    }
+
+  private:
+    void write_family_screenshot(const std::string& path, int fb_w, int fb_h) const {
+        if (auto ok = attune::app::write_framebuffer_png(path, fb_w, fb_h); !ok)
+            std::fprintf(stderr, "attune: %s\n", ok.error().message.c_str());
+        write_picture_rect(path, app_.family_picture_rect(), app_);
+    }
+
+    GLFWwindow* main_;
+    attune::app::Application& app_;
+    GLFWwindow* window_ = nullptr;
+    ImGuiContext* context_ = nullptr;
+    ImFont* font_ = nullptr;
+};
+
 // One frame: input and views in the guard, render, the screenshot if this is the last, show.
 class FrameDrawer {
   public:
@@ -178,23 +285,40 @@ class FrameDrawer {
         glClearColor(0.09f, 0.10f, 0.12f, 1.0f);
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-        if ((last || app_.quit_requested()) && options_.screenshot) write_screenshot(fb_w, fb_h);
+        const bool shoot = (last || app_.quit_requested()) && options_.screenshot;
+        if (shoot) write_screenshot(fb_w, fb_h);
         glfwSwapBuffers(window_);
+        draw_family(shoot ? std::optional(*options_.screenshot + ".family.png") : std::nullopt);
         if (const std::string t = app_.title(); t != title_)
             glfwSetWindowTitle(window_, (title_ = t).c_str());
     }
 
   private:
+    // The family's window follows the showing of a plan: opened with it, closed after it.
+    void draw_family(const std::optional<std::string>& screenshot) {
+        if (!app_.wants_family_window()) return family_.reset();
+        if (!family_) {
+            family_ = std::make_unique<FamilyWindow>(window_, app_);
+            if (!family_->opened())
+                app_.workbench().notify(
+                    "No second window could be opened: the family's view "
+                    "is this window's (Esc ends it)",
+                    true);
+        }
+        if (family_->opened()) family_->draw(screenshot);
+    }
+
     void write_screenshot(int fb_w, int fb_h) {
         if (auto ok = attune::app::write_framebuffer_png(*options_.screenshot, fb_w, fb_h); !ok)
             std::fprintf(stderr, "attune: %s\n", ok.error().message.c_str());
-        write_picture_note(*options_.screenshot, app_);
+        write_picture_rect(*options_.screenshot, app_.picture_rect(), app_);
     }
 
     GLFWwindow* window_;
     attune::app::Application& app_;
     const attune::app::Options& options_;
     std::string title_;
+    std::unique_ptr<FamilyWindow> family_;
 };
 
 // Until the window closes, the coder quits, or --exit-after-frames frames are drawn.
@@ -268,13 +392,14 @@ int main(int argc, char** argv) {
         return 1;
     }
     const std::string layout_file = config + "/layout.ini";
-    start_imgui(window, layout_file);
+    ImFont* caption_font = start_imgui(window, layout_file);
     int exit_code = 0;
     {
         // --coder names who codes this run only; the preferences keep the usual name.
         const std::string coder =
             options->coder.value_or(prefs.coder.empty() ? "coder" : prefs.coder);
         Application app(window, prefs, config, coder);
+        app.set_caption_font(caption_font);
         connect_window(window, app);
         exit_code = run_workstation(window, app, *options);
         remember_window_size(window, *options, prefs, config);

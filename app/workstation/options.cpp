@@ -22,7 +22,12 @@ Result<Options> parse_options(int argc, char** argv) {
                    "session of the study (on a scratch copy), print them and quit");
     cli.add_option("--sound", o.sound, "device (the default; silent if none), null or off")
         ->check(CLI::IsMember({"device", "null", "off"}));
-    cli.add_option("--screenshot", o.screenshot, "Write the last frame drawn to this PNG file");
+    cli.add_option("--screenshot", o.screenshot,
+                   "Write the last frame drawn to this PNG file (and the family's window, while "
+                   "a plan is shown in one, to FILE.family.png)");
+    cli.add_flag("--family-window", o.family_window,
+                 "Showing a visit plan: the family's view in a second window even with one "
+                 "monitor");
     cli.add_option("--exit-after", o.exit_after_frames, "Quit after drawing this many frames")
         ->check(options::whole_number(1, std::numeric_limits<int>::max()));
     cli.add_option("--width", o.width, "Initial window width")

@@ -19,6 +19,9 @@ struct Options {
     std::optional<std::string> screenshot;  // write the last frame drawn to this PNG file
     std::optional<int> exit_after_frames;   // quit after drawing this many frames
     std::optional<int> width, height;       // default: the size the window had last time
+    // Showing a visit plan: the family's view in a window of its own even with one monitor
+    // (with two it has one anyway).
+    bool family_window = false;
 };
 
 // Parses argv; an error says what was wrong and how to call it instead. `--help`

@@ -169,12 +169,13 @@ bool ScriptRunner::study_verb(const ScriptCommand& c, Workbench& wb) {
             seek_posted_ = true;  // its target is known once applied
         }
     } else if (c.verb == "screen") {
-        wb.post(intent::ShowScreen{c.arg == "sessions"  ? Screen::Sessions
-                                   : c.arg == "coding"  ? Screen::Coding
-                                   : c.arg == "tallies" ? Screen::Tallies
-                                   : c.arg == "audit"   ? Screen::Audit
-                                   : c.arg == "review"  ? Screen::Review
-                                                        : Screen::Reliability});
+        wb.post(intent::ShowScreen{c.arg == "sessions"   ? Screen::Sessions
+                                   : c.arg == "coding"   ? Screen::Coding
+                                   : c.arg == "tallies"  ? Screen::Tallies
+                                   : c.arg == "audit"    ? Screen::Audit
+                                   : c.arg == "review"   ? Screen::Review
+                                   : c.arg == "feedback" ? Screen::Feedback
+                                                         : Screen::Reliability});
     } else if (c.verb == "review") {  // the session's Review... button
         wb.post(intent::OpenReview{c.arg});
     } else if (c.verb == "consensus") {  // the review's buttons

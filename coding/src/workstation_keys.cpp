@@ -33,12 +33,33 @@ const std::vector<WorkstationAction>& workstation_actions() {
         {"show-audit", {"Ctrl+4"}, "audit log: who changed what, and its hash chain"},
         {"show-reliability", {"Ctrl+5"}, "reliability: agreement of the double-coded sessions"},
         {"show-review", {"Ctrl+6"}, "review: the disagreements of the session under review"},
+        {"show-feedback", {"Ctrl+7"}, "video feedback: the open session's moments and visit plan"},
         {"next-disagreement", {"Ctrl+Down"}, "review: the next disagreement (seeks and plays it)"},
         {"previous-disagreement", {"Ctrl+Up"}, "review: the previous disagreement"},
         {"open-study", {"Ctrl+O"}, "open a study"},
         {"new-study", {"Ctrl+N"}, "new study"},
         {"quit", {"Ctrl+Q"}, "quit (everything is already saved)"},
         {"cancel", {"Esc"}, "cancel the modifier chooser, close a dialog, clear the selection"},
+    };
+    return actions;
+}
+
+const std::vector<WorkstationAction>& feedback_actions() {
+    static const std::vector<WorkstationAction> actions = {
+        {"mark-in", {"i"}, "moment: its first frame is the one on screen"},
+        {"mark-out", {"o"}, "moment: its last frame is the one on screen"},
+        {"mark-freeze", {"f"}, "moment: pause on the frame on screen when it is shown"},
+        {"save-moment", {"Ctrl+S"}, "save the marked moment with the editor's fields"},
+        {"previous-moment", {"Up"}, "the previous moment"},
+        {"next-moment", {"Down"}, "the next moment"},
+        {"plan-earlier", {"Alt+Up"}, "plan: show the selected moment earlier"},
+        {"plan-later", {"Alt+Down"}, "plan: show the selected moment later"},
+        {"present", {"F5"}, "show the visit plan to the family"},
+        {"replay", {"r"}, "showing: the moment again from its first frame"},
+        {"speed-1", {"1"}, "showing: normal speed"},
+        {"speed-half", {"2"}, "showing: half speed, the sound kept at its pitch"},
+        {"speed-quarter", {"4"}, "showing: quarter speed, the sound muted"},
+        {"end-present", {"Esc"}, "showing: back to the plan"},
     };
     return actions;
 }

@@ -1,7 +1,5 @@
 #include "coding_pass.hpp"
 
-#include "attune/coding/sign_off.hpp"
-
 #include <algorithm>
 #include <set>
 
@@ -34,6 +32,8 @@ void CodingPass::refresh() {
 void CodingPass::load_feedback() {
     moments_ = list_moments(study_, pass_.id);
     plan_ = visit_plan(study_, pass_.id);
+    case_ = case_of_session(study_, session_.id);
+    other_visits_ = case_ ? moments_of_case(study_, pass_.id) : std::vector<PlanItem>{};
 }
 
 Result<int64_t> CodingPass::add_moment(const Moment& m) {
@@ -59,6 +59,16 @@ Status CodingPass::remove_moment(int64_t moment_id) {
 Status CodingPass::move_in_plan(int64_t moment_id, size_t index) {
     return write_then_catch_up<Status>(
         [&] { return attune::move_in_plan(study_, pass_.id, moment_id, index); });
+}
+
+Status CodingPass::add_to_plan(int64_t moment_id) {
+    return write_then_catch_up<Status>(
+        [&] { return attune::add_to_plan(study_, pass_.id, moment_id); });
+}
+
+Status CodingPass::remove_from_plan(int64_t moment_id) {
+    return write_then_catch_up<Status>(
+        [&] { return attune::remove_from_plan(study_, pass_.id, moment_id); });
 }
 
 Status CodingPass::set_plan_script(int64_t moment_id, const std::string& script) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "attune/coding/event_log.hpp"
+#include "attune/coding/feedback.hpp"
 #include "attune/coding/moments.hpp"
 #include "attune/coding/review_comments.hpp"
 #include "attune/coding/rule_hints.hpp"
@@ -52,6 +53,10 @@ class CodingPass {
     // re-read with the rest after every change.
     const std::vector<Moment>& moments() const { return moments_; }
     const std::vector<PlanItem>& plan() const { return plan_; }
+    // The case (family) the session belongs to, with its protocol's themes, and the moments of
+    // its other visits that the plan may draw on.
+    const std::optional<FeedbackCase>& feedback_case() const { return case_; }
+    const std::vector<PlanItem>& other_visits() const { return other_visits_; }
     // The sign-off in force: while there is one, every change to the pass is refused.
     const std::optional<SignOffRecord>& signed_off() const { return signed_off_; }
     // Views rebuild what they cache when this differs from what they built from.
@@ -79,6 +84,8 @@ class CodingPass {
     Result<int64_t> add_moment(const Moment& m);
     Status update_moment(const Moment& m);
     Status remove_moment(int64_t moment_id);
+    Status add_to_plan(int64_t moment_id);  // a moment of this case's other visits too
+    Status remove_from_plan(int64_t moment_id);
     Status move_in_plan(int64_t moment_id, size_t index);
     Status set_plan_script(int64_t moment_id, const std::string& script);
 
@@ -117,6 +124,8 @@ class CodingPass {
     std::map<std::string, int> comment_counts_;
     std::vector<Moment> moments_;
     std::vector<PlanItem> plan_;
+    std::optional<FeedbackCase> case_;
+    std::vector<PlanItem> other_visits_;
     uint64_t opening_ = 0;
     uint64_t generation_ = 0;
     int64_t audit_seen_ = 0;

@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 
+#include "attune/coding/feedback.hpp"
 #include "attune/coding/ratings.hpp"
 #include "attune/coding/workstation_keys.hpp"
 #include "review.hpp"
@@ -231,9 +232,10 @@ void redo(Workbench& wb) {
 namespace {
 
 using Handler = void (*)(Workbench&);
-// Where an action means something: anywhere; where a recording plays (the coding and review
-// screens); only on the coding screen with a pass and its recording open; on the review.
-enum class Needs { Nothing, Media, Coding, Review };
+// Where an action means something: anywhere; where a recording plays (the coding, review and
+// feedback screens); only on the coding screen with a pass and its recording open; there or on
+// the feedback screen (undo of moments too); on the review.
+enum class Needs { Nothing, Media, Coding, Pass, Review };
 struct Command {
     std::string_view action;
     Needs needs = Needs::Nothing;
@@ -270,8 +272,8 @@ const std::vector<Command>& commands() {
         {"previous-episode", Needs::Coding, [](Workbench& wb) { neighbour_episode(wb, -1); }},
         {"next-episode", Needs::Coding, [](Workbench& wb) { neighbour_episode(wb, +1); }},
         {"go-to", Needs::Media, [](Workbench& wb) { wb.ui().show_goto = true; }},
-        {"undo", Needs::Coding, undo},
-        {"redo", Needs::Coding, redo},
+        {"undo", Needs::Pass, undo},
+        {"redo", Needs::Pass, redo},
         {"delete-selected", Needs::Coding, delete_selected},
         {"rate-cell", Needs::Coding, start_rating},
         {"next-subject", Needs::Coding, cycle_subject},
@@ -284,6 +286,7 @@ const std::vector<Command>& commands() {
         {"show-reliability", Needs::Nothing,
          [](Workbench& wb) { show_screen(wb, Screen::Reliability); }},
         {"show-review", Needs::Nothing, [](Workbench& wb) { show_screen(wb, Screen::Review); }},
+        {"show-feedback", Needs::Nothing, [](Workbench& wb) { show_screen(wb, Screen::Feedback); }},
         {"next-disagreement", Needs::Review, [](Workbench& wb) { show_disagreement(wb, +1); }},
         {"previous-disagreement", Needs::Review, [](Workbench& wb) { show_disagreement(wb, -1); }},
         {"open-study", Needs::Nothing,
@@ -302,6 +305,111 @@ const Command* command(std::string_view action) {
     return nullptr;
 }
 
+// The video-feedback screens' keys (feedback_actions()): marking and saving moments, going
+// from one to the next, reordering the plan; and while the plan is shown, the moment shown.
+struct FeedbackCommand {
+    std::string_view action;
+    Screen screen;
+    void (*run)(Workbench&, const OnScreen&);
+};
+
+void mark(Workbench& wb, intent::MarkMoment::Which which, const OnScreen& seen) {
+    if (!seen.frame) return wb.notify(seen.why_none, true);
+    if (seen.recording != wb.media_opened())
+        return wb.notify("Not marked: the recording changed before this key was acted on", true);
+    apply(wb, intent::MarkMoment{which, seen.frame});
+}
+
+// The moment after (or before) the frame on screen, by in frame: selected and sought.
+void neighbour_moment(Workbench& wb, int direction) {
+    const auto now = wb.media()->now();
+    if (!now) return;
+    const auto& moments = wb.pass()->moments();  // by in frame
+    const Moment* found = nullptr;
+    for (const Moment& m : moments)
+        if (direction > 0 ? m.in.frame > now->frame : m.in.frame < now->frame)
+            if (!found || direction < 0 || m.in.frame < found->in.frame) found = &m;
+    if (!found) return wb.notify(direction > 0 ? "No moment after this frame" : "No moment before");
+    wb.ui().moment = found->id;
+    seek_to(wb, found->in.frame);
+}
+
+void move_selected_in_plan(Workbench& wb, int direction) {
+    const auto& plan = wb.pass()->plan();
+    const auto it = std::find_if(plan.begin(), plan.end(), [&](const PlanItem& p) {
+        return wb.ui().moment && p.moment.id == *wb.ui().moment;
+    });
+    if (it == plan.end()) return wb.notify("Select a moment of the plan first (Up, Down)", true);
+    const auto at = static_cast<size_t>(it - plan.begin());
+    if ((direction < 0 && at == 0) || (direction > 0 && at + 1 == plan.size())) return;
+    apply(wb, intent::MoveInPlan{it->moment.id, direction < 0 ? at - 1 : at + 1});
+}
+
+void show_neighbour(Workbench& wb, int direction) {
+    const Presentation& p = *wb.presentation();
+    if (direction < 0 && p.index() == 0) return wb.notify("This is the first moment of the plan");
+    if (direction > 0 && p.index() + 1 == p.moments().size())
+        return wb.notify("That was the last moment of the plan (Esc: back to the plan)");
+    wb.show_moment(direction < 0 ? p.index() - 1 : p.index() + 1);
+}
+
+const std::vector<FeedbackCommand>& feedback_commands() {
+    using W = intent::MarkMoment::Which;
+    using S = OnScreen;
+    static const std::vector<FeedbackCommand> table = {
+        {"mark-in", Screen::Feedback, [](Workbench& wb, const S& seen) { mark(wb, W::In, seen); }},
+        {"mark-out", Screen::Feedback,
+         [](Workbench& wb, const S& seen) { mark(wb, W::Out, seen); }},
+        {"mark-freeze", Screen::Feedback,
+         [](Workbench& wb, const S& seen) { mark(wb, W::Freeze, seen); }},
+        {"save-moment", Screen::Feedback,
+         [](Workbench& wb, const S&) { apply(wb, intent::SaveMoment{wb.ui().draft}); }},
+        {"previous-moment", Screen::Feedback,
+         [](Workbench& wb, const S&) { neighbour_moment(wb, -1); }},
+        {"next-moment", Screen::Feedback,
+         [](Workbench& wb, const S&) { neighbour_moment(wb, +1); }},
+        {"plan-earlier", Screen::Feedback,
+         [](Workbench& wb, const S&) { move_selected_in_plan(wb, -1); }},
+        {"plan-later", Screen::Feedback,
+         [](Workbench& wb, const S&) { move_selected_in_plan(wb, +1); }},
+        {"present", Screen::Feedback,
+         [](Workbench& wb, const S&) { wb.report(wb.start_presentation()); }},
+        {"previous-moment", Screen::Present,
+         [](Workbench& wb, const S&) { show_neighbour(wb, -1); }},
+        {"next-moment", Screen::Present, [](Workbench& wb, const S&) { show_neighbour(wb, +1); }},
+        {"replay", Screen::Present,
+         [](Workbench& wb, const S&) { wb.show_moment(wb.presentation()->index()); }},
+        {"speed-1", Screen::Present, [](Workbench& wb, const S&) { wb.media()->set_rate(1.0); }},
+        {"speed-half", Screen::Present, [](Workbench& wb, const S&) { wb.media()->set_rate(0.5); }},
+        {"speed-quarter", Screen::Present,
+         [](Workbench& wb, const S&) { wb.media()->set_rate(0.25); }},
+        {"end-present", Screen::Present, [](Workbench& wb, const S&) { wb.end_presentation(); }},
+    };
+    return table;
+}
+
+bool feedback_screen_open(const Workbench& wb) {
+    const Screen screen = wb.view().screen;
+    return wb.media() && ((screen == Screen::Feedback && wb.pass()) ||
+                          (screen == Screen::Present && wb.presentation()));
+}
+
+// A feedback key on its screen: true when the chord is one of them there.
+bool feedback_key(Workbench& wb, const KeyChord& c, const OnScreen& seen) {
+    if (!feedback_screen_open(wb)) return false;
+    for (const WorkstationAction& a : feedback_actions()) {
+        if (std::none_of(a.chords.begin(), a.chords.end(),
+                         [&](std::string_view k) { return is(c, k); }))
+            continue;
+        for (const FeedbackCommand& cmd : feedback_commands())
+            if (cmd.action == a.name && cmd.screen == wb.view().screen) {
+                cmd.run(wb, seen);
+                return true;
+            }
+    }
+    return false;
+}
+
 bool coding_open(const Workbench& wb) {
     return wb.view().screen == Screen::Coding && wb.pass() && wb.media();
 }
@@ -312,9 +420,12 @@ bool can_run(const Workbench& wb, Needs needs) {
         case Needs::Nothing:
             return true;
         case Needs::Media:
-            return wb.media() && (coding_open(wb) || (screen == Screen::Review && wb.review()));
+            return wb.media() && (coding_open(wb) || feedback_screen_open(wb) ||
+                                  (screen == Screen::Review && wb.review()));
         case Needs::Coding:
             return coding_open(wb);
+        case Needs::Pass:
+            return coding_open(wb) || (screen == Screen::Feedback && wb.pass() && wb.media());
         case Needs::Review:
             return screen == Screen::Review && wb.review().has_value();
     }
@@ -343,6 +454,7 @@ bool rating_key(Workbench& wb, const KeyChord& c) {
 // chord means nothing here.
 bool act_on(Workbench& wb, const KeyChord& c, const OnScreen& seen, bool scheme_keys) {
     if (rating_key(wb, c)) return true;
+    if (feedback_key(wb, c, seen)) return true;
     if (const WorkstationAction* a = wb.bindings().action_on(c)) {
         const Command* cmd = command(a->name);
         if (!can_run(wb, cmd->needs)) return false;
@@ -369,12 +481,23 @@ bool run_action(Workbench& wb, std::string_view action) {
 bool every_action_has_a_handler() {
     for (const WorkstationAction& a : workstation_actions())
         if (!command(a.name)) return false;
+    for (const WorkstationAction& a : feedback_actions())
+        if (std::none_of(feedback_commands().begin(), feedback_commands().end(),
+                         [&](const FeedbackCommand& f) { return f.action == a.name; }))
+            return false;
     return commands().size() == workstation_actions().size();
 }
 
 void show_screen(Workbench& wb, Screen screen) {
     if (screen == Screen::Coding && !wb.pass()) return;
     if (screen == Screen::Review && !wb.review()) return;
+    if (screen == Screen::Feedback && !wb.pass()) return;
+    if (screen == Screen::Present) return;  // only by showing the plan (F5)
+    wb.end_presentation();                  // leaving the showing puts the pass's recording back
+    if (screen == Screen::Feedback && wb.ui().draft.theme.empty() && wb.study()) try {
+            wb.ui().draft.theme = theme_for_moments_of(*wb.study(), wb.pass()->session().id);
+        } catch (const std::exception&) {  // the draft's theme is a default; typed in otherwise
+        }
     if (screen != Screen::Sessions && !wb.study()) return;
     if (screen == Screen::Coding && review_plays_read_only(wb))
         return wb.notify("The review only reads " + wb.pass()->pass().coder +
@@ -421,8 +544,9 @@ std::vector<int> held_step_keys(const Workbench& wb) {
 }
 
 void handle_held_keys(Workbench& wb, KeyInput& input, int64_t now_us, bool text_field_active) {
-    const bool playing_screen =
-        wb.view().screen == Screen::Coding || wb.view().screen == Screen::Review;
+    const Screen screen = wb.view().screen;
+    const bool playing_screen = screen == Screen::Coding || screen == Screen::Review ||
+                                screen == Screen::Feedback || screen == Screen::Present;
     if (!wb.media() || !playing_screen || wb.view().pending) return;
     for (auto [action, direction] : {std::pair{"step-forward", +1}, std::pair{"step-back", -1}})
         for (const KeyChord& chord : wb.bindings().chords_of(action)) {

@@ -118,6 +118,9 @@ void save_moment(Workbench& wb, Moment m) {
     auto id = wb.pass()->add_moment(m);
     if (!id) return wb.notify(id.error().message, true);
     marks = {};
+    Moment& draft = wb.ui().draft;  // the next one keeps the theme and kind
+    draft.title.clear(), draft.caption.clear(), draft.note.clear();
+    wb.ui().moment = *id;
     wb.notify("Saved moment " + std::to_string(m.in.frame) + "-" + std::to_string(m.out.frame));
 }
 
@@ -141,6 +144,16 @@ bool apply_to_feedback(Workbench& wb, const Intent& what) {
                 return on_pass(wb,
                                [&](CodingPass& p) { return p.move_in_plan(m.moment_id, m.index); });
             },
+            [&](const intent::AddToPlan& a) {
+                return on_pass(wb, [&](CodingPass& p) { return p.add_to_plan(a.moment_id); });
+            },
+            [&](const intent::RemoveFromPlan& r) {
+                return on_pass(wb, [&](CodingPass& p) { return p.remove_from_plan(r.moment_id); });
+            },
+            [&](const intent::StartPresentation&) {
+                return wb.report(wb.start_presentation()), true;
+            },
+            [&](const intent::ShowMoment& s) { return wb.show_moment(s.index), true; },
             [&](const intent::SetPlanScript& s) {
                 return on_pass(
                     wb, [&](CodingPass& p) { return p.set_plan_script(s.moment_id, s.script); });

@@ -29,7 +29,8 @@ namespace attune::app {
 
 class Workbench;
 
-enum class Screen { Sessions, Coding, Tallies, Audit, Reliability, Review };
+// Feedback: the open pass's moments and visit plan; Present: that plan shown to the family.
+enum class Screen { Sessions, Coding, Tallies, Audit, Reliability, Review, Feedback, Present };
 // The tabs beside the video on the coding screen.
 enum class SideTab { Events, Ratings, Classification, Validity, Comments };
 
@@ -198,6 +199,16 @@ struct MoveInPlan {  // to `index` (0-based) in the showing order
     int64_t moment_id = 0;
     size_t index = 0;
 };
+struct AddToPlan {  // a moment of the pass, or of another visit of its case, at the end
+    int64_t moment_id = 0;
+};
+struct RemoveFromPlan {  // the moment stays; it is no longer shown
+    int64_t moment_id = 0;
+};
+struct StartPresentation {};  // F5: the plan shown to the family (Screen::Present)
+struct ShowMoment {           // while it is shown: this moment of the plan (0-based)
+    size_t index = 0;
+};
 struct SetPlanScript {
     int64_t moment_id = 0;
     std::string script;
@@ -234,7 +245,8 @@ using Intent = std::variant<
     intent::AddRecording, intent::AnswerAddAgain, intent::LocateRecording, intent::StartImport,
     intent::ChooseImport, intent::MapImport, intent::ImportMappingFile, intent::StepImport,
     intent::StartExport, intent::RederiveFrames, intent::MarkMoment, intent::SaveMoment,
-    intent::RemoveMoment, intent::MoveInPlan, intent::SetPlanScript, intent::ChooseFile>;
+    intent::RemoveMoment, intent::MoveInPlan, intent::SetPlanScript, intent::AddToPlan,
+    intent::RemoveFromPlan, intent::StartPresentation, intent::ShowMoment, intent::ChooseFile>;
 
 // Receives the intents of the window's part (ChooseFile), in posting order among the rest.
 using WindowIntents = std::function<void(const Intent&)>;

@@ -185,8 +185,9 @@ const std::map<std::string, Check>& checks() {
         {"wait", check_number},
         {"frames", check_number},
         {"screen",
-         one_of({"sessions", "coding", "tallies", "audit", "reliability", "review"},
-                "'screen' takes sessions, coding, tallies, audit, reliability or review")},
+         one_of({"sessions", "coding", "tallies", "audit", "reliability", "review", "feedback"},
+                "'screen' takes sessions, coding, tallies, audit, reliability, review or "
+                "feedback")},
         {"review", check_label("review")},
         {"consensus", one_of({"start", "a", "b", "edit"},
                              "'consensus' takes start (the Start consensus button), or a, b or "

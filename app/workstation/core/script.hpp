@@ -13,7 +13,8 @@
 //   text hello        type text into the focused text field
 //   wait 500          wait 500 ms
 //   frames 3          wait 3 drawn frames
-//   screen tallies    show the sessions, coding, tallies, audit or reliability screen
+//   screen tallies    show the sessions, coding, tallies, audit, reliability, review or feedback
+//                     screen (the plan is shown to the family by its key, F5)
 //   tab ratings       bring a coding tab forward: events, ratings, classification, validity
 //   drop FILE         add a session for a recording, as dropping it on the window does
 //   locate P02 FILE   point session P02 at its moved recording, as Locate... does

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "attune/coding/blinding.hpp"
+#include "attune/coding/dates.hpp"
 #include "attune/coding/records.hpp"
 #include "attune/coding/retime.hpp"
 #include "attune/video/audio_sink.hpp"
@@ -164,29 +165,17 @@ Status Workbench::open_session_unguarded(const Session& s, PassRole role,
     auto scheme = load_scheme_snapshot(*study_, row->scheme_snapshot_id);
     if (!scheme) return scheme.error();
     pass_ = std::make_unique<CodingPass>(*study_, s, *row, std::move(*scheme), ++passes_opened_);
-    const std::string recording =
-        s.recording_path ? resolve_recording_path(study_->path(), *s.recording_path) : "";
-    // The file plays when it is the recording the session was added with, or one a coder
-    // accepted for this pass; any other is shown only after the coder confirms.
-    ExpectedRecording expected{s.recording_identity, accepted_recordings(*study_, row->id)};
-    std::vector<CachedIndex> cached;
-    std::vector<std::string> known = expected.accepted;
-    if (s.recording_identity) known.insert(known.begin(), *s.recording_identity);
-    for (const std::string& identity : known)
-        if (auto bytes = load_media_index(*study_, identity))
-            cached.push_back(CachedIndex{identity, std::move(*bytes)});
     std::optional<std::string> session_index;  // the recording's, stored: imported events on it?
-    if (!cached.empty() && cached.front().identity == s.recording_identity)
-        session_index = cached.front().bytes;
-    media_ = std::make_unique<SessionMedia>(recording, tasks_, wake_, sound_, std::move(expected),
-                                            std::move(cached));
-    ++media_opened_;
+    if (s.recording_identity) session_index = load_media_index(*study_, *s.recording_identity);
+    open_media(s, accepted_recordings(*study_, row->id));
     view_.screen = Screen::Coding;
     view_.selected.clear();
     view_.rating_cell.reset();
     view_.pending.reset();
     view_.marks = {};
     ui_.timeline_start_us = 0;
+    ui_.draft = {};
+    ui_.moment.reset();
     ui_.timeline_fitted = false;
     notify("Coding " + s.label + ": " + who + "'s " + to_string(role) + " pass");
     if (const size_t n = pass_->comments().size(); n > 0)
@@ -205,9 +194,69 @@ Status Workbench::open_session_unguarded(const Session& s, PassRole role,
     return ok_status();
 }
 
+// The file plays when it is the recording the session was added with, or one a coder accepted
+// (`accepted`); any other is shown only after the coder confirms. The frame indexes the study
+// keeps for them are used when the file is one of them.
+void Workbench::open_media(const Session& s, std::vector<std::string> accepted) {
+    const std::string recording =
+        s.recording_path ? resolve_recording_path(study_->path(), *s.recording_path) : "";
+    ExpectedRecording expected{s.recording_identity, std::move(accepted)};
+    std::vector<CachedIndex> cached;
+    std::vector<std::string> known = expected.accepted;
+    if (s.recording_identity) known.insert(known.begin(), *s.recording_identity);
+    for (const std::string& identity : known)
+        if (auto bytes = load_media_index(*study_, identity))
+            cached.push_back(CachedIndex{identity, std::move(*bytes)});
+    media_ = std::make_unique<SessionMedia>(recording, tasks_, wake_, sound_, std::move(expected),
+                                            std::move(cached));
+    ++media_opened_;
+}
+
+Status Workbench::start_presentation() try {
+    if (!study_ || !pass_ || !media_) return Error{"Open the session whose visit plan to show"};
+    ShowablePlan plan = showable_plan(*study_, pass_->pass().id, local_date_today());
+    for (const std::string& why : plan.left_out) notify("Not shown: " + why, true);
+    if (plan.moments.empty())
+        return Error{plan.left_out.empty()
+                         ? "The visit plan is empty: save moments (i, o, Ctrl+S) or add "
+                           "moments of other visits to the plan first"
+                         : "No moment of the plan can be shown (see above)"};
+    media_->pause();
+    pass_media_ = std::move(media_);
+    presentation_.emplace(std::move(plan.moments));
+    presentation_film_.reset();
+    show_moment(0);
+    view_.screen = Screen::Present;
+    return ok_status();
+} catch (const sql::SqlError& e) {
+    return Error{describe_study_failure(e, study_->path())};
+}
+
+void Workbench::show_moment(size_t index) {
+    if (!presentation_) return;
+    presentation_->show(index);
+    const Session& s = presentation_->current().session;
+    if (presentation_film_ != s.id) {  // a moment of another visit's film: that film
+        open_media(s, {});
+        presentation_film_ = s.id;
+    }
+}
+
+void Workbench::end_presentation() {
+    if (!presentation_) return;
+    presentation_.reset();
+    presentation_film_.reset();
+    if (pass_media_) media_ = std::move(pass_media_), ++media_opened_;
+    if (view_.screen == Screen::Present) view_.screen = Screen::Feedback;
+}
+
 Status Workbench::open_recording_anyway() {
     if (!study_ || !pass_ || !media_ || !media_->differs() || !media_->identity())
         return Error{"no recording is waiting to be confirmed"};
+    if (presentation_)
+        return Error{
+            "This film is not the one the moment was marked on. Press Esc, open its "
+            "session and check the recording there, then show the plan again."};
     const std::string identity = *media_->identity();
     if (auto ok = accept_recording(*study_, pass_->pass().id, media_->path(), identity,
                                    pass_->session().recording_identity);
@@ -304,6 +353,7 @@ bool Workbench::update_media(int64_t now_us) {
     if (!media_) return false;
     const bool changed = media_->update(now_us);
     follow_review_play();
+    if (presentation_) presentation_->follow(*media_);
     if (media_->take_differs_news())
         notify(*media_->differs() + ": choose Open anyway or Locate the right file", true);
     return changed;
@@ -331,6 +381,9 @@ void Workbench::follow_review_play() {
 void Workbench::close_session() {
     review_.reset();
     view_.review_play.reset();
+    presentation_.reset();
+    presentation_film_.reset();
+    pass_media_.reset();
     bindings_.use_scheme(nullptr);
     media_.reset();
     pass_.reset();

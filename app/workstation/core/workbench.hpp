@@ -18,6 +18,7 @@
 #include "intents.hpp"
 #include "keys.hpp"
 #include "preferences.hpp"
+#include "presentation.hpp"
 #include "review.hpp"
 #include "session_media.hpp"
 
@@ -86,6 +87,10 @@ struct UiState {
         int frame = 0;
     };
     std::map<std::string, ControlRect> controls;
+    // Video feedback: the editor's fields for the next moment saved from the marks (Ctrl+S),
+    // and the moment selected on the feedback screen (its editor, the plan's reordering keys).
+    Moment draft;
+    std::optional<int64_t> moment;
 };
 
 // The study, the open session's media and pass, and the view state, with one owner: the
@@ -165,6 +170,13 @@ class Workbench {
     // changed); says on the status line when the file turns out not to be the recording.
     bool update_media(int64_t now_us);
 
+    // Video feedback: the open pass's visit plan shown to the family (presentation.hpp). Each
+    // moment's film plays in place of the pass's recording until end_presentation().
+    const std::optional<Presentation>& presentation() const { return presentation_; }
+    Status start_presentation();
+    void show_moment(size_t index);  // of the plan shown (clamped)
+    void end_presentation();
+
     // The one way views, keys and scripts change anything: carried out in order by
     // apply_intents() (intents.hpp) after input and before drawing.
     void post(Intent what) { intents_.push_back(std::move(what)); }
@@ -176,6 +188,7 @@ class Workbench {
     void use_study(Study opened, const std::string& path);
     Status retime_pass_unguarded();
     void follow_review_play();
+    void open_media(const Session& s, std::vector<std::string> accepted);
 
     Preferences& prefs_;
     TaskRunner& tasks_;  // the media and the views start work on it
@@ -184,7 +197,10 @@ class Workbench {
     std::optional<Study> study_;
     std::unique_ptr<SessionMedia> media_;
     std::unique_ptr<CodingPass> pass_;
-    std::optional<ReviewSession> review_;  // of the open session, while it is reviewed
+    std::optional<ReviewSession> review_;       // of the open session, while it is reviewed
+    std::optional<Presentation> presentation_;  // the visit plan being shown
+    std::unique_ptr<SessionMedia> pass_media_;  // the pass's recording, while a plan is shown
+    std::optional<int64_t> presentation_film_;  // the session whose film is shown
     ViewState view_;
     UiState ui_;
     KeyBindings bindings_;  // the workstation's actions and, with a pass open, its scheme's keys

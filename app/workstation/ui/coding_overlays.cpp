@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include "attune/coding/workstation_keys.hpp"
 #include "commands.hpp"
 #include "palette.hpp"
 #include "widgets.hpp"
@@ -21,9 +22,17 @@ void draw_keymap_overlay(const ViewContext& cx) {
         ImGui::End();
         return;
     }
+    const Screen screen = cx.wb.view().screen;
     if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_BordersInnerV)) {
         ImGui::TableNextColumn();
-        if (cx.wb.pass()) {
+        if (screen == Screen::Feedback || screen == Screen::Present) {
+            // A scheme's keys never code here; these come first (Up and Down are moments').
+            ImGui::TextUnformatted("Video feedback (this screen)");
+            for (const WorkstationAction& a : feedback_actions())
+                ImGui::Text("%-10.*s %.*s", static_cast<int>(a.chords.front().size()),
+                            a.chords.front().data(), static_cast<int>(a.description.size()),
+                            a.description.data());
+        } else if (cx.wb.pass()) {
             const Scheme& scheme = cx.wb.pass()->scheme();
             ImGui::Text("Coding: %s", scheme.name.c_str());
             std::vector<std::string> subjects;

@@ -70,6 +70,17 @@ inline constexpr ImU32 kOverlayBackdrop = IM_COL32(0, 0, 0, 170);
 inline constexpr ImU32 kOverlayText = IM_COL32(255, 255, 255, 255);
 inline constexpr ImU32 kOverlayPlayState = IM_COL32(255, 230, 120, 255);  // "playing 2x"
 
+// Video feedback: moments on their strip, the marks of the next one, the family's screen.
+inline constexpr ImU32 kMomentStrength = IM_COL32(90, 170, 110, 255);
+inline constexpr ImU32 kMomentThink = IM_COL32(200, 150, 70, 255);
+inline constexpr ImU32 kMomentLabel = IM_COL32(255, 255, 255, 255);
+inline constexpr ImU32 kMomentStrip = IM_COL32(40, 44, 52, 255);
+inline constexpr ImU32 kMarkInOut = IM_COL32(120, 220, 255, 255);
+inline constexpr ImU32 kMarkFreeze = IM_COL32(255, 255, 140, 255);
+inline constexpr ImU32 kFamilyBackground = IM_COL32(0, 0, 0, 255);
+inline constexpr ImU32 kFamilyCaption = IM_COL32(255, 255, 255, 255);
+inline constexpr Rgba kTextPrivate{0.85f, 0.7f, 1, 1};  // a therapist's note: never the family's
+
 // Tallies bar chart.
 inline constexpr ImU32 kChartAxis = IM_COL32(180, 180, 180, 255);
 inline constexpr ImU32 kChartInterval = IM_COL32(255, 255, 255, 200);  // the exact 95% whisker

@@ -26,6 +26,11 @@ struct WorkstationAction {
 // Every action the workstation binds to keys, in the order its key map lists them.
 const std::vector<WorkstationAction>& workstation_actions();
 
+// The keys of the video-feedback screens (marking moments, showing them to a family). They
+// act only there, before the workstation's own (Up and Down go from moment to moment), and a
+// scheme's keys never code there, so a behaviour key may be the same letter ('o', 'f').
+const std::vector<WorkstationAction>& feedback_actions();
+
 // The action of this name, or null.
 const WorkstationAction* workstation_action(std::string_view name);
 
