@@ -58,9 +58,9 @@ std::string text_in(const std::string& png) {
 // P01 with one moment (frames 30-60, freeze 45) carrying the caption and the private note.
 UiStudy study_with_moment(const std::string& name) {
     const UiStudy s = make_ui_study(name, "ui_feedback", 4);
-    run_ok({ATTUNE_CLI_PATH, "moment", "add", s.study, "--session", "P01", "--coder", "alice",
-            "--from", "30", "--to", "60", "--freeze", "45", "--title", "The tower", "--caption",
-            kCaption, "--note", kNote});
+    run_ok({ATTUNE_CLI_PATH, "moment",    "add",       s.study,  "--session", "P01",      "--coder",
+            "alice",         "--from",    "30",        "--to",   "60",        "--freeze", "45",
+            "--title",       "The tower", "--caption", kCaption, "--note",    kNote});
     return s;
 }
 
@@ -74,8 +74,9 @@ const char* kShowPlan = "open P01\nscreen feedback\nkey F5\nwait 2500\nframes 3\
 
 }  // namespace
 
-TEST_CASE("i, o and f mark a moment on the frames on screen, also while playing, and Ctrl+S saves it",
-          "[ui][feedback]") {
+TEST_CASE(
+    "i, o and f mark a moment on the frames on screen, also while playing, and Ctrl+S saves it",
+    "[ui][feedback]") {
     const UiStudy s = make_ui_study("feedback_marks", "ui_feedback", 4);
     // in while paused, freeze while playing, out while paused again: the last press is on the
     // frame the screenshot shows.
@@ -83,8 +84,8 @@ TEST_CASE("i, o and f mark a moment on the frames on screen, also while playing,
         "open P01\nscreen feedback\nseek 20\nkey i\nkey Space\nwait 300\nkey f\nwait 300\n"
         "key Space\nframes 5\nkey o\nkey Ctrl+s\nframes 3\nquit\n";
     const std::string shot = s.dir + "/marked.png";
-    auto run = run_process(
-        workstation_command(s, write_script(s, "marks.script", script), shot), 180);
+    auto run =
+        run_process(workstation_command(s, write_script(s, "marks.script", script), shot), 180);
     REQUIRE(run.ok());
     INFO(run->output);
     REQUIRE(run->exit_code == 0);
@@ -106,9 +107,10 @@ TEST_CASE("i, o and f mark a moment on the frames on screen, also while playing,
     CHECK(coded_events(s.study).empty());  // a moment is never an event
 }
 
-TEST_CASE("showing the plan: the family's screen pauses on the freeze frame with the caption, "
-          "and no private note",
-          "[ui][feedback][present]") {
+TEST_CASE(
+    "showing the plan: the family's screen pauses on the freeze frame with the caption, "
+    "and no private note",
+    "[ui][feedback][present]") {
     const UiStudy s = study_with_moment("feedback_present");
     give_consent(s, "feedback");
     const std::string shot = s.dir + "/family.png";
@@ -125,13 +127,14 @@ TEST_CASE("showing the plan: the family's screen pauses on the freeze frame with
     // (tesseract reads the lone capital I of DejaVu Sans as '|': the phrase after it)
     CHECK(text.find("want to show you my tower") != std::string::npos);
     CHECK(text.find("looked away") == std::string::npos);
-    CHECK(text.find("p01") == std::string::npos);      // no session, no participant
-    CHECK(text.find("attune") == std::string::npos);   // no menu, no study file
+    CHECK(text.find("p01") == std::string::npos);     // no session, no participant
+    CHECK(text.find("attune") == std::string::npos);  // no menu, no study file
 }
 
-TEST_CASE("with a second window, the family's shows the picture and caption and the therapist's "
-          "keeps the note",
-          "[ui][feedback][present]") {
+TEST_CASE(
+    "with a second window, the family's shows the picture and caption and the therapist's "
+    "keeps the note",
+    "[ui][feedback][present]") {
     const UiStudy s = study_with_moment("feedback_two_windows");
     give_consent(s, "feedback,supervision");
     const std::string shot = s.dir + "/therapist.png";
@@ -155,13 +158,14 @@ TEST_CASE("with a second window, the family's shows the picture and caption and 
     CHECK(therapist_text.find("looked away") != std::string::npos);  // the therapist's own
 }
 
-TEST_CASE("a plan whose film has no consent for feedback is not shown, and the therapist is "
-          "told why",
-          "[ui][feedback][present][consent]") {
+TEST_CASE(
+    "a plan whose film has no consent for feedback is not shown, and the therapist is "
+    "told why",
+    "[ui][feedback][present][consent]") {
     const UiStudy s = study_with_moment("feedback_no_consent");
     give_consent(s, "research");  // coded and counted, never shown back
-    auto run = run_process(
-        workstation_command(s, write_script(s, "present.script", kShowPlan), ""), 180);
+    auto run =
+        run_process(workstation_command(s, write_script(s, "present.script", kShowPlan), ""), 180);
     REQUIRE(run.ok());
     INFO(run->output);
     REQUIRE(run->exit_code == 0);

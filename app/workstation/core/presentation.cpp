@@ -13,10 +13,15 @@ ShowablePlan showable_plan(Study& study, int64_t pass_id, const std::string& tod
         auto session = find_session(study, item.session);
         if (!session) continue;  // a plan item always has its session; never shown without
         if (auto no = consent_refusal(study, session->id, "feedback", today)) {
-            out.left_out.push_back("\"" + item.moment.title + "\" (" + item.session + "): " + *no);
+            const Moment& m = item.moment;
+            const std::string name = m.title.empty() ? "frames " + std::to_string(m.in.frame) +
+                                                           "-" + std::to_string(m.out.frame)
+                                                     : "\"" + m.title + "\"";
+            out.left_out.push_back(name + " (" + item.session + "): " + *no);
             continue;
         }
-        out.moments.push_back({std::move(item.moment), std::move(*session), std::move(item.script)});
+        out.moments.push_back(
+            {std::move(item.moment), std::move(*session), std::move(item.script)});
     }
     return out;
 }

@@ -127,29 +127,30 @@ void FeedbackView::draw_moment_strip(const ViewContext& cx, float width) {
     const float mouse_x = ImGui::GetIO().MousePos.x;
     const Moment* under = nullptr;
     for (const Moment& m : pass.moments()) {
-        const ImVec2 a(x(m.in.frame), at.y + 2), b(std::max(x(m.out.frame + 1), a.x + 3), at.y + h - 2);
-        dl->AddRectFilled(a, b,
-                          m.kind == MomentKind::Strength ? palette::kMomentStrength
-                                                         : palette::kMomentThink);
+        const ImVec2 a(x(m.in.frame), at.y + 2),
+            b(std::max(x(m.out.frame + 1), a.x + 3), at.y + h - 2);
+        dl->AddRectFilled(
+            a, b,
+            m.kind == MomentKind::Strength ? palette::kMomentStrength : palette::kMomentThink);
         if (cx.ui.moment == m.id) dl->AddRect(a, b, palette::kSelected, 0, 0, 2);
         dl->PushClipRect(a, b, true);
         dl->AddText(ImVec2(a.x + 3, a.y + 2), palette::kMomentLabel, m.title.c_str());
         dl->PopClipRect();
-        if (m.freeze) dl->AddLine(ImVec2(x(m.freeze->frame), a.y), ImVec2(x(m.freeze->frame), b.y),
-                                  palette::kMarkFreeze, 2);
+        if (m.freeze)
+            dl->AddLine(ImVec2(x(m.freeze->frame), a.y), ImVec2(x(m.freeze->frame), b.y),
+                        palette::kMarkFreeze, 2);
         if (mouse_x >= a.x && mouse_x <= b.x) under = &m;
     }
     const auto& marks = cx.wb.view().marks;
-    for (const auto& [mark, colour] : {std::pair{marks.in, palette::kMarkInOut},
-                                       std::pair{marks.out, palette::kMarkInOut},
-                                       std::pair{marks.freeze, palette::kMarkFreeze}})
+    for (const auto& [mark, colour] :
+         {std::pair{marks.in, palette::kMarkInOut}, std::pair{marks.out, palette::kMarkInOut},
+          std::pair{marks.freeze, palette::kMarkFreeze}})
         if (mark)
             dl->AddLine(ImVec2(x(mark->frame), at.y), ImVec2(x(mark->frame), at.y + h), colour, 2);
     if (const auto now = cx.wb.media()->now())
         dl->AddLine(ImVec2(x(now->frame), at.y), ImVec2(x(now->frame), at.y + h),
                     palette::kPlayhead, 1.5f);
-    if (hovered && under)
-        ImGui::SetTooltip("%s\n%s", under->title.c_str(), under->caption.c_str());
+    if (hovered && under) ImGui::SetTooltip("%s\n%s", under->title.c_str(), under->caption.c_str());
     if (clicked && under) {
         cx.ui.moment = under->id;
         cx.post(intent::Seek{under->in.frame});
@@ -157,7 +158,7 @@ void FeedbackView::draw_moment_strip(const ViewContext& cx, float width) {
         const float share = std::clamp((mouse_x - at.x) / width, 0.0f, 1.0f);
         cx.post(intent::Seek{static_cast<int64_t>(share * static_cast<float>(frames - 1))});
     }
-    ImGui::TextDisabled("Moments: %zu. Marks for the next: in %s, out %s, freeze %s", 
+    ImGui::TextDisabled("Moments: %zu. Marks for the next: in %s, out %s, freeze %s",
                         pass.moments().size(), frame_text(marks.in).c_str(),
                         frame_text(marks.out).c_str(), frame_text(marks.freeze).c_str());
 }
@@ -218,11 +219,12 @@ void FeedbackView::draw_plan(const ViewContext& cx) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             const std::string row = std::to_string(i + 1);
-            if (ImGui::Selectable(row.c_str(), cx.ui.moment == item.moment.id,
-                                  ImGuiSelectableFlags_SpanAllColumns |
-                                      ImGuiSelectableFlags_AllowItemOverlap)) {
+            if (ImGui::Selectable(
+                    row.c_str(), cx.ui.moment == item.moment.id,
+                    ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap)) {
                 cx.ui.moment = item.moment.id;
-                if (item.session == pass.session().label) cx.post(intent::Seek{item.moment.in.frame});
+                if (item.session == pass.session().label)
+                    cx.post(intent::Seek{item.moment.in.frame});
             }
             if (ImGui::BeginDragDropSource()) {
                 ImGui::SetDragDropPayload("attune-plan", &item.moment.id, sizeof(int64_t));
@@ -235,10 +237,10 @@ void FeedbackView::draw_plan(const ViewContext& cx) {
                 ImGui::EndDragDropTarget();
             }
             ImGui::TableNextColumn();
-            ImGui::Text("%s  [%s]%s", item.moment.title.c_str(),
-                        theme_label(pass, item.moment.theme).c_str(),
-                        item.session == pass.session().label ? ""
-                                                             : (" from " + item.session).c_str());
+            ImGui::Text(
+                "%s  [%s]%s", item.moment.title.c_str(),
+                theme_label(pass, item.moment.theme).c_str(),
+                item.session == pass.session().label ? "" : (" from " + item.session).c_str());
             if (!item.script.empty()) ImGui::TextDisabled("Say: %s", item.script.c_str());
             ImGui::TableNextColumn();
             if (ImGui::ArrowButton("up", ImGuiDir_Up) && i > 0)

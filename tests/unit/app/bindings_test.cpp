@@ -61,9 +61,18 @@ TEST_CASE("the default bindings are coding/'s action table", "[bindings]") {
         }
         CHECK(chords == workstation_chords().size());
         // 29 + Ctrl+4 (show-audit) + Ctrl+5 (show-reliability) + Ctrl+6 (show-review) +
-        // Ctrl+Down / Ctrl+Up (next- / previous-disagreement)
-        CHECK(chords == 34);
+        // Ctrl+Down / Ctrl+Up (next- / previous-disagreement) + Ctrl+7 (show-feedback)
+        CHECK(chords == 35);
         CHECK_FALSE(is_workstation_chord(chord("s")));
+        // The feedback screens' keys are not the workstation's everywhere: a scheme may use
+        // 'o' or 'f' (they never code on those screens).
+        for (const WorkstationAction& a : feedback_actions())
+            for (std::string_view c : a.chords) {
+                INFO(a.name << " " << c);
+                CHECK(parse_key_chord(c).ok());
+                if (a.name.substr(0, 4) == "mark")
+                    CHECK_FALSE(is_workstation_chord(chord(std::string(c))));
+            }
     }
     SECTION("no chord runs two actions") {
         std::set<KeyChord> seen;

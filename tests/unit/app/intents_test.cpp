@@ -12,6 +12,7 @@
 #include <fstream>
 #include <thread>
 
+#include "attune/coding/consent.hpp"
 #include "attune/coding/event_log.hpp"
 #include "attune/coding/ratings.hpp"
 #include "attune/coding/records.hpp"
@@ -418,4 +419,72 @@ TEST_CASE(
     b.press("Ctrl+Z");
     CHECK(wb.pass()->moments().size() == 2);
     CHECK(wb.pass()->plan().size() == 2);
+}
+
+TEST_CASE(
+    "feedback keys act on the feedback screen only, and F5 shows the plan once its film "
+    "has consent for feedback",
+    "[intents][feedback]") {
+    Bench b("feedback_keys");
+    Workbench& wb = *b.wb;
+    auto seek = [&](int64_t frame) {
+        wb.post(intent::Seek{frame});
+        apply_intents(wb);
+        b.settle();
+    };
+    seek(12);
+    b.press("i");  // the coding screen: a scheme's key, or nothing, never a mark
+    CHECK_FALSE(wb.view().marks.in);
+
+    wb.post(intent::ShowScreen{Screen::Feedback});
+    apply_intents(wb);
+    REQUIRE(wb.view().screen == Screen::Feedback);
+    b.press("i");
+    REQUIRE(wb.view().marks.in);
+    CHECK(wb.view().marks.in->frame == 12);
+    seek(30);
+    b.press("o");
+    wb.ui().draft.caption = "Look at me!";
+    b.press("Ctrl+S");
+    REQUIRE(wb.pass()->moments().size() == 1);
+    const Moment m = wb.pass()->moments().front();
+    CHECK(m.in.frame == 12);
+    CHECK(m.out.frame == 30);
+    CHECK(m.caption == "Look at me!");
+    CHECK(wb.ui().moment == m.id);
+    CHECK(wb.pass()->events().empty());
+    seek(0);
+    b.press("Down");  // the next moment, not the next event
+    b.settle();
+    CHECK(wb.media()->now()->frame == 12);
+
+    b.press("F5");  // no consent recorded: not shown, and said why
+    CHECK(wb.view().screen == Screen::Feedback);
+    CHECK_FALSE(wb.presentation());
+    CHECK(wb.view().status_is_error);
+    REQUIRE(record_consent(*wb.study(), "P01", std::nullopt, {"feedback"}, std::nullopt, "T").ok());
+    const SessionMedia* pass_film = wb.media();
+    b.press("F5");
+    REQUIRE(wb.view().screen == Screen::Present);
+    REQUIRE(wb.presentation());
+    CHECK(wb.media() != pass_film);  // the moment's film, opened for the showing
+    // Played from frame 12, stopped on the out frame 30.
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    bool stopped = false;
+    while (!stopped && std::chrono::steady_clock::now() < until) {
+        wb.update_media(video::steady_now_us());
+        const auto now = wb.media()->now();
+        stopped = wb.presentation()->started() && !wb.media()->playing() && now &&
+                  now->frame == 30 && wb.media()->settled();
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    CHECK(stopped);
+    b.press("2");
+    CHECK(wb.media()->rate() == 0.5);
+    b.press("4");
+    CHECK(wb.media()->rate() == 0.25);
+    b.press("Escape");
+    CHECK(wb.view().screen == Screen::Feedback);
+    CHECK_FALSE(wb.presentation());
+    CHECK(wb.media() == pass_film);  // the pass's recording is back
 }

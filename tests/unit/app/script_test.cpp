@@ -57,8 +57,8 @@ TEST_CASE("every wrong line is named with its number and what to write instead",
     CHECK_THAT(m, Catch::Contains("t.script:3: unknown command 'frobnicate' ("));
     CHECK_THAT(m, Catch::Contains("t.script:4: 'hold' needs a key"));
     CHECK_THAT(m, Catch::Contains(
-                      "t.script:5: 'screen' takes sessions, coding, tallies, audit, reliability or "
-                      "review"));
+                      "t.script:5: 'screen' takes sessions, coding, tallies, audit, reliability, "
+                      "review or feedback"));
     CHECK_THAT(m, Catch::Contains("t.script:6: 'tab' takes events"));
     CHECK_THAT(m, Catch::Contains("t.script:7: 'mouse' needs pixel coordinates"));
     CHECK_THAT(m, Catch::Contains("t.script:8: 'point' needs a control and a fraction"));
