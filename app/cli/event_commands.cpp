@@ -18,6 +18,7 @@
 #include "commands.hpp"
 #include "option_checks.hpp"
 #include "recording_target.hpp"
+#include "report_files.hpp"
 
 namespace attune::cli {
 
@@ -190,29 +191,15 @@ int import_event_table(CliContext& ctx, const std::string& study, const std::str
 Result<std::shared_ptr<const video::FrameIndex>> recording_index(Study& study,
                                                                  const Session& session,
                                                                  CliContext& ctx) {
-    if (!session.recording_path)
-        return Error{"session " + session.label +
-                     " has no recording; give it one (Locate... in "
-                     "the workstation) first"};
-    const std::string path = resolve_recording_path(study.path(), *session.recording_path);
-    auto identity = file_identity(path);
-    if (!identity)
-        return Error{"the recording of session " + session.label + " (" + path +
-                     ") is not there: " + identity.error().message};
-    if (session.recording_identity && *identity != *session.recording_identity)
-        return Error{path + " is not the recording session " + session.label +
-                     " was coded on; nothing was changed"};
-    if (auto bytes = load_media_index(study, *identity))
-        if (auto stored = video::FrameIndex::deserialize(*bytes))
-            return std::make_shared<const video::FrameIndex>(std::move(*stored));
+    const std::string path = session.recording_path
+                                 ? resolve_recording_path(study.path(), *session.recording_path)
+                                 : session.label;
     ProgressLine progress(ctx, "indexing " + path, 100, "%");
-    auto index = video::build_frame_index(
-        path, [&](double done) { progress.update(static_cast<size_t>(done * 100)); });
+    auto index = report::film_index(study, session, [&](double done) {
+        progress.update(static_cast<size_t>(done * 100));
+    });
     progress.finish();
-    if (!index) return Error{path + ": " + index.error().message};
-    // Not stored: a command that only reads the recording leaves the study as it was (the
-    // workstation keeps the index it builds).
-    return std::make_shared<const video::FrameIndex>(std::move(*index));
+    return index;
 }
 
 Result<ImportTarget> recording_clock(Study& study, const Session& session, CliContext& ctx) {

@@ -15,6 +15,7 @@
 #include "attune/video/reel.hpp"
 #include "commands.hpp"
 #include "handout.hpp"
+#include "report_files.hpp"
 #include "session_report.hpp"
 
 namespace attune::cli {
@@ -27,27 +28,17 @@ struct PlanOptions {
     std::string study, session, coder;
 };
 
+using report::ChosenPlan;
+using report::plan_inputs;
+using report::plan_of_pass;
+using report::record_exports;
+using report::write_into_folder;
+
 void add_plan_options(CLI::App* cmd, PlanOptions& o) {
     cmd->add_option("STUDY", o.study, "Study file")->required();
     cmd->add_option("--session", o.session, "The session whose visit plan it is")->required();
     cmd->add_option("--coder", o.coder,
                     "Whose plan (when more than one coder of the session has one)");
-}
-
-// The plan of the session's pass that has one (the coder's, when named), with the sessions
-// its moments come from.
-struct ChosenPlan {
-    Pass pass;
-    std::vector<PlanItem> items;
-    std::map<std::string, Session> sessions;  // by label
-};
-
-ChosenPlan plan_of_pass(Study& study, const Pass& pass) {
-    ChosenPlan plan{pass, visit_plan(study, pass.id), {}};
-    for (const Session& s : list_sessions(study))
-        for (const PlanItem& i : plan.items)
-            if (i.session == s.label) plan.sessions[s.label] = s;
-    return plan;
 }
 
 Result<ChosenPlan> chosen_plan(Study& study, const PlanOptions& o) {
@@ -77,95 +68,6 @@ std::optional<std::string> missing_consent(Study& study, const ChosenPlan& plan)
             why += (why.empty() ? "" : "\n") + *no;
     if (why.empty()) return std::nullopt;
     return "nothing was written: " + why;
-}
-
-// The plan's recordings: no output may be written over one of them.
-std::vector<std::string> plan_inputs(Study& study, const ChosenPlan& plan) {
-    std::vector<std::string> inputs = {study.path()};
-    for (const auto& [label, s] : plan.sessions)
-        if (s.recording_path)
-            inputs.push_back(resolve_recording_path(study.path(), *s.recording_path));
-    return inputs;
-}
-
-// Each file written is recorded, one by one (so deleting a film's derived files later
-// removes exactly these and never a folder the user keeps other things in), all in one
-// change. An export that cannot be recorded is not left behind: its files are removed.
-Status record_exports(Study& study, const ChosenPlan& plan, const std::string& kind,
-                      const std::vector<std::string>& paths) {
-    std::vector<int64_t> sessions;
-    for (const auto& [label, s] : plan.sessions) sessions.push_back(s.id);
-    std::vector<std::string> absolute;
-    for (const auto& p : paths) absolute.push_back(fs::absolute(p).lexically_normal().string());
-    auto ok = record_media_exports(study, sessions, kind, absolute);
-    if (ok) return ok;
-    std::error_code ec;
-    for (const auto& p : paths) fs::remove(p, ec);
-    return Error{"the " + kind + " could not be recorded in the study, so it was removed again: " +
-                 ok.error().message};
-}
-
-// Refused when a file to write is a folder, one of `inputs`, or exists (without `force`).
-Status check_folder_outputs(const fs::path& dir, const std::vector<std::string>& names, bool force,
-                            const std::vector<std::string>& inputs) {
-    std::error_code ec;
-    for (const auto& n : names) {
-        const fs::path f = dir / n;
-        for (const auto& in : inputs)
-            if (fs::equivalent(f, in, ec))
-                return Error{f.string() + " is an input of this command"};
-        if (fs::is_directory(f, ec)) return Error{f.string() + " is a folder in the way"};
-        if (fs::exists(f, ec) && !force)
-            return Error{f.string() + " exists; give another --out folder or --force"};
-    }
-    return ok_status();
-}
-
-// Moves the written files from `temp` into `dir`. A file replaced (--force) is first moved
-// aside into `temp`, so that on a failure every file is put back as it was.
-Status move_into(const fs::path& temp, const fs::path& dir, const std::vector<std::string>& names) {
-    std::error_code ec;
-    std::vector<std::string> moved, kept;
-    auto undo = [&](const std::string& why) -> Status {
-        for (const auto& n : moved) fs::remove(dir / n, ec);
-        for (const auto& n : kept) fs::rename(temp / (n + ".old"), dir / n, ec);
-        return Error{why};
-    };
-    for (const auto& n : names) {
-        if (fs::exists(dir / n, ec)) {
-            fs::rename(dir / n, temp / (n + ".old"), ec);
-            if (ec) return undo("cannot replace " + (dir / n).string() + ": " + ec.message());
-            kept.push_back(n);
-        }
-        fs::rename(temp / n, dir / n, ec);
-        if (ec) return undo("cannot move " + n + " into " + dir.string() + ": " + ec.message());
-        moved.push_back(n);
-    }
-    return ok_status();
-}
-
-// Writes `names` into the folder `dir` (checked by check_folder_outputs), by `write` into a
-// temporary folder inside it, then moved into place. On any failure nothing is left: files
-// moved are removed again, and `dir` too when this made it.
-Status write_into_folder(const fs::path& dir, const std::vector<std::string>& names, bool force,
-                         const std::vector<std::string>& inputs,
-                         const std::function<Status(const fs::path& temp)>& write) {
-    if (auto bad = check_folder_outputs(dir, names, force, inputs); !bad) return bad;
-    std::error_code ec;
-    const bool made = !fs::exists(dir, ec);
-    if (made && !fs::create_directory(dir, ec))
-        return Error{"cannot make the folder " + dir.string() + ": " + ec.message() +
-                     " (its parent folder must exist)"};
-    const fs::path temp = dir / ".attune-output.partial";
-    fs::remove_all(temp, ec);
-    Status ok = fs::create_directory(temp, ec)
-                    ? write(temp)
-                    : Status(Error{"cannot write into " + dir.string() + ": " + ec.message()});
-    if (ok) ok = move_into(temp, dir, names);
-    fs::remove_all(temp, ec);
-    if (ok) return ok;
-    if (made) fs::remove(dir, ec);
-    return Error{ok.error().message + "; nothing was written"};
 }
 
 const char* piece_name(video::ReelPiece::Kind k) {
@@ -350,63 +252,17 @@ Result<Pass> report_pass(Study& study, const ReportOpts& o) {
     return found.front();
 }
 
-// The plan's stills go into the report only with consent for export of every film they
-// come from; they are written into `temp` and inlined, so the report stands alone. Why any
-// are left out is said in the report in words that name no one and no file.
-bool add_report_stills(Study& study, const Pass& pass, report::SessionReport& r,
-                       const fs::path& temp, CliContext& ctx) {
-    if (r.plan.empty()) return false;
-    const ChosenPlan plan = plan_of_pass(study, pass);
-    for (const auto& [label, s] : plan.sessions)
-        if (consent_refusal(study, s.id, "export", local_date_today())) {
-            r.plan_note = "Stills are left out: the film of session " + label +
-                          " has no consent for export in force.";
-            return false;
-        }
-    size_t missing = 0;
-    for (size_t i = 0; i < plan.items.size(); ++i) {
-        const auto& freeze = plan.items[i].moment.freeze;
-        if (!freeze) continue;
-        const Session& s = plan.sessions.at(plan.items[i].session);
-        auto index = recording_index(study, s, ctx);
-        const std::string png = (temp / ("still-" + std::to_string(i + 1) + ".png")).string();
-        if (index && video::write_frame_png(resolve_recording_path(study.path(), *s.recording_path),
-                                            *index, freeze->frame, png))
-            r.plan[i].still_png = png;
-        else
-            ++missing;
-    }
-    if (missing)
-        r.plan_note = std::to_string(missing) +
-                      " stills could not be made: a recording is not at hand or cannot be read.";
-    return true;
-}
-
 int write_report(CliContext& ctx, const ReportOpts& o) {
     auto st = open_study(o.study, ctx);
     if (!st) return fail(st.error().message);
     auto pass = report_pass(*st, o);
     if (!pass) return fail(pass.error().message);
-    auto r = report::build_session_report(*st, pass->id, {o.with_coders, o.with_paths});
-    if (!r) return fail(r.error().message);
-    const fs::path dir(o.out), html = dir / "report.html", pdf = dir / "report.pdf";
-    bool stills = false;
-    auto write = [&](const fs::path& temp) -> Status {
-        stills = add_report_stills(*st, *pass, *r, temp, ctx);
-        auto ok = write_text_output((temp / "report.html").string(), report::report_html(*r));
-        if (!ok) return ok;
-        return report::write_report_pdf(*r, (temp / "report.pdf").string());
-    };
-    auto wrote = write_into_folder(dir, {"report.html", "report.pdf"}, o.force,
-                                   plan_inputs(*st, plan_of_pass(*st, *pass)), write);
+    auto wrote = report::write_report_files(
+        *st, *pass, {o.with_coders, o.with_paths}, o.out, o.force,
+        [&](const Session& film) { return recording_index(*st, film, ctx); });
     if (!wrote) return fail(wrote.error().message);
-    if (stills)
-        if (auto recorded = record_exports(*st, plan_of_pass(*st, *pass), "report",
-                                           {html.string(), pdf.string()});
-            !recorded)
-            return fail(recorded.error().message);
-    std::printf("wrote %s and %s%s\n", html.string().c_str(), pdf.string().c_str(),
-                r->plan_note.empty() ? "" : ("\n" + r->plan_note).c_str());
+    std::printf("wrote %s and %s%s\n", wrote->html.c_str(), wrote->pdf.c_str(),
+                wrote->note.empty() ? "" : ("\n" + wrote->note).c_str());
     return 0;
 }
 
