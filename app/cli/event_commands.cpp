@@ -195,9 +195,8 @@ Result<std::shared_ptr<const video::FrameIndex>> recording_index(Study& study,
                                  ? resolve_recording_path(study.path(), *session.recording_path)
                                  : session.label;
     ProgressLine progress(ctx, "indexing " + path, 100, "%");
-    auto index = report::film_index(study, session, [&](double done) {
-        progress.update(static_cast<size_t>(done * 100));
-    });
+    auto index = report::film_index(
+        study, session, [&](double done) { progress.update(static_cast<size_t>(done * 100)); });
     progress.finish();
     return index;
 }

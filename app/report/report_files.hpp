@@ -57,7 +57,6 @@ struct ReportFiles {
     std::string html, pdf, note;
 };
 Result<ReportFiles> write_report_files(Study& study, const Pass& pass, const ReportOptions& options,
-                                       const std::string& dir, bool force,
-                                       const IndexOf& index_of);
+                                       const std::string& dir, bool force, const IndexOf& index_of);
 
 }  // namespace attune::report

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "attune/coding/blinding.hpp"
 #include "attune/coding/file_identity.hpp"
 #include "attune/coding/records.hpp"
 #include "attune/video/audio_sink.hpp"
@@ -142,6 +143,22 @@ void Application::open_export_dialog() {
     export_dialog_.open(labels);
 }
 
+void Application::open_report_dialog() {
+    std::vector<std::pair<int64_t, std::string>> passes;
+    try {
+        const auto hidden = passes_hidden_from(*wb_.study(), wb_.user());
+        std::map<int64_t, std::string> labels;
+        for (const auto& s : list_sessions(*wb_.study())) labels[s.id] = s.label;
+        for (const Pass& p : list_passes(*wb_.study()))
+            if (!hidden.count(p.id))
+                passes.emplace_back(
+                    p.id, labels[p.session_id] + ": " + to_string(p.role) + " pass by " + p.coder);
+    } catch (const std::exception& e) {
+        return wb_.notify(std::string("The study could not be read: ") + e.what(), true);
+    }
+    report_dialog_.open(std::move(passes), wb_.pass() ? wb_.pass()->pass().id : 0);
+}
+
 void Application::apply_script_mouse() {
     if (!script_ || !script_->mouse()) return;
     ImGuiIO& io = ImGui::GetIO();
@@ -271,6 +288,10 @@ void Application::apply_window_intent(const Intent& what) {
                 return file_dialog_.open(Purpose::ExportFolder,
                                          "Export into this folder (made when missing)", {}, true,
                                          "attune-export");
+            case Choice::ReportFolder:
+                return file_dialog_.open(Purpose::ReportFolder,
+                                         "Write the report into this folder (made when missing)",
+                                         {}, true, "attune-report");
             case Choice::LoadMapping:
                 return file_dialog_.open(Purpose::LoadMapping, "Load a mapping", {".json"}, false);
             case Choice::SaveMapping:
@@ -299,6 +320,9 @@ void Application::draw_menu_bar() {
         if (ImGui::MenuItem("Export...", nullptr, false,
                             wb_.study().has_value() && !wb_.exporting()))
             open_export_dialog();
+        if (ImGui::MenuItem("Report...", nullptr, false,
+                            wb_.study().has_value() && !wb_.exporting()))
+            open_report_dialog();
         ImGui::Separator();
         if (ImGui::MenuItem("Back up...", nullptr, false,
                             wb_.study().has_value() && !backup_.running()))
@@ -581,6 +605,9 @@ void Application::draw_dialogs() {
             case Purpose::ExportFolder:
                 export_dialog_.set_folder(chosen->path);
                 break;
+            case Purpose::ReportFolder:
+                report_dialog_.set_folder(chosen->path);
+                break;
             case Purpose::LoadMapping:
             case Purpose::SaveMapping:
                 wb_.post(intent::ImportMappingFile{chosen->path,
@@ -590,6 +617,7 @@ void Application::draw_dialogs() {
     }
     import_dialog_.draw(cx_);
     export_dialog_.draw(cx_);
+    report_dialog_.draw(cx_);
 }
 
 }  // namespace attune::app

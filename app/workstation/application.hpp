@@ -22,6 +22,7 @@
 #include "ui/import_dialog.hpp"
 #include "ui/ratings_view.hpp"
 #include "ui/reliability_view.hpp"
+#include "ui/report_dialog.hpp"
 #include "ui/review_view.hpp"
 #include "ui/sessions_view.hpp"
 #include "ui/tallies_view.hpp"
@@ -79,6 +80,7 @@ class Application {
     void start_backup(std::string to);
     void take_backup_result();
     void open_export_dialog();  // Study > Export...
+    void open_report_dialog();  // Study > Report...
     void add_dropped_files();
 
     GLFWwindow* window_;
@@ -106,6 +108,7 @@ class Application {
     ui::FileDialog file_dialog_;
     ui::ImportDialog import_dialog_;
     ui::ExportDialog export_dialog_;
+    ui::ReportDialog report_dialog_;
     std::string new_study_name_ = "My study";
     uint64_t shown_serial_ = 0;
     int64_t shown_index_ = -1;

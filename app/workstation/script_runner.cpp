@@ -92,6 +92,9 @@ void interop_verb(const ScriptCommand& c, Workbench& wb) {
         wb.post(intent::ChooseImport{choices});
     } else if (c.verb == "map") {
         map_import_code(wb, c.arg);
+    } else if (c.verb == "report") {  // Study > Report... for the open pass, into the folder
+        if (!wb.pass()) return wb.notify("script: 'report' needs an open session", true);
+        wb.post(intent::StartReport{{wb.pass()->pass().id, c.arg}});
     } else {
         wb.post(intent::StartExport{export_choices(c.arg)});
     }
@@ -214,7 +217,7 @@ bool ScriptRunner::study_verb(const ScriptCommand& c, Workbench& wb) {
     } else if (c.verb == "sign-off" || c.verb == "unlock") {
         lock_named_pass(wb, c);
     } else if (c.verb == "import" || c.verb == "observation" || c.verb == "map" ||
-               c.verb == "export") {
+               c.verb == "export" || c.verb == "report") {
         interop_verb(c, wb);
     } else if (c.verb == "quit") {
         wb.post(intent::Quit{});

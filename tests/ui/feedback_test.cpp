@@ -172,3 +172,29 @@ TEST_CASE(
     CHECK(run->output.find("Not shown: \"The tower\" (P01)") != std::string::npos);
     CHECK(run->output.find("No moment of the plan can be shown") != std::string::npos);
 }
+
+TEST_CASE(
+    "Study > Report... writes the open pass's report with the plan's stills, as attune-cli "
+    "report does",
+    "[ui][feedback][report]") {
+    const UiStudy s = study_with_moment("feedback_report");
+    give_consent(s, "feedback,export");
+    const std::string out = s.dir + "/report";
+    auto run = run_process(
+        workstation_command(
+            s, write_script(s, "report.script", "open P01\nreport " + out + "\nquit\n"), ""),
+        180);
+    REQUIRE(run.ok());
+    INFO(run->output);
+    REQUIRE(run->exit_code == 0);
+    CHECK(run->output.find("Wrote " + out + "/report.html and report.pdf") != std::string::npos);
+    REQUIRE(fs::exists(out + "/report.pdf"));
+    auto text = run_process({"pdftotext", "-layout", out + "/report.pdf", "-"}, 60);
+    REQUIRE(text.ok());
+    CHECK(text->output.find(kCaption) != std::string::npos);
+    CHECK(text->output.find("alice") == std::string::npos);  // de-identified by default
+    std::ifstream html(out + "/report.html");
+    std::stringstream page;
+    page << html.rdbuf();
+    CHECK(page.str().find("data:image/png;base64,") != std::string::npos);  // the still, inline
+}

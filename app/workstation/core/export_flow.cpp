@@ -4,8 +4,29 @@
 
 #include "attune/coding/blinding.hpp"
 #include "attune/coding/interop/export_files.hpp"
+#include "attune/coding/records.hpp"
+#include "report_files.hpp"
 
 namespace attune::app {
+
+Task<std::string> start_report(TaskRunner& tasks, const std::string& study_path,
+                               const std::string& user, const ReportChoices& c) {
+    return tasks.start<std::string>(
+        "Writing the report",
+        [study_path, user, c](const auto& progress, const auto&) -> Result<std::string> {
+            auto study = Study::open(study_path, user);  // its own connection
+            if (!study) return study.error();
+            auto pass = get_pass(*study, c.pass_id);
+            if (!pass) return Error{"that pass is no longer in the study"};
+            if (auto why = blind_refusal(*study, user, pass->id)) return Error{*why};
+            auto wrote = report::write_report_files(
+                *study, *pass, {c.with_coders, c.with_paths}, c.folder, c.replace,
+                [&](const Session& film) { return report::film_index(*study, film, progress); });
+            if (!wrote) return wrote.error();
+            return "Wrote " + wrote->html + " and report.pdf" +
+                   (wrote->note.empty() ? "" : ". " + wrote->note);
+        });
+}
 
 Task<std::string> start_export(TaskRunner& tasks, const std::string& study_path,
                                const std::string& user, const ExportChoices& c) {

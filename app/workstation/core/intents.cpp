@@ -190,6 +190,7 @@ bool apply_to_interop(Workbench& wb, const Intent& what) {
             },
             [&](const intent::StepImport& s) { return step_import(wb, s.step), true; },
             [&](const intent::StartExport& e) { return wb.start_export(e.choices), true; },
+            [&](const intent::StartReport& r) { return wb.start_report(r.choices), true; },
             [&](const intent::RederiveFrames&) { return wb.report(wb.retime_pass()), true; },
             [&](const auto&) { return apply_to_feedback(wb, what); },
         },

@@ -181,6 +181,9 @@ struct StepImport {  // the dialog's buttons
 struct StartExport {  // Study > Export...'s Export button
     ExportChoices choices;
 };
+struct StartReport {  // Study > Report...'s Write button
+    ReportChoices choices;
+};
 struct RederiveFrames {};  // Edit > Re-derive frames
 // Video feedback: marks the frame on screen (or `at`) as the next moment's in, out or freeze.
 struct MarkMoment {
@@ -224,6 +227,7 @@ enum class FileChoice {
     Backup,
     ImportFile,
     ExportFolder,
+    ReportFolder,
     LoadMapping,
     SaveMapping
 };
@@ -244,9 +248,10 @@ using Intent = std::variant<
     intent::SetCoder, intent::ReopenStudy, intent::SetJumpSeconds, intent::SetReviewSeconds,
     intent::AddRecording, intent::AnswerAddAgain, intent::LocateRecording, intent::StartImport,
     intent::ChooseImport, intent::MapImport, intent::ImportMappingFile, intent::StepImport,
-    intent::StartExport, intent::RederiveFrames, intent::MarkMoment, intent::SaveMoment,
-    intent::RemoveMoment, intent::MoveInPlan, intent::SetPlanScript, intent::AddToPlan,
-    intent::RemoveFromPlan, intent::StartPresentation, intent::ShowMoment, intent::ChooseFile>;
+    intent::StartExport, intent::StartReport, intent::RederiveFrames, intent::MarkMoment,
+    intent::SaveMoment, intent::RemoveMoment, intent::MoveInPlan, intent::SetPlanScript,
+    intent::AddToPlan, intent::RemoveFromPlan, intent::StartPresentation, intent::ShowMoment,
+    intent::ChooseFile>;
 
 // Receives the intents of the window's part (ChooseFile), in posting order among the rest.
 using WindowIntents = std::function<void(const Intent&)>;

@@ -201,6 +201,11 @@ const std::map<std::string, Check>& checks() {
         {"map", check_map},
         {"observation", check_import},
         {"export", check_export},
+        {"report",
+         [](ScriptCommand& c) -> std::string {
+             return c.arg.empty() ? "'report' needs the folder to write into, e.g. 'report out'"
+                                  : "";
+         }},
         {"locate", check_locate},
         {"mouse", check_mouse},
         {"point", check_point},

@@ -23,6 +23,7 @@
 //   map subject1/cry CRY   in the import dialog, the file's code becomes CRY ('drop': left out)
 //   answer Check...   the import dialog's buttons: Check..., Import, Back, Cancel
 //   export DIR csv with-coders   Study > Export... into DIR (also with-paths, replace)
+//   report DIR        Study > Report... for the open session's pass, into DIR (de-identified)
 //   answer Re-derive frames   Edit > Re-derive frames
 //   mouse 400 620     move the mouse pointer to window pixel (400, 620)
 //   point D rating 0.25   move the pointer a quarter of the way across a named control

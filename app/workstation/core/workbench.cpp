@@ -333,6 +333,13 @@ void Workbench::start_export(const ExportChoices& c) {
     notify("Exporting to " + c.folder + "...");
 }
 
+void Workbench::start_report(const ReportChoices& c) {
+    if (!study_) return notify("Open a study first", true);
+    if (c.folder.empty()) return notify("Choose the folder to write the report into", true);
+    report_ = attune::app::start_report(tasks_, study_->path(), user_, c);
+    notify("Writing the report into " + c.folder + "...");
+}
+
 void Workbench::take_interop_results() {
     if (export_.ready()) {
         auto done = export_.take();
@@ -340,6 +347,13 @@ void Workbench::take_interop_results() {
             notify(*done);
         else
             notify("Nothing exported: " + done.error().message, true);
+    }
+    if (report_.ready()) {
+        auto done = report_.take();
+        if (done)
+            notify(*done);
+        else
+            notify("No report written: " + done.error().message, true);
     }
     if (!import_.open()) return;
     if (!study_ && import_.stage() != ImportFlow::Stage::Committing) return import_.cancel();

@@ -162,8 +162,9 @@ class Workbench {
     // Study > Import... and Export...: the import in progress, an export running.
     const ImportFlow& import_flow() const { return import_; }
     ImportFlow& import_flow() { return import_; }
-    bool exporting() const { return export_.running(); }
+    bool exporting() const { return export_.running() || report_.running(); }
     void start_export(const ExportChoices& c);
+    void start_report(const ReportChoices& c);  // Study > Report...
     // Once a frame: the import's and the export's finished work, said on the status line.
     void take_interop_results();
     // Once a frame: the media's finished work and next picture (true when the picture
@@ -217,6 +218,7 @@ class Workbench {
     std::deque<Intent> intents_;
     ImportFlow import_;
     Task<std::string> export_;
+    Task<std::string> report_;
 };
 
 // What a view is handed each frame: the workbench to read, its own UiState to change, the

@@ -17,6 +17,7 @@ class FileDialog {
         AddRecording,
         LocateRecording,
         ExportCsv,
+        ReportFolder,
         BackupStudy,
         ImportFile,
         ExportFolder,
