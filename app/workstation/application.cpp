@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "attune/coding/blinding.hpp"
+#include "attune/coding/consent.hpp"
 #include "attune/coding/file_identity.hpp"
 #include "attune/coding/records.hpp"
 #include "attune/video/audio_sink.hpp"
@@ -157,6 +158,30 @@ void Application::open_report_dialog() {
         return wb_.notify(std::string("The study could not be read: ") + e.what(), true);
     }
     report_dialog_.open(std::move(passes), wb_.pass() ? wb_.pass()->pass().id : 0);
+}
+
+void Application::open_consent_dialog() {
+    std::map<std::string, std::vector<std::pair<std::string, int64_t>>> films;
+    try {
+        for (const auto& s : list_sessions(*wb_.study()))
+            films[s.participant].emplace_back(s.label, s.id);
+    } catch (const std::exception& e) {
+        return wb_.notify(std::string("The study could not be read: ") + e.what(), true);
+    }
+    consent_dialog_.open(std::move(films), wb_.user());
+}
+
+// The consent dialog's history, read again after a change to the study.
+void Application::refresh_consent_history() {
+    if (!consent_dialog_.is_open() || !wb_.study() ||
+        consent_dialog_.history_read_at() == wb_.study_changes())
+        return;
+    try {
+        consent_dialog_.set_history(consent_history(*wb_.study()), wb_.study_changes());
+    } catch (const std::exception& e) {
+        consent_dialog_.set_history({}, wb_.study_changes());
+        wb_.notify(std::string("The consent history could not be read: ") + e.what(), true);
+    }
 }
 
 void Application::apply_script_mouse() {
@@ -323,6 +348,8 @@ void Application::draw_menu_bar() {
         if (ImGui::MenuItem("Report...", nullptr, false,
                             wb_.study().has_value() && !wb_.exporting()))
             open_report_dialog();
+        if (ImGui::MenuItem("Consent...", nullptr, false, wb_.study().has_value()))
+            open_consent_dialog();
         ImGui::Separator();
         if (ImGui::MenuItem("Back up...", nullptr, false,
                             wb_.study().has_value() && !backup_.running()))
@@ -618,6 +645,8 @@ void Application::draw_dialogs() {
     import_dialog_.draw(cx_);
     export_dialog_.draw(cx_);
     report_dialog_.draw(cx_);
+    refresh_consent_history();
+    consent_dialog_.draw(cx_);
 }
 
 }  // namespace attune::app

@@ -15,6 +15,7 @@
 #include "ui/audit_view.hpp"
 #include "ui/classification_view.hpp"
 #include "ui/comments_view.hpp"
+#include "ui/consent_dialog.hpp"
 #include "ui/event_list_view.hpp"
 #include "ui/export_dialog.hpp"
 #include "ui/feedback_view.hpp"
@@ -79,8 +80,10 @@ class Application {
     void draw_dialogs();
     void start_backup(std::string to);
     void take_backup_result();
-    void open_export_dialog();  // Study > Export...
-    void open_report_dialog();  // Study > Report...
+    void open_export_dialog();   // Study > Export...
+    void open_report_dialog();   // Study > Report...
+    void open_consent_dialog();  // Study > Consent...
+    void refresh_consent_history();
     void add_dropped_files();
 
     GLFWwindow* window_;
@@ -109,6 +112,7 @@ class Application {
     ui::ImportDialog import_dialog_;
     ui::ExportDialog export_dialog_;
     ui::ReportDialog report_dialog_;
+    ui::ConsentDialog consent_dialog_;
     std::string new_study_name_ = "My study";
     uint64_t shown_serial_ = 0;
     int64_t shown_index_ = -1;

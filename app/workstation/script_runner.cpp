@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "attune/coding/consent.hpp"
 #include "attune/coding/records.hpp"
 #include "commands.hpp"
 #include "intents.hpp"
@@ -92,6 +93,12 @@ void interop_verb(const ScriptCommand& c, Workbench& wb) {
         wb.post(intent::ChooseImport{choices});
     } else if (c.verb == "map") {
         map_import_code(wb, c.arg);
+    } else if (c.verb == "consent") {  // Study > Consent...: PARTICIPANT USES (all films)
+        const auto space = c.arg.find(' ');
+        auto uses = parse_consent_uses(space == std::string::npos ? "" : c.arg.substr(space + 1));
+        if (!uses) return wb.notify("script: " + uses.error().message, true);
+        wb.post(intent::RecordConsent{c.arg.substr(0, space), std::nullopt, *uses, std::nullopt,
+                                      wb.user()});
     } else if (c.verb == "report") {  // Study > Report... for the open pass, into the folder
         if (!wb.pass()) return wb.notify("script: 'report' needs an open session", true);
         wb.post(intent::StartReport{{wb.pass()->pass().id, c.arg}});
@@ -217,7 +224,7 @@ bool ScriptRunner::study_verb(const ScriptCommand& c, Workbench& wb) {
     } else if (c.verb == "sign-off" || c.verb == "unlock") {
         lock_named_pass(wb, c);
     } else if (c.verb == "import" || c.verb == "observation" || c.verb == "map" ||
-               c.verb == "export" || c.verb == "report") {
+               c.verb == "export" || c.verb == "report" || c.verb == "consent") {
         interop_verb(c, wb);
     } else if (c.verb == "quit") {
         wb.post(intent::Quit{});

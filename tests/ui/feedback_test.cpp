@@ -112,10 +112,13 @@ TEST_CASE(
     "and no private note",
     "[ui][feedback][present]") {
     const UiStudy s = study_with_moment("feedback_present");
-    give_consent(s, "feedback");
     const std::string shot = s.dir + "/family.png";
+    // Consent recorded in the workstation (Study > Consent...), then the plan shown.
     auto run = run_process(
-        workstation_command(s, write_script(s, "present.script", kShowPlan), shot), 180);
+        workstation_command(
+            s, write_script(s, "present.script", "consent P01 feedback\n" + std::string(kShowPlan)),
+            shot),
+        180);
     REQUIRE(run.ok());
     INFO(run->output);
     REQUIRE(run->exit_code == 0);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "attune/coding/consent.hpp"
 #include "attune/coding/ratings.hpp"
 #include "attune/coding/sign_off.hpp"
 #include "commands.hpp"
@@ -88,6 +89,21 @@ void map_import(Workbench& wb, const intent::MapImport& m) {
         wb.import_flow().map_modifier(m.index, m.choice, m.to);
     else
         wb.import_flow().map_code(m.index, m.choice, m.to);
+}
+
+void record_consent_here(Workbench& wb, const intent::RecordConsent& r) {
+    if (!wb.study()) return wb.notify("Open a study first", true);
+    try {
+        auto id = record_consent(*wb.study(), r.participant, r.session_id, r.uses, r.until,
+                                 r.recorded_by);
+        if (!id) return wb.notify(id.error().message, true);
+    } catch (const sql::SqlError& e) {
+        return wb.notify(describe_study_failure(e, wb.study()->path()), true);
+    }
+    wb.note_study_changed();
+    wb.notify("Recorded consent for " + r.participant + ": " +
+              (r.uses.empty() ? std::string("withdrawn") : "uses allowed now as ticked") +
+              (r.until ? ", until " + *r.until : ""));
 }
 
 void mark_moment(Workbench& wb, const intent::MarkMoment& m) {
@@ -191,6 +207,7 @@ bool apply_to_interop(Workbench& wb, const Intent& what) {
             [&](const intent::StepImport& s) { return step_import(wb, s.step), true; },
             [&](const intent::StartExport& e) { return wb.start_export(e.choices), true; },
             [&](const intent::StartReport& r) { return wb.start_report(r.choices), true; },
+            [&](const intent::RecordConsent& r) { return record_consent_here(wb, r), true; },
             [&](const intent::RederiveFrames&) { return wb.report(wb.retime_pass()), true; },
             [&](const auto&) { return apply_to_feedback(wb, what); },
         },

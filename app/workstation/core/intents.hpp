@@ -184,6 +184,13 @@ struct StartExport {  // Study > Export...'s Export button
 struct StartReport {  // Study > Report...'s Write button
     ReportChoices choices;
 };
+struct RecordConsent {  // Study > Consent...'s Record button (consent.hpp)
+    std::string participant;
+    std::optional<int64_t> session_id;  // one recording; none: all of the participant's
+    std::vector<std::string> uses;      // none: withdrawn
+    std::optional<std::string> until;   // YYYY-MM-DD
+    std::string recorded_by;
+};
 struct RederiveFrames {};  // Edit > Re-derive frames
 // Video feedback: marks the frame on screen (or `at`) as the next moment's in, out or freeze.
 struct MarkMoment {
@@ -248,10 +255,10 @@ using Intent = std::variant<
     intent::SetCoder, intent::ReopenStudy, intent::SetJumpSeconds, intent::SetReviewSeconds,
     intent::AddRecording, intent::AnswerAddAgain, intent::LocateRecording, intent::StartImport,
     intent::ChooseImport, intent::MapImport, intent::ImportMappingFile, intent::StepImport,
-    intent::StartExport, intent::StartReport, intent::RederiveFrames, intent::MarkMoment,
-    intent::SaveMoment, intent::RemoveMoment, intent::MoveInPlan, intent::SetPlanScript,
-    intent::AddToPlan, intent::RemoveFromPlan, intent::StartPresentation, intent::ShowMoment,
-    intent::ChooseFile>;
+    intent::StartExport, intent::StartReport, intent::RecordConsent, intent::RederiveFrames,
+    intent::MarkMoment, intent::SaveMoment, intent::RemoveMoment, intent::MoveInPlan,
+    intent::SetPlanScript, intent::AddToPlan, intent::RemoveFromPlan, intent::StartPresentation,
+    intent::ShowMoment, intent::ChooseFile>;
 
 // Receives the intents of the window's part (ChooseFile), in posting order among the rest.
 using WindowIntents = std::function<void(const Intent&)>;

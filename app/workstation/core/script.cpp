@@ -201,6 +201,13 @@ const std::map<std::string, Check>& checks() {
         {"map", check_map},
         {"observation", check_import},
         {"export", check_export},
+        {"consent",
+         [](ScriptCommand& c) -> std::string {
+             return c.arg.find(' ') == std::string::npos
+                        ? "'consent' needs a participant and the uses, e.g. 'consent P01 "
+                          "feedback,export'"
+                        : "";
+         }},
         {"report",
          [](ScriptCommand& c) -> std::string {
              return c.arg.empty() ? "'report' needs the folder to write into, e.g. 'report out'"

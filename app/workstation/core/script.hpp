@@ -23,6 +23,7 @@
 //   map subject1/cry CRY   in the import dialog, the file's code becomes CRY ('drop': left out)
 //   answer Check...   the import dialog's buttons: Check..., Import, Back, Cancel
 //   export DIR csv with-coders   Study > Export... into DIR (also with-paths, replace)
+//   consent P01 feedback,export   Study > Consent...: P01's consent for all their films
 //   report DIR        Study > Report... for the open session's pass, into DIR (de-identified)
 //   answer Re-derive frames   Edit > Re-derive frames
 //   mouse 400 620     move the mouse pointer to window pixel (400, 620)
