@@ -32,7 +32,7 @@ class ConsentDialog {
     bool open_ = false;
     std::map<std::string, std::vector<std::pair<std::string, int64_t>>> films_;
     std::string participant_, until_, recorded_by_;
-    int64_t session_id_ = 0;  // 0: all of the participant's recordings
+    int64_t session_id_ = 0;                       // 0: all of the participant's recordings
     bool uses_[4] = {false, false, false, false};  // kConsentUses
     std::vector<Consent> history_;
     uint64_t history_at_ = ~uint64_t{0};

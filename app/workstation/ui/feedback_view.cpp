@@ -184,8 +184,13 @@ void FeedbackView::draw_editor(const ViewContext& cx) {
     ImGui::Text("Moment: frames %lld-%lld, from %s to %s", static_cast<long long>(m.in.frame),
                 static_cast<long long>(m.out.frame), format_time(m.in.t_us).c_str(),
                 format_time(m.out.t_us).c_str());
-    ImGui::Text("Freeze: %s", frame_text(m.freeze).c_str());
     const auto now = cx.wb.media()->now();
+    if (now) {  // the moment's edges moved to the frame on screen (saved with the rest)
+        if (ImGui::SmallButton("In on this frame")) m.in = *now;
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Out on this frame")) m.out = *now;
+    }
+    ImGui::Text("Freeze: %s", frame_text(m.freeze).c_str());
     if (now && now->frame >= m.in.frame && now->frame <= m.out.frame) {
         ImGui::SameLine();
         if (ImGui::SmallButton("Freeze on this frame")) m.freeze = *now;
