@@ -232,6 +232,15 @@ void Application::frame(int64_t now_us) {
     ImGui::Begin("##main", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+    draw_screen();
+    ImGui::End();
+    draw_status_bar();
+    draw_dialogs();
+}
+
+// The screen shown, inside the main window (a screen that cannot be shown falls back to the
+// sessions list, by the intent channel like any move).
+void Application::draw_screen() {
     switch (wb_.view().screen) {
         case Screen::Sessions:
             sessions_.draw(cx_);
@@ -274,9 +283,6 @@ void Application::frame(int64_t now_us) {
                 picture_rect_ = feedback_.draw_therapist(cx_, renderer_);
             break;
     }
-    ImGui::End();
-    draw_status_bar();
-    draw_dialogs();
 }
 
 void Application::apply_window_intent(const Intent& what) {

@@ -72,6 +72,7 @@ class Application {
     // The intents of the window's part (file dialogs, adding and locating recordings).
     void apply_window_intent(const Intent& what);
     void draw_menu_bar();
+    void draw_screen();
     void draw_coding_screen();
     void draw_side_tabs();
     void draw_review_screen();
