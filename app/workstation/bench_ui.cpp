@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "attune/coding/event_log.hpp"
 #include "attune/coding/records.hpp"
 #include "attune/video/audio_sink.hpp"
+#include "attune/video/cache_budget.hpp"
 #include "commands.hpp"
 
 namespace attune::app {
@@ -311,6 +313,22 @@ void print_figures(const BenchFigures& f, const Session& session, int64_t frames
             p.seconds);
 }
 
+// The process's peak resident memory (VmHWM), in MiB, or -1 when it cannot be read.
+double peak_rss_mib() {
+    std::ifstream status("/proc/self/status");
+    for (std::string line; std::getline(status, line);)
+        if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;  // kB
+    return -1;
+}
+
+void print_memory(const SessionMedia& media) {
+    std::printf(
+        "peak RSS: %.0f MiB (VmHWM); frame cache budget %.0f MiB for this frame size "
+        "on %.1f GiB of memory\n",
+        peak_rss_mib(), static_cast<double>(media.cache_budget_bytes()) / (1 << 20),
+        static_cast<double>(video::physical_memory()) / (1 << 30));
+}
+
 // The figures on the open session, its pass empty; the exit code.
 int measure(Application& app, const DrawFrame& draw_frame, BenchFigures& f) {
     Workbench& wb = app.workbench();
@@ -349,6 +367,7 @@ int run_bench_ui(Application& app, const std::function<void(bool)>& draw_frame,
     if (int code = open_bench_session(app, draw_frame, *session); code != 0) return code;
     if (int code = measure(app, draw_frame, figures); code != 0) return code;
     print_figures(figures, *session, wb.media()->index()->frame_count(), *scratch);
+    print_memory(*wb.media());
     remove_scratch_copy(wb, *scratch);
     return 0;
 }

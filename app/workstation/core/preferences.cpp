@@ -55,6 +55,8 @@ Preferences load_preferences(const std::string& dir) {
                 p.jump_seconds = std::clamp(std::stod(value), 0.1, 600.0);
             else if (key == "review_seconds")
                 p.review_seconds = std::clamp(std::stod(value), 0.0, 60.0);
+            else if (key == "frame_cache_mib")
+                p.frame_cache_mib = std::clamp(std::stoi(value), 0, 16384);
             else if (key == "coder" && !value.empty())
                 p.coder = value;
             else if (key == "recent_study" && p.recent_studies.size() < 10)
@@ -82,6 +84,8 @@ void save_preferences(const std::string& dir, const Preferences& p) {
         out << "# Attune workstation preferences (written by the program; safe to edit)\n";
         out << "jump_seconds = " << p.jump_seconds << "\n";
         out << "review_seconds = " << p.review_seconds << "\n";
+        out << "# decoded frames kept, in MiB; 0: sized to the recording and this machine\n";
+        out << "frame_cache_mib = " << p.frame_cache_mib << "\n";
         out << "coder = " << p.coder << "\n";
         out << "timeline_height = " << p.timeline_height << "\n";
         out << "side_width = " << p.side_width << "\n";

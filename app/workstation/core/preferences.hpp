@@ -12,7 +12,10 @@ namespace attune::app {
 struct Preferences {
     double jump_seconds = 5.0;    // Shift+Left/Right
     double review_seconds = 2.0;  // the review plays this long before and after a disagreement
-    std::string coder;            // who codes on this machine (default: the login name)
+    // The decoded-frame cache in MiB; 0: sized to the recording's frames and the machine's
+    // memory (at most 1/32 of it, and 512 MiB).
+    int frame_cache_mib = 0;
+    std::string coder;                        // who codes on this machine (default: the login name)
     std::vector<std::string> recent_studies;  // newest first
     float timeline_height = 0.30f;            // share of the window under the video
     float side_width = 0.36f;                 // share of the window right of the video

@@ -1,5 +1,7 @@
 #include "session_media.hpp"
 
+#include "attune/video/cache_budget.hpp"
+
 #include <algorithm>
 #include <filesystem>
 
@@ -112,8 +114,15 @@ std::optional<std::string> SessionMedia::problem() const {
     return std::nullopt;
 }
 
+size_t SessionMedia::cache_budget_bytes() const {
+    if (cache_mib_ > 0) return cache_mib_ << 20;
+    const auto& v = *info_->probe.video;
+    return video::frame_cache_budget(v.width, v.height, v.bit_depth > 8 ? 2 : 1,
+                                     video::physical_memory());
+}
+
 void SessionMedia::start_player() {
-    auto player = video::Player::open(path_, info_->index, wake_, sound_);
+    auto player = video::Player::open(path_, info_->index, wake_, sound_, {}, cache_budget_bytes());
     if (!player) {
         problem_ = player.error().message;
         return;

@@ -97,6 +97,11 @@ class SessionMedia {
         return player_ ? player_->next_due_us(now_us) : std::nullopt;
     }
     int64_t target_frame() const { return target_frame_; }
+    // The decoded-frame cache's budget: `mib` (a preference), or 0 for one that fits the
+    // frame size and this machine's memory (video/cache_budget.hpp). Read when the
+    // player starts.
+    void set_cache_mib(size_t mib) { cache_mib_ = mib; }
+    size_t cache_budget_bytes() const;  // once the recording is probed
 
   private:
     void start_indexing(std::optional<ExpectedRecording> check);
@@ -118,6 +123,7 @@ class SessionMedia {
     std::optional<video::PlayerFrame> shown_;
     uint64_t awaited_serial_ = 0;
     int64_t target_frame_ = 0;  // where the last seek or step should land
+    size_t cache_mib_ = 0;
 };
 
 }  // namespace attune::app

@@ -209,6 +209,7 @@ void Workbench::open_media(const Session& s, std::vector<std::string> accepted) 
             cached.push_back(CachedIndex{identity, std::move(*bytes)});
     media_ = std::make_unique<SessionMedia>(recording, tasks_, wake_, sound_, std::move(expected),
                                             std::move(cached));
+    media_->set_cache_mib(static_cast<size_t>(prefs_.frame_cache_mib));
     ++media_opened_;
 }
 
