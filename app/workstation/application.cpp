@@ -89,6 +89,7 @@ void Application::wait_for_next_frame() const {
 
 std::string Application::title() const {
     std::string t = "Attune";
+    if (wb_.presentation()) return t;  // a projector's audience reads the title bar too
     if (wb_.study()) t += " - " + fs::path(wb_.study()->path()).filename().string();
     if (wb_.pass())
         t += " - " + wb_.pass()->session().label + " (" + wb_.pass()->pass().coder + ", " +
@@ -199,12 +200,14 @@ void Application::frame(int64_t now_us) {
     wb_.keep_new_index();
     // A script's keys go down before the next frame is taken, as a coder's keys do.
     if (script_ && !script_->tick(wb_, keys_, now_us) && script_->done()) wb_.request_quit();
-    if (wb_.update_media(now_us)) {
+    // A recording put back (after the plan was shown) shows its frame again, changed or not.
+    const bool other_media = wb_.media() && wb_.media_opened() != drawn_media_;
+    if (wb_.update_media(now_us) || other_media) {
         const auto& shown = wb_.media()->shown();
         // A new recording starts its serials again: compare the media too, or its first
         // frame could be taken for the last one drawn of the session before.
-        if (shown && (wb_.media_opened() != drawn_media_ || shown->serial != shown_serial_ ||
-                      shown->index != shown_index_)) {
+        if (shown &&
+            (other_media || shown->serial != shown_serial_ || shown->index != shown_index_)) {
             wb_.report(renderer_.draw(*shown, wb_.media()->rotation()));
             shown_serial_ = shown->serial, shown_index_ = shown->index;
             drawn_media_ = wb_.media_opened();
@@ -221,8 +224,7 @@ void Application::frame(int64_t now_us) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     picture_rect_.reset();
     if (wb_.view().screen == Screen::Present && wb_.presentation() && !family_window_) {
-        draw_present_screen();  // the family's: no menu, no status line, nothing of the study
-        draw_dialogs();
+        draw_present_screen();  // the family's: no menu, no status line, no dialog, no study
         return;
     }
     draw_menu_bar();
@@ -279,8 +281,12 @@ void Application::draw_screen() {
             }
             break;
         case Screen::Present:  // the therapist's, with the family's view in its own window
-            if (wb_.presentation() && wb_.media())
+            if (wb_.presentation() && wb_.media()) {
                 picture_rect_ = feedback_.draw_therapist(cx_, renderer_);
+            } else {
+                wb_.post(intent::ShowScreen{Screen::Sessions});
+                sessions_.draw(cx_);
+            }
             break;
     }
 }
@@ -650,6 +656,10 @@ void Application::draw_dialogs() {
     }
     import_dialog_.draw(cx_);
     export_dialog_.draw(cx_);
+    // Another study opened: what these dialogs read of the last one is no longer true.
+    const std::string study = wb_.study() ? wb_.study()->path() : "";
+    if (std::exchange(dialogs_study_, study) != study)
+        report_dialog_.close(), consent_dialog_.close();
     report_dialog_.draw(cx_);
     refresh_consent_history();
     consent_dialog_.draw(cx_);

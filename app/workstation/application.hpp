@@ -123,6 +123,7 @@ class Application {
     bool family_window_ = false, force_family_window_ = false;
     ImFont* caption_font_ = nullptr;
     Task<std::string> backup_;
+    std::string dialogs_study_;         // the study the report and consent dialogs were opened on
     std::vector<std::string> dropped_;  // files dropped on the window, added in frame()
 };
 

@@ -110,11 +110,15 @@ void write_picture_rect(const std::string& screenshot, const std::optional<ImVec
     }
 }
 
-GLFWwindow* open_window(const attune::app::Options& options,
-                        const attune::app::Preferences& prefs) {
+void set_context_hints() {
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+}
+
+GLFWwindow* open_window(const attune::app::Options& options,
+                        const attune::app::Preferences& prefs) {
+    set_context_hints();
     // The size the window had when last closed (preferences.ini), unless the command line says.
     GLFWwindow* window =
         glfwCreateWindow(options.width.value_or(prefs.window_width),
@@ -174,6 +178,20 @@ void guarded_frame(attune::app::Application& app) {
     app.plan_next_frame(now_us);
 }
 
+// A monitor the window is not on (the projector's, the second screen's), or null.
+GLFWmonitor* other_monitor(GLFWwindow* window) {
+    int count = 0, wx = 0, wy = 0;
+    GLFWmonitor** monitors = glfwGetMonitors(&count);
+    glfwGetWindowPos(window, &wx, &wy);
+    for (int i = 0; i < count; ++i) {
+        int x = 0, y = 0, w = 0, h = 0;
+        glfwGetMonitorWorkarea(monitors[i], &x, &y, &w, &h);
+        const bool holds_window = wx >= x && wx < x + w && wy >= y && wy < y + h;
+        if (!holds_window) return monitors[i];
+    }
+    return nullptr;
+}
+
 // The family's window while a visit plan is shown on a second monitor (or with
 // --family-window): its own GL context sharing the main one's textures (the video picture),
 // and its own ImGui context with the captions' font. Keys pressed in it act as in the main
@@ -181,13 +199,17 @@ void guarded_frame(attune::app::Application& app) {
 class FamilyWindow {
   public:
     FamilyWindow(GLFWwindow* main, attune::app::Application& app) : main_(main), app_(app) {
-        int count = 0;
-        GLFWmonitor** monitors = glfwGetMonitors(&count);
         int x = 80, y = 80, w = 960, h = 600;
-        if (count > 1) glfwGetMonitorWorkarea(monitors[1], &x, &y, &w, &h);  // the projector
+        GLFWmonitor* projector = other_monitor(main);
+        if (projector) glfwGetMonitorWorkarea(projector, &x, &y, &w, &h);
+        const int count = projector ? 2 : 1;
+        set_context_hints();  // as the main window's, so the two can share
         glfwWindowHint(GLFW_DECORATED, count > 1 ? GLFW_FALSE : GLFW_TRUE);
-        window_ = glfwCreateWindow(w, h, "Attune - for the family", nullptr, main);
+        glfwWindowHint(GLFW_FOCUS_ON_SHOW, GLFW_FALSE);  // the therapist's keys stay there
+        glfwWindowHint(GLFW_FOCUSED, GLFW_FALSE);
+        window_ = glfwCreateWindow(w, h, "Attune", nullptr, main);
         glfwDefaultWindowHints();
+        set_context_hints();
         if (!window_) return;
         glfwSetWindowPos(window_, x, y);
         glfwSetWindowUserPointer(window_, &app);
@@ -199,6 +221,7 @@ class FamilyWindow {
         ImGui::SetCurrentContext(context_);
         ImGui::GetIO().IniFilename = nullptr;
         font_ = add_font(window_, kCaptionPixels);
+        if (!font_) font_ = ImGui::GetIO().Fonts->AddFontDefault();
         ImGui_ImplGlfw_InitForOpenGL(window_, false);
         ImGui_ImplOpenGL3_Init("#version 330 core");
         ImGui::SetCurrentContext(main_context);
@@ -221,6 +244,8 @@ class FamilyWindow {
     FamilyWindow(const FamilyWindow&) = delete;
     FamilyWindow& operator=(const FamilyWindow&) = delete;
     bool opened() const { return window_ != nullptr; }
+    // Its close button ends the showing, as Esc does.
+    bool close_asked() const { return window_ && glfwWindowShouldClose(window_); }
 
     // Draws the family's view; with `screenshot`, writes it there first.
     void draw(const std::optional<std::string>& screenshot) {
@@ -305,6 +330,7 @@ class FrameDrawer {
                     "is this window's (Esc ends it)",
                     true);
         }
+        if (family_->close_asked()) return app_.workbench().end_presentation(), family_.reset();
         if (family_->opened()) family_->draw(screenshot);
     }
 

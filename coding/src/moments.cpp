@@ -10,7 +10,6 @@ namespace attune {
 namespace {
 
 // A caption is read aloud and shown in large type under the picture: two short lines.
-constexpr size_t kMaxCaptionChars = 160;
 constexpr size_t kMaxTitleChars = 80;
 
 // The moment's columns in the order moment_from_row reads them.

@@ -363,7 +363,11 @@ const std::vector<FeedbackCommand>& feedback_commands() {
         {"mark-freeze", Screen::Feedback,
          [](Workbench& wb, const S& seen) { mark(wb, W::Freeze, seen); }},
         {"save-moment", Screen::Feedback,
-         [](Workbench& wb, const S&) { apply(wb, intent::SaveMoment{wb.ui().draft}); }},
+         [](Workbench& wb, const S&) {
+             // The selected moment's edits, else a new moment from the marks.
+             const auto& e = wb.ui().editing;
+             apply(wb, intent::SaveMoment{e && e->id == wb.ui().moment ? *e : wb.ui().draft});
+         }},
         {"previous-moment", Screen::Feedback,
          [](Workbench& wb, const S&) { neighbour_moment(wb, -1); }},
         {"next-moment", Screen::Feedback,
@@ -488,22 +492,36 @@ bool every_action_has_a_handler() {
     return commands().size() == workstation_actions().size();
 }
 
+namespace {
+
+// The next moment's theme: the protocol's for the visit after this one (a default to change).
+void default_theme(Workbench& wb) {
+    if (!wb.ui().draft.theme.empty()) return;
+    try {
+        wb.ui().draft.theme = theme_for_moments_of(*wb.study(), wb.pass()->session().id);
+    } catch (const std::exception&) {  // a default only; typed in otherwise
+    }
+}
+
+}  // namespace
+
 void show_screen(Workbench& wb, Screen screen) {
-    if (screen == Screen::Coding && !wb.pass()) return;
+    const bool needs_pass = screen == Screen::Coding || screen == Screen::Feedback;
+    if (needs_pass && !wb.pass()) return;
     if (screen == Screen::Review && !wb.review()) return;
-    if (screen == Screen::Feedback && !wb.pass()) return;
     if (screen == Screen::Present) return;  // only by showing the plan (F5)
-    wb.end_presentation();                  // leaving the showing puts the pass's recording back
-    if (screen == Screen::Feedback && wb.ui().draft.theme.empty() && wb.study()) try {
-            wb.ui().draft.theme = theme_for_moments_of(*wb.study(), wb.pass()->session().id);
-        } catch (const std::exception&) {  // the draft's theme is a default; typed in otherwise
-        }
     if (screen != Screen::Sessions && !wb.study()) return;
-    if (screen == Screen::Coding && review_plays_read_only(wb))
+    if (needs_pass && review_plays_read_only(wb))
         return wb.notify("The review only reads " + wb.pass()->pass().coder +
                              "'s pass: Start consensus to code the session's consensus pass, "
                              "or open a pass on the Sessions screen",
                          true);
+    wb.end_presentation();  // leaving the showing puts the pass's recording back
+    if (screen != Screen::Coding && wb.view().pending) {
+        wb.notify("Not coded: " + wb.view().pending->behaviour + " (its modifier was not chosen)");
+        wb.view().pending.reset();
+    }
+    if (screen == Screen::Feedback) default_theme(wb);
     if (screen == Screen::Review) wb.report(reload_review(wb));  // it may have changed meanwhile
     wb.view().screen = screen;
 }

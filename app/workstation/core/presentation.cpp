@@ -1,6 +1,7 @@
 #include "presentation.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "attune/coding/consent.hpp"
 #include "attune/coding/records.hpp"
@@ -30,6 +31,7 @@ void Presentation::show(size_t index) {
     index_ = std::min(index, moments_.empty() ? 0 : moments_.size() - 1);
     phase_ = Phase::Seeking;
     frozen_ = false;
+    last_ = -1;
 }
 
 void Presentation::stop_at(SessionMedia& film, int64_t frame) {
@@ -42,15 +44,16 @@ void Presentation::follow(SessionMedia& film) {
     const Moment& m = current().moment;
     if (phase_ == Phase::Seeking) {
         film.pause();
-        film.seek_frame(m.in.frame);
+        film.seek_frame(m.in.frame);  // clamped to the film: a shorter file stops on its end
         phase_ = Phase::Sought;
         return;
     }
     const auto now = film.now();
     if (!film.answered() || !now) return;
-    if (phase_ == Phase::Sought) {
-        if (now->frame != m.in.frame) return;  // not there yet
+    if (phase_ == Phase::Sought) {  // the seek answered (or the therapist moved first)
         phase_ = Phase::Watching;
+        last_ = now->frame;
+        if (now->frame != m.in.frame) return;  // elsewhere: the therapist's
         if (m.freeze && m.freeze->frame == m.in.frame) {
             frozen_ = true;  // shown still first; Space plays on
             return;
@@ -58,12 +61,19 @@ void Presentation::follow(SessionMedia& film) {
         if (!film.playing()) film.toggle_play();
         return;
     }
+    const int64_t before = std::exchange(last_, now->frame);
     if (!film.playing()) return;  // paused, stepping: the therapist's
-    if (m.freeze && !frozen_ && now->frame >= m.freeze->frame && now->frame <= m.out.frame) {
+    // Paused once when playing crosses the freeze frame (at 4x too), never when the therapist
+    // stepped past it first.
+    if (m.freeze && !frozen_ && before < m.freeze->frame && now->frame >= m.freeze->frame) {
         frozen_ = true;
+        last_ = m.freeze->frame;
         return stop_at(film, m.freeze->frame);
     }
-    if (now->frame >= m.out.frame) stop_at(film, m.out.frame);
+    if (before < m.out.frame && now->frame >= m.out.frame) {  // Space after it plays on
+        last_ = m.out.frame;
+        stop_at(film, m.out.frame);
+    }
 }
 
 }  // namespace attune::app

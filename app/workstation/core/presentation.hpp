@@ -61,6 +61,7 @@ class Presentation {
     size_t index_ = 0;
     Phase phase_ = Phase::Seeking;
     bool frozen_ = false;  // the freeze frame was paused on
+    int64_t last_ = -1;    // the frame on screen when last followed
 };
 
 }  // namespace attune::app

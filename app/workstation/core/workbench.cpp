@@ -215,6 +215,8 @@ void Workbench::open_media(const Session& s, std::vector<std::string> accepted) 
 
 Status Workbench::start_presentation() try {
     if (!study_ || !pass_ || !media_) return Error{"Open the session whose visit plan to show"};
+    if (presentation_) return Error{"The plan is being shown already (Esc ends it)"};
+    view_.pending.reset();  // a modifier chooser left open codes nothing from here
     ShowablePlan plan = showable_plan(*study_, pass_->pass().id, local_date_today());
     for (const std::string& why : plan.left_out) notify("Not shown: " + why, true);
     if (plan.moments.empty())
@@ -233,14 +235,19 @@ Status Workbench::start_presentation() try {
     return Error{describe_study_failure(e, study_->path())};
 }
 
-void Workbench::show_moment(size_t index) {
-    if (!presentation_) return;
-    presentation_->show(index);
-    const Session& s = presentation_->current().session;
-    if (presentation_film_ != s.id) {  // a moment of another visit's film: that film
-        open_media(s, {});
+void Workbench::show_moment(size_t index) try {
+    if (!presentation_ || presentation_->moments().empty()) return;
+    index = std::min(index, presentation_->moments().size() - 1);
+    const Session& s = presentation_->moments()[index].session;
+    if (presentation_film_ != s.id) {  // its film, checked as when its session is opened
+        const bool own = s.id == pass_->session().id;
+        open_media(
+            s, own ? accepted_recordings(*study_, pass_->pass().id) : std::vector<std::string>{});
         presentation_film_ = s.id;
     }
+    presentation_->show(index);
+} catch (const sql::SqlError& e) {
+    notify(describe_study_failure(e, study_->path()), true);
 }
 
 void Workbench::end_presentation() {
@@ -280,7 +287,7 @@ void Workbench::keep_new_index() {
         } catch (const std::exception& e) {  // a cache: coding goes on without it
             notify(std::string("Could not keep the frame index in the study: ") + e.what(), true);
         }
-        offer_retime(fresh->bytes);
+        if (!presentation_) offer_retime(fresh->bytes);  // another visit's film: not the pass's
     }
 }
 

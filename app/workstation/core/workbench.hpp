@@ -91,6 +91,7 @@ struct UiState {
     // and the moment selected on the feedback screen (its editor, the plan's reordering keys).
     Moment draft;
     std::optional<int64_t> moment;
+    std::optional<Moment> editing;  // the selected moment as its editor holds it (Ctrl+S saves)
 };
 
 // The study, the open session's media and pass, and the view state, with one owner: the

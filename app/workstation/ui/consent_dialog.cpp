@@ -2,6 +2,9 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+#include <iterator>
+
 #include "attune/coding/dates.hpp"
 #include "palette.hpp"
 #include "widgets.hpp"
@@ -33,8 +36,16 @@ void ConsentDialog::draw(const ViewContext& cx) {
     ImGui::SetNextItemWidth(-150);
     if (ImGui::BeginCombo("Participant", participant_.c_str())) {
         for (const auto& [p, sessions] : films_)
-            if (ImGui::Selectable(p.c_str(), p == participant_)) participant_ = p, session_id_ = 0;
+            if (ImGui::Selectable(p.c_str(), p == participant_) && p != participant_) {
+                participant_ = p, session_id_ = 0, until_.clear();  // nothing carried over
+                std::fill(std::begin(uses_), std::end(uses_), false);
+            }
         ImGui::EndCombo();
+    }
+    if (films_.empty()) {
+        ImGui::TextUnformatted("The study has no sessions yet: add a recording first.");
+        ImGui::End();
+        return;
     }
     std::string film = "All of their recordings";
     for (const auto& [label, id] : films_[participant_])
@@ -59,7 +70,9 @@ void ConsentDialog::draw(const ViewContext& cx) {
     const bool date_ok = until_.empty() || is_calendar_date(until_);
     if (!date_ok) ImGui::TextColored(palette::kTextError, "The last day is not a date YYYY-MM-DD");
     ImGui::BeginDisabled(participant_.empty() || recorded_by_.empty() || !date_ok);
-    if (ImGui::Button("Record consent")) {
+    const bool withdrawal =
+        std::none_of(std::begin(uses_), std::end(uses_), [](bool b) { return b; });
+    if (ImGui::Button(withdrawal ? "Record a withdrawal (no use allowed)" : "Record consent")) {
         intent::RecordConsent r{participant_, std::nullopt, {}, std::nullopt, recorded_by_};
         if (session_id_ != 0) r.session_id = session_id_;
         for (size_t i = 0; i < 4; ++i)

@@ -19,6 +19,7 @@ class ConsentDialog {
     void open(std::map<std::string, std::vector<std::pair<std::string, int64_t>>> films,
               const std::string& recorded_by);
     bool is_open() const { return open_; }
+    void close() { open_ = false; }
     // The history shown, as read after the study's `changes`-th change.
     uint64_t history_read_at() const { return history_at_; }
     void set_history(std::vector<Consent> history, uint64_t changes) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "attune/coding/utf8.hpp"
 #include "coding_overlays.hpp"
 #include "palette.hpp"
 #include "transport_bar.hpp"
@@ -13,8 +14,6 @@
 
 namespace attune::app::ui {
 namespace {
-
-constexpr size_t kCaptionChars = 160;  // as moment_problem() allows
 
 const Moment* find_moment(const std::vector<Moment>& moments, std::optional<int64_t> id) {
     if (!id) return nullptr;
@@ -69,9 +68,9 @@ void moment_fields(const CodingPass& pass, Moment& m) {
     ImGui::TextUnformatted("Caption for the family (the child's words allowed: \"I want...\")");
     const float w = ImGui::GetContentRegionAvail().x;
     input_multiline("##caption", m.caption, ImVec2(w, ImGui::GetTextLineHeight() * 3.5f));
-    const bool long_caption = m.caption.size() > kCaptionChars;
-    ImGui::TextColored(long_caption ? palette::kTextError : palette::kTextNote, "%zu / %zu",
-                       m.caption.size(), kCaptionChars);
+    const size_t chars = utf8_length(m.caption);
+    ImGui::TextColored(chars > kMaxCaptionChars ? palette::kTextError : palette::kTextNote,
+                       "%zu / %zu characters", chars, kMaxCaptionChars);
     ImGui::TextColored(palette::kTextPrivate, "Private note (never shown to the family)");
     input_multiline("##note", m.note, ImVec2(w, ImGui::GetTextLineHeight() * 2.5f));
 }
@@ -168,19 +167,20 @@ void FeedbackView::draw_moment_strip(const ViewContext& cx, float width) {
 void FeedbackView::draw_editor(const ViewContext& cx) {
     const CodingPass& pass = *cx.wb.pass();
     const Moment* selected = find_moment(pass.moments(), cx.ui.moment);
+    auto& editing = cx.ui.editing;
     if (!selected) {
-        editing_.reset();
-    } else if (!editing_ || editing_->id != selected->id ||
-               (base_ != *selected && *editing_ == base_)) {  // changed elsewhere (undo)
-        editing_ = base_ = *selected;
+        editing.reset();
+    } else if (!editing || editing->id != selected->id ||
+               (base_ != *selected && *editing == base_)) {  // changed elsewhere (undo)
+        editing = base_ = *selected;
     }
-    if (!editing_) {
+    if (!editing) {
         ImGui::TextUnformatted("New moment: mark in (i) and out (o), optionally freeze (f)");
         moment_fields(pass, cx.ui.draft);
         if (ImGui::Button("Save moment (Ctrl+S)")) cx.post(intent::SaveMoment{cx.ui.draft});
         return;
     }
-    Moment& m = *editing_;
+    Moment& m = *editing;
     ImGui::Text("Moment: frames %lld-%lld, from %s to %s", static_cast<long long>(m.in.frame),
                 static_cast<long long>(m.out.frame), format_time(m.in.t_us).c_str(),
                 format_time(m.out.t_us).c_str());
@@ -200,7 +200,10 @@ void FeedbackView::draw_editor(const ViewContext& cx) {
         if (ImGui::SmallButton("No freeze")) m.freeze.reset();
     }
     moment_fields(pass, m);
-    if (ImGui::Button("Save changes")) cx.post(intent::SaveMoment{m});
+    if (ImGui::Button("Save changes (Ctrl+S)")) {
+        cx.post(intent::SaveMoment{m});
+        base_ = m;  // as saved: an undo afterwards shows in the editor
+    }
     ImGui::SameLine();
     if (ImGui::Button("Remove moment")) cx.post(intent::RemoveMoment{m.id});
     ImGui::SameLine();
@@ -281,12 +284,20 @@ void FeedbackView::draw_script(const ViewContext& cx) {
         return cx.ui.moment && p.moment.id == *cx.ui.moment;
     });
     if (it == plan.end()) return;
-    if (script_of_ != it->moment.id) script_of_ = it->moment.id, script_text_ = it->script;
+    if (script_of_ != it->moment.id) {
+        // Another moment selected while typing: what was typed is kept for its own moment.
+        if (script_of_ && script_edited_) cx.post(intent::SetPlanScript{*script_of_, script_text_});
+        script_of_ = it->moment.id, script_text_ = it->script, script_edited_ = false;
+    }
     ImGui::TextUnformatted("What to say when it is shown:");
-    input_multiline("##script", script_text_,
-                    ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetTextLineHeight() * 2.5f));
-    if (ImGui::IsItemDeactivatedAfterEdit())
+    if (input_multiline(
+            "##script", script_text_,
+            ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetTextLineHeight() * 2.5f)))
+        script_edited_ = true;
+    if (ImGui::IsItemDeactivated() && script_edited_) {
         cx.post(intent::SetPlanScript{it->moment.id, script_text_});
+        script_edited_ = false;
+    }
 }
 
 std::optional<ImVec4> FeedbackView::draw_therapist(const ViewContext& cx,
@@ -341,7 +352,8 @@ std::optional<ImVec4> draw_family_view(const ViewContext& cx, const VideoRendere
     const float caption_h = std::round(font_px * 3.6f);
     std::optional<ImVec4> picture;
     const SessionMedia* film = cx.wb.media();
-    if (film && film->ready() && film->shown() && renderer.has_picture()) {
+    // Only the moment's own frames: nothing while its film is still on its way to the in frame.
+    if (p->started() && film && film->ready() && film->shown() && renderer.has_picture()) {
         ImVec2 min, fit;
         fit_picture(renderer, origin, ImVec2(size.x, size.y - caption_h), min, fit);
         dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(renderer.texture())), min,

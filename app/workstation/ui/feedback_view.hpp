@@ -35,10 +35,10 @@ class FeedbackView {
     void draw_plan(const ViewContext& cx);
     void draw_script(const ViewContext& cx);
 
-    std::optional<Moment> editing_;  // a copy of the selected moment while it is edited
-    Moment base_;                    // the moment as it was when the copy was taken
-    std::string script_text_;        // the plan script being typed
+    Moment base_;  // the selected moment as the editor's copy (UiState::editing) was taken
+    std::string script_text_;  // the plan script being typed
     std::optional<int64_t> script_of_;
+    bool script_edited_ = false;  // typed since it was kept
 };
 
 // The family's view of the moment shown: the picture as large as `size` allows above the

@@ -16,6 +16,7 @@ class ReportDialog {
     // `passes`: each pass's id and how the list names it; `current`: the one chosen first.
     void open(std::vector<std::pair<int64_t, std::string>> passes, int64_t current);
     void set_folder(std::string folder) { choices_.folder = std::move(folder); }
+    void close() { open_ = false; }
     void draw(const ViewContext& cx);
 
   private:

@@ -60,12 +60,23 @@ VideoViewActions draw_video_view(const ViewContext& cx, const VideoRenderer& ren
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     ImGui::GetWindowDrawList()->AddRectFilled(
         origin, ImVec2(origin.x + avail.x, origin.y + avail.y), palette::kVideoBackground);
+    const bool showing = cx.wb.presentation().has_value();  // a moment's film, not the pass's
     if (auto problem = cx.wb.media()->problem()) {
         ImGui::PushTextWrapPos(avail.x - 10);
         ImGui::TextColored(palette::kTextVideoProblem, "%s", problem->c_str());
         ImGui::PopTextWrapPos();
-        if (ImGui::Button("Locate recording...")) locate(cx);
-    } else if (const auto& differs = cx.wb.media()->differs()) {
+        if (showing)
+            ImGui::TextWrapped("Esc ends the showing; open that session to locate its film.");
+        else if (ImGui::Button("Locate recording..."))
+            locate(cx);
+    } else if (const auto& differs = cx.wb.media()->differs(); differs && showing) {
+        ImGui::PushTextWrapPos(avail.x - 10);
+        ImGui::TextColored(palette::kTextVideoDiffers, "%s.", differs->c_str());
+        ImGui::TextWrapped(
+            "This moment is not shown. Esc ends the showing; open its session to "
+            "check the recording there.");
+        ImGui::PopTextWrapPos();
+    } else if (differs) {
         ImGui::PushTextWrapPos(avail.x - 10);
         ImGui::TextColored(palette::kTextVideoDiffers, "%s.", differs->c_str());
         ImGui::TextWrapped(

@@ -435,6 +435,8 @@ TEST_CASE(
     seek(12);
     b.press("i");  // the coding screen: a scheme's key, or nothing, never a mark
     CHECK_FALSE(wb.view().marks.in);
+    b.press("F5");  // nor a showing
+    CHECK(wb.view().screen == Screen::Coding);
 
     wb.post(intent::ShowScreen{Screen::Feedback});
     apply_intents(wb);
@@ -442,6 +444,8 @@ TEST_CASE(
     b.press("i");
     REQUIRE(wb.view().marks.in);
     CHECK(wb.view().marks.in->frame == 12);
+    seek(20);
+    b.press("f");
     seek(30);
     b.press("o");
     wb.ui().draft.caption = "Look at me!";
@@ -451,6 +455,8 @@ TEST_CASE(
     CHECK(m.in.frame == 12);
     CHECK(m.out.frame == 30);
     CHECK(m.caption == "Look at me!");
+    REQUIRE(m.freeze);
+    CHECK(m.freeze->frame == 20);
     CHECK(wb.ui().moment == m.id);
     CHECK(wb.pass()->events().empty());
     seek(0);
@@ -462,23 +468,32 @@ TEST_CASE(
     CHECK(wb.view().screen == Screen::Feedback);
     CHECK_FALSE(wb.presentation());
     CHECK(wb.view().status_is_error);
+    CHECK(wb.view().status == "No moment of the plan can be shown (see above)");
     REQUIRE(record_consent(*wb.study(), "P01", std::nullopt, {"feedback"}, std::nullopt, "T").ok());
     const SessionMedia* pass_film = wb.media();
     b.press("F5");
     REQUIRE(wb.view().screen == Screen::Present);
     REQUIRE(wb.presentation());
     CHECK(wb.media() != pass_film);  // the moment's film, opened for the showing
-    // Played from frame 12, stopped on the out frame 30.
-    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    bool stopped = false;
-    while (!stopped && std::chrono::steady_clock::now() < until) {
-        wb.update_media(video::steady_now_us());
-        const auto now = wb.media()->now();
-        stopped = wb.presentation()->started() && !wb.media()->playing() && now &&
-                  now->frame == 30 && wb.media()->settled();
-        std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-    CHECK(stopped);
+    // Played from frame 12, paused on the freeze frame 20; Space plays on to the out frame 30.
+    auto stops_at = [&](int64_t frame) {
+        const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        while (std::chrono::steady_clock::now() < until) {
+            wb.update_media(video::steady_now_us());
+            const auto now = wb.media()->now();
+            if (wb.presentation()->started() && !wb.media()->playing() && now &&
+                now->frame == frame && wb.media()->settled())
+                return true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+        return false;
+    };
+    CHECK(stops_at(20));
+    b.press("Space");
+    CHECK(b.playing_within(std::chrono::seconds(10)));
+    CHECK(stops_at(30));
+    b.press("r");  // again from the in frame, and paused on the freeze frame again
+    CHECK(stops_at(20));
     b.press("2");
     CHECK(wb.media()->rate() == 0.5);
     b.press("4");

@@ -34,6 +34,9 @@ struct Moment {
     bool operator==(const Moment&) const = default;
 };
 
+// The longest caption a family can read on screen, in characters (UTF-8 code points).
+inline constexpr size_t kMaxCaptionChars = 160;
+
 // What is wrong with a moment as given (out before in, a freeze frame outside it, a
 // caption too long to read on screen), if anything.
 std::optional<std::string> moment_problem(const Moment& m);
