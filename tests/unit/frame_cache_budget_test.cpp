@@ -14,7 +14,7 @@ constexpr size_t kMiB = size_t{1} << 20;
 TEST_CASE("the frame cache's budget fits the frame size and the machine's memory",
           "[video][cache]") {
     const size_t frame_1080 = 1920 * 1080 * 3 / 2, frame_4k = 3840 * 2160 * 3 / 2;
-    // 1080p on 24 GiB: 120 frames (373 MiB) fit under the 512 MiB cap and 1/32 of memory.
+    // 1080p on 24 GiB: 120 frames (356 MiB) fit under the 512 MiB cap and 1/32 of memory.
     CHECK(frame_cache_budget(1920, 1080, 1, 24 * kGiB) == 120 * frame_1080);
     // 1080p on 8 GiB: 1/32 of the memory, 256 MiB (86 frames).
     CHECK(frame_cache_budget(1920, 1080, 1, 8 * kGiB) == 256 * kMiB);
