@@ -324,10 +324,12 @@ void mark(Workbench& wb, intent::MarkMoment::Which which, const OnScreen& seen) 
 void neighbour_moment(Workbench& wb, int direction) {
     const auto now = wb.media()->now();
     if (!now) return;
+    // From where the last press went, when its seek has not landed yet (two quick presses).
+    const int64_t from = wb.media()->settled() ? now->frame : wb.media()->target_frame();
     const auto& moments = wb.pass()->moments();  // by in frame
     const Moment* found = nullptr;
     for (const Moment& m : moments)
-        if (direction > 0 ? m.in.frame > now->frame : m.in.frame < now->frame)
+        if (direction > 0 ? m.in.frame > from : m.in.frame < from)
             if (!found || direction < 0 || m.in.frame < found->in.frame) found = &m;
     if (!found) return wb.notify(direction > 0 ? "No moment after this frame" : "No moment before");
     wb.ui().moment = found->id;

@@ -344,6 +344,7 @@ void Workbench::start_export(const ExportChoices& c) {
 void Workbench::start_report(const ReportChoices& c) {
     if (!study_) return notify("Open a study first", true);
     if (c.folder.empty()) return notify("Choose the folder to write the report into", true);
+    if (report_.running()) return notify("A report is being written: wait for it first", true);
     report_ = attune::app::start_report(tasks_, study_->path(), user_, c);
     notify("Writing the report into " + c.folder + "...");
 }
