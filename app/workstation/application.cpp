@@ -535,27 +535,13 @@ bool Application::wants_family_window() const {
 // The whole window is the family's: the picture and the caption, keys only.
 void Application::draw_present_screen() {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(vp->Pos);
-    ImGui::SetNextWindowSize(vp->Size);
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
-    ImGui::Begin("##family", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
-    picture_rect_ = ui::draw_family_view(cx_, renderer_, vp->Size,
-                                         caption_font_ ? caption_font_ : ImGui::GetFont());
-    ImGui::End();
-    ImGui::PopStyleVar();
+    picture_rect_ = ui::draw_family_screen(cx_, renderer_, vp->Pos, vp->Size,
+                                           caption_font_ ? caption_font_ : ImGui::GetFont());
 }
 
 // In the family's own window (its ImGui context current): the same view, filling it.
 void Application::draw_family_window(ImVec2 size, ImFont* caption_font) {
-    ImGui::SetNextWindowPos(ImVec2(0, 0));
-    ImGui::SetNextWindowSize(size);
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
-    ImGui::Begin("##family", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove);
-    family_picture_rect_ = ui::draw_family_view(cx_, renderer_, size, caption_font);
-    ImGui::End();
-    ImGui::PopStyleVar();
+    family_picture_rect_ = ui::draw_family_screen(cx_, renderer_, ImVec2(0, 0), size, caption_font);
 }
 
 void Application::draw_status_bar() {

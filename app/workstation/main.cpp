@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <utility>
 
 #include "application.hpp"
 #include "attune/video/audio_sink.hpp"
@@ -178,6 +179,39 @@ void guarded_frame(attune::app::Application& app) {
     app.plan_next_frame(now_us);
 }
 
+// ImGui's frame drawn into `window`'s framebuffer over `clear`; returns the framebuffer's size.
+std::pair<int, int> render_imgui(GLFWwindow* window, ImVec4 clear) {
+    ImGui::Render();
+    int fb_w = 0, fb_h = 0;
+    glfwGetFramebufferSize(window, &fb_w, &fb_h);
+    glViewport(0, 0, fb_w, fb_h);
+    glClearColor(clear.x, clear.y, clear.z, clear.w);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    return {fb_w, fb_h};
+}
+
+// While it lives, `window`'s GL context (and `context`, when given) is current; then the main
+// window's and the ImGui context current before it again.
+class CurrentContexts {
+  public:
+    CurrentContexts(GLFWwindow* window, ImGuiContext* context, GLFWwindow* main)
+        : main_(main), main_context_(ImGui::GetCurrentContext()) {
+        glfwMakeContextCurrent(window);
+        if (context) ImGui::SetCurrentContext(context);
+    }
+    ~CurrentContexts() {
+        ImGui::SetCurrentContext(main_context_);
+        glfwMakeContextCurrent(main_);
+    }
+    CurrentContexts(const CurrentContexts&) = delete;
+    CurrentContexts& operator=(const CurrentContexts&) = delete;
+
+  private:
+    GLFWwindow* main_;
+    ImGuiContext* main_context_;
+};
+
 // A monitor the window is not on (the projector's, the second screen's), or null.
 GLFWmonitor* other_monitor(GLFWwindow* window) {
     int count = 0, wx = 0, wy = 0;
@@ -202,9 +236,8 @@ class FamilyWindow {
         int x = 80, y = 80, w = 960, h = 600;
         GLFWmonitor* projector = other_monitor(main);
         if (projector) glfwGetMonitorWorkarea(projector, &x, &y, &w, &h);
-        const int count = projector ? 2 : 1;
         set_context_hints();  // as the main window's, so the two can share
-        glfwWindowHint(GLFW_DECORATED, count > 1 ? GLFW_FALSE : GLFW_TRUE);
+        glfwWindowHint(GLFW_DECORATED, projector ? GLFW_FALSE : GLFW_TRUE);
         glfwWindowHint(GLFW_FOCUS_ON_SHOW, GLFW_FALSE);  // the therapist's keys stay there
         glfwWindowHint(GLFW_FOCUSED, GLFW_FALSE);
         window_ = glfwCreateWindow(w, h, "Attune", nullptr, main);
@@ -214,31 +247,28 @@ class FamilyWindow {
         glfwSetWindowPos(window_, x, y);
         glfwSetWindowUserPointer(window_, &app);
         glfwSetKeyCallback(window_, on_key);
-        ImGuiContext* main_context = ImGui::GetCurrentContext();
-        glfwMakeContextCurrent(window_);
-        glfwSwapInterval(0);  // the main window's swap paces the loop
-        context_ = ImGui::CreateContext();
-        ImGui::SetCurrentContext(context_);
-        ImGui::GetIO().IniFilename = nullptr;
-        font_ = add_font(window_, kCaptionPixels);
-        if (!font_) font_ = ImGui::GetIO().Fonts->AddFontDefault();
-        ImGui_ImplGlfw_InitForOpenGL(window_, false);
-        ImGui_ImplOpenGL3_Init("#version 330 core");
-        ImGui::SetCurrentContext(main_context);
-        glfwMakeContextCurrent(main_);
+        {
+            const CurrentContexts in(window_, nullptr, main_);
+            glfwSwapInterval(0);  // the main window's swap paces the loop
+            context_ = ImGui::CreateContext();
+            ImGui::SetCurrentContext(context_);
+            ImGui::GetIO().IniFilename = nullptr;
+            font_ = add_font(window_, kCaptionPixels);
+            if (!font_) font_ = ImGui::GetIO().Fonts->AddFontDefault();
+            ImGui_ImplGlfw_InitForOpenGL(window_, false);
+            ImGui_ImplOpenGL3_Init("#version 330 core");
+        }
         app_.set_family_window(true);
     }
     ~FamilyWindow() {
         app_.set_family_window(false);
         if (!window_) return;
-        ImGuiContext* main_context = ImGui::GetCurrentContext();
-        glfwMakeContextCurrent(window_);
-        ImGui::SetCurrentContext(context_);
-        ImGui_ImplOpenGL3_Shutdown();
-        ImGui_ImplGlfw_Shutdown();
-        ImGui::DestroyContext(context_);
-        ImGui::SetCurrentContext(main_context);
-        glfwMakeContextCurrent(main_);
+        {
+            const CurrentContexts in(window_, context_, main_);
+            ImGui_ImplOpenGL3_Shutdown();
+            ImGui_ImplGlfw_Shutdown();
+            ImGui::DestroyContext(context_);
+        }
         glfwDestroyWindow(window_);
     }
     FamilyWindow(const FamilyWindow&) = delete;
@@ -249,9 +279,7 @@ class FamilyWindow {
 
     // Draws the family's view; with `screenshot`, writes it there first.
     void draw(const std::optional<std::string>& screenshot) {
-        ImGuiContext* main_context = ImGui::GetCurrentContext();
-        glfwMakeContextCurrent(window_);
-        ImGui::SetCurrentContext(context_);
+        const CurrentContexts in(window_, context_, main_);
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
@@ -263,17 +291,9 @@ class FamilyWindow {
             ImGui::ErrorCheckEndFrameRecover(nullptr);
             app_.workbench().notify(std::string("The family's window: ") + e.what(), true);
         }
-        ImGui::Render();
-        int fb_w = 0, fb_h = 0;
-        glfwGetFramebufferSize(window_, &fb_w, &fb_h);
-        glViewport(0, 0, fb_w, fb_h);
-        glClearColor(0, 0, 0, 1);
-        glClear(GL_COLOR_BUFFER_BIT);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        const auto [fb_w, fb_h] = render_imgui(window_, ImVec4(0, 0, 0, 1));
         if (screenshot) write_family_screenshot(*screenshot, fb_w, fb_h);
         glfwSwapBuffers(window_);
-        ImGui::SetCurrentContext(main_context);
-        glfwMakeContextCurrent(main_);
     }
 
   private:
@@ -303,13 +323,7 @@ class FrameDrawer {
         app_.apply_script_mouse();
         ImGui::NewFrame();
         guarded_frame(app_);
-        ImGui::Render();
-        int fb_w = 0, fb_h = 0;
-        glfwGetFramebufferSize(window_, &fb_w, &fb_h);
-        glViewport(0, 0, fb_w, fb_h);
-        glClearColor(0.09f, 0.10f, 0.12f, 1.0f);
-        glClear(GL_COLOR_BUFFER_BIT);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        const auto [fb_w, fb_h] = render_imgui(window_, ImVec4(0.09f, 0.10f, 0.12f, 1.0f));
         const bool shoot = (last || app_.quit_requested()) && options_.screenshot;
         if (shoot) write_screenshot(fb_w, fb_h);
         glfwSwapBuffers(window_);

@@ -23,16 +23,7 @@ void ConsentDialog::open(std::map<std::string, std::vector<std::pair<std::string
 }
 
 void ConsentDialog::draw(const ViewContext& cx) {
-    if (!open_) return;
-    ImGui::SetNextWindowSize(ImVec2(640, 0), ImGuiCond_Appearing);
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(
-        ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.15f),
-        ImGuiCond_Appearing, ImVec2(0.5f, 0.0f));
-    if (!ImGui::Begin("Consent###consent", &open_, ImGuiWindowFlags_NoCollapse)) {
-        ImGui::End();
-        return;
-    }
+    if (!begin_dialog("Consent###consent", &open_, 640, 0.15f)) return;
     ImGui::SetNextItemWidth(-150);
     if (ImGui::BeginCombo("Participant", participant_.c_str())) {
         for (const auto& [p, sessions] : films_)

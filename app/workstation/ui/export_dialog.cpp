@@ -21,16 +21,7 @@ void ExportDialog::open(const std::vector<std::string>& session_labels) {
 }
 
 void ExportDialog::draw(const ViewContext& cx) {
-    if (!open_) return;
-    ImGui::SetNextWindowSize(ImVec2(560, 0), ImGuiCond_Appearing);
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(
-        ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.3f),
-        ImGuiCond_Appearing, ImVec2(0.5f, 0.0f));
-    if (!ImGui::Begin("Export###export", &open_, ImGuiWindowFlags_NoCollapse)) {
-        ImGui::End();
-        return;
-    }
+    if (!begin_dialog("Export###export", &open_, 560, 0.3f)) return;
     ImGui::SetNextItemWidth(-110);
     if (ImGui::BeginCombo("Format", interop::export_format_label(choices_.format).c_str())) {
         for (const auto& f : interop::export_formats())

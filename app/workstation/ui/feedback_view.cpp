@@ -75,14 +75,6 @@ void moment_fields(const CodingPass& pass, Moment& m) {
     input_multiline("##note", m.note, ImVec2(w, ImGui::GetTextLineHeight() * 2.5f));
 }
 
-void fit_picture(const VideoRenderer& renderer, ImVec2 origin, ImVec2 area, ImVec2& min,
-                 ImVec2& fit) {
-    const float aspect = renderer.display_aspect();
-    fit = ImVec2(area.x, area.x / aspect);
-    if (fit.y > area.y) fit = ImVec2(area.y * aspect, area.y);
-    min = ImVec2(origin.x + (area.x - fit.x) / 2, origin.y + (area.y - fit.y) / 2);
-}
-
 }  // namespace
 
 std::optional<ImVec4> FeedbackView::draw(const ViewContext& cx, const VideoRenderer& renderer) {
@@ -354,11 +346,11 @@ std::optional<ImVec4> draw_family_view(const ViewContext& cx, const VideoRendere
     const SessionMedia* film = cx.wb.media();
     // Only the moment's own frames: nothing while its film is still on its way to the in frame.
     if (p->started() && film && film->ready() && film->shown() && renderer.has_picture()) {
-        ImVec2 min, fit;
-        fit_picture(renderer, origin, ImVec2(size.x, size.y - caption_h), min, fit);
-        dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(renderer.texture())), min,
-                     ImVec2(min.x + fit.x, min.y + fit.y));
-        picture = ImVec4(min.x, min.y, fit.x, fit.y);
+        picture =
+            fit_picture(renderer.display_aspect(), origin, ImVec2(size.x, size.y - caption_h));
+        dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(renderer.texture())),
+                     ImVec2(picture->x, picture->y),
+                     ImVec2(picture->x + picture->z, picture->y + picture->w));
     }
     const std::string& caption = p->current().moment.caption;
     const float wrap = size.x * 0.9f;
@@ -366,6 +358,20 @@ std::optional<ImVec4> draw_family_view(const ViewContext& cx, const VideoRendere
     const ImVec2 at(origin.x + (size.x - text.x) / 2,
                     origin.y + size.y - caption_h + (caption_h - text.y) / 2);
     dl->AddText(caption_font, font_px, at, palette::kFamilyCaption, caption.c_str(), nullptr, wrap);
+    return picture;
+}
+
+std::optional<ImVec4> draw_family_screen(const ViewContext& cx, const VideoRenderer& renderer,
+                                         ImVec2 pos, ImVec2 size, ImFont* caption_font) {
+    ImGui::SetNextWindowPos(pos);
+    ImGui::SetNextWindowSize(size);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::Begin("##family", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+    auto picture = draw_family_view(cx, renderer, size, caption_font);
+    ImGui::End();
+    ImGui::PopStyleVar();
     return picture;
 }
 

@@ -45,5 +45,8 @@ class FeedbackView {
 // caption, in `caption_font`. Returns where the picture was drawn.
 std::optional<ImVec4> draw_family_view(const ViewContext& cx, const VideoRenderer& renderer,
                                        ImVec2 size, ImFont* caption_font);
+// The same as a window of its own covering `pos`-`size` (a whole GLFW window's).
+std::optional<ImVec4> draw_family_screen(const ViewContext& cx, const VideoRenderer& renderer,
+                                         ImVec2 pos, ImVec2 size, ImFont* caption_font);
 
 }  // namespace attune::app::ui

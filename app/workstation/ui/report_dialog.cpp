@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "widgets.hpp"
+
 namespace attune::app::ui {
 
 void ReportDialog::open(std::vector<std::pair<int64_t, std::string>> passes, int64_t current) {
@@ -18,16 +20,7 @@ void ReportDialog::open(std::vector<std::pair<int64_t, std::string>> passes, int
 }
 
 void ReportDialog::draw(const ViewContext& cx) {
-    if (!open_) return;
-    ImGui::SetNextWindowSize(ImVec2(560, 0), ImGuiCond_Appearing);
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(
-        ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.3f),
-        ImGuiCond_Appearing, ImVec2(0.5f, 0.0f));
-    if (!ImGui::Begin("Report###report", &open_, ImGuiWindowFlags_NoCollapse)) {
-        ImGui::End();
-        return;
-    }
+    if (!begin_dialog("Report###report", &open_, 560, 0.3f)) return;
     const auto chosen = std::find_if(passes_.begin(), passes_.end(),
                                      [&](const auto& p) { return p.first == choices_.pass_id; });
     ImGui::SetNextItemWidth(-110);

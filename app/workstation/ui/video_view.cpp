@@ -52,6 +52,12 @@ void locate(const ViewContext& cx) {
 
 }  // namespace
 
+ImVec4 fit_picture(float aspect, ImVec2 origin, ImVec2 area) {
+    ImVec2 fit(area.x, area.x / aspect);
+    if (fit.y > area.y) fit = ImVec2(area.y * aspect, area.y);
+    return ImVec4(origin.x + (area.x - fit.x) / 2, origin.y + (area.y - fit.y) / 2, fit.x, fit.y);
+}
+
 VideoViewActions draw_video_view(const ViewContext& cx, const VideoRenderer& renderer,
                                  ImVec2 size) {
     VideoViewActions actions;
@@ -95,10 +101,8 @@ VideoViewActions draw_video_view(const ViewContext& cx, const VideoRenderer& ren
         else
             ImGui::TextDisabled("Opening the recording...");
     } else {
-        const float aspect = renderer.display_aspect();
-        ImVec2 fit(avail.x, avail.x / aspect);
-        if (fit.y > avail.y) fit = ImVec2(avail.y * aspect, avail.y);
-        const ImVec2 min(origin.x + (avail.x - fit.x) / 2, origin.y + (avail.y - fit.y) / 2);
+        const ImVec4 at = fit_picture(renderer.display_aspect(), origin, avail);
+        const ImVec2 min(at.x, at.y), fit(at.z, at.w);
         ImGui::SetCursorScreenPos(min);
         ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(renderer.texture())), fit);
         if (ImGui::IsItemClicked()) cx.post(intent::Run{"play-pause"});

@@ -16,6 +16,10 @@ struct VideoViewActions {
     std::optional<ImVec4> picture;  // where the picture was drawn: x, y, width, height
 };
 
+// Where a picture of width/height `aspect` is drawn, as large as fits `area` at `origin`,
+// centred: x, y, width, height.
+ImVec4 fit_picture(float aspect, ImVec2 origin, ImVec2 area);
+
 VideoViewActions draw_video_view(const ViewContext& cx, const VideoRenderer& renderer, ImVec2 size);
 
 }  // namespace attune::app::ui

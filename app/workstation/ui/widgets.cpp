@@ -37,6 +37,18 @@ bool input_multiline(const char* label, std::string& value, ImVec2 size) {
                                      ImGuiInputTextFlags_CallbackResize, resize_callback, &value);
 }
 
+bool begin_dialog(const char* title, bool* open, float width, float top_share) {
+    if (!*open) return false;
+    ImGui::SetNextWindowSize(ImVec2(width, 0), ImGuiCond_Appearing);
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(
+        ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * top_share),
+        ImGuiCond_Appearing, ImVec2(0.5f, 0.0f));
+    if (ImGui::Begin(title, open, ImGuiWindowFlags_NoCollapse)) return true;
+    ImGui::End();
+    return false;
+}
+
 ImU32 behaviour_colour(const std::string& behaviour, float alpha) {
     const size_t h = std::hash<std::string>{}(behaviour);
     const float hue = static_cast<float>(h % 360) / 360.0f;
