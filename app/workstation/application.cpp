@@ -544,6 +544,27 @@ void Application::draw_family_window(ImVec2 size, ImFont* caption_font) {
     family_picture_rect_ = ui::draw_family_screen(cx_, renderer_, ImVec2(0, 0), size, caption_font);
 }
 
+// The seek proxy's build: how far, how big and where, and a button that stops it (what is
+// built is kept; the build goes on the next time the recording is opened).
+void Application::draw_proxy_status() {
+    const SessionMedia* media = wb_.media();
+    if (!media || media->proxy_note().empty()) return;
+    ImGui::SameLine();
+    if (!media->proxy_task().running()) {
+        ImGui::TextDisabled("| %s", media->proxy_note().c_str());
+        return;
+    }
+    ImGui::TextDisabled("| Seek proxy %d%%",
+                        static_cast<int>(media->proxy_task().progress() * 100));
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(
+            "Built in the background so that seeks are instant: %s. "
+            "Preferences seek_proxy and proxy_cache_gib turn it off or cap it.",
+            media->proxy_note().c_str());
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Stop##proxy")) wb_.post(intent::StopProxy{});
+}
+
 void Application::draw_status_bar() {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float h = ImGui::GetFrameHeightWithSpacing();
@@ -589,6 +610,7 @@ void Application::draw_status_bar() {
     } else {
         ImGui::TextDisabled("No study open: Study > New study (Ctrl+N) or Open study (Ctrl+O)");
     }
+    draw_proxy_status();
     if (!wb_.view().status.empty() && video::steady_now_us() < wb_.view().status_until_us) {
         ImGui::SameLine();
         const ImVec4 colour =

@@ -78,6 +78,7 @@ class Application {
     void draw_review_screen();
     void draw_present_screen();  // the family's view alone, with no second window
     void draw_status_bar();
+    void draw_proxy_status();
     void draw_dialogs();
     void start_backup(std::string to);
     void take_backup_result();

@@ -119,9 +119,11 @@ bool ScriptRunner::media_settled(const Workbench& wb) const {
 void ScriptRunner::press(const ScriptCommand& c, Workbench& wb, KeyInput& input) {
     // Stamped as a coder's key is, with the frame on screen as it goes down.
     OnScreen seen = frame_on_screen(wb);
+    const bool proxy = wb.media() && wb.media()->shown() && wb.media()->shown()->proxy;
     if (seen.frame)
-        std::printf("script:%d: %s pressed with frame %lld on screen\n", c.line,
-                    c.chord->text().c_str(), static_cast<long long>(seen.frame->frame));
+        std::printf("script:%d: %s pressed with frame %lld on screen%s\n", c.line,
+                    c.chord->text().c_str(), static_cast<long long>(seen.frame->frame),
+                    proxy ? " (the seek proxy's picture)" : "");
     else
         std::printf("script:%d: %s pressed with no frame on screen\n", c.line,
                     c.chord->text().c_str());
@@ -141,6 +143,15 @@ bool ScriptRunner::waiting(const Workbench& wb, KeyInput& input, int64_t now_us)
     wait_until_us_ = -1;
     if (frames_left_ > 0) return --frames_left_, true;
     if (wb.import_flow().busy() || wb.exporting()) return true;
+    if (await_proxy_ && wb.media() && (!wb.media()->ready() || wb.media()->proxy_task().running()))
+        return true;
+    if (await_proxy_ && wb.media()) {
+        std::printf("script: seek proxy %s; %lld pictures shown from it so far\n",
+                    wb.media()->proxy_note().empty() ? "built" : wb.media()->proxy_note().c_str(),
+                    static_cast<long long>(wb.media()->proxy_pictures()));
+        std::fflush(stdout);
+    }
+    await_proxy_ = false;
     if (!media_settled(wb)) return true;
     if (seek_posted_ && wb.media()) seek_target_ = wb.media()->target_frame();  // clamped
     seek_posted_ = false;
@@ -248,6 +259,8 @@ bool ScriptRunner::input_verb(const ScriptCommand& c, Workbench& wb, KeyInput& i
         ImGui::GetIO().AddInputCharactersUTF8(c.arg.c_str());
     } else if (c.verb == "wait") {
         wait_until_us_ = now_us + c.number * 1000;
+    } else if (c.verb == "proxy") {
+        await_proxy_ = true;
     } else if (c.verb == "frames") {
         frames_left_ = static_cast<int>(c.number);
     } else if (c.verb == "mouse") {

@@ -41,6 +41,7 @@ class ScriptRunner {
     int64_t hold_until_us_ = -1;
     std::optional<int64_t> seek_target_;
     bool seek_posted_ = false;
+    bool await_proxy_ = false;
     std::optional<Mouse> mouse_;
 };
 

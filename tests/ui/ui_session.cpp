@@ -64,6 +64,7 @@ std::vector<std::string> workstation_command(const UiStudy& s, const std::string
                                      ATTUNE_GUI_ENV,
                                      "XDG_CONFIG_HOME=" + s.config,
                                      "XDG_STATE_HOME=" + s.dir + "/state",
+                                     "XDG_CACHE_HOME=" + s.dir + "/cache",
                                      "xvfb-run",
                                      "-a",
                                      "-s",

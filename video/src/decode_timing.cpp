@@ -5,6 +5,7 @@
 #include "attune/video/av_handles.hpp"
 #include "attune/video/frame_cache.hpp"
 #include "attune/video/frame_source.hpp"
+#include "attune/video/proxy_source.hpp"
 
 namespace attune::video {
 namespace {
@@ -45,8 +46,10 @@ Result<double> plain_decode_fps(const std::string& path) {
 }
 
 struct FrameTimer::Engine {
-    std::unique_ptr<FrameSource> source;
+    std::unique_ptr<FrameSource> source;  // or
+    std::unique_ptr<ProxySource> proxy;
     FrameCache cache;
+    Result<DecodedFrame> frame(int64_t i) { return proxy ? proxy->frame(i) : source->frame(i); }
 };
 
 FrameTimer::FrameTimer(std::unique_ptr<Engine> engine) : engine_(std::move(engine)) {}
@@ -61,12 +64,19 @@ Result<std::unique_ptr<FrameTimer>> FrameTimer::open(const std::string& path,
     return std::unique_ptr<FrameTimer>(new FrameTimer(std::move(engine)));
 }
 
+Result<std::unique_ptr<FrameTimer>> FrameTimer::open_proxy(const std::string& dir, int64_t frames) {
+    auto engine = std::make_unique<Engine>();
+    engine->proxy = std::make_unique<ProxySource>(dir, frames);
+    if (!engine->proxy->has(0)) return Error{"no seek proxy in " + dir};
+    return std::unique_ptr<FrameTimer>(new FrameTimer(std::move(engine)));
+}
+
 Result<std::vector<double>> FrameTimer::time(const std::vector<int64_t>& frames) {
     std::vector<double> ms;
     ms.reserve(frames.size());
     for (const int64_t target : frames) {
         const auto t = Clock::now();
-        auto f = engine_->source->frame(target);
+        auto f = engine_->frame(target);
         ms.push_back(ms_since(t));
         if (!f) return f.error();
         if (f->index != target)
@@ -77,7 +87,7 @@ Result<std::vector<double>> FrameTimer::time(const std::vector<int64_t>& frames)
 }
 
 void FrameTimer::use_cache(bool on) {
-    engine_->source->set_cache(on ? &engine_->cache : nullptr);
+    if (engine_->source) engine_->source->set_cache(on ? &engine_->cache : nullptr);
 }
 
 size_t FrameTimer::cache_bytes() const {

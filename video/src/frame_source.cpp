@@ -90,6 +90,10 @@ Result<DecodedFrame> FrameSource::next_frame(int64_t target) {
         if (rc != AVERROR(EAGAIN))
             return Error{"decoding failed in " + path_ + ": " + av_error_text(rc)};
         if (input_done_) return Error{"end of data in " + path_};
+        if (interrupt_ && interrupt_()) {
+            interrupted_ = true;
+            return Error{"decoding frame " + std::to_string(target) + " was interrupted"};
+        }
         rc = av_read_frame(in_.get(), packet_.get());
         if (rc < 0) {
             input_done_ = true;
@@ -116,6 +120,7 @@ Result<DecodedFrame> FrameSource::frame(int64_t target) {
                      std::to_string(index_->frame_count() - 1) + ")"};
     const int64_t previous = last_target_;
     last_target_ = target;
+    interrupted_ = false;
     if (cache_) {
         if (FramePtr hit = cache_->get(target)) {
             ++stats_.cache_hits;

@@ -5,6 +5,7 @@
 #include "attune/video/audio_track.hpp"
 #include "attune/video/frame_cache.hpp"
 #include "attune/video/frame_source.hpp"
+#include "attune/video/proxy_source.hpp"
 #include "picture_of_frame.hpp"
 
 namespace attune::video {
@@ -16,7 +17,7 @@ Player::Player() = default;
 Result<std::unique_ptr<Player>> Player::open(const std::string& path,
                                              std::shared_ptr<const FrameIndex> index,
                                              std::function<void()> wake, Sound sound, AudioTap tap,
-                                             size_t cache_bytes) {
+                                             size_t cache_bytes, std::string proxy_dir) {
     auto source = FrameSource::open(path, index);
     if (!source) return source.error();
     std::unique_ptr<Player> p(new Player);
@@ -24,6 +25,13 @@ Result<std::unique_ptr<Player>> Player::open(const std::string& path,
     p->source_ = std::move(*source);
     p->cache_ = std::make_unique<FrameCache>(cache_bytes);
     p->source_->set_cache(p->cache_.get());
+    // A newer command makes the frame being decoded stale: stop and answer it.
+    p->source_->set_interrupt([raw = p.get()] {
+        std::lock_guard lock(raw->mutex_);
+        return !raw->commands_.empty();
+    });
+    if (!proxy_dir.empty())
+        p->proxy_ = std::make_unique<ProxySource>(std::move(proxy_dir), p->index_->frame_count());
     p->wake_ = std::move(wake);
     if (sound != Sound::Off) {
         const AVRational tb{p->index_->time_base.num, p->index_->time_base.den};
@@ -165,8 +173,9 @@ std::optional<int64_t> Player::next_due_us(int64_t now_us) const {
     return std::max(now_us, wall_due_us(*f));
 }
 
-void Player::publish(uint64_t serial, DecodedFrame&& d) {
-    PlayerFrame shown{picture_of_frame(std::move(d.frame), d.index, index_->t_us(d.index)), serial};
+void Player::publish(uint64_t serial, DecodedFrame&& d, bool proxy) {
+    PlayerFrame shown{picture_of_frame(std::move(d.frame), d.index, index_->t_us(d.index)), serial,
+                      proxy};
     bool wake = false;
     {
         std::unique_lock lock(mutex_);
@@ -182,6 +191,19 @@ void Player::publish(uint64_t serial, DecodedFrame&& d) {
     if (wake && wake_) wake_();
 }
 
+bool Player::show_proxy_first(uint64_t serial, int64_t target) {
+    if (!proxy_ || cache_->contains(target)) return false;
+    const int64_t at = source_->position();
+    if (at >= 0 && target >= at && target < at + 3) return false;  // decoding on is as quick
+    if (!proxy_->has(target)) return false;
+    auto d = proxy_->frame(target);
+    if (!d) return false;  // a damaged chunk: the original answers alone
+    publish(serial, std::move(*d), true);
+    std::lock_guard lock(mutex_);
+    refine_ = target, refine_serial_ = serial;
+    return true;
+}
+
 void Player::run() {
     uint64_t play_serial = 0;
     for (;;) {
@@ -190,8 +212,9 @@ void Player::run() {
         {
             std::unique_lock lock(mutex_);
             changed_.wait(lock, [&] {
-                return !commands_.empty() || (playing_ && frames_.size() < kQueueFrames &&
-                                              position_ + 1 < index_->frame_count());
+                return !commands_.empty() || (!playing_ && refine_ >= 0) ||
+                       (playing_ && frames_.size() < kQueueFrames &&
+                        position_ + 1 < index_->frame_count());
             });
             if (!commands_.empty()) {
                 cmd = commands_.front();
@@ -203,7 +226,8 @@ void Player::run() {
         uint64_t serial = play_serial;
         if (have_command) {
             serial = cmd.serial;
-            std::lock_guard lock(mutex_);
+            std::unique_lock lock(mutex_);
+            if (cmd.kind != Kind::Rate) refine_ = -1;  // what it shows replaces the owed frame
             switch (cmd.kind) {
                 case Kind::Close:
                     return;
@@ -230,12 +254,25 @@ void Player::run() {
                     break;
             }
             target = std::clamp<int64_t>(target, 0, index_->frame_count() - 1);
+            lock.unlock();
+            if (show_proxy_first(serial, target)) continue;  // the original's frame next
         } else {
-            target = position_ + 1;  // playing: the next frame
+            std::lock_guard lock(mutex_);
+            if (playing_) {
+                target = position_ + 1;  // the next frame
+            } else {                     // the original's frame behind the proxy picture on screen
+                target = std::exchange(refine_, -1);
+                serial = refine_serial_;
+            }
         }
         auto d = source_->frame(target);
         if (!d) {
             std::lock_guard lock(mutex_);
+            if (source_->interrupted()) {  // a newer command first; a rate change keeps it owed
+                if (serial == display_serial_ && !playing_)
+                    refine_ = target, refine_serial_ = serial;
+                continue;
+            }
             error_ = d.error().message;
             playing_ = false;
             continue;

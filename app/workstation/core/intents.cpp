@@ -289,6 +289,10 @@ bool apply_here(Workbench& wb, const Intent& what) {
             [&](const intent::Seek& s) { return seek(wb, s.frame, std::nullopt), true; },
             [&](const intent::SeekTime& s) { return seek(wb, std::nullopt, s.t_us), true; },
             [&](const intent::Select& s) { return wb.view().selected = s.events, true; },
+            [&](const intent::StopProxy&) {
+                if (wb.media()) wb.media()->stop_proxy();
+                return true;
+            },
             [&](const intent::JumpToEvent& j) { return jump_to_event_id(wb, j.event_id), true; },
             [&](const intent::Code& c) {
                 const BehaviourDef* b =

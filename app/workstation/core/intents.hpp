@@ -242,6 +242,8 @@ struct ChooseFile {  // opens the file dialog for this purpose
     FileChoice purpose;
     int64_t session_id = 0;  // LocateRecording: whose recording
 };
+// The status bar's Stop beside the seek proxy's progress: what is built is kept.
+struct StopProxy {};
 
 }  // namespace intent
 
@@ -258,7 +260,7 @@ using Intent = std::variant<
     intent::StartExport, intent::StartReport, intent::RecordConsent, intent::RederiveFrames,
     intent::MarkMoment, intent::SaveMoment, intent::RemoveMoment, intent::MoveInPlan,
     intent::SetPlanScript, intent::AddToPlan, intent::RemoveFromPlan, intent::StartPresentation,
-    intent::ShowMoment, intent::ChooseFile>;
+    intent::ShowMoment, intent::ChooseFile, intent::StopProxy>;
 
 // Receives the intents of the window's part (ChooseFile), in posting order among the rest.
 using WindowIntents = std::function<void(const Intent&)>;

@@ -57,6 +57,10 @@ Preferences load_preferences(const std::string& dir) {
                 p.review_seconds = std::clamp(std::stod(value), 0.0, 60.0);
             else if (key == "frame_cache_mib")
                 p.frame_cache_mib = std::clamp(std::stoi(value), 0, 16384);
+            else if (key == "seek_proxy")
+                p.seek_proxy = value != "0";
+            else if (key == "proxy_cache_gib")
+                p.proxy_cache_gib = std::clamp(std::stoi(value), 1, 100000);
             else if (key == "coder" && !value.empty())
                 p.coder = value;
             else if (key == "recent_study" && p.recent_studies.size() < 10)
@@ -86,6 +90,9 @@ void save_preferences(const std::string& dir, const Preferences& p) {
         out << "review_seconds = " << p.review_seconds << "\n";
         out << "# decoded frames kept, in MiB; 0: sized to the recording and this machine\n";
         out << "frame_cache_mib = " << p.frame_cache_mib << "\n";
+        out << "# seek proxies: 1 builds one per recording (0: never), kept within this many GiB\n";
+        out << "seek_proxy = " << (p.seek_proxy ? 1 : 0) << "\n";
+        out << "proxy_cache_gib = " << p.proxy_cache_gib << "\n";
         out << "coder = " << p.coder << "\n";
         out << "timeline_height = " << p.timeline_height << "\n";
         out << "side_width = " << p.side_width << "\n";

@@ -15,6 +15,10 @@ struct Preferences {
     // The decoded-frame cache in MiB; 0: sized to the recording's frames and the machine's
     // memory (at most 1/32 of it, and 512 MiB).
     int frame_cache_mib = 0;
+    // The seek proxy: built in the background for each recording opened, kept under the
+    // user's cache directory, the least recently used removed past the cap (GiB).
+    bool seek_proxy = true;
+    int proxy_cache_gib = 20;
     std::string coder;                        // who codes on this machine (default: the login name)
     std::vector<std::string> recent_studies;  // newest first
     float timeline_height = 0.30f;            // share of the window under the video

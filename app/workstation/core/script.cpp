@@ -184,6 +184,7 @@ const std::map<std::string, Check>& checks() {
         {"text", anything},
         {"wait", check_number},
         {"frames", check_number},
+        {"proxy", anything},  // waits until the recording's seek proxy is built
         {"screen",
          one_of({"sessions", "coding", "tallies", "audit", "reliability", "review", "feedback"},
                 "'screen' takes sessions, coding, tallies, audit, reliability, review or "

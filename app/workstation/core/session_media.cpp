@@ -1,9 +1,15 @@
 #include "session_media.hpp"
 
-#include "attune/video/cache_budget.hpp"
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
+
+#include "attune/video/cache_budget.hpp"
+#include "attune/video/proxy.hpp"
+#include "proxy_cache.hpp"
 
 #include "attune/coding/file_identity.hpp"
 
@@ -30,6 +36,12 @@ std::string how_it_differs(const std::string& coded_on, const std::string& now) 
     else
         why += "same size, but the content differs";
     return why + ")";
+}
+
+std::string gigabytes(uint64_t bytes) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f GB", static_cast<double>(bytes) / 1e9);
+    return text;
 }
 
 }  // namespace
@@ -121,8 +133,42 @@ size_t SessionMedia::cache_budget_bytes() const {
                                      video::physical_memory());
 }
 
+std::string SessionMedia::start_proxy() {
+    if (!proxy_settings_.enabled) return {};
+    const std::string dir = proxy_folder(proxy_settings_.root, info_->identity);
+    const int64_t frames = info_->index->frame_count();
+    const video::ProxyProgress built = video::proxy_built(dir, frames);
+    if (built.chunks == video::proxy_chunk_count(frames)) {
+        touch_proxy(dir);
+        return dir;
+    }
+    const auto& v = *info_->probe.video;
+    const uint64_t need =
+        std::max(video::proxy_estimate_bytes(v.width, v.height, frames), built.bytes);
+    if (!make_room(proxy_settings_.root, dir, need, proxy_settings_.cap_bytes)) {
+        proxy_note_ = "No seek proxy: it would take about " + gigabytes(need) +
+                      ", more than the proxy cache's cap of " +
+                      gigabytes(proxy_settings_.cap_bytes) + " (preference proxy_cache_gib)";
+        return {};
+    }
+    proxy_note_ = "about " + gigabytes(need) + " in " + dir;
+    proxy_task_ = tasks_.start<bool>(
+        "Seek proxy",
+        [path = path_, index = info_->index, dir](const auto& progress,
+                                                  const auto& cancel) -> Result<bool> {
+            // Behind the coder's work: the encoder's threads inherit the lower priority.
+            setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 10);
+            if (auto ok = video::build_proxy(path, index, dir, progress, &cancel); !ok)
+                return ok.error();
+            touch_proxy(dir);
+            return true;
+        });
+    return dir;
+}
+
 void SessionMedia::start_player() {
-    auto player = video::Player::open(path_, info_->index, wake_, sound_, {}, cache_budget_bytes());
+    auto player = video::Player::open(path_, info_->index, wake_, sound_, {}, cache_budget_bytes(),
+                                      start_proxy());
     if (!player) {
         problem_ = player.error().message;
         return;
@@ -149,6 +195,10 @@ bool SessionMedia::update(int64_t now_us) {
             if (!differs_) start_player();
         }
     }
+    if (proxy_task_.ready()) {
+        auto done = proxy_task_.take();
+        proxy_note_ = done ? "" : "Seek proxy: " + done.error().message;
+    }
     if (waveform_task_.ready()) {
         auto w = waveform_task_.take();
         if (w) waveform_ = std::move(*w);  // no audio: the lane says so, nothing else changes
@@ -157,6 +207,7 @@ bool SessionMedia::update(int64_t now_us) {
     auto frame = player_->take(now_us);
     if (!frame) return false;
     shown_ = std::move(frame);
+    if (shown_->proxy) ++proxy_pictures_;
     return true;
 }
 

@@ -27,6 +27,14 @@ struct MediaInfo {
     std::optional<std::string> differs;    // why this is not the file coded on (then no index)
 };
 
+// The seek proxy (video/proxy.hpp) as the preferences set it: off, or built in the
+// background into `root` (proxy_cache.hpp) while the folders there stay under `cap_bytes`.
+struct ProxySettings {
+    bool enabled = false;
+    std::string root;
+    uint64_t cap_bytes = 0;
+};
+
 // A frame index kept in the study for a recording with this identity.
 struct CachedIndex {
     std::string identity, bytes;
@@ -102,10 +110,23 @@ class SessionMedia {
     // player starts.
     void set_cache_mib(size_t mib) { cache_mib_ = mib; }
     size_t cache_budget_bytes() const;  // once the recording is probed
+    // Read when the player starts, like the cache's budget.
+    void set_proxy(ProxySettings settings) { proxy_settings_ = std::move(settings); }
+    // The proxy being built (its progress in the status bar), and how to stop it: what is
+    // built is kept and the build goes on the next time the recording is opened.
+    const Task<bool>& proxy_task() const { return proxy_task_; }
+    void stop_proxy() { proxy_task_.cancel(); }
+    // What the status bar says of the proxy: being built (where, how big), or why not.
+    const std::string& proxy_note() const { return proxy_note_; }
+    // Pictures taken for the screen from the proxy (each followed by the original's).
+    int64_t proxy_pictures() const { return proxy_pictures_; }
 
   private:
     void start_indexing(std::optional<ExpectedRecording> check);
     void start_player();
+    // The proxy's folder for this recording, its build started when it is not complete;
+    // empty for none.
+    std::string start_proxy();
 
     std::string path_;
     TaskRunner& tasks_;
@@ -124,6 +145,10 @@ class SessionMedia {
     uint64_t awaited_serial_ = 0;
     int64_t target_frame_ = 0;  // where the last seek or step should land
     size_t cache_mib_ = 0;
+    ProxySettings proxy_settings_;
+    Task<bool> proxy_task_;
+    std::string proxy_note_;
+    int64_t proxy_pictures_ = 0;
 };
 
 }  // namespace attune::app

@@ -9,6 +9,7 @@
 #include "attune/coding/retime.hpp"
 #include "attune/video/audio_sink.hpp"
 #include "commands.hpp"
+#include "proxy_cache.hpp"
 #include "recording_target.hpp"
 
 namespace attune::app {
@@ -210,6 +211,8 @@ void Workbench::open_media(const Session& s, std::vector<std::string> accepted) 
     media_ = std::make_unique<SessionMedia>(recording, tasks_, wake_, sound_, std::move(expected),
                                             std::move(cached));
     media_->set_cache_mib(static_cast<size_t>(prefs_.frame_cache_mib));
+    media_->set_proxy({prefs_.seek_proxy, proxy_cache_root(),
+                       static_cast<uint64_t>(prefs_.proxy_cache_gib) << 30});
     ++media_opened_;
 }
 

@@ -12,6 +12,7 @@
 #include "attune/video/frame_source.hpp"
 #include "attune/video/probe.hpp"
 #include "attune/video/proxy.hpp"
+#include "attune/video/proxy_source.hpp"
 #include "barcode.hpp"
 #include "clip_cache.hpp"
 #include "plain_decode.hpp"
@@ -249,29 +250,57 @@ TEST_CASE("the frame cache keeps to its memory budget, least recently used out f
           4u);
 }
 
-TEST_CASE("a short-GOP proxy maps frame for frame and seeks by decoding one frame",
-          "[video][proxy]") {
+TEST_CASE("the seek proxy maps frame for frame and seeks by decoding one frame", "[video][proxy]") {
     const std::string path = clip_for(kKinds[1]);  // GOP 250: the worst case for seeking
     auto built = build_frame_index(path);
     REQUIRE(built.ok());
-    const std::string proxy = clip_directory() + "/proxy_gop250.mkv";
-    std::filesystem::remove(proxy);
-    REQUIRE(make_proxy(path, *built, proxy).ok());
-    auto proxy_index = build_frame_index(proxy);
-    REQUIRE(proxy_index.ok());
-    REQUIRE(proxy_index->frame_count() == built->frame_count());
-    CHECK(static_cast<int64_t>(proxy_index->keys.size()) == proxy_index->frame_count());
-    auto src =
-        FrameSource::open(proxy, std::make_shared<const FrameIndex>(std::move(*proxy_index)));
-    REQUIRE(src.ok());
+    const auto index = std::make_shared<const FrameIndex>(std::move(*built));
+    const std::string proxy = clip_directory() + "/proxy_gop250";
+    std::filesystem::remove_all(proxy);
+    REQUIRE(build_proxy(path, index, proxy).ok());
+    CHECK(proxy_built(proxy, index->frame_count()).chunks ==
+          proxy_chunk_count(index->frame_count()));
+    for (int64_t c = 0; c < proxy_chunk_count(index->frame_count()); ++c) {
+        auto chunk = build_frame_index(proxy_chunk_path(proxy, c));
+        REQUIRE(chunk.ok());
+        CHECK(static_cast<int64_t>(chunk->keys.size()) == chunk->frame_count());  // all intra
+    }
+    ProxySource src(proxy, index->frame_count());
     std::mt19937 rng(3);
-    std::uniform_int_distribution<int64_t> any(0, built->frame_count() - 1);
+    std::uniform_int_distribution<int64_t> any(0, index->frame_count() - 1);
     for (int i = 0; i < 30; ++i) {
         const int64_t t = any(rng);
-        const auto before = (*src)->stats().frames_decoded;
-        auto f = (*src)->frame(t);
+        auto f = src.frame(t);
         REQUIRE(f.ok());
+        REQUIRE(f->index == t);
         REQUIRE(barcode_of(*f) == static_cast<uint32_t>(t));
-        CHECK((*src)->stats().frames_decoded - before <= 2);
     }
+    CHECK_FALSE(src.has(index->frame_count()));
+}
+
+TEST_CASE("a seek proxy build that was stopped goes on from the chunks it kept", "[video][proxy]") {
+    const std::string path = clip_for(kKinds[1]);
+    auto built = build_frame_index(path);
+    REQUIRE(built.ok());
+    const auto index = std::make_shared<const FrameIndex>(std::move(*built));
+    REQUIRE(proxy_chunk_count(index->frame_count()) >= 2);
+    const std::string proxy = clip_directory() + "/proxy_resumed";
+    std::filesystem::remove_all(proxy);
+    std::atomic<bool> cancel{false};
+    // Stopped in the second chunk: the first is kept whole, nothing half-written is left.
+    const auto stop_in_second = [&](double f) {
+        if (f * static_cast<double>(index->frame_count()) > kProxyChunkFrames + 10) cancel = true;
+    };
+    CHECK_FALSE(build_proxy(path, index, proxy, stop_in_second, &cancel).ok());
+    CHECK(proxy_built(proxy, index->frame_count()).chunks == 1);
+    for (const auto& entry : std::filesystem::directory_iterator(proxy))
+        CHECK(entry.path().extension() == ".mkv");
+    const auto first_chunk_time = std::filesystem::last_write_time(proxy_chunk_path(proxy, 0));
+    REQUIRE(build_proxy(path, index, proxy).ok());
+    CHECK(std::filesystem::last_write_time(proxy_chunk_path(proxy, 0)) == first_chunk_time);
+    ProxySource src(proxy, index->frame_count());
+    const int64_t last = index->frame_count() - 1;
+    auto f = src.frame(last);
+    REQUIRE(f.ok());
+    CHECK(barcode_of(*f) == static_cast<uint32_t>(last));
 }

@@ -23,6 +23,8 @@ class FrameTimer {
   public:
     static Result<std::unique_ptr<FrameTimer>> open(const std::string& path,
                                                     std::shared_ptr<const FrameIndex> index);
+    // Frames of the seek proxy in `dir` (proxy.hpp) of a recording of `frames` frames.
+    static Result<std::unique_ptr<FrameTimer>> open_proxy(const std::string& dir, int64_t frames);
     ~FrameTimer();
 
     // Decodes each frame in turn (exactly, as the player asks for it); the milliseconds each

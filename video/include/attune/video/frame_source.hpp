@@ -4,6 +4,7 @@
 // discard up to it, non-reference frames skipped on the way. Consecutive requests
 // decode forward without seeking. Frames stay YUV (no RGB conversion here).
 // One FrameSource is used by one thread at a time (the media worker).
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -38,6 +39,11 @@ class FrameSource {
     const DecodeStats& stats() const { return stats_; }
     // Frames decoded ahead of a seek target that are no older than this may be reused.
     int64_t position() const { return next_; }
+    // Asked before each packet is read: true stops frame() with an error and
+    // interrupted() set (a newer command made the frame stale). The decoder's state stays
+    // consistent: the next frame() goes on from where it stopped or seeks.
+    void set_interrupt(std::function<bool()> stop) { interrupt_ = std::move(stop); }
+    bool interrupted() const { return interrupted_; }
 
   private:
     FrameSource() = default;
@@ -56,6 +62,8 @@ class FrameSource {
     bool skip_nonref_ = true;
     int64_t last_target_ = -1;
     FrameCache* cache_ = nullptr;
+    std::function<bool()> interrupt_;
+    bool interrupted_ = false;
     std::unordered_map<int64_t, int64_t>
         frame_of_release_;  // decode_order files: release dts -> frame
     DecodeStats stats_;

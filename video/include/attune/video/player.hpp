@@ -28,11 +28,14 @@ namespace attune::video {
 class AudioTrack;
 class FrameCache;
 class FrameSource;
+class ProxySource;
 struct DecodedFrame;
 
-// A picture to show and the serial of the command it answers.
+// A picture to show and the serial of the command it answers. `proxy`: the picture is
+// the seek proxy's (the same frame, smaller); the original's own follows it.
 struct PlayerFrame : Picture {
     uint64_t serial = 0;
+    bool proxy = false;
 };
 
 class Player {
@@ -43,11 +46,16 @@ class Player {
 
     // Sound: the default device (null sink when there is none), the null sink always, or none.
     enum class Sound { Device, NullSink, Off };
+    // `proxy_dir`: the recording's seek proxy (proxy.hpp), built or being built, or empty.
+    // A seek or step to a frame neither cached nor a few frames ahead of the decoder shows
+    // the proxy's picture of that frame first, then the original's, decoded after it
+    // unless a newer command comes first. Playback always decodes the original.
     static Result<std::unique_ptr<Player>> open(const std::string& path,
                                                 std::shared_ptr<const FrameIndex> index,
                                                 std::function<void()> wake = {},
                                                 Sound sound = Sound::Device, AudioTap tap = {},
-                                                size_t cache_bytes = kDefaultCacheBytes);
+                                                size_t cache_bytes = kDefaultCacheBytes,
+                                                std::string proxy_dir = {});
     ~Player();  // stops and joins the worker
 
     // Each returns the serial stamped on the command.
@@ -90,7 +98,10 @@ class Player {
     Player();
     uint64_t send(Kind kind, int64_t value = 0, double rate = 1.0);
     void run();
-    void publish(uint64_t serial, DecodedFrame&& d);
+    void publish(uint64_t serial, DecodedFrame&& d, bool proxy = false);
+    // Shows the proxy's picture of `target` when it has one and the original's would take
+    // a seek; true when it did (the original's is then owed: refine_).
+    bool show_proxy_first(uint64_t serial, int64_t target);
     // Playback on the wall clock: when `f` is due (the clock is anchored). Needs mutex_.
     int64_t wall_due_us(const PlayerFrame& f) const;
     // The oldest queued frame no newer command has made stale, or null. Needs mutex_.
@@ -99,6 +110,7 @@ class Player {
     std::shared_ptr<const FrameIndex> index_;
     std::unique_ptr<FrameSource> source_;
     std::unique_ptr<FrameCache> cache_;
+    std::unique_ptr<ProxySource> proxy_;  // null without a proxy
     std::function<void()> wake_;
     std::unique_ptr<AudioTrack> audio_;  // null for a silent recording or Sound::Off
     bool audio_master_ = false;          // playing on the audio clock
@@ -115,6 +127,8 @@ class Player {
     int64_t position_ = -1;     // the frame the worker last produced
     int64_t anchor_frame_ = 0;  // playback: frame shown at anchor_wall_us_
     int64_t anchor_wall_us_ = -1;
+    int64_t refine_ = -1;  // a proxy picture is on its way or shown: the original's frame owed
+    uint64_t refine_serial_ = 0;
     std::optional<std::string> error_;
     std::thread worker_;
 };
