@@ -147,7 +147,7 @@ bool ScriptRunner::waiting(const Workbench& wb, KeyInput& input, int64_t now_us)
         return true;
     if (await_proxy_ && wb.media()) {
         std::printf("script: seek proxy %s; %lld pictures shown from it so far\n",
-                    wb.media()->proxy_note().empty() ? "built" : wb.media()->proxy_note().c_str(),
+                    wb.media()->proxy_complete() ? "built" : wb.media()->proxy_note().c_str(),
                     static_cast<long long>(wb.media()->proxy_pictures()));
         std::fflush(stdout);
     }

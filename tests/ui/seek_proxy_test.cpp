@@ -26,7 +26,8 @@ struct Press {
 };
 std::vector<Press> presses(const std::string& output) {
     std::vector<Press> out;
-    const std::regex line("Alt\\+g pressed with frame (\\d+) on screen( \\(the seek proxy's picture\\))?");
+    const std::regex line(
+        "Alt\\+g pressed with frame (\\d+) on screen( \\(the seek proxy's picture\\))?");
     for (std::sregex_iterator it(output.begin(), output.end(), line), end; it != end; ++it)
         out.push_back({std::stoll((*it)[1]), (*it)[2].matched});
     return out;

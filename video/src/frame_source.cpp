@@ -115,12 +115,12 @@ Result<DecodedFrame> FrameSource::next_frame(int64_t target) {
 }
 
 Result<DecodedFrame> FrameSource::frame(int64_t target) {
+    interrupted_ = false;
     if (target < 0 || target >= index_->frame_count())
         return Error{"frame " + std::to_string(target) + " is outside the recording (0-" +
                      std::to_string(index_->frame_count() - 1) + ")"};
     const int64_t previous = last_target_;
     last_target_ = target;
-    interrupted_ = false;
     if (cache_) {
         if (FramePtr hit = cache_->get(target)) {
             ++stats_.cache_hits;
@@ -141,7 +141,10 @@ Result<DecodedFrame> FrameSource::frame(int64_t target) {
     for (int attempt = 0; attempt < 2; ++attempt) {
         for (;;) {
             auto d = next_frame(target);
-            if (!d) return d.error();
+            if (!d) {
+                if (interrupted_) last_target_ = previous;  // not reached: no direction
+                return d.error();
+            }
             if (cache_) cache_->put(d->index, d->frame.get());
             if (d->index == target) return std::move(*d);
             if (d->index > target)

@@ -227,7 +227,9 @@ void Player::run() {
         if (have_command) {
             serial = cmd.serial;
             std::unique_lock lock(mutex_);
-            if (cmd.kind != Kind::Rate) refine_ = -1;  // what it shows replaces the owed frame
+            // What a seek, step or play shows replaces the owed frame; a pause or a rate
+            // change still owes it (the pause answers with it).
+            if (cmd.kind != Kind::Rate && cmd.kind != Kind::Pause) refine_ = -1;
             switch (cmd.kind) {
                 case Kind::Close:
                     return;
@@ -241,6 +243,7 @@ void Player::run() {
                     // Stop on the frame on screen, not on the frames decoded ahead of it.
                     playing_ = false;
                     position_ = shown_;
+                    if (refine_ >= 0) refine_serial_ = cmd.serial;
                     continue;
                 case Kind::Rate:
                     continue;  // applied when sent
@@ -268,9 +271,8 @@ void Player::run() {
         auto d = source_->frame(target);
         if (!d) {
             std::lock_guard lock(mutex_);
-            if (source_->interrupted()) {  // a newer command first; a rate change keeps it owed
-                if (serial == display_serial_ && !playing_)
-                    refine_ = target, refine_serial_ = serial;
+            if (source_->interrupted()) {  // a newer command first: the frame stays owed to it
+                if (!playing_) refine_ = target, refine_serial_ = serial;
                 continue;
             }
             error_ = d.error().message;

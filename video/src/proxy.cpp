@@ -1,5 +1,9 @@
 #include "attune/video/proxy.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <system_error>
@@ -35,18 +39,18 @@ std::shared_ptr<const FrameIndex> chunk_index(int64_t frames) {
     return index;
 }
 
-// The original's frame as the proxy stores it: scaled to the proxy's size in 8-bit 4:2:0,
-// with the original's colour description.
+// The original's frame as the proxy stores it: scaled to the proxy's size (that of the first
+// frame, should the size change midway) in 8-bit 4:2:0, with the original's colour description.
 class ProxyScaler {
   public:
     Result<FramePtr> operator()(const AVFrame* in) {
-        const ProxyShape to = proxy_shape(in->width, in->height);
-        if (!sws_) {
-            sws_.reset(sws_getContext(in->width, in->height, static_cast<AVPixelFormat>(in->format),
-                                      to.width, to.height, AV_PIX_FMT_YUV420P, SWS_BILINEAR,
-                                      nullptr, nullptr, nullptr));
-            if (!sws_) return Error{"cannot scale the recording's frames for the proxy"};
-        }
+        if (to_.width == 0) to_ = proxy_shape(in->width, in->height);
+        const ProxyShape to = to_;
+        const auto format = static_cast<AVPixelFormat>(in->format);
+        sws_.reset(sws_getCachedContext(sws_.release(), in->width, in->height, format, to.width,
+                                        to.height, AV_PIX_FMT_YUV420P, SWS_BILINEAR, nullptr,
+                                        nullptr, nullptr));
+        if (!sws_) return Error{"cannot scale the recording's frames for the proxy"};
         FramePtr out = make_frame();
         out->width = to.width, out->height = to.height, out->format = AV_PIX_FMT_YUV420P;
         if (av_frame_get_buffer(out.get(), 0) < 0) return Error{"out of memory for the proxy"};
@@ -54,10 +58,15 @@ class ProxyScaler {
         out->color_range = in->color_range, out->colorspace = in->colorspace;
         out->color_primaries = in->color_primaries, out->color_trc = in->color_trc;
         out->sample_aspect_ratio = in->sample_aspect_ratio;
+        // FFmpeg's full-range "J" formats come out of the scaler in limited range.
+        if (format == AV_PIX_FMT_YUVJ420P || format == AV_PIX_FMT_YUVJ422P ||
+            format == AV_PIX_FMT_YUVJ444P)
+            out->color_range = AVCOL_RANGE_MPEG;
         return out;
     }
 
   private:
+    ProxyShape to_;
     SwsPtr sws_;
 };
 
@@ -136,6 +145,17 @@ Status build_proxy(const std::string& original, std::shared_ptr<const FrameIndex
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec) return Error{"cannot make the proxy folder " + dir + ": " + ec.message()};
+    // One build per folder (two sessions of one film, two workstations): a second says so
+    // and stops, and the chunks the first writes serve its seeks all the same.
+    const std::string lock_path = dir + "/build.lock";
+    const int lock = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (lock < 0) return Error{"cannot write in the proxy folder " + dir};
+    struct Unlock {
+        int fd;
+        ~Unlock() { ::close(fd); }
+    } unlock{lock};
+    if (::flock(lock, LOCK_EX | LOCK_NB) != 0)
+        return Error{"another workstation is building this recording's proxy"};
     const int64_t frames = index->frame_count();
     auto source = FrameSource::open(original, std::move(index));
     if (!source) return source.error();
@@ -173,9 +193,12 @@ Result<DecodedFrame> ProxySource::frame(int64_t frame) {
         const std::string path = proxy_chunk_path(dir_, chunk);
         auto source =
             FrameSource::open(path, chunk_index(std::min(kProxyChunkFrames, frames_ - first)));
-        if (!source)
-            return Error{source.error().message + " (a damaged proxy: delete " + dir_ +
-                         " to build it again)"};
+        if (!source) {  // damaged (a crash before the disk had it): built again next time
+            std::error_code ec;
+            fs::remove(path, ec);
+            built_[static_cast<size_t>(chunk)] = false;
+            return source.error();
+        }
         source_ = std::move(*source);
         open_chunk_ = chunk;
     }

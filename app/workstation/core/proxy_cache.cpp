@@ -25,6 +25,7 @@ std::string proxy_folder(const std::string& root, const std::string& identity) {
     const auto hash = identity.find("sha256:");
     for (char c : identity.substr(hash == std::string::npos ? 0 : hash + 7))
         if (std::isalnum(static_cast<unsigned char>(c))) name += c;
+    if (name.empty()) return {};  // never the root itself
     return (fs::path(root) / name.substr(0, 40)).string();
 }
 

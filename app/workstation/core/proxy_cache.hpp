@@ -10,7 +10,8 @@
 namespace attune::app {
 
 std::string proxy_cache_root();
-// The folder of the recording with this identity ("size:N sha256:HEX").
+// The folder of the recording with this identity ("size:N sha256:HEX"); empty when the
+// identity names no content.
 std::string proxy_folder(const std::string& root, const std::string& identity);
 // Notes that the proxy in `folder` was used now (its modification time).
 void touch_proxy(const std::string& folder);

@@ -108,6 +108,21 @@ void SessionMedia::open_anyway(std::optional<CachedIndex> cached) {
     start_indexing(std::nullopt);
 }
 
+void SessionMedia::stop_proxy() {
+    if (!proxy_task_.running()) return;
+    proxy_task_.cancel();
+    const auto kept = video::proxy_built(proxy_dir_, frame_count());
+    proxy_note_ = "Seek proxy stopped: " + std::to_string(kept.chunks) + " of " +
+                  std::to_string(video::proxy_chunk_count(frame_count())) +
+                  " parts kept; it goes on the next time this recording is opened";
+}
+
+bool SessionMedia::proxy_complete() const {
+    return !proxy_dir_.empty() && info_ && info_->index &&
+           video::proxy_built(proxy_dir_, frame_count()).chunks ==
+               video::proxy_chunk_count(frame_count());
+}
+
 std::optional<std::string> SessionMedia::identity() const {
     if (!info_) return std::nullopt;
     return info_->identity;
@@ -136,6 +151,8 @@ size_t SessionMedia::cache_budget_bytes() const {
 std::string SessionMedia::start_proxy() {
     if (!proxy_settings_.enabled) return {};
     const std::string dir = proxy_folder(proxy_settings_.root, info_->identity);
+    if (dir.empty()) return {};
+    proxy_dir_ = dir;
     const int64_t frames = info_->index->frame_count();
     const video::ProxyProgress built = video::proxy_built(dir, frames);
     if (built.chunks == video::proxy_chunk_count(frames)) {

@@ -115,9 +115,11 @@ class SessionMedia {
     // The proxy being built (its progress in the status bar), and how to stop it: what is
     // built is kept and the build goes on the next time the recording is opened.
     const Task<bool>& proxy_task() const { return proxy_task_; }
-    void stop_proxy() { proxy_task_.cancel(); }
+    void stop_proxy();
     // What the status bar says of the proxy: being built (where, how big), or why not.
     const std::string& proxy_note() const { return proxy_note_; }
+    // True when every chunk of the recording's proxy is on disk.
+    bool proxy_complete() const;
     // Pictures taken for the screen from the proxy (each followed by the original's).
     int64_t proxy_pictures() const { return proxy_pictures_; }
 
@@ -147,6 +149,7 @@ class SessionMedia {
     size_t cache_mib_ = 0;
     ProxySettings proxy_settings_;
     Task<bool> proxy_task_;
+    std::string proxy_dir_;
     std::string proxy_note_;
     int64_t proxy_pictures_ = 0;
 };

@@ -2,9 +2,11 @@
 // stale frame never delivered after a newer command. Checked by the barcode.
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <filesystem>
 #include <thread>
 
 #include "attune/video/player.hpp"
+#include "attune/video/proxy.hpp"
 #include "barcode.hpp"
 #include "clip_cache.hpp"
 
@@ -166,4 +168,91 @@ TEST_CASE(
     REQUIRE(second);
     CHECK(barcode(*second) == 32);
     CHECK(wait_for_due(*p, due + 1'000'000) == due + 1'000'000);  // late frames: due now
+}
+
+namespace {
+
+// A player of a GOP-250 clip with its seek proxy built (a seek into the original decodes far).
+std::unique_ptr<Player> open_player_with_proxy() {
+    ClipSpec s;
+    s.video.gop = 250;
+    s.video.bframes = 2;
+    s.seconds = 10;
+    s.audio = false;
+    auto path = ensure_clip("player_proxy_gop250", s);
+    REQUIRE(path.ok());
+    auto built = build_frame_index(*path);
+    REQUIRE(built.ok());
+    const auto index = std::make_shared<const FrameIndex>(std::move(*built));
+    const std::string proxy = *path + ".proxy";
+    std::filesystem::remove_all(proxy);
+    REQUIRE(build_proxy(*path, index, proxy).ok());
+    auto p = Player::open(*path, index, {}, Player::Sound::Off, {}, size_t{2} << 20,
+                          proxy);  // ~6 frames
+    REQUIRE(p.ok());
+    return std::move(*p);
+}
+
+// The frames answering `serial`, in the order taken, until the original's arrives.
+std::vector<PlayerFrame> until_original(Player& p, uint64_t serial) {
+    std::vector<PlayerFrame> got;
+    const auto deadline = Clock::now() + std::chrono::seconds(10);
+    while (Clock::now() < deadline) {
+        if (auto f = p.take(now_us())) {
+            REQUIRE(f->serial >= serial);  // never a stale frame
+            got.push_back(std::move(*f));
+            if (!got.back().proxy) return got;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    FAIL("the original's frame never came after the proxy's");
+    return got;
+}
+
+}  // namespace
+
+TEST_CASE("with a seek proxy a seek shows the proxy's picture of the frame, then the original's",
+          "[video][player][proxy]") {
+    auto p = open_player_with_proxy();
+    for (int64_t target : {240, 17, 130}) {
+        INFO("seek to " << target);
+        const uint64_t serial = p->seek_frame(target);
+        const auto got = until_original(*p, serial);
+        REQUIRE(got.size() == 2);
+        CHECK(got[0].proxy);
+        CHECK(got[0].width < 640 + 1);  // the proxy's size (the clip is small: not scaled)
+        for (const auto& f : got) {
+            CHECK(f.index == target);
+            CHECK(f.serial == serial);
+            CHECK(barcode(f) == static_cast<uint32_t>(target));
+        }
+    }
+    // Stepping back decodes the stretch before the frame into the cache (nothing skipped):
+    // the step after it is served from the cache, with no proxy picture.
+    CHECK(until_original(*p, p->step(-1)).back().index == 129);
+    const auto back = until_original(*p, p->step(-1));
+    REQUIRE(back.size() == 1);
+    CHECK(back[0].index == 128);
+    CHECK(barcode(back[0]) == 128);
+}
+
+TEST_CASE(
+    "with a seek proxy a burst of seeks answers only the newest and a rate change keeps "
+    "the original's frame owed",
+    "[video][player][proxy]") {
+    auto p = open_player_with_proxy();
+    p->seek_frame(200);
+    p->seek_frame(40);
+    const uint64_t last = p->seek_frame(230);
+    const auto got = until_original(*p, last);
+    CHECK(got.back().index == 230);
+    CHECK(barcode(got.back()) == 230);
+
+    // A rate change while the original's frame is decoded interrupts that decode; the frame
+    // is still owed and comes.
+    const uint64_t seek = p->seek_frame(120);
+    p->set_rate(2.0);
+    const auto after_rate = until_original(*p, seek);
+    CHECK(after_rate.back().index == 120);
+    CHECK(barcode(after_rate.back()) == 120);
 }
