@@ -14,10 +14,50 @@
 #include "attune/coding/records.hpp"
 #include "attune/video/audio_sink.hpp"
 #include "attune/video/cache_budget.hpp"
+#include "bench_steps.hpp"
+#include "bench_timing.hpp"
 #include "commands.hpp"
 
 namespace attune::app {
 namespace fs = std::filesystem;
+using namespace bench_ui;
+using attune::bench::percentile;
+
+namespace bench_ui {
+
+void say_error(const std::string& message) {
+    std::fprintf(stderr, "attune: %s\n", message.c_str());
+}
+
+// Until the video shows what was asked for (or 20 s pass).
+void settle(Application& app, const DrawFrame& draw_frame) {
+    const int64_t give_up = video::steady_now_us() + 20'000'000;
+    Workbench& wb = app.workbench();
+    while (video::steady_now_us() < give_up) {
+        glfwWaitEventsTimeout(0.005);
+        draw_frame(false);
+        if (wb.media() && wb.media()->problem()) return;
+        if (wb.media() && wb.media()->ready() && wb.media()->settled() && wb.media()->shown())
+            return;
+    }
+}
+
+int open_bench_session(Application& app, const DrawFrame& draw_frame, const Session& session) {
+    Workbench& wb = app.workbench();
+    if (auto ok = wb.open_session(session); !ok) {
+        say_error(ok.error().message);
+        return 1;
+    }
+    settle(app, draw_frame);
+    if (auto problem = wb.media()->problem()) {
+        say_error(*problem);
+        return 1;
+    }
+    return 0;
+}
+
+}  // namespace bench_ui
+
 namespace {
 
 struct FrameTimes {
@@ -36,25 +76,24 @@ FrameTimes time_frames(const std::function<void(bool)>& draw_frame, int n) {
     return {ms[ms.size() / 2], ms[std::min(ms.size() - 1, ms.size() * 99 / 100)]};
 }
 
-// Until the video shows what was asked for (or 20 s pass).
-void settle(Application& app, const std::function<void(bool)>& draw_frame) {
-    const int64_t give_up = video::steady_now_us() + 20'000'000;
-    Workbench& wb = app.workbench();
-    while (video::steady_now_us() < give_up) {
-        glfwWaitEventsTimeout(0.005);
-        draw_frame(false);
-        if (wb.media() && wb.media()->problem()) return;
-        if (wb.media() && wb.media()->ready() && wb.media()->settled() && wb.media()->shown())
-            return;
-    }
-}
-
 // Procedural events (episode boundaries, the end) belong to the skeleton, not to the lanes.
 bool procedural(const Scheme& scheme, const BehaviourDef& b) {
     bool boundary = b.subject == "procedure" || b.id == scheme.end_event;
     for (const EpisodeDef& ep : scheme.episodes) boundary |= ep.starts_event == b.id;
     return boundary;
 }
+
+}  // namespace
+
+const BehaviourDef* bench_ui::plain_point(const Scheme& scheme) {
+    for (const BehaviourDef& b : scheme.behaviours)
+        if (!b.is_state() && required_modifiers(b).empty() && !b.key.empty() &&
+            b.exclusive_group.empty() && !procedural(scheme, b))
+            return &b;
+    return nullptr;
+}
+
+namespace {
 
 // 20,000 events spread over the recording (state and point lanes) within the procedure's
 // episode boundaries, so the pass looks like a long coded session. Members of an exclusive
@@ -118,12 +157,6 @@ std::vector<Event> synthetic_events(const Scheme& scheme, const video::FrameInde
     return out;
 }
 
-using DrawFrame = std::function<void(bool)>;
-
-void say_error(const std::string& message) {
-    std::fprintf(stderr, "attune: %s\n", message.c_str());
-}
-
 // A copy of the study in the temporary folder, opened in place of the study: nothing the
 // bench writes reaches the real one.
 std::optional<std::string> open_scratch_copy(Workbench& wb) {
@@ -148,21 +181,6 @@ void remove_scratch_copy(Workbench& wb, const std::string& scratch) {
     for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(scratch + suffix);
 }
 
-// Opens the session and waits for its first frame; the exit code when it cannot.
-int open_bench_session(Application& app, const DrawFrame& draw_frame, const Session& session) {
-    Workbench& wb = app.workbench();
-    if (auto ok = wb.open_session(session); !ok) {
-        say_error(ok.error().message);
-        return 1;
-    }
-    settle(app, draw_frame);
-    if (auto problem = wb.media()->problem()) {
-        say_error(*problem);
-        return 1;
-    }
-    return 0;
-}
-
 // The 20,000 synthetic events in one change, checkpointed; how many were added.
 Result<size_t> fill_pass(Workbench& wb) {
     auto events = synthetic_events(wb.pass()->scheme(), *wb.media()->index(), wb.pass()->pass().id);
@@ -173,15 +191,6 @@ Result<size_t> fill_pass(Workbench& wb) {
     (void)wb.study()->checkpoint();
     wb.pass()->refresh();
     return events.size();
-}
-
-// A point behaviour a single key codes (no modifiers to choose, no group to leave).
-const BehaviourDef* plain_point(const Scheme& scheme) {
-    for (const BehaviourDef& b : scheme.behaviours)
-        if (!b.is_state() && required_modifiers(b).empty() && !b.key.empty() &&
-            b.exclusive_group.empty() && !procedural(scheme, b))
-            return &b;
-    return nullptr;
 }
 
 struct KeyToVisible {
@@ -277,6 +286,9 @@ Playing play_for_two_seconds(Application& app, const DrawFrame& draw_frame, doub
 }
 
 struct BenchFigures {
+    SeekFigures seeks;
+    std::vector<double> startup_ms;
+    std::string startup_problem;
     FrameTimes empty, full;
     size_t events = 0, issues = 0;
     KeyToVisible key;
@@ -313,6 +325,17 @@ void print_figures(const BenchFigures& f, const Session& session, int64_t frames
             p.seconds);
 }
 
+void print_startup(const BenchFigures& f) {
+    if (f.startup_ms.empty()) {
+        std::printf("startup: not measured (%s)\n", f.startup_problem.c_str());
+        return;
+    }
+    std::printf(
+        "startup, attune STUDY --session L to its first frame on screen (a new process, the "
+        "index from the study): median %.0f ms, max %.0f ms of %zu runs (target < 1000 ms)\n",
+        percentile(f.startup_ms, 0.5), percentile(f.startup_ms, 1.0), f.startup_ms.size());
+}
+
 // The process's peak resident memory (VmHWM), in MiB, or -1 when it cannot be read.
 double peak_rss_mib() {
     std::ifstream status("/proc/self/status");
@@ -330,12 +353,16 @@ void print_memory(const SessionMedia& media) {
 }
 
 // The figures on the open session, its pass empty; the exit code.
-int measure(Application& app, const DrawFrame& draw_frame, BenchFigures& f) {
+int measure(Application& app, const DrawFrame& draw_frame, const Session& session,
+            BenchFigures& f) {
     Workbench& wb = app.workbench();
     const int64_t middle = wb.media()->frame_count() / 2;
     wb.media()->seek_frame(middle);
     settle(app, draw_frame);
     f.empty = time_frames(draw_frame, 300);
+    if (int code = measure_seeks(app, draw_frame, session, f.seeks); code != 0) return code;
+    wb.media()->seek_frame(middle);
+    settle(app, draw_frame);
     auto added = fill_pass(wb);
     if (!added) {
         say_error(added.error().message);
@@ -365,9 +392,14 @@ int run_bench_ui(Application& app, const std::function<void(bool)>& draw_frame,
     }
     BenchFigures figures;
     if (int code = open_bench_session(app, draw_frame, *session); code != 0) return code;
-    if (int code = measure(app, draw_frame, figures); code != 0) return code;
-    print_figures(figures, *session, wb.media()->index()->frame_count(), *scratch);
-    print_memory(*wb.media());
+    if (int code = measure(app, draw_frame, *session, figures); code != 0) return code;
+    const int64_t frames = wb.media()->index()->frame_count();
+    print_memory(*wb.media());  // before the startup runs' processes, which are not this one
+    wb.close_study();
+    figures.startup_ms = startup_ms(*scratch, session->label, 5, figures.startup_problem);
+    print_figures(figures, *session, frames, *scratch);
+    print_seeks(figures.seeks);
+    print_startup(figures);
     remove_scratch_copy(wb, *scratch);
     return 0;
 }

@@ -131,6 +131,20 @@ void ScriptRunner::press(const ScriptCommand& c, Workbench& wb, KeyInput& input)
     input.push({*c.chord, false, std::move(seen)});
 }
 
+// The frame on screen, as a line the caller can wait for (the startup benchmark does).
+void ScriptRunner::say_shown(const ScriptCommand& c, const Workbench& wb) {
+    const bool any = wb.media() && wb.media()->shown();
+    if (any) {
+        const video::PlayerFrame* shown = &*wb.media()->shown();
+        std::printf("script:%d: frame %lld on screen%s\n", c.line,
+                    static_cast<long long>(shown->index),
+                    shown->proxy ? " (the seek proxy's picture)" : "");
+    } else {
+        std::printf("script:%d: no frame on screen\n", c.line);
+    }
+    std::fflush(stdout);
+}
+
 // Waits for what the last command asked: a hold, a wait, frames, the video to settle or a
 // seek to land. True while the script waits this frame.
 bool ScriptRunner::waiting(const Workbench& wb, KeyInput& input, int64_t now_us) {
@@ -261,6 +275,8 @@ bool ScriptRunner::input_verb(const ScriptCommand& c, Workbench& wb, KeyInput& i
         wait_until_us_ = now_us + c.number * 1000;
     } else if (c.verb == "proxy") {
         await_proxy_ = true;
+    } else if (c.verb == "shown") {  // run once the video settled, as every command is
+        say_shown(c, wb);
     } else if (c.verb == "frames") {
         frames_left_ = static_cast<int>(c.number);
     } else if (c.verb == "mouse") {

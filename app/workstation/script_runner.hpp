@@ -29,6 +29,7 @@ class ScriptRunner {
   private:
     bool media_settled(const Workbench& wb) const;
     void press(const ScriptCommand& c, Workbench& wb, KeyInput& input);
+    static void say_shown(const ScriptCommand& c, const Workbench& wb);
     bool waiting(const Workbench& wb, KeyInput& input, int64_t now_us);
     bool study_verb(const ScriptCommand& c, Workbench& wb);
     bool input_verb(const ScriptCommand& c, Workbench& wb, KeyInput& input, int64_t now_us);

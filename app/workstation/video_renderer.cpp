@@ -83,63 +83,74 @@ Status VideoRenderer::init() {
     GLuint vao = 0;
     glGenVertexArrays(1, &vao);
     vao_ = gl::VertexArray(vao);
-    GLuint fbo = 0;
-    glGenFramebuffers(1, &fbo);
-    fbo_ = gl::Framebuffer(fbo);
     return ok_status();
 }
 
-Status VideoRenderer::ensure_planes(const video::Picture& pic, int rotation) {
+bool VideoRenderer::Surface::fits(const video::Picture& pic, int rotation_degrees) const {
+    return pic.format.id == format && pic.width == src_w && pic.height == src_h &&
+           rotation_degrees == rotation;
+}
+
+Status VideoRenderer::ensure_surface(const video::Picture& pic, int rotation) {
+    if (surfaces_[shown_].fits(pic, rotation)) return ok_status();
+    shown_ = 1 - shown_;
+    if (surfaces_[shown_].fits(pic, rotation)) return ok_status();
+    return make_surface(surfaces_[shown_], pic, rotation);
+}
+
+Status VideoRenderer::make_surface(Surface& s, const video::Picture& pic, int rotation) {
     const video::PixelFormat& fmt = pic.format;
-    if (fmt.id == format_ && pic.width == src_w_ && pic.height == src_h_ && rotation == rotation_)
-        return ok_status();
+    s = Surface{};
     if (!fmt.planar_ycbcr)
         return Error{std::string("the video's pixel format ") + fmt.name +
                      " is not planar Y'CbCr; convert the recording to H.264 (yuv420p)"};
     if (fmt.big_endian)
         return Error{"big-endian pixel formats are not shown; convert the recording"};
-    format_ = fmt.id, src_w_ = pic.width, src_h_ = pic.height, rotation_ = rotation;
-    bytes_per_sample_ = fmt.bytes_per_sample;
+    s.bytes_per_sample = fmt.bytes_per_sample;
     for (int p = 0; p < 3; ++p) {
-        planes_[p] = gl::make_texture();
-        glBindTexture(GL_TEXTURE_2D, planes_[p].get());
+        s.planes[p] = gl::make_texture();
+        glBindTexture(GL_TEXTURE_2D, s.planes[p].get());
         set_filter(p == 0 ? GL_NEAREST : GL_LINEAR);
         const int w = pic.planes[p].width, h = pic.planes[p].height;
-        if (bytes_per_sample_ == 2)
+        if (s.bytes_per_sample == 2)
             glTexImage2D(GL_TEXTURE_2D, 0, GL_R16, w, h, 0, GL_RED, GL_UNSIGNED_SHORT, nullptr);
         else
             glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, w, h, 0, GL_RED, GL_UNSIGNED_BYTE, nullptr);
     }
     const bool turned = rotation == 90 || rotation == 270;
-    out_w_ = turned ? src_h_ : src_w_;
-    out_h_ = turned ? src_w_ : src_h_;
-    output_ = gl::make_texture();
-    glBindTexture(GL_TEXTURE_2D, output_.get());
+    const int out_w = turned ? pic.height : pic.width, out_h = turned ? pic.width : pic.height;
+    s.output = gl::make_texture();
+    glBindTexture(GL_TEXTURE_2D, s.output.get());
     set_filter(GL_LINEAR);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, out_w_, out_h_, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
-    glBindFramebuffer(GL_FRAMEBUFFER, fbo_.get());
-    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, output_.get(), 0);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, out_w, out_h, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+    GLuint fbo = 0;
+    glGenFramebuffers(1, &fbo);
+    s.fbo = gl::Framebuffer(fbo);
+    glBindFramebuffer(GL_FRAMEBUFFER, s.fbo.get());
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, s.output.get(), 0);
     const bool complete = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     glBindTexture(GL_TEXTURE_2D, 0);
     if (!complete) {
-        out_w_ = out_h_ = 0;
-        format_ = -1;
+        s = Surface{};
         return Error{"cannot make a render target for the video; check the graphics driver"};
     }
+    s.format = fmt.id, s.src_w = pic.width, s.src_h = pic.height, s.rotation = rotation;
+    s.out_w = out_w, s.out_h = out_h;
     return ok_status();
 }
 
 float VideoRenderer::display_aspect() const {
     if (!has_picture()) return 16.0f / 9.0f;
-    const bool turned = rotation_ == 90 || rotation_ == 270;
-    const double w = turned ? out_w_ : out_w_ * pixel_aspect_;
-    const double h = turned ? out_h_ * pixel_aspect_ : out_h_;
+    const Surface& s = shown();
+    const bool turned = s.rotation == 90 || s.rotation == 270;
+    const double w = turned ? s.out_w : s.out_w * pixel_aspect_;
+    const double h = turned ? s.out_h * pixel_aspect_ : s.out_h;
     return static_cast<float>(w / h);
 }
 
 Status VideoRenderer::draw(const video::Picture& pic, int rotation) {
-    if (auto ok = ensure_planes(pic, rotation); !ok) return ok;
+    if (auto ok = ensure_surface(pic, rotation); !ok) return ok;
     pixel_aspect_ = pic.pixel_aspect;
     GLint previous_fbo = 0, viewport[4];
     glGetIntegerv(GL_FRAMEBUFFER_BINDING, &previous_fbo);
@@ -152,14 +163,15 @@ Status VideoRenderer::draw(const video::Picture& pic, int rotation) {
 }
 
 void VideoRenderer::upload_planes(const video::Picture& pic) {
+    const Surface& s = shown();
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
     for (int c = 0; c < 3; ++c) {
         const video::Plane& plane = pic.planes[c];
         glActiveTexture(GL_TEXTURE0 + c);
-        glBindTexture(GL_TEXTURE_2D, planes_[c].get());
-        glPixelStorei(GL_UNPACK_ROW_LENGTH, plane.stride / bytes_per_sample_);
+        glBindTexture(GL_TEXTURE_2D, s.planes[c].get());
+        glPixelStorei(GL_UNPACK_ROW_LENGTH, plane.stride / s.bytes_per_sample);
         glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, plane.width, plane.height, GL_RED,
-                        bytes_per_sample_ == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_BYTE, plane.data);
+                        s.bytes_per_sample == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_BYTE, plane.data);
     }
     glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
@@ -174,10 +186,11 @@ void VideoRenderer::convert(const video::Picture& pic) {
     glUniformMatrix3fv(u_matrix_, 1, GL_TRUE, cc.matrix.data());  // ours is row-major
     glUniform3fv(u_offset_, 1, cc.offset.data());
     const float full = static_cast<float>((1 << depth) - 1);
-    glUniform1f(u_scale_, bytes_per_sample_ == 2 ? 65535.0f / full : 1.0f);
-    glUniform1i(u_rotation_, rotation_);
-    glBindFramebuffer(GL_FRAMEBUFFER, fbo_.get());
-    glViewport(0, 0, out_w_, out_h_);
+    const Surface& s = shown();
+    glUniform1f(u_scale_, s.bytes_per_sample == 2 ? 65535.0f / full : 1.0f);
+    glUniform1i(u_rotation_, s.rotation);
+    glBindFramebuffer(GL_FRAMEBUFFER, s.fbo.get());
+    glViewport(0, 0, s.out_w, s.out_h);
     glDisable(GL_BLEND);
     glDisable(GL_SCISSOR_TEST);
     glBindVertexArray(vao_.get());

@@ -18,27 +18,40 @@ class VideoRenderer {
     // Converts `picture` into texture(); rotation is clockwise degrees (0, 90, 180, 270).
     Status draw(const video::Picture& picture, int rotation_degrees);
 
-    GLuint texture() const { return output_.get(); }
-    int width() const { return out_w_; }  // display size, after rotation
-    int height() const { return out_h_; }
-    bool has_picture() const { return out_w_ > 0; }
+    GLuint texture() const { return shown().output.get(); }
+    int width() const { return shown().out_w; }  // display size, after rotation
+    int height() const { return shown().out_h; }
+    bool has_picture() const { return shown().out_w > 0; }
     // Width / height as the picture is meant to be seen: rotation and the pixels' own
     // aspect ratio (anamorphic DV, for example, has non-square pixels) applied.
     float display_aspect() const;
 
   private:
-    Status ensure_planes(const video::Picture& picture, int rotation_degrees);
+    // The textures for pictures of one shape (format, size, rotation): the planes and the
+    // RGB output with its framebuffer.
+    struct Surface {
+        gl::Texture planes[3];
+        gl::Texture output;
+        gl::Framebuffer fbo;
+        int format = -1, src_w = 0, src_h = 0, rotation = 0, out_w = 0, out_h = 0;
+        int bytes_per_sample = 1;
+        bool fits(const video::Picture& pic, int rotation_degrees) const;
+    };
+    const Surface& shown() const { return surfaces_[shown_]; }
+    // Makes the surface for this picture's shape the one shown: the one kept for it, else
+    // the other one made anew.
+    Status ensure_surface(const video::Picture& picture, int rotation_degrees);
+    Status make_surface(Surface& s, const video::Picture& picture, int rotation_degrees);
     void upload_planes(const video::Picture& picture);
     void convert(const video::Picture& picture);
 
     gl::Program program_;
     gl::VertexArray vao_;
-    gl::Texture planes_[3];
-    gl::Texture output_;
-    gl::Framebuffer fbo_;
-    int format_ = -1, src_w_ = 0, src_h_ = 0, rotation_ = 0, out_w_ = 0, out_h_ = 0;
+    // Two shapes kept: a seek shows the seek proxy's smaller picture and then the
+    // original's, and going back and forth must not make textures anew each time.
+    Surface surfaces_[2];
+    int shown_ = 0;
     double pixel_aspect_ = 1.0;  // sample aspect ratio of the source
-    int bytes_per_sample_ = 1;
     GLint u_matrix_ = -1, u_offset_ = -1, u_scale_ = -1, u_rotation_ = -1;
 };
 

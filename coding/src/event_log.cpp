@@ -284,16 +284,20 @@ Status EventLog::remove(const std::vector<int64_t>& ids) {
         });
 }
 
-Event read_event_timing(const sql::Stmt& s) {
-    Event e;
+void read_event_timing(const sql::Stmt& s, Event& e) {
     e.id = s.int64(0);
     e.pass_id = s.int64(1);
-    e.subject = s.text(2);
-    e.behaviour = s.text(3);
+    e.subject.assign(s.text_view(2));
+    e.behaviour.assign(s.text_view(3));
     e.start_frame = s.int64(4);
     e.start_us = s.int64(5);
     e.stop_frame = s.opt_int64(6);
     e.stop_us = s.opt_int64(7);
+}
+
+Event read_event_timing(const sql::Stmt& s) {
+    Event e;
+    read_event_timing(s, e);
     return e;
 }
 

@@ -87,12 +87,17 @@ Result<int64_t> add_session(Study& study, const Session& in) {
     return id;
 }
 
-std::vector<Session> list_sessions(Study& study) {
+namespace {
+
+// Sessions with their participant and variables: every one, or the one labelled so.
+std::vector<Session> read_sessions(Study& study, const std::optional<std::string>& label) {
     std::vector<Session> out;
     auto s = study_db(study).prepare(
         "SELECT s.id, p.code, s.label, s.session_date, s.child_age_months, s.recording_path, "
         "s.recording_identity "
-        "FROM session s JOIN participant p ON p.id = s.participant_id ORDER BY s.id");
+        "FROM session s JOIN participant p ON p.id = s.participant_id " +
+        std::string(label ? "WHERE s.label = ?1 " : "") + "ORDER BY s.id");
+    if (label) s.bind(1, *label);
     auto vars =
         study_db(study).prepare("SELECT name, value FROM session_variable WHERE session_id = ?");
     while (s.step()) {
@@ -110,6 +115,12 @@ std::vector<Session> list_sessions(Study& study) {
         out.push_back(std::move(x));
     }
     return out;
+}
+
+}  // namespace
+
+std::vector<Session> list_sessions(Study& study) {
+    return read_sessions(study, std::nullopt);
 }
 
 Status set_session_recording(Study& study, int64_t session_id, const std::string& path,
@@ -142,9 +153,9 @@ void store_media_index(Study& study, const std::string& identity, const std::str
 }
 
 std::optional<Session> find_session(Study& study, const std::string& label) {
-    for (auto& s : list_sessions(study))
-        if (s.label == label) return s;
-    return std::nullopt;
+    auto found = read_sessions(study, label);  // labels are unique (the session table says so)
+    if (found.empty()) return std::nullopt;
+    return std::move(found.front());
 }
 
 std::string resolve_recording_path(const std::string& study_path, const std::string& recording) {

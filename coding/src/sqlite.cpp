@@ -70,11 +70,15 @@ void Stmt::reset() {
     sqlite3_clear_bindings(s_.get());
 }
 
-std::string Stmt::text(int col) const {
+std::string_view Stmt::text_view(int col) const {
     const auto* p = sqlite3_column_text(s_.get(), col);
-    return p ? std::string(reinterpret_cast<const char*>(p),
-                           static_cast<size_t>(sqlite3_column_bytes(s_.get(), col)))
-             : std::string();
+    return p ? std::string_view(reinterpret_cast<const char*>(p),
+                                static_cast<size_t>(sqlite3_column_bytes(s_.get(), col)))
+             : std::string_view();
+}
+
+std::string Stmt::text(int col) const {
+    return std::string(text_view(col));
 }
 
 Result<Db> Db::open(const std::string& path, int flags) {

@@ -1,9 +1,12 @@
 #include "attune/coding/study_queries.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <exception>
 #include <map>
 #include <memory>
 #include <span>
+#include <thread>
 
 #include "attune/coding/event_log.hpp"
 #include "attune/coding/ratings.hpp"
@@ -46,27 +49,136 @@ std::vector<PassHeader> pass_headers(Study& study, const std::optional<std::stri
     return out;
 }
 
-// Streams every event of the study ordered by pass and start frame, handing each
-// pass's events to `visit` in a buffer that is reused (so a study-wide read stays in
-// cache instead of building one large list). The (pass_id, start_frame, ...) index
-// gives that order and covers the columns read; its entries end in the rowid, so
-// ties stay in insertion order. Statistics read neither modifiers nor comments.
+// Streams the events of the passes with ids in [lo, hi) ordered by pass and start frame,
+// handing each pass's events to `visit` in a buffer whose events are reused, read into in
+// place (so a study-wide read stays in cache instead of building one large list, and builds
+// no event twice). The (pass_id, start_frame, ...) index gives that order and covers the
+// columns read; its entries end in the rowid, so ties stay in insertion order. Statistics
+// read neither modifiers nor comments.
 template <typename Visit>
-void for_each_pass_events(Study& study, Visit&& visit) {
-    auto s = study_db(study).prepare(std::string("SELECT ") + kEventTimingColumns +
-                                     " FROM event ORDER BY pass_id, start_frame");
+void scan_passes(sql::Db& db, int64_t lo, int64_t hi, Visit&& visit) {
+    auto s = db.prepare(std::string("SELECT ") + kEventTimingColumns +
+                        " FROM event WHERE pass_id >= ?1 AND pass_id < ?2 "
+                        "ORDER BY pass_id, start_frame");
+    s.bind_all(lo, hi);
     std::vector<Event> buffer;
+    size_t used = 0;
     int64_t current = -1;
     while (s.step()) {
         const int64_t pass = s.int64(1);
         if (pass != current) {
-            if (!buffer.empty()) visit(current, std::span<const Event>(buffer));
-            buffer.clear();
+            if (used) visit(current, std::span<const Event>(buffer.data(), used));
+            used = 0;
             current = pass;
         }
-        buffer.push_back(read_event_timing(s));
+        if (used == buffer.size()) buffer.emplace_back();
+        read_event_timing(s, buffer[used++]);
     }
-    if (!buffer.empty()) visit(current, std::span<const Event>(buffer));
+    if (used) visit(current, std::span<const Event>(buffer.data(), used));
+}
+
+// One pass's events, as scan_passes hands them.
+std::vector<Event> pass_event_timings(Study& study, int64_t pass) {
+    auto& s = study_db(study).cached(std::string("SELECT ") + kEventTimingColumns +
+                                     " FROM event WHERE pass_id = ? ORDER BY start_frame");
+    s.bind(1, pass);
+    std::vector<Event> out;
+    while (s.step()) out.push_back(read_event_timing(s));
+    s.reset();
+    return out;
+}
+
+int64_t newest_audit_id(sql::Db& db) {
+    auto s = db.prepare("SELECT coalesce(max(id), 0) FROM audit");
+    s.step();
+    return s.int64(0);
+}
+
+// `compute(pass, events)` for every pass in [lo, hi) of `wanted` that has events, in one
+// read transaction on `db`; the newest audit id that transaction saw.
+template <typename R, typename Compute>
+int64_t compute_range(sql::Db& db, int64_t lo, int64_t hi, const std::set<int64_t>& wanted,
+                      const Compute& compute, std::vector<std::pair<int64_t, R>>& out) {
+    db.exec("BEGIN");
+    try {
+        const int64_t seen = newest_audit_id(db);
+        scan_passes(db, lo, hi, [&](int64_t pass, std::span<const Event> ev) {
+            if (wanted.count(pass)) out.emplace_back(pass, compute(pass, ev));
+        });
+        db.exec("COMMIT");
+        return seen;
+    } catch (...) {
+        db.exec("ROLLBACK");
+        throw;
+    }
+}
+
+// The whole event table on two connections at once, the passes split in halves by id, each
+// half on its own thread (these machines have two cores). The two read transactions must
+// have seen the same study (the same newest audit row): otherwise a change landed between
+// them and nothing is returned. Nothing either for a study that is not a file.
+template <typename R, typename Compute>
+std::optional<std::vector<std::pair<int64_t, R>>> compute_in_halves(Study& study,
+                                                                    const std::set<int64_t>& wanted,
+                                                                    const Compute& compute) {
+    if (study.path() == ":memory:" || wanted.size() < 2) return std::nullopt;
+    auto reader = sql::Db::open(study.path(), SQLITE_OPEN_READONLY);
+    if (!reader) return std::nullopt;
+    sqlite3_busy_timeout(reader->get(), 5000);
+    const int64_t split = *std::next(wanted.begin(), static_cast<long>(wanted.size() / 2));
+    std::vector<std::pair<int64_t, R>> first, second;
+    int64_t seen_second = -1;
+    std::exception_ptr failed;
+    std::thread worker([&] {
+        try {
+            seen_second = compute_range(*reader, split, INT64_MAX, wanted, compute, second);
+        } catch (...) {
+            failed = std::current_exception();
+        }
+    });
+    int64_t seen_first = -1;
+    try {
+        seen_first = compute_range(study_db(study), INT64_MIN, split, wanted, compute, first);
+    } catch (...) {
+        worker.join();
+        throw;
+    }
+    worker.join();
+    if (failed) std::rethrow_exception(failed);
+    if (seen_first != seen_second) return std::nullopt;
+    first.insert(first.end(), std::make_move_iterator(second.begin()),
+                 std::make_move_iterator(second.end()));
+    return first;
+}
+
+// `compute(pass, events)` for each of the `wanted` passes that has events, in pass order.
+// `compute` must be safe to run on two threads at once. Most of the study's passes: the
+// event table read in two halves at once; a few: each pass's own rows.
+// `in_halves`, when given, says whether the two halves were read at once.
+template <typename R, typename Compute>
+std::vector<std::pair<int64_t, R>> compute_passes(Study& study, const std::set<int64_t>& wanted,
+                                                  size_t passes_in_study, const Compute& compute,
+                                                  bool* in_halves = nullptr) {
+    std::vector<std::pair<int64_t, R>> out;
+    if (in_halves) *in_halves = false;
+    if (wanted.size() * 2 < passes_in_study) {
+        for (int64_t pass : wanted)
+            if (auto ev = pass_event_timings(study, pass); !ev.empty())
+                out.emplace_back(pass, compute(pass, std::span<const Event>(ev)));
+        return out;
+    }
+    if (auto halves = compute_in_halves<R>(study, wanted, compute)) {
+        if (in_halves) *in_halves = true;
+        return std::move(*halves);
+    }
+    compute_range(study_db(study), INT64_MIN, INT64_MAX, wanted, compute, out);
+    return out;
+}
+
+size_t count_passes(Study& study) {
+    auto s = study_db(study).prepare("SELECT count(*) FROM pass");
+    s.step();
+    return static_cast<size_t>(s.int64(0));
 }
 
 // Manual episode boundaries of every pass, in one query.
@@ -78,63 +190,151 @@ std::map<int64_t, std::map<std::string, FrameTime>> all_overrides(Study& study) 
     return out;
 }
 
-class SchemeCache {
-  public:
-    explicit SchemeCache(Study& study) : study_(study) {}
-    const Scheme* get(int64_t snapshot) {
-        auto it = cache_.find(snapshot);
-        if (it == cache_.end()) {
-            auto s = load_scheme_snapshot(study_, snapshot);
-            it = cache_.emplace(snapshot, s ? std::make_unique<Scheme>(std::move(*s)) : nullptr)
-                     .first;
-        }
-        return it->second.get();
-    }
+using SchemeMap = std::map<int64_t, std::unique_ptr<Scheme>>;
 
-  private:
-    Study& study_;
-    std::map<int64_t, std::unique_ptr<Scheme>> cache_;
+// What per-pass statistics are computed from besides the events, all read before any pass
+// is computed, so that computing reads nothing shared that changes (it may run on two
+// threads): who coded each pass, each snapshot's scheme parsed (into `kept`, a caller's
+// cache: snapshots are immutable), and the manual episode boundaries.
+struct PassInputs {
+    std::map<int64_t, PassHeader> headers;
+    std::map<int64_t, const Scheme*> schemes;  // by snapshot id; null: could not be read
+    std::map<int64_t, std::map<std::string, FrameTime>> overrides;
+
+    PassInputs(Study& study, const std::optional<std::string>& session, SchemeMap& kept) {
+        for (PassHeader& h : pass_headers(study, session)) headers.emplace(h.pass_id, std::move(h));
+        for (const auto& [pass, h] : headers) {
+            auto it = kept.find(h.snapshot_id);
+            if (it == kept.end()) {
+                auto s = load_scheme_snapshot(study, h.snapshot_id);
+                it = kept.emplace(h.snapshot_id,
+                                  s ? std::make_unique<Scheme>(std::move(*s)) : nullptr)
+                         .first;
+            }
+            schemes[h.snapshot_id] = it->second.get();
+        }
+        overrides = all_overrides(study);
+    }
+    std::set<int64_t> passes() const {
+        std::set<int64_t> out;
+        for (const auto& [pass, h] : headers) out.insert(pass);
+        return out;
+    }
+    // The pass's rows from `stat(scheme, events, episodes)`; none when its scheme is unread.
+    template <typename Stat>
+    auto rows(int64_t pass, std::span<const Event> ev, const Stat& stat) const
+        -> decltype(stat(std::declval<const Scheme&>(), ev, std::vector<EpisodeSpan>{})) {
+        static const std::map<std::string, FrameTime> none;
+        const Scheme* scheme = schemes.at(headers.at(pass).snapshot_id);
+        if (!scheme) return {};
+        const auto o = overrides.find(pass);
+        return stat(*scheme, ev,
+                    derive_episodes(*scheme, ev, o == overrides.end() ? none : o->second));
+    }
 };
 
-template <typename Row, typename Fn>
-std::vector<Row> per_pass(Study& study, const std::optional<std::string>& session, Fn&& fn) {
-    std::vector<Row> rows;
-    SchemeCache schemes(study);
-    std::map<int64_t, PassHeader> headers;
-    for (PassHeader& h : pass_headers(study, session)) headers.emplace(h.pass_id, std::move(h));
-    const auto overrides = all_overrides(study);
-    const std::map<std::string, FrameTime> none;
+template <typename Row, typename Stat>
+std::vector<Row> per_pass(Study& study, const std::optional<std::string>& session,
+                          const Stat& stat) {
+    SchemeMap schemes;
+    const PassInputs in(study, session, schemes);
+    using Rows = decltype(in.rows(0, {}, stat));
+    const auto computed = compute_passes<Rows>(
+        study, in.passes(), count_passes(study),
+        [&](int64_t pass, std::span<const Event> ev) { return in.rows(pass, ev, stat); });
     // Passes without events have no episodes and so no rows.
-    for_each_pass_events(study, [&](int64_t pass, std::span<const Event> ev) {
-        const auto h = headers.find(pass);
-        if (h == headers.end()) return;  // another session's pass
-        const Scheme* scheme = schemes.get(h->second.snapshot_id);
-        if (!scheme) return;
-        const auto o = overrides.find(pass);
-        const auto episodes = derive_episodes(*scheme, ev, o == overrides.end() ? none : o->second);
-        for (auto& r : fn(*scheme, ev, episodes))
-            rows.push_back({h->second.session, h->second.participant, h->second.coder,
-                            h->second.role, std::move(r)});
-    });
+    std::vector<Row> rows;
+    for (const auto& [pass, pass_rows] : computed) {
+        const PassHeader& h = in.headers.at(pass);
+        for (const auto& r : pass_rows)
+            rows.push_back({h.session, h.participant, h.coder, h.role, r});
+    }
     return rows;
+}
+
+std::vector<stats::BudgetRow> budget_of(const Scheme& s, std::span<const Event> ev,
+                                        const std::vector<EpisodeSpan>& eps) {
+    return stats::time_budget(s, ev, eps);
+}
+
+std::vector<stats::IntervalRow> intervals_of(const Scheme& s, std::span<const Event> ev,
+                                             const std::vector<EpisodeSpan>& eps) {
+    return stats::interval_frequencies(s, ev, eps);
 }
 
 }  // namespace
 
 std::vector<PassBudgetRow> study_time_budget(Study& study,
                                              const std::optional<std::string>& session) {
-    return per_pass<PassBudgetRow>(study, session,
-                                   [](const Scheme& s, const auto& ev, const auto& eps) {
-                                       return stats::time_budget(s, ev, eps);
-                                   });
+    return per_pass<PassBudgetRow>(study, session, budget_of);
 }
 
 std::vector<PassIntervalRow> study_intervals(Study& study,
                                              const std::optional<std::string>& session) {
-    return per_pass<PassIntervalRow>(study, session,
-                                     [](const Scheme& s, const auto& ev, const auto& eps) {
-                                         return stats::interval_frequencies(s, ev, eps);
-                                     });
+    return per_pass<PassIntervalRow>(study, session, intervals_of);
+}
+
+// The passes whose budget inputs the audit rows after audit_seen_ touched: an event or an
+// episode boundary (before and after the change: an event may move between passes), or the
+// pass row itself (its scheme snapshot). `newest` becomes the newest audit id there is.
+std::set<int64_t> StudyBudgetCache::passes_changed_since(Study& study, int64_t& newest) const {
+    std::set<int64_t> out;
+    if (audit_seen_ < 0) {  // the first call computes every pass: only the newest id counts
+        newest = newest_audit_id(study_db(study));
+        return out;
+    }
+    auto s = study_db(study).prepare(
+        "SELECT id, table_name, row_id, json_extract(old_row, '$.pass_id'), "
+        "json_extract(new_row, '$.pass_id') FROM audit WHERE id > ? ORDER BY id");
+    s.bind(1, audit_seen_);
+    newest = audit_seen_;
+    while (s.step()) {
+        newest = s.int64(0);
+        const std::string table = s.text(1);
+        if (table == "pass") out.insert(s.int64(2));
+        if (table != "event" && table != "episode_override") continue;
+        for (int col : {3, 4})
+            if (!s.is_null(col)) out.insert(s.int64(col));
+    }
+    return out;
+}
+
+std::vector<PassBudget> StudyBudgetCache::budgets(Study& study) {
+    int64_t newest = 0;
+    const std::set<int64_t> changed = passes_changed_since(study, newest);
+    // A first call, or an audit log that went back (another study file): start afresh.
+    if (audit_seen_ < 0 || newest < audit_seen_) passes_.clear();
+    for (int64_t pass : changed) passes_.erase(pass);
+    audit_seen_ = newest;
+    const PassInputs in(study, std::nullopt, schemes_);
+    std::erase_if(passes_, [&](const auto& kv) {
+        const auto h = in.headers.find(kv.first);
+        return h == in.headers.end() || h->second.snapshot_id != kv.second.snapshot_id;
+    });
+    std::set<int64_t> missing;
+    for (const auto& [pass, h] : in.headers)
+        if (!passes_.count(pass)) missing.insert(pass);
+    computed_last_ = missing.size();
+    using Rows = std::shared_ptr<const std::vector<stats::BudgetRow>>;
+    const auto computed = compute_passes<Rows>(
+        study, missing, in.headers.size(),
+        [&](int64_t pass, std::span<const Event> ev) {
+            return std::make_shared<const std::vector<stats::BudgetRow>>(
+                in.rows(pass, ev, budget_of));
+        },
+        &in_halves_last_);
+    for (const auto& [pass, rows] : computed)
+        passes_[pass] = Entry{in.headers.at(pass).snapshot_id, rows};
+    static const auto none = std::make_shared<const std::vector<stats::BudgetRow>>();
+    for (int64_t pass : missing)  // passes without events
+        passes_.try_emplace(pass, Entry{in.headers.at(pass).snapshot_id, none});
+    std::vector<PassBudget> out;
+    out.reserve(passes_.size());
+    for (const auto& [pass, entry] : passes_) {
+        const PassHeader& h = in.headers.at(pass);
+        out.push_back({h.session, h.participant, h.coder, h.role, entry.rows});
+    }
+    return out;
 }
 
 Result<TallySource> study_tally_inputs(Study& study) {

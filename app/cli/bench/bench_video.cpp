@@ -163,7 +163,7 @@ Result<std::vector<double>> mpv_steps(int count, Step&& step) {
 
 // The same targets and steps on Debian's mpv, and the ratios against Attune's figures.
 Status mpv_step(const VideoRun& run) {
-    auto mpv = MpvReference::start(run.path);
+    auto mpv = bench::MpvReference::start(run.path);
     if (!mpv) {
         std::printf("mpv: %s\n", mpv.error().message.c_str());
         return ok_status();
@@ -219,18 +219,30 @@ int bench_video(const std::string& path, bool with_mpv) {
 
 }  // namespace
 
+int bench_video_long(const std::vector<std::string>& files, bool with_mpv);  // bench_long.cpp
+
 void add_bench_video_command(CLI::App& bench, CliContext& ctx) {
     struct Opts {
-        std::string file;
-        bool no_mpv = false;
+        std::vector<std::string> files;
+        bool no_mpv = false, long_files = false;
     };
     auto o = std::make_shared<Opts>();
     auto* video = bench.add_subcommand(
         "video", "Decode, seek and step speed of the video engine (and mpv, if installed)");
-    video->add_option("FILE", o->file, "Recording to measure")->required();
+    video->add_option("FILE", o->files, "Recording to measure (with --long: one or more)")
+        ->required();
     video->add_flag("--no-mpv", o->no_mpv, "Skip the comparison with mpv");
-    video->callback(
-        [&ctx, o] { run_guarded(ctx, [&] { return bench_video(o->file, !o->no_mpv); }); });
+    video->add_flag("--long", o->long_files,
+                    "Real-length recordings: index, second open, seeks at start, middle and end, "
+                    "memory, proxy (scripts/bench-video --long makes them)");
+    video->callback([&ctx, o] {
+        run_guarded(ctx, [&] {
+            if (o->long_files) return bench_video_long(o->files, !o->no_mpv);
+            if (o->files.size() != 1)
+                return fail("bench video measures one FILE (or several with --long)");
+            return bench_video(o->files.front(), !o->no_mpv);
+        });
+    });
 }
 
 }  // namespace attune::cli

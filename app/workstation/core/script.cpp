@@ -185,6 +185,7 @@ const std::map<std::string, Check>& checks() {
         {"wait", check_number},
         {"frames", check_number},
         {"proxy", anything},  // waits until the recording's seek proxy is built
+        {"shown", anything},  // prints the frame on screen once the video has settled
         {"screen",
          one_of({"sessions", "coding", "tallies", "audit", "reliability", "review", "feedback"},
                 "'screen' takes sessions, coding, tallies, audit, reliability, review or "

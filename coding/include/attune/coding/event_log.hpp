@@ -85,6 +85,9 @@ std::vector<std::string> modifier_problems(const BehaviourDef& b,
 inline constexpr const char* kEventTimingColumns =
     "id, pass_id, subject, behaviour, start_frame, start_us, stop_frame, stop_us";
 Event read_event_timing(const sql::Stmt& s);
+// The same into an event kept for reuse (its strings keep their storage; modifiers and
+// comment are left as they were).
+void read_event_timing(const sql::Stmt& s, Event& e);
 
 // One event row into a pass, inside a change already running (its id is not used: the
 // row gets a new one); returns the new id. The caller has checked the event.

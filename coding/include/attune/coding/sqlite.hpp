@@ -57,6 +57,8 @@ class Stmt {
     int integer(int col) const { return sqlite3_column_int(s_.get(), col); }
     double real(int col) const { return sqlite3_column_double(s_.get(), col); }
     std::string text(int col) const;
+    // The column's text, valid until the next step or reset (no copy).
+    std::string_view text_view(int col) const;
     std::string blob(int col) const;
     bool is_null(int col) const { return sqlite3_column_type(s_.get(), col) == SQLITE_NULL; }
     std::optional<int64_t> opt_int64(int col) const {

@@ -1,6 +1,8 @@
 #pragma once
 // Whole-study views that the CLI and the workstation share: the content of a
 // pass, time budgets across passes, and the classifications a tally counts.
+#include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -32,6 +34,42 @@ std::vector<PassBudgetRow> study_time_budget(Study& study,
                                              const std::optional<std::string>& session = {});
 std::vector<PassIntervalRow> study_intervals(Study& study,
                                              const std::optional<std::string>& session = {});
+
+// One pass's time budget, its rows shared with the cache that keeps them.
+struct PassBudget {
+    std::string session, participant, coder, role;
+    std::shared_ptr<const std::vector<stats::BudgetRow>> rows;
+};
+
+// Study-wide time budgets kept between calls, for a caller that asks again and again (a
+// view, the benchmark): each pass's rows are kept with the newest audit row that touched
+// what they are computed from (the pass's events and episode boundaries, and the pass row,
+// which names its scheme snapshot). A call reads the audit rows added since the last call,
+// computes again only the passes they name, and re-reads who coded what (cheap), so a
+// study-wide budget after one pass changed costs that pass. Viewing never writes: the
+// cache lives in memory only. Passes come in the order study_time_budget gives their rows,
+// passes without events included (with no rows).
+class StudyBudgetCache {
+  public:
+    std::vector<PassBudget> budgets(Study& study);
+    // How many passes the last call computed (the rest came from the cache).
+    size_t computed_last() const { return computed_last_; }
+    // Whether the last call read the event table in two halves at once, on two threads (a
+    // study file, most of its passes to compute).
+    bool read_in_halves_last() const { return in_halves_last_; }
+
+  private:
+    struct Entry {
+        int64_t snapshot_id = 0;
+        std::shared_ptr<const std::vector<stats::BudgetRow>> rows;
+    };
+    std::set<int64_t> passes_changed_since(Study& study, int64_t& newest) const;
+    int64_t audit_seen_ = -1;  // none yet: every pass is computed
+    std::map<int64_t, Entry> passes_;
+    std::map<int64_t, std::unique_ptr<Scheme>> schemes_;  // snapshots are immutable
+    size_t computed_last_ = 0;
+    bool in_halves_last_ = false;
+};
 
 // One classification per session: the consensus pass if there is one, else the
 // primary pass (reliability passes never count). Sessions without one are left out.

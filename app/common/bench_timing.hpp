@@ -1,10 +1,10 @@
 #pragma once
-// Wall-clock helpers shared by the benchmark commands.
+// Wall-clock helpers shared by both programs' benchmarks.
 #include <algorithm>
 #include <chrono>
 #include <vector>
 
-namespace attune::cli {
+namespace attune::bench {
 
 using BenchClock = std::chrono::steady_clock;
 
@@ -19,4 +19,10 @@ inline double percentile(std::vector<double> v, double q) {
     return v[static_cast<size_t>(q * static_cast<double>(v.size() - 1) + 0.5)];
 }
 
+}  // namespace attune::bench
+
+namespace attune::cli {
+using bench::BenchClock;
+using bench::ms_since;
+using bench::percentile;
 }  // namespace attune::cli

@@ -1,5 +1,7 @@
 #include "mpv_reference.hpp"
 
+#include "bench_timing.hpp"
+
 #include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -13,16 +15,11 @@
 #include <filesystem>
 #include <thread>
 
-namespace attune::cli {
+namespace attune::bench {
 
-namespace {
-using Clock = std::chrono::steady_clock;
-double ms_since(Clock::time_point t) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
-}
-}  // namespace
+using Clock = BenchClock;
 
-Result<std::unique_ptr<MpvReference>> MpvReference::start(const std::string& file) {
+Result<std::unique_ptr<MpvReference>> MpvReference::start(const std::string& file, Output output) {
     if (!std::filesystem::exists("/usr/bin/mpv"))
         return Error{"mpv is not installed (apt-get install mpv) so no comparison is made"};
     std::unique_ptr<MpvReference> m(new MpvReference);
@@ -35,9 +32,13 @@ Result<std::unique_ptr<MpvReference>> MpvReference::start(const std::string& fil
     if (m->pid_ < 0) return Error{"cannot start mpv"};
     if (m->pid_ == 0) {
         const std::string ipc = "--input-ipc-server=" + m->socket_path_;
+        // Under X (Xvfb too) mpv's own probing of GPU contexts ends in one that fails to
+        // load the file; X11 with EGL is the one that draws.
+        const char* vo = output == Output::Gpu ? "--vo=gpu" : "--vo=null";
+        const char* context = output == Output::Gpu ? "--gpu-context=x11egl" : "--vo=null";
         std::freopen("/dev/null", "w", stdout);
         std::freopen("/dev/null", "w", stderr);
-        execl("/usr/bin/mpv", "mpv", "--no-config", "--vo=null", "--ao=null", "--hr-seek=yes",
+        execl("/usr/bin/mpv", "mpv", "--no-config", vo, context, "--ao=null", "--hr-seek=yes",
               "--pause", "--keep-open=yes", "--idle=no", ipc.c_str(), file.c_str(),
               static_cast<char*>(nullptr));
         _exit(127);
@@ -82,7 +83,8 @@ MpvReference::~MpvReference() {
 
 Status MpvReference::send(const std::string& json) {
     const std::string line = json + "\n";
-    if (write(fd_, line.data(), line.size()) != static_cast<ssize_t>(line.size()))
+    // MSG_NOSIGNAL: an mpv that has gone away is an error to report, not SIGPIPE.
+    if (::send(fd_, line.data(), line.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(line.size()))
         return Error{"mpv IPC write failed"};
     return ok_status();
 }
@@ -133,4 +135,4 @@ Result<double> MpvReference::forward_step() {
     return timed_step("frame-step");
 }
 
-}  // namespace attune::cli
+}  // namespace attune::bench

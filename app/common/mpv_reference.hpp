@@ -1,18 +1,23 @@
 #pragma once
-// Debian's mpv as the reference player for speed comparisons: started without
-// display or sound (--vo=null --ao=null --hr-seek=yes), driven over its JSON IPC
-// socket, each command timed until mpv reports the result.
+// Debian's mpv as the reference player for speed comparisons, shared by both programs'
+// benchmarks: started without sound (--ao=null --hr-seek=yes), drawing nothing
+// (--vo=null) or drawing in a window as a coder sees it (--vo=gpu --gpu-context=x11egl,
+// under the same display as the workstation), driven over its JSON IPC socket, each command timed
+// until mpv reports the result.
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "attune/result.hpp"
 
-namespace attune::cli {
+namespace attune::bench {
 
 class MpvReference {
   public:
-    static Result<std::unique_ptr<MpvReference>> start(const std::string& file);
+    enum class Output { Null, Gpu };
+    static Result<std::unique_ptr<MpvReference>> start(const std::string& file,
+                                                       Output output = Output::Null);
+    static const char* name(Output output) { return output == Output::Gpu ? "gpu" : "null"; }
     ~MpvReference();
     // Milliseconds until mpv has the exact frame at t shown (event playback-restart).
     Result<double> seek_exact(double t_seconds);
@@ -30,4 +35,4 @@ class MpvReference {
     std::string socket_path_, pending_;
 };
 
-}  // namespace attune::cli
+}  // namespace attune::bench
