@@ -45,6 +45,10 @@ Result<std::unique_ptr<MpvReference>> MpvReference::start(const std::string& fil
     }
     for (int i = 0; i < 200 && m->fd_ < 0; ++i) {  // up to 10 s for the socket to appear
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        if (waitpid(m->pid_, nullptr, WNOHANG) == m->pid_) {  // it could not start at all
+            m->pid_ = -1;
+            return Error{"mpv ended before opening its IPC socket (no display, or no such file)"};
+        }
         if (!std::filesystem::exists(m->socket_path_)) continue;
         int fd = socket(AF_UNIX, SOCK_STREAM, 0);
         sockaddr_un addr{};

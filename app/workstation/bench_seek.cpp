@@ -3,6 +3,7 @@
 // seeking to the same times in the same run; and a second process from its command line to
 // its first frame on screen.
 #include <GLFW/glfw3.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -11,6 +12,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include "attune/coding/event_log.hpp"
 #include "bench_steps.hpp"
@@ -30,8 +32,8 @@ std::vector<int64_t> spread(int64_t frames, double phase, int64_t past) {
     std::vector<int64_t> out;
     for (int i = 0; i < kTargets; ++i)
         out.push_back(std::min<int64_t>(
-            frames - 1, static_cast<int64_t>((i + phase) * static_cast<double>(frames) / kTargets) +
-                            past));
+            frames - 1,
+            static_cast<int64_t>((i + phase) * static_cast<double>(frames) / kTargets) + past));
     return out;
 }
 
@@ -83,7 +85,8 @@ bool await_proxy(Application& app, const DrawFrame& draw_frame, std::string& not
         draw_frame(false);
     }
     seconds = static_cast<double>(video::steady_now_us() - t0) / 1e6;
-    if (!media.proxy_complete()) note = media.proxy_note().empty() ? "not built" : media.proxy_note();
+    if (!media.proxy_complete())
+        note = media.proxy_note().empty() ? "not built" : media.proxy_note();
     return media.proxy_complete();
 }
 
@@ -121,29 +124,44 @@ Result<std::vector<int64_t>> add_markers(Workbench& wb, const std::vector<int64_
         marks.push_back(e);
     }
     EventLog log(*wb.study(), wb.pass()->scheme(), wb.pass()->pass().id);
+    std::set<int64_t> before;
+    for (const Event& e : log.events()) before.insert(e.id);
     if (auto ok = log.add_all(marks); !ok) return ok.error();
-    std::vector<int64_t> ids;
-    for (const Event& e : log.events()) ids.push_back(e.id);
-    return ids;
+    std::vector<int64_t> added;
+    for (const Event& e : log.events())
+        if (!before.count(e.id)) added.push_back(e.id);
+    return added;
 }
+
+}  // namespace
+
+namespace {
+
+// The coder's proxy preference, put back however the measurement ends.
+struct KeepProxyPreference {
+    Preferences& prefs;
+    const bool was = prefs.seek_proxy;
+    ~KeepProxyPreference() { prefs.seek_proxy = was; }
+};
 
 }  // namespace
 
 int measure_seeks(Application& app, const DrawFrame& draw_frame, const Session& session,
                   SeekFigures& out) {
     Workbench& wb = app.workbench();
-    const bool proxy_pref = wb.prefs().seek_proxy;
     const int64_t frames = wb.media()->frame_count();
     const auto events = spread(frames, 0.5, 7), times = spread(frames, 0.75, 11);
     auto ids = add_markers(wb, events);
     if (!ids) return say_error(ids.error().message), 1;
     wb.pass()->refresh();
-    if (int code = reopen(app, draw_frame, session, true); code != 0) return code;
-    if (await_proxy(app, draw_frame, out.proxy_note, out.proxy_build_s))
-        sweep(app, draw_frame, events, times, out.event_proxy, out.time_proxy);
-    if (int code = reopen(app, draw_frame, session, false); code != 0) return code;
-    sweep(app, draw_frame, events, times, out.event_original, out.time_original);
-    wb.prefs().seek_proxy = proxy_pref;
+    {
+        const KeepProxyPreference keep{wb.prefs()};
+        if (int code = reopen(app, draw_frame, session, true); code != 0) return code;
+        if (await_proxy(app, draw_frame, out.proxy_note, out.proxy_build_s))
+            sweep(app, draw_frame, events, times, out.event_proxy, out.time_proxy);
+        if (int code = reopen(app, draw_frame, session, false); code != 0) return code;
+        sweep(app, draw_frame, events, times, out.event_original, out.time_original);
+    }
     if (int code = open_bench_session(app, draw_frame, session); code != 0) return code;
     EventLog log(*wb.study(), wb.pass()->scheme(), wb.pass()->pass().id);
     if (auto ok = log.remove(*ids); !ok) return say_error(ok.error().message), 1;
@@ -151,10 +169,10 @@ int measure_seeks(Application& app, const DrawFrame& draw_frame, const Session& 
     std::vector<int64_t> all = events;
     all.insert(all.end(), times.begin(), times.end());
     const std::string file = wb.media()->path();
-    out.mpv_gpu = mpv_seeks(file, MpvReference::Output::Gpu, *wb.media()->index(), all,
-                            out.mpv_note);
-    out.mpv_null = mpv_seeks(file, MpvReference::Output::Null, *wb.media()->index(), all,
-                             out.mpv_note);
+    out.mpv_gpu =
+        mpv_seeks(file, MpvReference::Output::Gpu, *wb.media()->index(), all, out.mpv_note);
+    out.mpv_null =
+        mpv_seeks(file, MpvReference::Output::Null, *wb.media()->index(), all, out.mpv_note);
     return 0;
 }
 
@@ -190,7 +208,8 @@ void print_seeks(const SeekFigures& f) {
         "seek to event (Down across %d events spread through the recording, key to that frame "
         "drawn):\n",
         kTargets);
-    if (!f.proxy_note.empty()) std::printf("  on the seek proxy: not measured (%s)\n", f.proxy_note.c_str());
+    if (!f.proxy_note.empty())
+        std::printf("  on the seek proxy: not measured (%s)\n", f.proxy_note.c_str());
     else
         std::printf("  on the seek proxy: %s (proxy ready %.1f s after opening)\n",
                     summary(f.event_proxy).c_str(), f.proxy_build_s);
@@ -215,44 +234,74 @@ void print_seeks(const SeekFigures& f) {
 
 namespace {
 
-// Runs `argv` with its output in a pipe; milliseconds from the start until a line holding
-// `needle` (then waits for it to end); -1 and why in `problem` when none comes in 20 s.
-double ms_until_line(const std::vector<std::string>& argv, const std::string& needle,
-                     std::string& problem) {
+// A program started with its standard output in a pipe (standard error to /dev/null) and
+// `env` as its whole environment; everything the child needs is made before the fork.
+struct Child {
+    pid_t pid = -1;
+    int out = -1;
+};
+Child spawn(const std::vector<std::string>& argv, const std::vector<std::string>& env) {
+    std::vector<char*> args, envp;
+    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    for (const std::string& e : env) envp.push_back(const_cast<char*>(e.c_str()));
+    args.push_back(nullptr), envp.push_back(nullptr);
     int fds[2];
-    if (pipe(fds) != 0) return problem = "cannot make a pipe", -1;
+    const int null = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (null < 0 || pipe2(fds, O_CLOEXEC) != 0) return (null >= 0 ? close(null) : 0), Child{};
     std::fflush(stdout);
-    const int64_t t0 = video::steady_now_us();
     const pid_t pid = fork();
-    if (pid == 0) {
-        dup2(fds[1], STDOUT_FILENO);
-        close(fds[0]), close(fds[1]);
-        std::freopen("/dev/null", "w", stderr);
-        std::vector<char*> args;
-        for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-        args.push_back(nullptr);
-        execv(args[0], args.data());
+    if (pid == 0) {  // only async-signal-safe calls from here
+        dup2(fds[1], STDOUT_FILENO), dup2(null, STDERR_FILENO);
+        execve(args[0], args.data(), envp.data());
         _exit(127);
     }
-    close(fds[1]);
-    double ms = -1;
+    close(fds[1]), close(null);
+    if (pid < 0) return close(fds[0]), Child{};
+    return {pid, fds[0]};
+}
+
+// Waits up to `ms` for the child to end, then kills it; its exit code (-1: killed, or
+// not a normal exit).
+int reap(pid_t pid, int ms) {
+    int status = 0;
+    for (int i = 0; i < ms / 10; ++i) {
+        if (waitpid(pid, &status, WNOHANG) == pid)
+            return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        usleep(10'000);
+    }
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
+    return -1;
+}
+
+// Milliseconds from the start of `child` until a line holding `needle` arrives on its output;
+// -1 (and why, in `problem`) when none comes within 20 s.
+double ms_until_line(const Child& child, int64_t t0, const std::string& needle,
+                     std::string& problem) {
     std::string seen;
-    for (char buf[4096]; ms < 0 && video::steady_now_us() - t0 < 20'000'000;) {
-        pollfd p{fds[0], POLLIN, 0};
+    for (char buf[4096]; video::steady_now_us() - t0 < 20'000'000;) {
+        pollfd p{child.out, POLLIN, 0};
         if (poll(&p, 1, 100) <= 0) continue;
-        const ssize_t n = read(fds[0], buf, sizeof buf);
-        if (n <= 0) break;
+        const ssize_t n = read(child.out, buf, sizeof buf);
+        if (n <= 0) break;  // the child ended (or closed its output) without the line
         seen.append(buf, static_cast<size_t>(n));
         if (seen.find(needle) != std::string::npos)
-            ms = static_cast<double>(video::steady_now_us() - t0) / 1000.0;
+            return static_cast<double>(video::steady_now_us() - t0) / 1000.0;
     }
-    if (ms < 0) {
-        kill(pid, SIGKILL);
-        problem = "the workstation showed no frame within 20 s";
-    }
-    close(fds[0]);
-    int status = 0;
-    waitpid(pid, &status, 0);
+    problem = "the workstation showed no frame within 20 s";
+    return -1;
+}
+
+// One startup: the time to the first frame, the child then left 10 s to quit.
+double one_startup(const std::vector<std::string>& argv, const std::vector<std::string>& env,
+                   std::string& problem) {
+    const int64_t t0 = video::steady_now_us();
+    const Child child = spawn(argv, env);
+    if (child.pid < 0) return problem = "cannot start " + argv[0], -1;
+    const double ms = ms_until_line(child, t0, ": frame ", problem);
+    close(child.out);
+    const int code = reap(child.pid, ms < 0 ? 0 : 10'000);
+    if (ms < 0 && code >= 0) problem += " (it exited with code " + std::to_string(code) + ")";
     return ms;
 }
 
@@ -261,9 +310,11 @@ double ms_until_line(const std::vector<std::string>& argv, const std::string& ne
 std::vector<double> startup_ms(const std::string& study, const std::string& label, int runs,
                                std::string& problem) {
     namespace fs = std::filesystem;
-    const std::string script =
-        (fs::temp_directory_path() / ("attune-startup-" + std::to_string(getpid()) + ".txt"))
-            .string();
+    // Its own preferences folder, so the runs neither read the coder's nor write the scratch
+    // study into their recent studies; the same proxy cache and display.
+    const fs::path dir = fs::temp_directory_path() / ("attune-startup-" + std::to_string(getpid()));
+    fs::create_directories(dir);
+    const std::string script = (dir / "startup.txt").string();
     std::ofstream(script) << "shown\nquit\n";
     const std::vector<std::string> argv = {fs::read_symlink("/proc/self/exe").string(),
                                            study,
@@ -275,12 +326,13 @@ std::vector<double> startup_ms(const std::string& study, const std::string& labe
                                            "off",
                                            "--script",
                                            script};
+    std::vector<std::string> env = {"XDG_CONFIG_HOME=" + dir.string()};
+    for (char** e = environ; *e != nullptr; ++e)  // the display's, the cache's, the rest
+        if (std::string_view(*e).rfind("XDG_CONFIG_HOME=", 0) != 0) env.emplace_back(*e);
     std::vector<double> out;
-    for (int i = 0; i < runs && problem.empty(); ++i) {
-        const double ms = ms_until_line(argv, ": frame ", problem);
-        if (ms >= 0) out.push_back(ms);
-    }
-    fs::remove(script);
+    for (int i = 0; i < runs && problem.empty(); ++i)
+        if (const double ms = one_startup(argv, env, problem); ms >= 0) out.push_back(ms);
+    fs::remove_all(dir);
     return out;
 }
 

@@ -93,14 +93,18 @@ bool VideoRenderer::Surface::fits(const video::Picture& pic, int rotation_degree
 
 Status VideoRenderer::ensure_surface(const video::Picture& pic, int rotation) {
     if (surfaces_[shown_].fits(pic, rotation)) return ok_status();
+    if (surfaces_[1 - shown_].fits(pic, rotation)) return shown_ = 1 - shown_, ok_status();
+    // Made aside and kept only when complete: a picture that cannot be shown leaves the
+    // last one on screen.
+    Surface made;
+    if (auto ok = make_surface(made, pic, rotation); !ok) return ok;
     shown_ = 1 - shown_;
-    if (surfaces_[shown_].fits(pic, rotation)) return ok_status();
-    return make_surface(surfaces_[shown_], pic, rotation);
+    surfaces_[shown_] = std::move(made);
+    return ok_status();
 }
 
 Status VideoRenderer::make_surface(Surface& s, const video::Picture& pic, int rotation) {
     const video::PixelFormat& fmt = pic.format;
-    s = Surface{};
     if (!fmt.planar_ycbcr)
         return Error{std::string("the video's pixel format ") + fmt.name +
                      " is not planar Y'CbCr; convert the recording to H.264 (yuv420p)"};
@@ -131,10 +135,8 @@ Status VideoRenderer::make_surface(Surface& s, const video::Picture& pic, int ro
     const bool complete = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     glBindTexture(GL_TEXTURE_2D, 0);
-    if (!complete) {
-        s = Surface{};
+    if (!complete)
         return Error{"cannot make a render target for the video; check the graphics driver"};
-    }
     s.format = fmt.id, s.src_w = pic.width, s.src_h = pic.height, s.rotation = rotation;
     s.out_w = out_w, s.out_h = out_h;
     return ok_status();
@@ -150,11 +152,11 @@ float VideoRenderer::display_aspect() const {
 }
 
 Status VideoRenderer::draw(const video::Picture& pic, int rotation) {
-    if (auto ok = ensure_surface(pic, rotation); !ok) return ok;
-    pixel_aspect_ = pic.pixel_aspect;
-    GLint previous_fbo = 0, viewport[4];
+    GLint previous_fbo = 0, viewport[4];  // before making a surface, which binds its own
     glGetIntegerv(GL_FRAMEBUFFER_BINDING, &previous_fbo);
     glGetIntegerv(GL_VIEWPORT, viewport);
+    if (auto ok = ensure_surface(pic, rotation); !ok) return ok;
+    pixel_aspect_ = pic.pixel_aspect;
     upload_planes(pic);
     convert(pic);
     glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(previous_fbo));

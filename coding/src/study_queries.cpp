@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <exception>
 #include <map>
 #include <memory>
 #include <span>
@@ -95,20 +94,24 @@ int64_t newest_audit_id(sql::Db& db) {
 }
 
 // `compute(pass, events)` for every pass in [lo, hi) of `wanted` that has events, in one
-// read transaction on `db`; the newest audit id that transaction saw.
+// read transaction on `db` (the caller's, when one is open already); the newest audit id
+// that transaction saw.
 template <typename R, typename Compute>
 int64_t compute_range(sql::Db& db, int64_t lo, int64_t hi, const std::set<int64_t>& wanted,
                       const Compute& compute, std::vector<std::pair<int64_t, R>>& out) {
-    db.exec("BEGIN");
+    const bool own = sqlite3_get_autocommit(db.get()) != 0;
+    if (own) db.exec("BEGIN");
     try {
         const int64_t seen = newest_audit_id(db);
         scan_passes(db, lo, hi, [&](int64_t pass, std::span<const Event> ev) {
             if (wanted.count(pass)) out.emplace_back(pass, compute(pass, ev));
         });
-        db.exec("COMMIT");
+        if (own) db.exec("COMMIT");
         return seen;
     } catch (...) {
-        db.exec("ROLLBACK");
+        // Ends the read; an error here (SQLite may have rolled back already) must not hide
+        // the one that brought us here.
+        if (own) sqlite3_exec(db.get(), "ROLLBACK", nullptr, nullptr, nullptr);
         throw;
     }
 }
@@ -116,24 +119,26 @@ int64_t compute_range(sql::Db& db, int64_t lo, int64_t hi, const std::set<int64_
 // The whole event table on two connections at once, the passes split in halves by id, each
 // half on its own thread (these machines have two cores). The two read transactions must
 // have seen the same study (the same newest audit row): otherwise a change landed between
-// them and nothing is returned. Nothing either for a study that is not a file.
+// them and nothing is returned. Nothing either for a study that is not a file (or no longer
+// the file at its path), or when the second connection fails in any way: the caller then
+// reads on one connection, which reports its own errors.
 template <typename R, typename Compute>
 std::optional<std::vector<std::pair<int64_t, R>>> compute_in_halves(Study& study,
                                                                     const std::set<int64_t>& wanted,
                                                                     const Compute& compute) {
-    if (study.path() == ":memory:" || wanted.size() < 2) return std::nullopt;
+    if (study.path() == ":memory:" || wanted.size() < 2 || study.replaced_on_disk())
+        return std::nullopt;
     auto reader = sql::Db::open(study.path(), SQLITE_OPEN_READONLY);
     if (!reader) return std::nullopt;
     sqlite3_busy_timeout(reader->get(), 5000);
     const int64_t split = *std::next(wanted.begin(), static_cast<long>(wanted.size() / 2));
     std::vector<std::pair<int64_t, R>> first, second;
-    int64_t seen_second = -1;
-    std::exception_ptr failed;
+    int64_t seen_second = -1;  // stays -1 when the second connection failed
     std::thread worker([&] {
         try {
             seen_second = compute_range(*reader, split, INT64_MAX, wanted, compute, second);
         } catch (...) {
-            failed = std::current_exception();
+            seen_second = -1;
         }
     });
     int64_t seen_first = -1;
@@ -144,8 +149,7 @@ std::optional<std::vector<std::pair<int64_t, R>>> compute_in_halves(Study& study
         throw;
     }
     worker.join();
-    if (failed) std::rethrow_exception(failed);
-    if (seen_first != seen_second) return std::nullopt;
+    if (seen_first != seen_second || study.replaced_on_disk()) return std::nullopt;
     first.insert(first.end(), std::make_move_iterator(second.begin()),
                  std::make_move_iterator(second.end()));
     return first;
@@ -279,17 +283,13 @@ std::vector<PassIntervalRow> study_intervals(Study& study,
 // pass row itself (its scheme snapshot). `newest` becomes the newest audit id there is.
 std::set<int64_t> StudyBudgetCache::passes_changed_since(Study& study, int64_t& newest) const {
     std::set<int64_t> out;
-    if (audit_seen_ < 0) {  // the first call computes every pass: only the newest id counts
-        newest = newest_audit_id(study_db(study));
-        return out;
-    }
+    newest = newest_audit_id(study_db(study));
+    if (audit_seen_ < 0 || newest < audit_seen_) return out;  // every pass is computed
     auto s = study_db(study).prepare(
         "SELECT id, table_name, row_id, json_extract(old_row, '$.pass_id'), "
-        "json_extract(new_row, '$.pass_id') FROM audit WHERE id > ? ORDER BY id");
-    s.bind(1, audit_seen_);
-    newest = audit_seen_;
+        "json_extract(new_row, '$.pass_id') FROM audit WHERE id > ?1 AND id <= ?2 ORDER BY id");
+    s.bind_all(audit_seen_, newest);
     while (s.step()) {
-        newest = s.int64(0);
         const std::string table = s.text(1);
         if (table == "pass") out.insert(s.int64(2));
         if (table != "event" && table != "episode_override") continue;
@@ -302,8 +302,11 @@ std::set<int64_t> StudyBudgetCache::passes_changed_since(Study& study, int64_t& 
 std::vector<PassBudget> StudyBudgetCache::budgets(Study& study) {
     int64_t newest = 0;
     const std::set<int64_t> changed = passes_changed_since(study, newest);
-    // A first call, or an audit log that went back (another study file): start afresh.
-    if (audit_seen_ < 0 || newest < audit_seen_) passes_.clear();
+    // A first call, another study, or an audit log that went back (the file restored from a
+    // backup): start afresh.
+    if (audit_seen_ < 0 || newest < audit_seen_ || &study != study_ || study.path() != study_path_)
+        passes_.clear();
+    study_ = &study, study_path_ = study.path();
     for (int64_t pass : changed) passes_.erase(pass);
     audit_seen_ = newest;
     const PassInputs in(study, std::nullopt, schemes_);

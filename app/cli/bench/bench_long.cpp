@@ -4,6 +4,8 @@
 // seeks at the start, middle and end, the engine's memory while seeking and stepping, the
 // seek proxy (build time and size per minute, the same seeks on it), and mpv's seeks to the
 // same frames. scripts/bench-video --long makes a 25-minute 1080p30 and a 2-hour 720p30 file.
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -38,7 +40,8 @@ std::vector<Region> regions(const FrameIndex& index) {
     const int64_t span = std::clamp<int64_t>(std::min(two_min, frames / 10), 1, frames);
     std::mt19937 rng(7);
     std::vector<Region> out;
-    for (auto [name, from] : {std::pair{"start", int64_t{0}}, {"middle", (frames - span) / 2},
+    for (auto [name, from] : {std::pair{"start", int64_t{0}},
+                              {"middle", (frames - span) / 2},
                               {"end", frames - span}}) {
         std::uniform_int_distribution<int64_t> in(from, from + span - 1);
         Region r{name, {}};
@@ -99,7 +102,8 @@ Status second_open_step(const std::string& path, const std::string& bytes) {
     if (auto first = (*src)->time({0}); !first) return first.error();
     const double total = ms_since(t0);
     std::printf(
-        "second open, index from the study: first frame decoded %.0f ms after opening (probe %.0f, "
+        "second open, index from the study (file in the page cache, as after the first open): "
+        "first frame decoded %.0f ms after opening (probe %.0f, "
         "identity %.0f, index read and checked %.0f, decoder and first frame %.0f; goal < 1000 "
         "ms)\n",
         total, probe_ms, identity_ms, index_ms, total - probe_ms - identity_ms - index_ms);
@@ -143,16 +147,29 @@ Result<std::vector<std::vector<double>>> original_step(const std::string& path,
     const auto [now, peak] = rss_mib();
     std::printf(
         "memory while coding (the engine in this process: index, decoder, frame cache after 60 "
-        "backward steps): resident %.0f MiB, peak %.0f MiB, frame cache %.0f MiB\n",
-        now, peak, static_cast<double>((*src)->cache_bytes()) / (1 << 20));
+        "backward steps): resident %.0f MiB, of which frame cache %.0f MiB (the process's peak "
+        "so far %.0f MiB)\n",
+        now, static_cast<double>((*src)->cache_bytes()) / (1 << 20), peak);
     return ms;
 }
+
+// A temporary folder of this process's own, removed however the step ends.
+struct ScratchFolder {
+    std::string path = (std::filesystem::temp_directory_path() /
+                        ("attune-bench-proxy-" + std::to_string(::getpid())))
+                           .string();
+    ScratchFolder() { std::filesystem::remove_all(path); }
+    ~ScratchFolder() {
+        std::error_code ec;
+        std::filesystem::remove_all(path, ec);
+    }
+};
 
 Result<std::vector<std::vector<double>>> proxy_step(const std::string& path,
                                                     std::shared_ptr<const FrameIndex> index,
                                                     const std::vector<Region>& rs) {
-    const std::string dir = path + ".proxy";
-    std::filesystem::remove_all(dir);
+    const ScratchFolder scratch;
+    const std::string& dir = scratch.path;
     const auto t0 = Clock::now();
     if (auto ok = video::build_proxy(path, index, dir); !ok) return ok.error();
     const double s = ms_since(t0) / 1000.0;
@@ -167,7 +184,6 @@ Result<std::vector<std::vector<double>>> proxy_step(const std::string& path,
     if (!src) return src.error();
     auto ms = time_regions(**src, rs);
     if (ms) print_regions("exact seek on the proxy", rs, *ms);
-    std::filesystem::remove_all(dir);
     return ms;
 }
 
@@ -181,7 +197,7 @@ Status mpv_step(const std::string& path, const FrameIndex& index, const std::vec
         ms.emplace_back();
         for (int64_t f : r.targets) {
             auto m = (*mpv)->seek_exact(static_cast<double>(index.t_us(f)) / 1e6 + 0.001);
-            if (!m) return Error{"mpv: " + m.error().message};
+            if (!m) return std::printf("mpv: %s\n", m.error().message.c_str()), ok_status();
             ms.back().push_back(*m);
         }
     }

@@ -46,8 +46,8 @@ struct TwoPasses {
     int64_t second = 0;
     TwoPasses() {
         const int64_t session = *add_session(f.study, {0, "P02", "P02-T1", {}, {}, {}, {}, {}});
-        second = *ensure_pass(f.study, session, "cd", PassRole::Primary,
-                              *scheme_for_new_pass(f.study));
+        second =
+            *ensure_pass(f.study, session, "cd", PassRole::Primary, *scheme_for_new_pass(f.study));
         for (int64_t pass : {f.pass, second}) {
             EventLog log(f.study, f.scheme, pass);
             log.code("SESSION_START", at_seconds(0)).value();
@@ -112,6 +112,11 @@ TEST_CASE("the budget cache computes only the passes a change touched", "[stats]
         const std::string moved = t.check(cache, 1);
         CHECK(moved.find(" SEP ") != std::string::npos);
     }
+    SECTION("another study asked") {
+        TwoPasses other;
+        EventLog(other.f.study, other.f.scheme, other.second).code("CRY", at_seconds(50)).value();
+        CHECK(other.check(cache, 2) != first);  // nothing kept from the first study is used
+    }
     SECTION("a pass added") {
         const int64_t session = *add_session(t.f.study, {0, "P03", "P03-T1", {}, {}, {}, {}, {}});
         const int64_t pass = *ensure_pass(t.f.study, session, "ef", PassRole::Primary,
@@ -139,7 +144,8 @@ TEST_CASE("a study-wide budget read in two halves at once equals each session's 
         for (int i = 0; i < 8; ++i) {
             const std::string label = "S" + std::to_string(i);
             labels.push_back(label);
-            const int64_t session = *add_session(*study, {0, "P" + label, label, {}, {}, {}, {}, {}});
+            const int64_t session =
+                *add_session(*study, {0, "P" + label, label, {}, {}, {}, {}, {}});
             const int64_t pass = *ensure_pass(*study, session, "ab", PassRole::Primary, snap);
             EventLog log(*study, scheme, pass);
             log.code("SESSION_START", at_seconds(0)).value();

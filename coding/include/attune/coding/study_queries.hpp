@@ -64,7 +64,9 @@ class StudyBudgetCache {
         std::shared_ptr<const std::vector<stats::BudgetRow>> rows;
     };
     std::set<int64_t> passes_changed_since(Study& study, int64_t& newest) const;
-    int64_t audit_seen_ = -1;  // none yet: every pass is computed
+    int64_t audit_seen_ = -1;       // none yet: every pass is computed
+    const Study* study_ = nullptr;  // the study the entries describe, and its file
+    std::string study_path_;
     std::map<int64_t, Entry> passes_;
     std::map<int64_t, std::unique_ptr<Scheme>> schemes_;  // snapshots are immutable
     size_t computed_last_ = 0;
