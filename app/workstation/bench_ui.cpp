@@ -406,12 +406,12 @@ int run_bench_ui(Application& app, const std::function<void(bool)>& draw_frame,
     BenchFigures figures;
     if (int code = open_bench_session(app, draw_frame, *session); code != 0) return code;
     if (int code = measure(app, draw_frame, *session, figures); code != 0) return code;
-    const int64_t frames = wb.media()->index()->frame_count();
     print_memory(*wb.media());  // before the startup runs' processes, which are not this one
-    wb.close_study();
-    figures.startup_ms = startup_ms(scratch.path, session->label, 5, figures.startup_problem);
-    print_figures(figures, *session, frames, scratch.path);
+    // Printed while the study is open: the figures point into its scheme.
+    print_figures(figures, *session, wb.media()->index()->frame_count(), scratch.path);
     print_seeks(figures.seeks);
+    wb.close_study();  // the startup runs open the scratch copy themselves
+    figures.startup_ms = startup_ms(scratch.path, session->label, 5, figures.startup_problem);
     print_startup(figures);
     return 0;
 }

@@ -172,8 +172,10 @@ TEST_CASE(
 
 namespace {
 
-// A player of a GOP-250 clip with its seek proxy built (a seek into the original decodes far).
-std::unique_ptr<Player> open_player_with_proxy() {
+// A player of a GOP-250 clip with its seek proxy built (a seek into the original decodes far),
+// in a proxy folder of the test's own (`name`): tests run in parallel, and a second build in
+// the same folder is refused while the first holds it.
+std::unique_ptr<Player> open_player_with_proxy(const std::string& name) {
     ClipSpec s;
     s.video.gop = 250;
     s.video.bframes = 2;
@@ -184,7 +186,7 @@ std::unique_ptr<Player> open_player_with_proxy() {
     auto built = build_frame_index(*path);
     REQUIRE(built.ok());
     const auto index = std::make_shared<const FrameIndex>(std::move(*built));
-    const std::string proxy = *path + ".proxy";
+    const std::string proxy = *path + "." + name + ".proxy";
     std::filesystem::remove_all(proxy);
     REQUIRE(build_proxy(*path, index, proxy).ok());
     auto p = Player::open(*path, index, {}, Player::Sound::Off, {}, size_t{2} << 20,
@@ -213,7 +215,7 @@ std::vector<PlayerFrame> until_original(Player& p, uint64_t serial) {
 
 TEST_CASE("with a seek proxy a seek shows the proxy's picture of the frame, then the original's",
           "[video][player][proxy]") {
-    auto p = open_player_with_proxy();
+    auto p = open_player_with_proxy("picture");
     for (int64_t target : {240, 17, 130}) {
         INFO("seek to " << target);
         const uint64_t serial = p->seek_frame(target);
@@ -240,7 +242,7 @@ TEST_CASE(
     "with a seek proxy a burst of seeks answers only the newest and a rate change keeps "
     "the original's frame owed",
     "[video][player][proxy]") {
-    auto p = open_player_with_proxy();
+    auto p = open_player_with_proxy("burst");
     p->seek_frame(200);
     p->seek_frame(40);
     const uint64_t last = p->seek_frame(230);
