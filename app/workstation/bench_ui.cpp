@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <optional>
 #include <string>
 #include <vector>
@@ -337,19 +336,12 @@ void print_startup(const BenchFigures& f) {
         percentile(f.startup_ms, 0.5), percentile(f.startup_ms, 1.0), f.startup_ms.size());
 }
 
-// The process's peak resident memory (VmHWM), in MiB, or -1 when it cannot be read.
-double peak_rss_mib() {
-    std::ifstream status("/proc/self/status");
-    for (std::string line; std::getline(status, line);)
-        if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;  // kB
-    return -1;
-}
-
 void print_memory(const SessionMedia& media) {
     std::printf(
         "peak RSS: %.0f MiB (VmHWM); frame cache budget %.0f MiB for this frame size "
         "on %.1f GiB of memory\n",
-        peak_rss_mib(), static_cast<double>(media.cache_budget_bytes()) / (1 << 20),
+        attune::bench::resident_mib().peak,
+        static_cast<double>(media.cache_budget_bytes()) / (1 << 20),
         static_cast<double>(video::physical_memory()) / (1 << 30));
 }
 

@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <random>
 
 #include "attune/coding/file_identity.hpp"
@@ -53,17 +52,6 @@ std::vector<Region> regions(const FrameIndex& index) {
 
 double minutes(const FrameIndex& index) {
     return std::max(static_cast<double>(index.t_us(index.frame_count() - 1)) / 6e7, 1e-3);
-}
-
-// The resident set now and at its peak (VmRSS, VmHWM), in MiB.
-std::pair<double, double> rss_mib() {
-    std::ifstream status("/proc/self/status");
-    double now = -1, peak = -1;
-    for (std::string line; std::getline(status, line);) {
-        if (line.rfind("VmRSS:", 0) == 0) now = std::stod(line.substr(6)) / 1024.0;
-        if (line.rfind("VmHWM:", 0) == 0) peak = std::stod(line.substr(6)) / 1024.0;
-    }
-    return {now, peak};
 }
 
 Result<std::shared_ptr<const FrameIndex>> index_step(const std::string& path, std::string& bytes) {
@@ -144,7 +132,7 @@ Result<std::vector<std::vector<double>>> original_step(const std::string& path,
     const int64_t mid = index->frame_count() / 2;
     if (auto steps = (*src)->time(video::frame_walk(mid, std::max<int64_t>(0, mid - 60))); !steps)
         return steps.error();
-    const auto [now, peak] = rss_mib();
+    const auto [now, peak] = resident_mib();
     std::printf(
         "memory while coding (the engine in this process: index, decoder, frame cache after 60 "
         "backward steps): resident %.0f MiB, of which frame cache %.0f MiB (the process's peak "
