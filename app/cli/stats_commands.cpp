@@ -170,12 +170,12 @@ Status check_tally_names(Study& st, const Scheme& scheme, const TallyOpts& t) {
 // Notes go to standard error so the table stays machine-readable.
 void print_tally_notes(const std::vector<stats::TallyTable>& tables, int unclassified) {
     for (const auto& tab : tables) {
-        if (tab.test)
-            std::fprintf(
-                stderr, "[%s] chi-square vs %s (%s%s): %.3f, df %d, p %.4f\n", tab.group.c_str(),
-                tab.test->norm_id.c_str(), tab.test->norm_population.c_str(),
-                tab.test->norm_n ? (", n=" + std::to_string(tab.test->norm_n)).c_str() : "",
-                tab.test->chi_square, tab.test->df, tab.test->p);
+        if (const auto& c = tab.comparison)
+            std::fprintf(stderr, "[%s] vs %s (%s%s): %s p %.4f; chi-square %.3f, df %d, p %.4f\n",
+                         tab.group.c_str(), c->norm_id.c_str(), c->norm_population.c_str(),
+                         c->norm_n ? (", n=" + std::to_string(*c->norm_n)).c_str() : "",
+                         stats::norm_test_name(c->test), c->p, c->chi_square, c->df,
+                         c->chi_square_p);
         for (const auto& n : tab.notes)
             std::fprintf(stderr, "[%s] note: %s\n", tab.group.c_str(), n.c_str());
     }

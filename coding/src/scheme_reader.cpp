@@ -387,11 +387,19 @@ void read_hints_and_norms(Reader& r, const json& root, Scheme& s) {
         n.population = r.str(ns[i], p, "population");
         n.source = r.str(ns[i], p, "source", false);
         n.evidence = r.str(ns[i], p, "evidence", false);
-        n.n = r.integer(ns[i], p, "n", 0);
-        if (ns[i].is_object() && ns[i].contains("n") && ns[i].at("n").is_number() && n.n < 1)
-            r.issue(p + "/n", "n is " + std::to_string(n.n) +
-                                  "; a norm's sample size is 1 or more (leave it out when "
-                                  "unknown)");
+        n.note = r.str(ns[i], p, "note", false);
+        if (ns[i].is_object() && ns[i].contains("n")) {
+            const int size = r.integer(ns[i], p, "n", 0);
+            if (size < 1 && ns[i].at("n").is_number())
+                r.issue(p + "/n", "n is " + std::to_string(size) +
+                                      "; a norm's sample size is 1 or more (leave it out and say "
+                                      "why in 'note' when the source gives none)");
+            else if (size >= 1)
+                n.n = size;
+        } else if (n.note.empty())
+            r.issue(p + "/n",
+                    "a norm needs its sample size 'n' (a comparison weighs the norm by "
+                    "it); when the source gives none, say so in 'note'");
         if (const json* d = r.field(ns[i], p, "distribution", json::value_t::object, true)) {
             for (auto it = d->begin(); it != d->end(); ++it) {
                 if (it.value().is_number()) {

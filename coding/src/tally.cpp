@@ -1,9 +1,30 @@
 #include "attune/coding/stats/tally.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <map>
+#include <set>
+
+#include "attune/coding/stats/exact_tests.hpp"
 
 namespace attune::stats {
+
+const char* norm_test_name(NormTest t) {
+    switch (t) {
+        case NormTest::ChiSquareFit:
+            return "chi-square goodness of fit";
+        case NormTest::ExactBinomial:
+            return "exact binomial test";
+        case NormTest::ExactMultinomial:
+            return "exact multinomial goodness of fit";
+        case NormTest::ChiSquareHomogeneity:
+            return "chi-square test of homogeneity (2 x k)";
+        case NormTest::FisherFreemanHalton:
+            return "Fisher-Freeman-Halton exact test (2 x k)";
+    }
+    return "";
+}
 
 std::optional<Ways> ways_from(const std::string& s) {
     if (s == "2") return Ways::Two;
@@ -16,6 +37,12 @@ std::optional<Ways> ways_from(const std::string& s) {
 namespace {
 
 const char* kCannotClassify = "CC";
+
+std::string join(const std::set<std::string>& items) {
+    std::string out;
+    for (const auto& x : items) out += (out.empty() ? "" : "/") + x;
+    return out;
+}
 
 std::vector<std::string> categories_of(const Scheme& scheme, Ways ways) {
     switch (ways) {
@@ -79,30 +106,41 @@ Outcome categorise(const Scheme& scheme, const TallyInput& in, Ways ways, std::s
     return Outcome::Counted;
 }
 
+// A norm's categories must be the tally's: 4-way norms (A, B, C and D) serve 4-way and
+// 2-way tallies, 3-way norms (A, B and C, from before D or with D by its secondary) serve
+// 3-way tallies. Anything else would compare different things.
+Status check_norm_fits(const Norm& norm, Ways ways, const std::vector<std::string>& four) {
+    std::set<std::string> has;
+    for (const auto& [code, pct] : norm.percent) has.insert(code);
+    const std::set<std::string> four_way(four.begin(), four.end());
+    std::set<std::string> three_way = four_way;
+    const std::string& d = four.back();
+    three_way.erase(d);
+    const std::string name = "norm " + norm.id + " (" + norm.population + ")";
+    if (ways == Ways::Three && has == four_way)
+        return Error{name + " is 4-way: leaving out its " + d +
+                     " and rescaling the rest is not a " + "3-way norm (a 3-way tally counts " + d +
+                     " by the forced secondary); " + "tally 4-way, or choose a 3-way norm"};
+    if (ways == Ways::Two && has == three_way)
+        return Error{name + " is from before the " + d + " category: its secure share includes " +
+                     "infants now classed " + d + "; compare 2-way with a 4-way norm"};
+    if ((ways == Ways::Three && has != three_way) || (ways != Ways::Three && has != four_way))
+        return Error{name + " gives shares for " + join(has) + ", not the " +
+                     (ways == Ways::Three ? join(three_way) : join(four_way)) +
+                     " this tally compares; choose another norm"};
+    return ok_status();
+}
+
 // Norm shares for the categories, as proportions that add to 1.
-Result<std::vector<double>> norm_shares(const Norm& norm, Ways ways,
-                                        const std::vector<std::string>& cats) {
-    std::vector<double> p;
-    if (ways == Ways::Two) {
-        auto b = norm.percent.find("B");
-        if (b == norm.percent.end())
-            return Error{"norm " + norm.id + " gives no share for B (secure)"};
-        double total = 0;
-        for (const auto& [code, pct] : norm.percent) total += pct;
-        p = {b->second / total, 1 - b->second / total};
-        return p;
-    }
+std::vector<double> norm_shares(const Norm& norm, Ways ways, const std::vector<std::string>& cats) {
     double total = 0;
-    for (const auto& c : cats) {
-        auto it = norm.percent.find(c);
-        if (it == norm.percent.end())
-            return Error{"norm " + norm.id + " gives no share for " + c + "; choose a norm with " +
-                         (ways == Ways::Four ? "A, B, C and D (e.g. vij1999_fourway_NA)"
-                                             : "A, B and C (e.g. vij_k1988_global)")};
-        p.push_back(it->second);
-        total += it->second;
+    for (const auto& [code, pct] : norm.percent) total += pct;
+    if (ways == Ways::Two) {
+        const double secure = norm.percent.at("B") / total;
+        return {secure, 1 - secure};
     }
-    for (double& x : p) x /= total;
+    std::vector<double> p;
+    for (const auto& c : cats) p.push_back(norm.percent.at(c) / total);
     return p;
 }
 
@@ -119,9 +157,9 @@ Result<std::optional<std::pair<const Norm*, std::vector<double>>>> chosen_norm(
                      ")"};
     }
     if (ways == Ways::Sub) return Error{"norms compare 2-, 3- or 4-way tallies, not subgroups"};
-    auto shares = norm_shares(*norm, ways, cats);
-    if (!shares) return shares.error();
-    return std::optional{std::pair{norm, std::move(*shares)}};
+    if (auto fits = check_norm_fits(*norm, ways, categories_of(scheme, Ways::Four)); !fits)
+        return fits.error();
+    return std::optional{std::pair{norm, norm_shares(*norm, ways, cats)}};
 }
 
 // Sessions by their value of the variable `by` ("all" when not split; never no group).
@@ -168,24 +206,128 @@ void count_group(TallyTable& t, const Scheme& scheme, const std::vector<const Ta
     }
 }
 
-// The rows' expected counts under the norm, and the chi-square test when anything was counted.
+// The norm's sample as whole counts of `n` in its shares (largest remainders, so they add to n).
+std::vector<int> norm_counts(const std::vector<double>& shares, int n) {
+    std::vector<int> counts;
+    std::vector<std::pair<double, size_t>> remainders;
+    int given = 0;
+    for (size_t i = 0; i < shares.size(); ++i) {
+        const double exact = shares[i] * n;
+        counts.push_back(static_cast<int>(std::floor(exact)));
+        given += counts.back();
+        remainders.emplace_back(exact - std::floor(exact), i);
+    }
+    std::sort(remainders.rbegin(), remainders.rend());
+    for (size_t i = 0; given < n && i < remainders.size(); ++i, ++given)
+        ++counts[remainders[i].second];
+    return counts;
+}
+
+// The exact test's p when it could be summed; else the chi-square's stands, and says so.
+void use_exact(NormComparison& c, NormTest test, std::optional<double> p,
+               std::vector<std::string>& notes) {
+    if (p) {
+        c.test = test;
+        c.p = *p;
+    } else
+        notes.push_back("an expected count is below 5 but the " +
+                        std::string(norm_test_name(test)) +
+                        " has too many outcomes to sum: the chi-square p is approximate");
+}
+
+// Goodness of fit to the norm's shares taken as exact: chi-square, and the exact test
+// (binomial or multinomial) when an expected count is below 5.
+void fit_test(NormComparison& c, const std::vector<int>& counts, const std::vector<double>& shares,
+              int n, std::vector<std::string>& notes) {
+    for (size_t i = 0; i < counts.size(); ++i) {
+        const double expected = shares[i] * n;
+        if (expected <= 0) continue;
+        c.chi_square += (counts[i] - expected) * (counts[i] - expected) / expected;
+        c.low_expected = c.low_expected || expected < 5;
+    }
+    c.df = static_cast<int>(counts.size()) - 1;
+    c.chi_square_p = chi_square_p(c.chi_square, c.df);
+    c.test = NormTest::ChiSquareFit;
+    c.p = c.chi_square_p;
+    c.effective_n = n;
+    if (!c.low_expected) return;
+    if (counts.size() == 2)
+        use_exact(c, NormTest::ExactBinomial, binomial_exact_p(counts[0], n, shares[0]), notes);
+    else
+        use_exact(c, NormTest::ExactMultinomial, multinomial_exact_p(counts, shares), notes);
+}
+
+// Homogeneity of this study and the norm's (small) sample as a 2 x k table: chi-square, and
+// the Fisher-Freeman-Halton exact test when an expected count is below 5.
+void homogeneity_test(NormComparison& c, const std::vector<int>& counts,
+                      const std::vector<double>& shares, int norm_n,
+                      std::vector<std::string>& notes) {
+    const std::vector<int> norm = norm_counts(shares, norm_n);
+    const ChiSquareTable table = chi_square_2xk(counts, norm);
+    c.chi_square = table.chi_square;
+    c.df = table.df;
+    c.low_expected = table.low_expected;
+    c.chi_square_p = chi_square_p(c.chi_square, c.df);
+    c.test = NormTest::ChiSquareHomogeneity;
+    c.p = c.chi_square_p;
+    int n = 0;
+    for (int x : counts) n += x;
+    c.effective_n = static_cast<double>(n) * norm_n / (n + norm_n);
+    notes.push_back("the norm's n is " + std::to_string(norm_n) + " (under " +
+                    std::to_string(kNormSampleForFit) +
+                    "): compared as a second sample, its counts rebuilt from its percentages");
+    if (!c.low_expected) return;
+    use_exact(c, NormTest::FisherFreemanHalton, fisher_freeman_halton_p(counts, norm), notes);
+}
+
+std::string two_decimals(double x) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f", x);
+    return buf;
+}
+
+// What the test could have found, and what a non-significant result does not say.
+void add_power(NormComparison& c, int n, std::vector<std::string>& notes) {
+    c.detectable_w = detectable_effect(c.effective_n, c.df);
+    c.power_at_medium = chi_square_power(0.3, c.effective_n, c.df);
+    const std::string weight = c.norm_n && *c.norm_n < kNormSampleForFit
+                                   ? " (against a norm of " + std::to_string(*c.norm_n) + ": as " +
+                                         two_decimals(c.effective_n) + " against an exact norm)"
+                                   : "";
+    notes.push_back("power: with " + std::to_string(n) + " sessions" + weight +
+                    " this test detects, with 80% power at the 5% level, only differences "
+                    "from the norm of Cohen's w >= " +
+                    two_decimals(c.detectable_w) +
+                    " (0.1 small, 0.3 medium, 0.5 large); its power against w = 0.3 is " +
+                    two_decimals(c.power_at_medium) +
+                    ". A non-significant result is not evidence that the distributions agree.");
+}
+
+// The rows' expected counts under the norm, and the test that suits the norm's sample size.
 void compare_with_norm(TallyTable& t, const Norm& norm, const std::vector<double>& shares) {
+    std::vector<int> counts;
     for (size_t i = 0; i < t.rows.size(); ++i) {
         t.rows[i].norm_percent = 100.0 * shares[i];
         t.rows[i].expected = shares[i] * t.n;
+        counts.push_back(t.rows[i].count);
     }
     if (t.n == 0) return;
-    GoodnessOfFit f{norm.id, norm.population, norm.n, 0, static_cast<int>(t.rows.size()) - 1, 1,
-                    false};
-    for (const TallyRow& r : t.rows) {
-        if (*r.expected <= 0) continue;
-        f.chi_square += (r.count - *r.expected) * (r.count - *r.expected) / *r.expected;
-        f.low_expected = f.low_expected || *r.expected < 5;
+    NormComparison c;
+    c.norm_id = norm.id;
+    c.norm_population = norm.population;
+    c.norm_n = norm.n;
+    if (norm.n && *norm.n < kNormSampleForFit)
+        homogeneity_test(c, counts, shares, *norm.n, t.notes);
+    else {
+        fit_test(c, counts, shares, t.n, t.notes);
+        if (!norm.n)
+            t.notes.push_back("norm " + norm.id +
+                              " gives no sample size: its percentages are taken as exact");
     }
-    f.p = chi_square_p(f.chi_square, f.df);
-    t.test = f;
-    if (f.low_expected)
-        t.notes.push_back("an expected count is below 5: read the chi-square p-value with caution");
+    t.notes.push_back(std::string(norm_test_name(c.test)) + " used" +
+                      (c.low_expected ? " because an expected count is below 5" : ""));
+    add_power(c, t.n, t.notes);
+    t.comparison = c;
 }
 
 void add_notes(TallyTable& t) {

@@ -44,18 +44,26 @@ Table tally_report(const std::vector<stats::TallyTable>& tables) {
                   "norm",
                   "chi_square",
                   "df",
-                  "p_value"};
-    out.numeric = {false, false, false, true,  true, true, true,
-                   true,  true,  true,  false, true, true, true};
-    for (const auto& tab : tables)
+                  "p_value",
+                  "test",
+                  "chi_square_p",
+                  "norm_n",
+                  "detectable_w80"};
+    out.numeric = {false, false, false, true, true, true,  true, true, true,
+                   true,  false, true,  true, true, false, true, true, true};
+    for (const auto& tab : tables) {
+        const auto& c = tab.comparison;
         for (const auto& r : tab.rows)
             out.rows.push_back(
                 {tab.by, tab.group, r.category, std::to_string(tab.n), std::to_string(r.count),
                  fixed(r.percent, 1), fixed(100 * r.ci.low, 1), fixed(100 * r.ci.high, 1),
-                 opt_fixed(r.norm_percent, 1), opt_fixed(r.expected, 2),
-                 tab.test ? tab.test->norm_id : "", tab.test ? fixed(tab.test->chi_square, 3) : "",
-                 tab.test ? std::to_string(tab.test->df) : "",
-                 tab.test ? fixed(tab.test->p, 4) : ""});
+                 opt_fixed(r.norm_percent, 1), opt_fixed(r.expected, 2), c ? c->norm_id : "",
+                 c ? fixed(c->chi_square, 3) : "", c ? std::to_string(c->df) : "",
+                 c ? fixed(c->p, 4) : "", c ? stats::norm_test_name(c->test) : "",
+                 c ? fixed(c->chi_square_p, 4) : "",
+                 c && c->norm_n ? std::to_string(*c->norm_n) : "",
+                 c ? fixed(c->detectable_w, 3) : ""});
+    }
     return out;
 }
 

@@ -5,6 +5,8 @@
 #include "attune/coding/consent.hpp"
 #include "attune/coding/ratings.hpp"
 #include "attune/coding/sign_off.hpp"
+#include "attune/coding/stats/tally.hpp"
+#include "attune/coding/study_settings.hpp"
 #include "commands.hpp"
 #include "recordings.hpp"
 #include "review.hpp"
@@ -271,6 +273,14 @@ bool apply_to_study(Workbench& wb, const Intent& what) {
             },
             [&](const intent::ShowTab& t) { return wb.view().open_tab = t.tab, true; },
             [&](const intent::Say& s) { return wb.notify(s.message, s.error), true; },
+            [&](const intent::ChooseTallyNorm& n) {
+                if (!wb.study()) return true;
+                const auto value = n.norm_id.empty() ? std::nullopt : std::optional(n.norm_id);
+                if (study_setting(*wb.study(), stats::kTallyNormSetting) != value)
+                    wb.report(set_study_setting(*wb.study(), stats::kTallyNormSetting, value,
+                                                "Chose the norm the tallies compare with"));
+                return true;
+            },
             [&](const intent::Quit&) { return wb.request_quit(), true; },
             [&](const auto&) { return apply_to_interop(wb, what); },
         },

@@ -244,6 +244,10 @@ struct ChooseFile {  // opens the file dialog for this purpose
 };
 // The status bar's Stop beside the seek proxy's progress: what is built is kept.
 struct StopProxy {};
+// The tallies view's norm, kept with the study (empty: compare with none).
+struct ChooseTallyNorm {
+    std::string norm_id;
+};
 
 }  // namespace intent
 
@@ -260,7 +264,7 @@ using Intent = std::variant<
     intent::StartExport, intent::StartReport, intent::RecordConsent, intent::RederiveFrames,
     intent::MarkMoment, intent::SaveMoment, intent::RemoveMoment, intent::MoveInPlan,
     intent::SetPlanScript, intent::AddToPlan, intent::RemoveFromPlan, intent::StartPresentation,
-    intent::ShowMoment, intent::ChooseFile, intent::StopProxy>;
+    intent::ShowMoment, intent::ChooseFile, intent::StopProxy, intent::ChooseTallyNorm>;
 
 // Receives the intents of the window's part (ChooseFile), in posting order among the rest.
 using WindowIntents = std::function<void(const Intent&)>;

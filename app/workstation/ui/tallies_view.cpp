@@ -10,6 +10,7 @@
 #include "attune/coding/blinding.hpp"
 #include "attune/coding/records.hpp"
 #include "attune/coding/study_queries.hpp"
+#include "attune/coding/study_settings.hpp"
 #include "attune/coding/text_table.hpp"
 #include "palette.hpp"
 #include "widgets.hpp"
@@ -34,15 +35,21 @@ Result<TallyResult> run_tally(const std::string& path, const std::string& user, 
     TallyResult out;
     out.sessions_hidden = static_cast<int>(leave_out_sessions(*src, blind));
     out.sessions_without_classification = src->sessions_without_classification;
+    out.study_norm = study_setting(*study, stats::kTallyNormSetting);
     if (!src->scheme) return out;  // nothing classified yet
     for (const Norm& n : src->scheme->norms) {
         TallyResult::NormInfo info{n.id, n.population, {}};
         for (const auto& [category, percent] : n.percent) info.categories.insert(category);
         out.norms.push_back(std::move(info));
     }
-    auto tables = stats::tally(*src->scheme, src->inputs, *stats::ways_from(kWays[ways]),
-                               by.empty() ? std::nullopt : std::optional(by),
+    const auto split = by.empty() ? std::nullopt : std::optional(by);
+    const stats::Ways w = *stats::ways_from(kWays[ways]);
+    auto tables = stats::tally(*src->scheme, src->inputs, w, split,
                                norm.empty() ? std::nullopt : std::optional(norm));
+    if (!tables && !norm.empty()) {  // the tally still stands without the comparison
+        out.norm_refused = tables.error().message;
+        tables = stats::tally(*src->scheme, src->inputs, w, split, std::nullopt);
+    }
     if (!tables) return tables.error();
     out.tables = std::move(*tables);
     return out;
@@ -104,12 +111,16 @@ void draw_table(const stats::TallyTable& t) {
         }
         ImGui::EndTable();
     }
-    if (t.test)
-        ImGui::Text("vs %s (%s, n = %d): chi-square %.3f, df %d, p = %.4f%s",
-                    t.test->norm_id.c_str(), t.test->norm_population.c_str(), t.test->norm_n,
-                    t.test->chi_square, t.test->df, t.test->p,
-                    t.test->low_expected ? " (an expected count < 5: rough)" : "");
+    if (const auto& c = t.comparison) {
+        ImGui::Text("vs %s (%s%s)", c->norm_id.c_str(), c->norm_population.c_str(),
+                    c->norm_n ? (", n = " + std::to_string(*c->norm_n)).c_str() : "");
+        ImGui::Text("%s: p = %.4f", stats::norm_test_name(c->test), c->p);
+        ImGui::TextDisabled("chi-square %.3f, df %d, p = %.4f", c->chi_square, c->df,
+                            c->chi_square_p);
+    }
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34);
     for (const auto& note : t.notes) ImGui::TextDisabled("%s", note.c_str());
+    ImGui::PopTextWrapPos();
     ImGui::EndGroup();
     ImGui::SameLine(0, palette::kWideGroupGap);
     bar_chart(t);
@@ -171,6 +182,13 @@ void TalliesView::draw(const ViewContext& cx) {
             "%d session(s) left out: you code their reliability pass and are "
             "blind to the primary pass until a supervisor unblinds it.",
             result_->sessions_hidden);
+    ImGui::PushTextWrapPos(0);
+    if (!result_->norm_refused.empty())
+        ImGui::TextColored(palette::kTextError, "Not compared: %s", result_->norm_refused.c_str());
+    else if (norm_.empty() && !result_->norms.empty())
+        ImGui::TextDisabled(
+            "Not compared with a norm: choose one under Norm (the study keeps the choice).");
+    ImGui::PopTextWrapPos();
     if (result_->tables.empty()) {
         ImGui::TextDisabled("No session has a classification yet (%d without one).",
                             result_->sessions_without_classification);
@@ -189,15 +207,10 @@ void TalliesView::take_results(const ViewContext& cx) {
             result_ = std::move(*r), error_.clear();
         else
             error_ = r.error().message;
-        // Until a norm is chosen, compare with the first norm that has the table's categories.
-        if (result_ && !norm_chosen_ && norm_.empty() && !result_->tables.empty()) {
-            std::set<std::string> categories;
-            for (const auto& row : result_->tables.front().rows) categories.insert(row.category);
-            for (const auto& n : result_->norms)
-                if (n.categories == categories) {
-                    norm_ = n.id;
-                    break;
-                }
+        // The norm chosen for this study, once: never one the user did not choose.
+        if (result_ && norm_read_for_ != cx.wb.study()->path()) {
+            norm_read_for_ = cx.wb.study()->path();
+            norm_ = result_->study_norm.value_or("");
         }
     }
     if (exporting_.ready()) {
@@ -212,23 +225,29 @@ void TalliesView::take_results(const ViewContext& cx) {
 // Ways, the split, the norm and export.
 void TalliesView::draw_controls(const ViewContext& cx) {
     ImGui::SetNextItemWidth(240);
-    if (ImGui::Combo("Ways", &ways_, kWayLabels, 4) && !norm_chosen_) norm_.clear();
+    ImGui::Combo("Ways", &ways_, kWayLabels, 4);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(140);
     input_text("Split by variable", by_, ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(200);
-    if (ImGui::BeginCombo("Norm", norm_.empty() ? "none" : norm_.c_str())) {
-        if (ImGui::Selectable("none", norm_.empty())) norm_.clear(), norm_chosen_ = true;
+    if (ImGui::BeginCombo("Norm", norm_.empty() ? "choose a norm..." : norm_.c_str())) {
+        if (ImGui::Selectable("none", norm_.empty())) choose_norm(cx, "");
         if (result_)
             for (const auto& n : result_->norms)
                 if (ImGui::Selectable((n.id + "  " + n.population).c_str(), norm_ == n.id))
-                    norm_ = n.id, norm_chosen_ = true;
+                    choose_norm(cx, n.id);
         ImGui::EndCombo();
     }
     ImGui::SameLine();
     if (ImGui::Button("Export CSV...") && result_)
         cx.post(intent::ChooseFile{intent::FileChoice::ExportCsv, 0});
+}
+
+// The study remembers the choice, for every coder and the next start.
+void TalliesView::choose_norm(const ViewContext& cx, const std::string& id) {
+    norm_ = id;
+    cx.post(intent::ChooseTallyNorm{id});
 }
 
 }  // namespace attune::app::ui

@@ -19,6 +19,8 @@ struct TallyResult {
         std::set<std::string> categories;
     };
     std::vector<NormInfo> norms;
+    std::optional<std::string> study_norm;  // the norm chosen for this study, if any
+    std::string norm_refused;               // why the chosen norm cannot serve this tally
     int sessions_without_classification = 0;
     int sessions_hidden = 0;  // left out: the user codes their reliability pass, blind
 };
@@ -32,10 +34,11 @@ class TalliesView {
     void compute(const ViewContext& cx);
     void take_results(const ViewContext& cx);
     void draw_controls(const ViewContext& cx);
+    void choose_norm(const ViewContext& cx, const std::string& id);
 
     int ways_ = 2;  // index into 2, 3, 4, sub
     std::string by_, norm_;
-    bool norm_chosen_ = false;  // until the user picks one, a norm fitting the table is used
+    std::string norm_read_for_;  // the study whose chosen norm norm_ holds
     Task<TallyResult> computing_;
     Task<std::string> exporting_;
     std::optional<TallyResult> result_;

@@ -91,7 +91,14 @@ TEST_CASE("classifications entered from paper are tallied against a norm", "[cli
     INFO(t.output);
     REQUIRE(t.exit_code == 0);
     CHECK_THAT(t.output, Catch::Contains(",all,B,8,4,50.0,15.7,84.3,"));
-    CHECK_THAT(t.output, Catch::Contains("chi-square vs vij1999_fourway_NA"));
+    CHECK_THAT(t.output, Catch::Contains("vs vij1999_fourway_NA ("));
+    // Eight sessions give expected counts below 5: the exact test, and what it cannot show.
+    CHECK_THAT(t.output, Catch::Contains("exact multinomial goodness of fit p "));
+    CHECK_THAT(t.output, Catch::Contains("not evidence that the distributions agree"));
+    auto dropped =
+        cli({"tally", study, "--ways", "3", "--norm", "vij1999_fourway_NA", "--format", "csv"});
+    CHECK(dropped.exit_code == 1);
+    CHECK_THAT(dropped.output, Catch::Contains("is 4-way: leaving out its D"));
     auto by = cli({"tally", study, "--ways", "3", "--by", "site", "--format", "json"});
     REQUIRE(by.exit_code == 0);
     CHECK_THAT(by.output, Catch::Contains("\"group\": \"north\""));

@@ -62,8 +62,10 @@ inline std::string tiny_scheme_json() {
     {"id": "H_FLAG", "expr": "PS.parent.E1 >= 6 && PS.parent.E3 <= 1", "strength": "flag", "message": "check the reunion"}
   ]},
   "norms": [
-    {"id": "four", "population": "four-way test norm", "n": 100, "distribution": {"A": 15, "B": 62, "C": 9, "D": 14}},
-    {"id": "three", "population": "three-way test norm", "n": 200, "distribution": {"A": 20, "B": 70, "C": 10}}
+    {"id": "four", "population": "four-way test norm", "n": 1000, "distribution": {"A": 15, "B": 62, "C": 9, "D": 14}},
+    {"id": "four_small", "population": "small four-way test norm", "n": 100, "distribution": {"A": 15, "B": 62, "C": 9, "D": 14}},
+    {"id": "three", "population": "three-way test norm", "n": 2000, "distribution": {"A": 20, "B": 70, "C": 10}},
+    {"id": "unsized", "population": "review estimate", "note": "no single sample", "distribution": {"A": 20, "B": 70, "C": 10}}
   ]
 })";
 }

@@ -198,13 +198,20 @@ TEST_CASE("the checker refuses schemes that cannot work (issue 10)", "[scheme][i
     }
     SECTION("a norm's n of 0 or -5") {
         for (const char* n : {"0", "-5"}) {
-            auto issues = issues_of(replace(good, R"("n": 100)", std::string(R"("n": )") + n));
+            auto issues =
+                issues_of(replace(good, R"("n": 1000,)", std::string(R"("n": )") + n + ","));
             REQUIRE(issues.size() == 1);
             CHECK(issues[0].path == "/norms/0/n");
             CHECK(issues[0].message == "n is " + std::string(n) +
                                            "; a norm's sample size is 1 or more (leave it out "
-                                           "when unknown)");
+                                           "and say why in 'note' when the source gives none)");
         }
+    }
+    SECTION("a norm with neither its n nor a note saying why") {
+        auto issues = issues_of(replace(good, R"("n": 1000, )", ""));
+        REQUIRE(issues.size() == 1);
+        CHECK(issues[0].path == "/norms/0/n");
+        CHECK_THAT(issues[0].message, Catch::StartsWith("a norm needs its sample size 'n'"));
     }
     SECTION("norm percentages of -50 or 138") {
         // -50 + 138 + 9 + 14 still add to 111, so the sum check alone would catch only one way.

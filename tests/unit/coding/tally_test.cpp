@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include "attune/coding/stats/exact_tests.hpp"
 #include "attune/coding/stats/tally.hpp"
 #include "scheme_fixture.hpp"
 
@@ -37,7 +38,8 @@ double chi2_df3(double x) {
 }
 }  // namespace
 
-TEST_CASE("4-way tally with exact intervals and a chi-square against a norm", "[stats][tally]") {
+TEST_CASE("4-way tally with exact intervals and an exact test against a large norm",
+          "[stats][tally]") {
     const Scheme s = testing::tiny_scheme();
     auto tables = tally(s, sample(), Ways::Four, std::nullopt, std::string("four"));
     REQUIRE(tables.ok());
@@ -53,33 +55,95 @@ TEST_CASE("4-way tally with exact intervals and a chi-square against a norm", "[
     CHECK(row(t, "B").ci.low == Approx(0.1870860).margin(1e-6));  // binom.test(5, 10)
     CHECK(row(t, "B").ci.high == Approx(0.8129140).margin(1e-6));
     CHECK(*row(t, "A").expected == Approx(1.5));
-    REQUIRE(t.test.has_value());
+    REQUIRE(t.comparison.has_value());
+    const NormComparison& c = *t.comparison;
     const double x = 0.25 / 1.5 + 1.44 / 6.2 + 0.01 / 0.9 + 0.36 / 1.4;
-    CHECK(t.test->chi_square == Approx(x).epsilon(1e-12));
-    CHECK(t.test->df == 3);
-    CHECK(t.test->p == Approx(chi2_df3(x)).epsilon(1e-9));
-    CHECK(t.test->low_expected);
+    CHECK(c.chi_square == Approx(x).epsilon(1e-12));
+    CHECK(c.df == 3);
+    CHECK(c.chi_square_p == Approx(chi2_df3(x)).epsilon(1e-9));
+    CHECK(c.low_expected);
+    // Expected counts below 5 with a norm of n = 1000: the exact multinomial test. Its p,
+    // summed by enumerating all 286 outcomes of 10 in exact rational arithmetic (Python's
+    // fractions), is 0.7235889.
+    CHECK(c.test == NormTest::ExactMultinomial);
+    CHECK(c.p == Approx(0.7235889).margin(1e-6));
+    CHECK(c.effective_n == 10);
+    CHECK(c.detectable_w == Approx(detectable_effect(10, 3)));
+    CHECK(c.detectable_w > 1.0);  // ten sessions detect only enormous differences
+    bool warned = false;
+    for (const auto& note : t.notes)
+        warned =
+            warned || note.find("not evidence that the distributions agree") != std::string::npos;
+    CHECK(warned);
+}
+
+TEST_CASE("a small norm is compared as a second sample", "[stats][tally]") {
+    const Scheme s = testing::tiny_scheme();
+    auto tables = tally(s, sample(), Ways::Four, std::nullopt, std::string("four_small"));
+    REQUIRE(tables.ok());
+    const NormComparison& c = *tables->front().comparison;
+    // The 2 x 4 table (2, 5, 1, 2) against the norm's 100 as (15, 62, 9, 14). By exact
+    // enumeration in Python: chi-square 0.5969842 (df 3); Fisher-Freeman-Halton p 0.7091108.
+    CHECK(c.test == NormTest::FisherFreemanHalton);
+    CHECK(c.chi_square == Approx(0.5969842).margin(1e-6));
+    CHECK(c.df == 3);
+    CHECK(c.p == Approx(0.7091108).margin(1e-6));
+    CHECK(c.effective_n == Approx(10.0 * 100 / 110));  // n1 n2 / (n1 + n2)
+    CHECK(c.detectable_w > detectable_effect(10, 3));  // a small norm adds its own error
+    CHECK(*c.norm_n == 100);
 }
 
 TEST_CASE("3-way counts D by its forced secondary, 2-way counts D as insecure", "[stats][tally]") {
     const Scheme s = testing::tiny_scheme();
-    auto three = tally(s, sample(), Ways::Three, std::nullopt, std::nullopt);
+    auto three = tally(s, sample(), Ways::Three, std::nullopt, std::string("three"));
     REQUIRE(three.ok());
     const TallyTable& t3 = three->front();
     CHECK(t3.n == 9);
     CHECK(t3.unclassified_d == 1);
     CHECK(row(t3, "B").count == 6);
-    CHECK_FALSE(t3.test.has_value());
+    REQUIRE(t3.comparison.has_value());
+    CHECK(t3.comparison->df == 2);
 
-    auto two = tally(s, sample(), Ways::Two, std::nullopt, std::string("three"));
+    auto two = tally(s, sample(), Ways::Two, std::nullopt, std::string("four"));
     REQUIRE(two.ok());
     const TallyTable& t2 = two->front();
     CHECK(row(t2, "secure").count == 5);
     CHECK(row(t2, "insecure").count == 5);
-    const double x = 4.0 / 7.0 + 4.0 / 3.0;
-    CHECK(t2.test->chi_square == Approx(x));
-    CHECK(t2.test->df == 1);
-    CHECK(t2.test->p == Approx(chi2_df1(x)).epsilon(1e-9));
+    const double x = 1.44 / 6.2 + 1.44 / 3.8;
+    CHECK(t2.comparison->chi_square == Approx(x));
+    CHECK(t2.comparison->df == 1);
+    CHECK(t2.comparison->chi_square_p == Approx(chi2_df1(x)).epsilon(1e-9));
+    // Expected 3.8 insecure: the exact binomial test, binom.test(5, 10, p = 0.62): 0.5193983
+    // (by enumeration in exact rational arithmetic).
+    CHECK(t2.comparison->test == NormTest::ExactBinomial);
+    CHECK(t2.comparison->p == Approx(0.5193983).margin(1e-6));
+}
+
+TEST_CASE("category-mismatched comparisons are refused with a reason", "[stats][tally]") {
+    const Scheme s = testing::tiny_scheme();
+    auto pre_d = tally(s, sample(), Ways::Two, std::nullopt, std::string("three"));
+    REQUIRE_FALSE(pre_d.ok());
+    CHECK_THAT(pre_d.error().message, Catch::Contains("from before the D category"));
+    auto dropped = tally(s, sample(), Ways::Three, std::nullopt, std::string("four"));
+    REQUIRE_FALSE(dropped.ok());
+    CHECK_THAT(dropped.error().message, Catch::Contains("is 4-way"));
+    auto missing = tally(s, sample(), Ways::Four, std::nullopt, std::string("three"));
+    REQUIRE_FALSE(missing.ok());
+    CHECK_THAT(missing.error().message, Catch::Contains("gives shares for A/B/C, not the A/B/C/D"));
+    auto u = tally(s, sample(), Ways::Four, std::nullopt, std::string("nope"));
+    REQUIRE_FALSE(u.ok());
+    CHECK_THAT(u.error().message, Catch::Contains("norms: four, four_small, three, unsized"));
+}
+
+TEST_CASE("a norm without a sample size is taken as exact and says so", "[stats][tally]") {
+    const Scheme s = testing::tiny_scheme();
+    auto t = tally(s, sample(), Ways::Three, std::nullopt, std::string("unsized"));
+    REQUIRE(t.ok());
+    CHECK_FALSE(t->front().comparison->norm_n.has_value());
+    bool said = false;
+    for (const auto& note : t->front().notes)
+        said = said || note.find("gives no sample size") != std::string::npos;
+    CHECK(said);
 }
 
 TEST_CASE("subgroup tallies and splits by an independent variable", "[stats][tally]") {
@@ -97,14 +161,5 @@ TEST_CASE("subgroup tallies and splits by an independent variable", "[stats][tal
     CHECK((*by)[0].n == 5);  // 3 B3, A1, D (the CC is left out)
     CHECK((*by)[1].group == "south");
     CHECK((*by)[1].n == 5);
-}
-
-TEST_CASE("a norm without the needed categories is refused with advice", "[stats][tally]") {
-    const Scheme s = testing::tiny_scheme();
-    auto r = tally(s, sample(), Ways::Four, std::nullopt, std::string("three"));
-    REQUIRE_FALSE(r.ok());
-    CHECK_THAT(r.error().message, Catch::Contains("gives no share for D"));
-    auto u = tally(s, sample(), Ways::Four, std::nullopt, std::string("nope"));
-    REQUIRE_FALSE(u.ok());
-    CHECK_THAT(u.error().message, Catch::Contains("norms: four, three"));
+    CHECK_FALSE((*by)[0].comparison.has_value());
 }

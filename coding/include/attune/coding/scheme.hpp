@@ -125,8 +125,8 @@ struct RuleHint {
 };
 
 struct Norm {
-    std::string id, population, source, evidence;
-    int n = 0;
+    std::string id, population, source, evidence, note;
+    std::optional<int> n;                   // the published sample size, when it has one
     std::map<std::string, double> percent;  // code (A, B, C, D) -> percent
 };
 

@@ -2,7 +2,7 @@
 // Classification tallies across sessions in 2-way (secure/insecure), 3-way
 // (A/B/C; D counted by its forced secondary), 4-way (A/B/C/D) and subgroup form,
 // optionally split by an independent variable, with exact 95% intervals and a
-// chi-square goodness-of-fit test against a published norm from the scheme.
+// comparison with a published norm from the scheme (see NormComparison).
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,13 +30,41 @@ struct TallyRow {
     std::optional<double> norm_percent, expected;
 };
 
-struct GoodnessOfFit {
+// How a tally was compared with a norm. A norm with a large sample (n >= 500) is taken as
+// the population's proportions: a goodness-of-fit test, exact (binomial for 2 categories,
+// multinomial for more) when an expected count is below 5. A norm with a small sample is a
+// second sample: a test of homogeneity of the 2 x k table, the Fisher-Freeman-Halton exact
+// test when an expected count is below 5. docs/statistics.md gives the references.
+enum class NormTest {
+    ChiSquareFit,
+    ExactBinomial,
+    ExactMultinomial,
+    ChiSquareHomogeneity,
+    FisherFreemanHalton
+};
+const char* norm_test_name(NormTest t);  // "exact multinomial goodness of fit", ...
+
+constexpr int kNormSampleForFit = 500;
+// The study setting naming the norm the tallies view compares with (chosen, never assumed).
+inline constexpr const char* kTallyNormSetting =
+    "tally_norm";  // a norm with fewer is compared as a second sample
+
+struct NormComparison {
     std::string norm_id, norm_population;
-    int norm_n = 0;
+    std::optional<int> norm_n;
+    NormTest test = NormTest::ChiSquareFit;
+    double p = 1;  // of `test`
+    // The asymptotic chi-square of the same comparison, reported beside an exact test.
     double chi_square = 0;
     int df = 0;
-    double p = 1;
-    bool low_expected = false;  // an expected count below 5: the chi-square approximation is rough
+    double chi_square_p = 1;
+    bool low_expected = false;  // an expected count below 5
+    // The chi-square test's power: the smallest Cohen's w between the study's distribution
+    // and the norm's it detects with 80% power at the 5% level, and its power against
+    // w = 0.3 (medium). `effective_n` is the study's n against a norm taken as exact, and
+    // n1 n2 / (n1 + n2) against a second sample (the noncentrality is effective_n w^2).
+    double effective_n = 0;
+    double detectable_w = 0, power_at_medium = 0;
 };
 
 struct TallyTable {
@@ -44,7 +72,7 @@ struct TallyTable {
     int n = 0;              // sessions counted
     std::vector<TallyRow> rows;
     int cannot_classify = 0, unclassified_d = 0;  // left out, and why
-    std::optional<GoodnessOfFit> test;
+    std::optional<NormComparison> comparison;
     std::vector<std::string> notes;  // warnings such as n < 30
 };
 
