@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "attune/coding/research_use.hpp"
 #include "attune/coding/study_queries.hpp"
 #include "commands.hpp"
 #include "output.hpp"
@@ -203,6 +204,7 @@ int run_tally(CliContext& ctx, const TallyOpts& t) {
     parse_output_format(t.format, f);
     std::printf("%s", render(tally_report(*tables), f).c_str());
     print_tally_notes(*tables, src->sessions_without_classification);
+    std::fprintf(stderr, "note: %s\n", research_use_caution());
     note_left_out(ctx, left_out);
     return 0;
 }

@@ -9,6 +9,7 @@
 #include "attune/coding/ratings.hpp"
 #include "attune/coding/records.hpp"
 #include "attune/coding/rule_hints.hpp"
+#include "attune/coding/study_queries.hpp"
 #include "attune/coding/validity.hpp"
 
 namespace attune::report {
@@ -87,15 +88,8 @@ void add_grid(SessionReport& r, const Scheme& scheme, const std::vector<Rating>&
             *at = std::to_string(c.value);  // one outside the grid: left out
 }
 
-void add_judgement(SessionReport& r, const Scheme& scheme, const PassContent& content) {
-    if (const auto& c = content.classification) {
-        r.classification = c->code;
-        if (c->secondary) r.classification += " (secondary " + *c->secondary + ")";
-        if (c->confidence)
-            r.classification += ", confidence " + std::to_string(*c->confidence) + "/3";
-    } else {
-        r.classification = "not classified";
-    }
+// The rule hints that hold, with the ratings they read.
+void add_hint_evidence(SessionReport& r, const Scheme& scheme, const PassContent& content) {
     for (const HintResult& h : evaluate_hints(scheme, content.ratings)) {
         if (h.state != HintResult::State::Holds) continue;
         std::string cells;
@@ -105,8 +99,25 @@ void add_judgement(SessionReport& r, const Scheme& scheme, const PassContent& co
         r.evidence.push_back(h.id + (h.suggests.empty() ? "" : " suggests " + h.suggests) + ": " +
                              h.message + (cells.empty() ? "" : " (" + cells + ")"));
     }
+}
+
+void add_validity(SessionReport& r, const Scheme& scheme, const PassContent& content) {
     for (const ValidityIssue& v : check_validity(scheme, content))
         r.validity.push_back(std::string(to_string(v.severity)) + ": " + v.message);
+}
+
+// The classification, the rule hints that hold beside it (when they may show) and validity.
+void add_judgement(SessionReport& r, const Scheme& scheme, const PassContent& content) {
+    if (const auto& c = content.classification) {
+        r.classification = c->code;
+        if (c->secondary) r.classification += " (secondary " + *c->secondary + ")";
+        if (c->confidence)
+            r.classification += ", confidence " + std::to_string(*c->confidence) + "/3";
+    } else {
+        r.classification = "not classified";
+    }
+    if (hints_may_show(content.role, content.classification)) add_hint_evidence(r, scheme, content);
+    add_validity(r, scheme, content);
 }
 
 void add_plan(SessionReport& r, Study& study, int64_t pass_id) {
@@ -120,12 +131,6 @@ void add_plan(SessionReport& r, Study& study, int64_t pass_id) {
 }
 
 }  // namespace
-
-const char* research_use_caution() {
-    return "An attachment classification, and disorganization (D) above all, is a research "
-           "measure. It is not a clinical diagnosis and it is not evidence that a child has been "
-           "maltreated (Granqvist et al., 2017, Attachment & Human Development 19:534-558).";
-}
 
 Result<SessionReport> build_session_report(Study& study, int64_t pass_id,
                                            const ReportOptions& options) {
@@ -145,12 +150,7 @@ Result<SessionReport> build_session_report(Study& study, int64_t pass_id,
         options.with_coders ? pass->coder : std::string("the ") + to_string(pass->role) + " coder";
     r.role = to_string(pass->role);
     if (options.with_paths && session->recording_path) r.recording = *session->recording_path;
-    PassContent content;
-    content.events = EventLog(study, *scheme, pass_id).events();
-    content.episodes =
-        derive_episodes(*scheme, content.events, load_episode_overrides(study, pass_id));
-    content.ratings = load_ratings(study, pass_id);
-    content.classification = load_classification(study, *scheme, pass_id);
+    const PassContent content = load_pass_content(study, *scheme, pass_id);
     // The timeline runs to the last thing coded: an event, an episode's edge or a moment.
     for (const Event& e : content.events)
         r.length_s = std::max(r.length_s, seconds(e.stop_us.value_or(e.start_us)));

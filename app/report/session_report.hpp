@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "attune/coding/model.hpp"
+#include "attune/coding/research_use.hpp"
 #include "attune/coding/study.hpp"
 #include "attune/result.hpp"
 
@@ -56,9 +57,6 @@ struct SessionReport {
     std::vector<ReportPlanItem> plan;
     std::string plan_note;  // why stills are left out, when they are
 };
-
-// The research-use caution every report and the classification screen carry.
-const char* research_use_caution();
 
 // The report of pass `pass_id`. The plan's stills are left empty: the caller checks consent,
 // writes the PNGs and fills in still_png (or says in plan_note why there are none).

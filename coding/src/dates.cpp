@@ -1,5 +1,7 @@
 #include "attune/coding/dates.hpp"
 
+#include <chrono>
+
 #include <cctype>
 #include <ctime>
 
@@ -24,6 +26,22 @@ std::string local_date_today() {
     char text[16];
     std::strftime(text, sizeof text, "%Y-%m-%d", &local);
     return text;
+}
+
+namespace {
+std::optional<std::chrono::sys_days> day_of(const std::string& d) {
+    if (!is_calendar_date(d)) return std::nullopt;
+    const std::chrono::year_month_day ymd{std::chrono::year(std::stoi(d.substr(0, 4))),
+                                          std::chrono::month(std::stoul(d.substr(5, 2))),
+                                          std::chrono::day(std::stoul(d.substr(8, 2)))};
+    return std::chrono::sys_days(ymd);
+}
+}  // namespace
+
+std::optional<double> months_between(const std::string& from, const std::string& to) {
+    const auto a = day_of(from), b = day_of(to);
+    if (!a || !b) return std::nullopt;
+    return static_cast<double>((*b - *a).count()) / 30.4375;  // the mean Gregorian month
 }
 
 }  // namespace attune

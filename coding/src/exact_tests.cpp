@@ -60,9 +60,7 @@ std::optional<double> spread_p(const std::vector<std::vector<double>>& term, int
 double binomial_exact_p(int k, int n, double p) {
     if (p <= 0) return k == 0 ? 1 : 0;
     if (p >= 1) return k == n ? 1 : 0;
-    auto lp = [&](int i) {
-        return log_choose(n, i) + i * std::log(p) + (n - i) * std::log1p(-p);
-    };
+    auto lp = [&](int i) { return log_choose(n, i) + i * std::log(p) + (n - i) * std::log1p(-p); };
     const double observed = lp(k);
     double sum = 0;
     for (int i = 0; i <= n; ++i)
@@ -82,12 +80,13 @@ std::optional<double> multinomial_exact_p(const std::vector<int>& counts,
     for (size_t i = 0; i < counts.size(); ++i) {
         if (p[i] <= 0) continue;
         std::vector<double> t(static_cast<size_t>(n) + 1);
-        for (int x = 0; x <= n; ++x) t[static_cast<size_t>(x)] = x * std::log(p[i]) - log_factorial(x);
+        for (int x = 0; x <= n; ++x)
+            t[static_cast<size_t>(x)] = x * std::log(p[i]) - log_factorial(x);
         observed += t[static_cast<size_t>(counts[i])];
         term.push_back(std::move(t));
     }
-    const double outcomes =
-        std::exp(log_choose(n + static_cast<int>(term.size()) - 1, static_cast<int>(term.size()) - 1));
+    const double outcomes = std::exp(
+        log_choose(n + static_cast<int>(term.size()) - 1, static_cast<int>(term.size()) - 1));
     if (outcomes > max_outcomes) return std::nullopt;
     return spread_p(term, n, log_factorial(n), observed + log_factorial(n), max_outcomes);
 }

@@ -10,7 +10,9 @@
 #include "attune/coding/interop/boris_project.hpp"
 #include "attune/coding/interop/elan.hpp"
 #include "attune/coding/output_file.hpp"
+#include "attune/coding/research_use.hpp"
 #include "attune/coding/text_table.hpp"
+#include "attune/coding/version.hpp"
 
 namespace attune::interop {
 
@@ -58,6 +60,24 @@ ForeignProject boris_project_of(const StudyExport& e) {
     return project;
 }
 
+// What the analysis tables are, and the limit of their classifications.
+std::string readme_text(const std::vector<NamedTable>& tables, const StudyExport& e) {
+    std::string out =
+        "Tables exported by Attune " + std::string(version()) + " from study " + e.study + ": ";
+    for (size_t i = 0; i < tables.size(); ++i) out += (i ? ", " : "") + tables[i].name + ".csv";
+    return out + ".\nload.R and load.sps read them into R and SPSS.\n\n" + research_use_caution() +
+           "\n";
+}
+
+// The caution as the workbook's last sheet.
+NamedTable about_sheet() {
+    Table t;
+    t.header = {"note"};
+    t.numeric = {false};
+    t.rows = {{research_use_caution()}};
+    return {"about", t};
+}
+
 ExportFiles analysis_files(const StudyExport& e) {
     const auto tables = analysis_tables(e);
     ExportFiles out;
@@ -65,11 +85,14 @@ ExportFiles analysis_files(const StudyExport& e) {
         out.files.push_back({name + ".csv", render(t, OutputFormat::Csv), {}});
     out.files.push_back({"load.R", r_loader(tables, e), {}});
     out.files.push_back({"load.sps", spss_syntax(tables, e), {}});
+    out.files.push_back({"README.txt", readme_text(tables, e), {}});
     return out;
 }
 
 ExportFiles xlsx_file(const std::string& stem, const StudyExport& e) {
-    auto tables = std::make_shared<const std::vector<NamedTable>>(analysis_tables(e));
+    auto sheets = analysis_tables(e);
+    sheets.push_back(about_sheet());
+    auto tables = std::make_shared<const std::vector<NamedTable>>(std::move(sheets));
     ExportFiles out;
     out.files.push_back({stem + ".xlsx", "",
                          [tables](const std::string& path) { return write_xlsx(path, *tables); }});

@@ -1,5 +1,7 @@
 #include "attune/coding/records.hpp"
 
+#include "attune/coding/dates.hpp"
+
 #include <cmath>
 #include <filesystem>
 #include <regex>
@@ -156,6 +158,26 @@ std::optional<Session> find_session(Study& study, const std::string& label) {
     auto found = read_sessions(study, label);  // labels are unique (the session table says so)
     if (found.empty()) return std::nullopt;
     return std::move(found.front());
+}
+
+std::optional<Session> get_session(Study& study, int64_t session_id) {
+    auto s = study_db(study).prepare("SELECT label FROM session WHERE id = ?");
+    s.bind(1, session_id);
+    if (!s.step()) return std::nullopt;
+    return find_session(study, s.text(0));
+}
+
+std::optional<double> child_age_months(const Session& session) {
+    if (session.child_age_months) return session.child_age_months;
+    const auto birth = session.variables.find("birth_date");
+    if (birth != session.variables.end() && session.date)
+        if (auto months = months_between(birth->second, *session.date)) return months;
+    const auto age = session.variables.find("age_months");
+    if (age == session.variables.end()) return std::nullopt;
+    char* end = nullptr;
+    const double months = std::strtod(age->second.c_str(), &end);
+    if (end == age->second.c_str() || *end != '\0' || !(months >= 0)) return std::nullopt;
+    return months;
 }
 
 std::string resolve_recording_path(const std::string& study_path, const std::string& recording) {

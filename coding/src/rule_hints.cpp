@@ -6,6 +6,20 @@
 
 namespace attune {
 
+bool hints_may_show(PassRole role, const std::optional<Classification>& classification) {
+    return why_hints_hidden(role, classification).empty();
+}
+
+std::string why_hints_hidden(PassRole role, const std::optional<Classification>& classification) {
+    if (role == PassRole::Reliability)
+        return "Rule hints are not shown in a reliability pass: its classification must be "
+               "independent of any suggestion.";
+    if (!classification || classification->code.empty())
+        return "Rule hints appear once you have entered your own classification, so that they "
+               "never anchor it.";
+    return "";
+}
+
 std::vector<HintResult> evaluate_hints(const Scheme& scheme, const std::vector<Rating>& ratings) {
     auto cell = [&](const CellRef& c) -> std::optional<double> {
         for (const Rating& r : ratings)

@@ -161,6 +161,24 @@ bool blank(const std::string& text) {
     return text.find_first_not_of(" \t\r\n") == std::string::npos;
 }
 
+// scheme.population.ageMonths: {min, max} in months, the ages the procedure is meant for.
+void read_age_range(Reader& r, const json& head, Scheme& s) {
+    const json* pop = r.field(head, "/scheme", "population", json::value_t::object, false);
+    if (!pop) return;
+    const json* age =
+        r.field(*pop, "/scheme/population", "ageMonths", json::value_t::object, false);
+    if (!age) return;
+    const char* p = "/scheme/population/ageMonths";
+    const json* low = r.field(*age, p, "min", json::value_t::number_float, true);
+    const json* high = r.field(*age, p, "max", json::value_t::number_float, true);
+    if (!low || !high) return;
+    AgeRange range{low->get<double>(), high->get<double>(),
+                   r.str(*pop, "/scheme/population", "note", false)};
+    if (!(range.min >= 0 && range.min <= range.max))
+        return r.issue(p, "the age range runs from its min to its max, 0 or more months");
+    s.age_months = range;
+}
+
 void read_header(Reader& r, const json& root, Scheme& s) {
     // Without the format version a file of another format (or a later one) would be read as
     // if it were this one.
@@ -181,6 +199,7 @@ void read_header(Reader& r, const json& root, Scheme& s) {
             r.issue("/scheme/version",
                     "the scheme version is empty; give it one such as \"1\" and raise it "
                     "with every change");
+        read_age_range(r, *head, s);
     }
 }
 

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "attune/coding/records.hpp"
+#include "attune/coding/research_use.hpp"
 #include "attune/coding/stats/time_budget.hpp"
 #include "attune/coding/study_queries.hpp"
 #include "attune/coding/version.hpp"
@@ -217,7 +218,8 @@ std::string r_loader(const std::vector<NamedTable>& tables, const StudyExport& e
     const auto levels = factor_levels(e);
     std::string out = "# Reads the tables Attune " + std::string(version()) +
                       " exported from study " + r_string(e.study) +
-                      ".\n# source(\"load.R\", chdir = TRUE) gives one data frame per table.\n";
+                      ".\n# source(\"load.R\", chdir = TRUE) gives one data frame per table.\n# " +
+                      research_use_caution() + "\n";
     for (const auto& [name, t] : tables) {
         out += "\n" + name + " <- read.csv(\"" + name +
                ".csv\", stringsAsFactors = FALSE, na.strings = \"\",\n  colClasses = c(";
@@ -240,7 +242,8 @@ std::string r_loader(const std::vector<NamedTable>& tables, const StudyExport& e
 std::string spss_syntax(const std::vector<NamedTable>& tables, const StudyExport& e) {
     std::string out = "* Reads the tables Attune " + std::string(version()) +
                       " exported from study " + e.study +
-                      ".\n* Run from the folder holding the CSV files (CD 'folder').\n";
+                      ".\n* Run from the folder holding the CSV files (CD 'folder').\n* " +
+                      research_use_caution() + "\n";
     for (const auto& [name, t] : tables) {
         out += "\nGET DATA /TYPE=TXT /FILE='" + name +
                ".csv' /ENCODING='UTF8' /DELIMITERS=\",\" /QUALIFIER='\"' /ARRANGEMENT=DELIMITED "

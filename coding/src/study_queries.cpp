@@ -9,6 +9,7 @@
 
 #include "attune/coding/event_log.hpp"
 #include "attune/coding/ratings.hpp"
+#include "attune/coding/records.hpp"
 #include "study_access.hpp"
 
 namespace attune {
@@ -26,6 +27,11 @@ PassContent load_pass_content(Study& study, const Scheme& scheme, int64_t pass_i
     c.episodes = derive_episodes(scheme, c.events, load_episode_overrides(study, pass_id));
     c.ratings = load_ratings(study, pass_id);
     c.classification = load_classification(study, scheme, pass_id);
+    if (auto pass = get_pass(study, pass_id)) {
+        c.role = pass->role;
+        if (auto session = get_session(study, pass->session_id))
+            c.child_age_months = child_age_months(*session);
+    }
     return c;
 }
 

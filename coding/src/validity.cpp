@@ -1,6 +1,7 @@
 #include "attune/coding/validity.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 #include <sstream>
 #include <unordered_map>
@@ -162,6 +163,27 @@ void check_episodes(const Scheme& scheme, const PassContent& p, std::vector<Vali
     }
 }
 
+std::string months_text(double m) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", m);
+    return buf;
+}
+
+// A child older or younger than the scheme is meant for: its classifications are not
+// validated there.
+void check_age(const Scheme& scheme, const PassContent& p, std::vector<ValidityIssue>& out) {
+    if (!scheme.age_months || !p.child_age_months) return;
+    const AgeRange& r = *scheme.age_months;
+    const double age = *p.child_age_months;
+    if (age >= r.min && age <= r.max) return;
+    out.push_back({Sev::Warning, "age_outside_range",
+                   "the child is " + months_text(age) + " months old at the session; " +
+                       scheme.name + " is for " + months_text(r.min) + " to " + months_text(r.max) +
+                       " months and its classifications are not validated outside that range: "
+                       "check the age, or code the session with a scheme for the child's age",
+                   std::nullopt, std::nullopt, "", std::nullopt});
+}
+
 void check_judgement(const Scheme& scheme, const PassContent& p, std::vector<ValidityIssue>& out) {
     for (const Rating& cell : rating_grid(scheme)) {
         const bool rated = std::any_of(p.ratings.begin(), p.ratings.end(), [&](const Rating& r) {
@@ -203,6 +225,7 @@ void check_judgement(const Scheme& scheme, const PassContent& p, std::vector<Val
                        std::nullopt, std::nullopt, "", std::nullopt});
     }
 
+    if (!hints_may_show(p.role, p.classification)) return;
     const std::string group = scheme.code(c.code) ? scheme.code(c.code)->group : c.code;
     std::vector<std::string> agreeing, disagreeing;
     for (const HintResult& h : evaluate_hints(scheme, p.ratings)) {
@@ -238,6 +261,7 @@ std::vector<ValidityIssue> check_validity(const Scheme& scheme, const PassConten
     check_events(scheme, pass, out);
     check_episodes(scheme, pass, out);
     check_judgement(scheme, pass, out);
+    check_age(scheme, pass, out);
     return out;
 }
 

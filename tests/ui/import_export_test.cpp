@@ -40,7 +40,7 @@ TEST_CASE("Import... brings an old BORIS project in through the dialog, Export..
     REQUIRE(events[0].stop_frame);
     CHECK(*events[0].stop_frame == 63);  // 2.520 s
 
-    CHECK_THAT(r.output, Catch::Contains("Exported 7 files to " + out));
+    CHECK_THAT(r.output, Catch::Contains("Exported 8 files to " + out));
     const std::string table = read_file((fs::path(out) / "events.csv").string());
     CHECK_THAT(table, Catch::Contains(",visit1,coder 1,primary,"));
     CHECK(table.find("alice") == std::string::npos);

@@ -83,7 +83,9 @@ void CodingPass::load_comments() {
 
 void CodingPass::derive() {
     issues_ = check_validity(scheme_, content_);
-    hints_ = evaluate_hints(scheme_, content_.ratings);
+    hints_.clear();
+    if (hints_may_show(pass_.role, content_.classification))
+        hints_ = evaluate_hints(scheme_, content_.ratings);
     ++generation_;
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "attune/coding/research_use.hpp"
 #include "comments_view.hpp"
 #include "palette.hpp"
 #include "widgets.hpp"
@@ -18,6 +19,11 @@ void draw_hints(const CodingPass& pass) {
     help_marker(
         "The scheme's hints, evaluated on your ratings. They point at what to look at "
         "again; the classification is always the coder's judgement.");
+    if (const std::string why = why_hints_hidden(pass.pass().role, pass.content().classification);
+        !why.empty()) {
+        ImGui::TextDisabled("%s", why.c_str());
+        return;
+    }
     for (const HintResult& h : pass.hints()) {
         const char* state = h.state == HintResult::State::Holds         ? "holds"
                             : h.state == HintResult::State::DoesNotHold ? "does not hold"
@@ -123,6 +129,9 @@ void ClassificationView::draw(const ViewContext& cx) {
         ImGui::TextDisabled("This scheme has no classification; rate the scales instead.");
         return;
     }
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored(palette::kTextWarning, "%s", research_use_caution());
+    ImGui::PopTextWrapPos();
     if (const int n = pass.comments_on(classification_comment_target()); n > 0) {
         ImGui::TextColored(palette::kTextCommentBadge, "%d comment(s) on the classification:", n);
         comment_lines(pass, classification_comment_target());

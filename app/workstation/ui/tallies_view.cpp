@@ -9,6 +9,7 @@
 
 #include "attune/coding/blinding.hpp"
 #include "attune/coding/records.hpp"
+#include "attune/coding/research_use.hpp"
 #include "attune/coding/study_queries.hpp"
 #include "attune/coding/study_settings.hpp"
 #include "attune/coding/text_table.hpp"
@@ -195,6 +196,9 @@ void TalliesView::draw(const ViewContext& cx) {
         return;
     }
     ImGui::BeginChild("tally_tables");
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("%s", research_use_caution());
+    ImGui::PopTextWrapPos();
     for (const stats::TallyTable& t : result_->tables) draw_table(t);
     ImGui::EndChild();
 }

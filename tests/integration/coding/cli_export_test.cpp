@@ -90,6 +90,9 @@ TEST_CASE("export csv: tidy tables, every row naming its pass, with R and SPSS l
         CHECK(sps.find("/FILE='" + std::string(table) + ".csv'") != std::string::npos);
     }
     for (const auto& c : h) CHECK(R.find("\"" + c + "\" = ") != std::string::npos);
+    // Every export carries the limit of its classifications.
+    for (const std::string& text : {R, sps, read_file(out + "/README.txt")})
+        CHECK_THAT(text, Catch::Contains("is a research measure") && Catch::Contains("Granqvist"));
     CHECK(R.find("\"start_s\" = \"numeric\"") != std::string::npos);
     CHECK(R.find("events$pass_role <- factor(events$pass_role, levels = c(\"primary\", "
                  "\"reliability\", \"consensus\"))") != std::string::npos);
@@ -240,7 +243,7 @@ TEST_CASE("export sdis, eaf, boris: files the peers' tools read, read back here"
         REQUIRE(check.ok());
         INFO(check->output);
         CHECK(check->exit_code == 0);
-        CHECK(check->output.find("in 5 sheets") != std::string::npos);
+        CHECK(check->output.find("in 6 sheets") != std::string::npos);  // 5 tables + about
     }
 }
 

@@ -156,7 +156,7 @@ TEST_CASE("Export...: de-identified files in the folder, an earlier export is no
     c.format = "csv";
     d.post(intent::StartExport{c});
     d.settle();
-    CHECK_THAT(d.wb->view().status, Catch::Contains("Exported 7 files"));
+    CHECK_THAT(d.wb->view().status, Catch::Contains("Exported 8 files"));
     CHECK_THAT(d.wb->view().status, Catch::Contains("coders as 'coder N'"));
     const std::string events = testing::read_file((d.dir / "out" / "events.csv").string());
     CHECK_THAT(events, Catch::Contains("visit1,visit1,coder 1,primary,ssp-infant"));

@@ -39,8 +39,7 @@ TEST_CASE("exact multinomial p sums every outcome no more probable than the obse
     CHECK_FALSE(multinomial_exact_p({500, 500, 500, 500}, {0.25, 0.25, 0.25, 0.25}, 1e6));
 }
 
-TEST_CASE("Fisher-Freeman-Halton exact p matches fisher.test and a hand count",
-          "[stats][exact]") {
+TEST_CASE("Fisher-Freeman-Halton exact p matches fisher.test and a hand count", "[stats][exact]") {
     // R's fisher.test(TeaTasting), matrix(c(3, 1, 1, 3), 2): two-sided p-value = 0.4857.
     CHECK(*fisher_freeman_halton_p({3, 1}, {1, 3}) == Approx(0.4857).margin(5e-5));
     // 2 x 3 by hand: rows (2, 0, 0) and (0, 1, 1). With these margins the first row is one

@@ -2,7 +2,9 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 
+#include "attune/coding/dates.hpp"
 #include "attune/coding/ratings.hpp"
+#include "attune/coding/records.hpp"
 #include "attune/coding/study_queries.hpp"
 #include "attune/coding/validity.hpp"
 #include "pass_fixture.hpp"
@@ -279,4 +281,56 @@ TEST_CASE("validity: 50000 bouts of one exclusive group are checked in linear ti
     CHECK(found[0].frame == 5);
     CHECK(found[1].frame == 10);
     CHECK(ms < 500);
+}
+
+TEST_CASE("validity: a child older or younger than the scheme is meant for is warned of",
+          "[validity][age]") {
+    const Scheme ssp = [] {
+        auto s = load_scheme_file(std::string(ATTUNE_SCHEMA_DIR) + "/ssp-infant.json");
+        if (!s) FAIL(s.error().message);
+        return std::move(*s);
+    }();
+    REQUIRE(ssp.age_months.has_value());
+    CHECK(ssp.age_months->min == 12);
+    CHECK(ssp.age_months->max == 20);
+    PassContent content;
+    for (double age : {12.0, 16.5, 20.0}) {
+        content.child_age_months = age;
+        CHECK(find(check_validity(ssp, content), "age_outside_range") == nullptr);
+    }
+    for (double age : {11.9, 20.5, 36.0}) {
+        content.child_age_months = age;
+        const auto all = check_validity(ssp, content);
+        const ValidityIssue* warned = find(all, "age_outside_range");
+        REQUIRE(warned != nullptr);
+        CHECK(warned->severity == ValidityIssue::Severity::Warning);
+        CHECK_THAT(warned->message, Catch::Contains("is for 12.0 to 20.0 months"));
+    }
+    content.child_age_months.reset();  // no age known: nothing to check, nothing said
+    CHECK(find(check_validity(ssp, content), "age_outside_range") == nullptr);
+}
+
+TEST_CASE("the child's age at the session: its own, from a birth date, or a variable",
+          "[validity][age]") {
+    CHECK(months_between("2025-01-15", "2026-01-15") == Approx(365 / 30.4375));
+    CHECK_FALSE(months_between("2025-02-30", "2026-01-15"));
+    Session s;
+    CHECK_FALSE(child_age_months(s));
+    s.variables["age_months"] = "14.5";
+    CHECK(*child_age_months(s) == 14.5);
+    s.variables["age_months"] = "fourteen";
+    CHECK_FALSE(child_age_months(s));
+    s.variables["birth_date"] = "2025-01-01";
+    s.date = "2026-07-01";  // 546 days
+    CHECK(*child_age_months(s) == Approx(546 / 30.4375));
+    s.child_age_months = 13;  // the session's own age wins
+    CHECK(*child_age_months(s) == 13);
+
+    // In a study: the pass's content carries the session's age into validity.
+    Study study = Study::in_memory("tester");
+    const Scheme scheme = tiny_scheme();
+    const int64_t snap = *add_scheme_snapshot(study, scheme);
+    const int64_t session = *add_session(study, {0, "P01", "P01-T1", {}, 30.0, {}, {}, {}});
+    const int64_t pass = *ensure_pass(study, session, "ab", PassRole::Primary, snap);
+    CHECK(load_pass_content(study, scheme, pass).child_age_months == 30);
 }

@@ -1,5 +1,6 @@
 #pragma once
 // Calendar dates as the study stores them: ISO 8601, YYYY-MM-DD.
+#include <optional>
 #include <string>
 
 namespace attune {
@@ -9,5 +10,7 @@ bool is_calendar_date(const std::string& d);
 // Today on this computer's calendar (local time), YYYY-MM-DD: what a consent's
 // "until" date and a retention date are compared with.
 std::string local_date_today();
+// Months from one calendar date to another (days / 30.4375); nothing when either is not a date.
+std::optional<double> months_between(const std::string& from, const std::string& to);
 
 }  // namespace attune

@@ -19,6 +19,10 @@ std::vector<Session> list_sessions(Study& study);
 Status set_session_recording(Study& study, int64_t session_id, const std::string& path,
                              const std::optional<std::string>& identity);
 std::optional<Session> find_session(Study& study, const std::string& label);
+std::optional<Session> get_session(Study& study, int64_t session_id);
+// The child's age at the session in months: the session's own, else from a "birth_date"
+// variable and the session's date, else an "age_months" variable; nothing when none says.
+std::optional<double> child_age_months(const Session& session);
 // Where a session's recording is: an absolute path as stored; a relative one beside the
 // study file first, else (as older versions looked) from the working folder.
 std::string resolve_recording_path(const std::string& study_path, const std::string& recording);

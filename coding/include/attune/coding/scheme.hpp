@@ -124,6 +124,12 @@ struct RuleHint {
     std::string message;  // what a flag hint says (e.g. "review: A/C mixture or CC")
 };
 
+// The ages (in months) the procedure and its classifications are meant for.
+struct AgeRange {
+    double min = 0, max = 0;
+    std::string note;
+};
+
 struct Norm {
     std::string id, population, source, evidence, note;
     std::optional<int> n;                   // the published sample size, when it has one
@@ -151,6 +157,7 @@ struct Scheme {
     std::vector<ClassificationCode> codes;
     std::vector<RuleHint> hints;
     std::vector<Norm> norms;
+    std::optional<AgeRange> age_months;  // scheme.population.ageMonths
     int curtail_threshold_sec = 60;
     int nominal_tolerance_sec = 30;  // an episode further than this from nominal is flagged
     // reliability.events.onsetToleranceMs: how far apart two coders' onsets may lie and

@@ -14,7 +14,7 @@ struct ValidityIssue {
     std::string check;  // stable id: open_state, exclusive_overlap, after_end, missing_modifier,
                         // repeated_marker, empty_rating, missing_boundary, episode_order,
                         // episode_duration, d_without_secondary, d_rating_vs_code,
-                        // hint_disagrees, hint_flag
+                        // hint_disagrees, hint_flag, age_outside_range
     std::string message;
     std::optional<int64_t> frame;
     std::optional<int64_t> event_id;
@@ -29,6 +29,8 @@ struct PassContent {
     std::vector<EpisodeSpan> episodes;
     std::vector<Rating> ratings;
     std::optional<Classification> classification;
+    PassRole role = PassRole::Primary;  // a reliability pass is never shown rule hints
+    std::optional<double> child_age_months = std::nullopt;  // at the session
 };
 
 std::vector<ValidityIssue> check_validity(const Scheme& scheme, const PassContent& pass);

@@ -21,8 +21,7 @@ double binomial_exact_p(int k, int n, double p);
 // the summed probability of every outcome with the same total no more probable than the
 // observed one. Nothing when there are more than `max_outcomes` outcomes to sum.
 std::optional<double> multinomial_exact_p(const std::vector<int>& counts,
-                                          const std::vector<double>& p,
-                                          double max_outcomes = 3e7);
+                                          const std::vector<double>& p, double max_outcomes = 3e7);
 
 // Fisher-Freeman-Halton exact test of the 2 x k table with rows `a` and `b`: the summed
 // hypergeometric probability of every table with the same margins no more probable than
