@@ -38,11 +38,7 @@ std::string episode_flags(const EpisodeSpan& e) {
     std::vector<std::string> f;
     if (e.source == EpisodeSpan::Source::Missing) f.push_back("not coded");
     if (e.source == EpisodeSpan::Source::Override) f.push_back("start set by hand");
-    if (e.curtail_marked)
-        f.push_back("curtailed (marked)");
-    else if (e.curtailed)
-        f.push_back("shorter than nominal");
-    if (e.extended) f.push_back("extended");
+    if (const std::string word = length_word(e); !word.empty()) f.push_back(word);
     std::string out;
     for (const auto& x : f) out += (out.empty() ? "" : ", ") + x;
     return out;

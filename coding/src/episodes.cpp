@@ -115,16 +115,24 @@ std::vector<EpisodeSpan> derive_episodes(const Scheme& scheme, std::span<const E
         if (!s.end && end && end->frame >= s.start.frame) s.end = end;
         const EpisodeDef& def = scheme.episodes[i];
         if (auto actual = s.actual_us(); actual && def.nominal_sec > 0) {
-            const int64_t nominal = int64_t{def.nominal_sec} * 1000000,
-                          tolerance = int64_t{scheme.nominal_tolerance_sec} * 1000000;
-            s.curtailed = *actual < nominal - tolerance;
-            s.extended = *actual > nominal + tolerance;
+            const int tolerance = scheme.nominal_tolerance_sec;
+            s.min_sec = def.min_sec.value_or(def.max_sec ? 0 : def.nominal_sec - tolerance);
+            s.max_sec = def.max_sec.value_or(def.min_sec ? 0 : def.nominal_sec + tolerance);
+            s.too_short = *actual < int64_t{s.min_sec} * 1000000;
+            s.too_long = s.max_sec > 0 && *actual > int64_t{s.max_sec} * 1000000;
         }
         const auto mark =
             std::lower_bound(curtail_marks.begin(), curtail_marks.end(), s.start.frame);
         s.curtail_marked = mark != curtail_marks.end() && (!s.end || *mark <= s.end->frame);
     }
     return spans;
+}
+
+const char* length_word(const EpisodeSpan& s) {
+    if (s.curtail_marked) return "curtailed";
+    if (s.too_short) return "short";
+    if (s.too_long) return "long";
+    return "";
 }
 
 const EpisodeSpan* episode_at(const std::vector<EpisodeSpan>& spans, int64_t frame) {

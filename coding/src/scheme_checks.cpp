@@ -191,6 +191,12 @@ void check_episodes(SchemeProblems& out, const Scheme& s, const Names& names) {
             out.add(p + "/endsAt/event", "episode '" + e.id + "' ends at '" + e.ends_event +
                                              "', which is not a behaviour");
     }
+    for (size_t i = 0; i < s.curtail_crying.size(); ++i) {
+        const BehaviourDef* b = s.behaviour(s.curtail_crying[i]);
+        if (!b || b->kind != BehaviourKind::State)
+            out.add("/procedure/curtailCrying/" + std::to_string(i),
+                    "'" + s.curtail_crying[i] + "' is not a state behaviour (crying is timed)");
+    }
 }
 
 // The episodes a scale is rated in toward `target`: they exist, the target is present in

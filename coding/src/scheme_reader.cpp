@@ -3,6 +3,7 @@
 // misspelt kind, a negative length, an anchor outside its scale) with its JSON path. It
 // never stops at the first problem. Problems that need the whole scheme (a name that
 // points at nothing) are the checks' (scheme_checks.cpp).
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
@@ -437,6 +438,12 @@ void read_hints_and_norms(Reader& r, const json& root, Scheme& s) {
     if (const json* pr = r.field(root, "", "procedure", json::value_t::object, false)) {
         s.curtail_threshold_sec = r.integer(*pr, "/procedure", "curtailThresholdSec", 60);
         s.nominal_tolerance_sec = r.integer(*pr, "/procedure", "nominalToleranceSec", 30);
+        const json& crying = r.array(*pr, "/procedure", "curtailCrying", false);
+        for (size_t i = 0; i < crying.size(); ++i)
+            if (crying[i].is_string())
+                s.curtail_crying.push_back(crying[i].get<std::string>());
+            else
+                r.issue("/procedure/curtailCrying/" + std::to_string(i), "name a behaviour id");
     }
     if (const json* rel = r.field(root, "", "reliability", json::value_t::object, false))
         if (const json* ev = r.field(*rel, "/reliability", "events", json::value_t::object, false))
@@ -476,6 +483,57 @@ void read_fidelity(Reader& r, const json& root, Scheme& s) {
     s.fidelity = std::move(d);
 }
 
+// One "duration" warning: the episodes it names get its window.
+void read_duration_window(Reader& r, const json& w, const std::string& p, Scheme& s) {
+    std::optional<int> low, high;
+    if (const json* both = r.field(w, p, "warnIfOutsideSec", json::value_t::array, false)) {
+        if (both->size() == 2 && (*both)[0].is_number() && (*both)[1].is_number())
+            low = (*both)[0].get<int>(), high = (*both)[1].get<int>();
+        else
+            r.issue(p + "/warnIfOutsideSec", "give the window as [shortest, longest] in seconds");
+    }
+    if (const json* v = r.field(w, p, "warnIfShorterThanSec", json::value_t::number_integer, false))
+        low = v->get<int>();
+    if (const json* v = r.field(w, p, "warnIfLongerThanSec", json::value_t::number_integer, false))
+        high = v->get<int>();
+    if (!low && !high)
+        return r.issue(p,
+                       "a duration warning gives warnIfOutsideSec, warnIfShorterThanSec or "
+                       "warnIfLongerThanSec");
+    if (low && high && *low > *high) return r.issue(p, "the shortest length is above the longest");
+    const std::string note = r.str(w, p, "note", false);
+    const json& eps = r.array(w, p, "episodes", true);
+    for (size_t i = 0; i < eps.size(); ++i) {
+        const std::string id = eps[i].is_string() ? eps[i].get<std::string>() : "";
+        auto e = std::find_if(s.episodes.begin(), s.episodes.end(),
+                              [&](const EpisodeDef& d) { return d.id == id; });
+        if (e == s.episodes.end()) {
+            r.issue(p + "/episodes/" + std::to_string(i), "'" + id + "' is not an episode");
+            continue;
+        }
+        if (low) e->min_sec = low;
+        if (high) e->max_sec = high;
+        if (!note.empty()) e->duration_note = note;
+    }
+}
+
+// procedureRules.validationWarnings: the episodes' duration windows. "eventsAfterEnd" is the
+// after_end validity check, always on; any other check is not one Attune has.
+void read_validation_warnings(Reader& r, const json& root, Scheme& s) {
+    const json* rules = r.field(root, "", "procedureRules", json::value_t::object, false);
+    if (!rules) return;
+    const json& ws = r.array(*rules, "/procedureRules", "validationWarnings", false);
+    for (size_t i = 0; i < ws.size(); ++i) {
+        const std::string p = "/procedureRules/validationWarnings/" + std::to_string(i);
+        const std::string check = r.str(ws[i], p, "check");
+        if (check == "duration")
+            read_duration_window(r, ws[i], p, s);
+        else if (check != "eventsAfterEnd" && !check.empty())
+            r.issue(p + "/check",
+                    "'" + check + "' is not a check Attune makes (duration, eventsAfterEnd)");
+    }
+}
+
 Scheme read_scheme(const json& root, SchemeProblems& problems) {
     Reader r(problems);
     Scheme s;
@@ -486,6 +544,7 @@ Scheme read_scheme(const json& root, SchemeProblems& problems) {
     read_scales(r, root, s);
     read_classification(r, root, s);
     read_hints_and_norms(r, root, s);
+    read_validation_warnings(r, root, s);
     read_fidelity(r, root, s);
     return s;
 }

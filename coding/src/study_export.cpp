@@ -115,9 +115,10 @@ Table classifications_table(const StudyExport& e) {
 }
 
 Table episodes_table(const StudyExport& e) {
-    Table t = with_identity({"episode", "source", "start_frame", "start_s", "end_frame", "end_s",
-                             "duration_s", "nominal_s", "curtailed", "extended"},
-                            {false, false, true, true, true, true, true, true, false, false});
+    Table t =
+        with_identity({"episode", "source", "start_frame", "start_s", "end_frame", "end_s",
+                       "duration_s", "nominal_s", "curtailed", "short", "long"},
+                      {false, false, true, true, true, true, true, true, false, false, false});
     for (const auto& p : e.passes)
         for (const EpisodeSpan& s : p.content.episodes) {
             auto row = identity(e, p);
@@ -128,8 +129,8 @@ Table episodes_table(const StudyExport& e) {
                         found && s.end ? std::to_string(s.end->frame) : "",
                         found && s.end ? seconds(s.end->t_us) : "",
                         found && s.actual_us() ? seconds(*s.actual_us()) : "",
-                        std::to_string(s.nominal_sec), s.curtailed ? "yes" : "no",
-                        s.extended ? "yes" : "no"});
+                        std::to_string(s.nominal_sec), s.curtail_marked ? "yes" : "no",
+                        s.too_short ? "yes" : "no", s.too_long ? "yes" : "no"});
             t.rows.push_back(std::move(row));
         }
     return t;

@@ -113,6 +113,67 @@ void check_events(const Scheme& scheme, const PassContent& p, std::vector<Validi
     check_exclusive_overlaps(scheme, p, out);
 }
 
+std::string window_text(const EpisodeSpan& s) {
+    if (s.max_sec == 0) return "at least " + std::to_string(s.min_sec) + " s";
+    if (s.min_sec <= 0) return "at most " + std::to_string(s.max_sec) + " s";
+    return std::to_string(s.min_sec) + "-" + std::to_string(s.max_sec) + " s";
+}
+
+std::string join(const std::vector<std::string>& ids) {
+    std::string out;
+    for (const auto& id : ids) out += (out.empty() ? "" : ", ") + id;
+    return out;
+}
+
+// An episode outside its window: shorter without a CURTAILED marker (curtailment is a
+// decision the procedure records, not a length), curtailed where it may not be, or longer than
+// an episode that may not be extended.
+void check_length(const EpisodeDef& def, const EpisodeSpan& s, std::vector<ValidityIssue>& out) {
+    const auto actual = s.actual_us();
+    if (!actual || def.nominal_sec == 0) return;
+    std::string why;
+    if (s.too_short && !s.curtail_marked)
+        why = def.curtailable ? "shorter than its window (" + window_text(s) +
+                                    "): if it was curtailed, code CURTAILED with the reason"
+                              : "shorter than its window (" + window_text(s) +
+                                    ") and not curtailable: check its boundaries";
+    else if (s.curtail_marked && !def.curtailable)
+        why = "marked CURTAILED, but this episode is not curtailable: check the marker";
+    else if (s.too_long && !def.extendable)
+        why = "longer than its window (" + window_text(s) + ") and not extendable: " +
+              (def.duration_note.empty() ? "check its boundaries" : def.duration_note);
+    if (why.empty()) return;
+    char buf[120];
+    std::snprintf(buf, sizeof buf, "%s lasts %.1f s (nominal %d s), ", def.id.c_str(),
+                  static_cast<double>(*actual) / 1e6, def.nominal_sec);
+    out.push_back({Sev::Warning, "episode_duration", buf + why, s.start.frame, std::nullopt, def.id,
+                   std::nullopt});
+}
+
+// A separation with more crying than the curtailment threshold that was not curtailed.
+void check_crying(const Scheme& scheme, const EpisodeDef& def, const EpisodeSpan& s,
+                  const std::vector<Event>& events, std::vector<ValidityIssue>& out) {
+    if (!def.curtailable || s.curtail_marked || !s.end || scheme.curtail_crying.empty()) return;
+    int64_t crying_us = 0;
+    for (const Event& e : events) {
+        if (std::find(scheme.curtail_crying.begin(), scheme.curtail_crying.end(), e.behaviour) ==
+            scheme.curtail_crying.end())
+            continue;
+        const int64_t from = std::max(e.start_us, s.start.t_us);
+        const int64_t to = std::min(e.stop_us.value_or(s.end->t_us), s.end->t_us);
+        crying_us += std::max<int64_t>(0, to - from);
+    }
+    if (crying_us <= int64_t{scheme.curtail_threshold_sec} * 1000000) return;
+    char buf[240];
+    std::snprintf(buf, sizeof buf,
+                  "%s has %.1f s of crying (%s), more than the curtailment threshold of %d s, and "
+                  "was not curtailed: check the protocol, or code CURTAILED where it was cut short",
+                  def.id.c_str(), static_cast<double>(crying_us) / 1e6,
+                  join(scheme.curtail_crying).c_str(), scheme.curtail_threshold_sec);
+    out.push_back({Sev::Warning, "uncurtailed_crying", buf, s.start.frame, std::nullopt, def.id,
+                   std::nullopt});
+}
+
 void check_episodes(const Scheme& scheme, const PassContent& p, std::vector<ValidityIssue>& out) {
     for (size_t i = 0; i < p.episodes.size(); ++i) {
         const EpisodeSpan& s = p.episodes[i];
@@ -144,22 +205,8 @@ void check_episodes(const Scheme& scheme, const PassContent& p, std::vector<Vali
                            std::nullopt, std::nullopt, def.id, std::nullopt});
             continue;
         }
-        const auto actual = s.actual_us();
-        if (!actual || def.nominal_sec == 0) continue;
-        const bool justified =
-            (s.curtailed && def.curtailable && s.curtail_marked) || (s.extended && def.extendable);
-        if ((s.curtailed || s.extended) && !justified) {
-            char buf[200];
-            std::snprintf(buf, sizeof buf, "%s lasts %.1f s against a nominal %d s", def.id.c_str(),
-                          static_cast<double>(*actual) / 1e6, def.nominal_sec);
-            std::string msg = buf;
-            msg += s.curtailed ? (def.curtailable
-                                      ? "; mark the reason with CURTAILED"
-                                      : "; this episode is not curtailable: check its boundaries")
-                               : "; this episode is not extendable: check its boundaries";
-            out.push_back({Sev::Warning, "episode_duration", msg, s.start.frame, std::nullopt,
-                           def.id, std::nullopt});
-        }
+        check_length(def, s, out);
+        check_crying(scheme, def, s, p.events, out);
     }
 }
 

@@ -167,10 +167,9 @@ void paint_episode(ImDrawList* dl, const Plan& p, const EpisodeSpan& ep, size_t 
     dl->AddLine(ImVec2(s.x(ep.start.t_us), y + row - 3), ImVec2(xn, y + row - 3),
                 palette::kEpisodeNominal, 2.0f);
     std::string label = ep.id;
-    if (ep.curtailed || ep.curtail_marked) label += " curtailed";
-    if (ep.extended) label += " extended";
+    if (const std::string word = length_word(ep); !word.empty()) label += " " + word;
     if (ep.source == EpisodeSpan::Source::Override) label += " (set by hand)";
-    const bool flagged = ep.curtailed || ep.extended;
+    const bool flagged = (ep.too_short && !ep.curtail_marked) || ep.too_long;
     dl->AddText(ImVec2(x0 + 3, y + 1), flagged ? palette::kEpisodeFlagged : palette::kEpisodeLabel,
                 label.c_str());
     if (commented)

@@ -29,10 +29,13 @@ TEST_CASE("episodes come from the procedural events", "[episodes]") {
     CHECK(spans[1].end == at_seconds(70));
     CHECK(spans[2].end == at_seconds(160));
     CHECK(*spans[1].actual_us() == 40000000);
-    CHECK(spans[1].curtailed);  // 40 s < 60 - 10
+    CHECK(spans[1].too_short);  // 40 s < 60 - 10
     CHECK_FALSE(spans[1].curtail_marked);
-    CHECK(spans[2].extended);  // 90 s > 60 + 10
-    CHECK_FALSE(spans[0].curtailed);
+    CHECK(std::string(length_word(spans[1])) == "short");  // shorter is not curtailed
+    CHECK(spans[2].too_long);                              // 90 s > 60 + 10
+    CHECK(std::string(length_word(spans[2])) == "long");
+    CHECK_FALSE(spans[0].too_short);
+    CHECK(std::string(length_word(spans[0])).empty());
     CHECK(episode_at(spans, at_seconds(45).frame)->id == "E2");
     CHECK(episode_at(spans, at_seconds(200).frame) == nullptr);
 }

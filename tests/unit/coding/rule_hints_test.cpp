@@ -3,17 +3,13 @@
 #include "attune/coding/rule_hints.hpp"
 #include "attune/coding/scheme.hpp"
 #include "attune/coding/validity.hpp"
+#include "scheme_fixture.hpp"
 
 using namespace attune;
 
 namespace {
 const Scheme& ssp() {
-    static const Scheme s = [] {
-        auto loaded = load_scheme_file(std::string(ATTUNE_SCHEMA_DIR) + "/ssp-infant.json");
-        if (!loaded) FAIL(loaded.error().message);
-        return std::move(*loaded);
-    }();
-    return s;
+    return testing::shipped_scheme("ssp-infant.json");
 }
 
 // The reunion ratings toward the parent: {E5, E8} for each scale named.
@@ -37,8 +33,12 @@ bool holds(const std::string& id, const Reunions& r) {
 }
 // An avoidant pattern: high avoidance in both reunions, little resistance.
 Reunions avoidant(int ps_e5, int ps_e8) {
-    return std::move(Reunions{}.set("AV", 5, 6).set("RS", 1, 2).set("PS", ps_e5, ps_e8)
-                         .set("CM", 1, 1).set("DI", 2, 2));
+    return std::move(Reunions{}
+                         .set("AV", 5, 6)
+                         .set("RS", 1, 2)
+                         .set("PS", ps_e5, ps_e8)
+                         .set("CM", 1, 1)
+                         .set("DI", 2, 2));
 }
 }  // namespace
 
@@ -78,8 +78,10 @@ TEST_CASE("H_C1 and H_C2 split resistance by active and passive seeking", "[hint
 TEST_CASE("the secure hints fire on their patterns only", "[hints]") {
     auto b3 = Reunions{}.set("PS", 4, 6).set("CM", 3, 5).set("AV", 1, 2).set("RS", 1, 1);
     CHECK(holds("H_B3", b3));
-    CHECK_FALSE(holds("H_B3", Reunions{}.set("PS", 4, 6).set("CM", 3, 5).set("AV", 3, 3)
-                                  .set("RS", 1, 1)));  // avoidance 3: not B3
+    CHECK_FALSE(holds(
+        "H_B3",
+        Reunions{}.set("PS", 4, 6).set("CM", 3, 5).set("AV", 3, 3).set("RS", 1, 1)));  // avoidance
+                                                                                       // 3: not B3
     auto b12 = Reunions{}.set("DI", 5, 6).set("PS", 2, 3).set("AV", 2, 3).set("RS", 1, 1);
     CHECK(holds("H_B12", b12));
     CHECK_FALSE(holds("H_B12", Reunions{}.set("DI", 3, 4).set("PS", 2, 3).set("AV", 2, 3)));

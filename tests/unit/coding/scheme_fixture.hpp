@@ -3,6 +3,7 @@
 // a distress exclusive group, a required modifier, one episode scale and a
 // session-level D rating, the ABCD codes, hints and two norms.
 #include <catch2/catch.hpp>
+#include <map>
 #include <string>
 
 #include "attune/coding/scheme.hpp"
@@ -68,6 +69,15 @@ inline std::string tiny_scheme_json() {
     {"id": "unsized", "population": "review estimate", "note": "no single sample", "distribution": {"A": 20, "B": 70, "C": 10}}
   ]
 })";
+}
+
+// A scheme shipped in schemas/ (e.g. "ssp-infant.json"), loaded once per test program.
+inline const Scheme& shipped_scheme(const std::string& file) {
+    static std::map<std::string, Scheme> loaded;
+    if (auto it = loaded.find(file); it != loaded.end()) return it->second;
+    auto s = load_scheme_file(std::string(ATTUNE_SCHEMA_DIR) + "/" + file);
+    if (!s) FAIL(s.error().message);
+    return loaded.emplace(file, std::move(*s)).first->second;
 }
 
 inline Scheme tiny_scheme() {

@@ -81,7 +81,8 @@ TEST_CASE("validity: episode durations and boundaries", "[validity]") {
         REQUIRE(d);
         CHECK(d->episode == "E2");
         CHECK(d->message ==
-              "E2 lasts 30.0 s against a nominal 60 s; mark the reason with CURTAILED");
+              "E2 lasts 30.0 s (nominal 60 s), shorter than its window (50-70 s): if it was "
+              "curtailed, code CURTAILED with the reason");
         log.code("CURTAILED", at_seconds(59), {{"reason", "infant distress"}}).value();
         CHECK_FALSE(find(issues(f), "episode_duration"));
     }
@@ -285,11 +286,7 @@ TEST_CASE("validity: 50000 bouts of one exclusive group are checked in linear ti
 
 TEST_CASE("validity: a child older or younger than the scheme is meant for is warned of",
           "[validity][age]") {
-    const Scheme ssp = [] {
-        auto s = load_scheme_file(std::string(ATTUNE_SCHEMA_DIR) + "/ssp-infant.json");
-        if (!s) FAIL(s.error().message);
-        return std::move(*s);
-    }();
+    const Scheme& ssp = shipped_scheme("ssp-infant.json");
     REQUIRE(ssp.age_months.has_value());
     CHECK(ssp.age_months->min == 12);
     CHECK(ssp.age_months->max == 20);
@@ -333,4 +330,88 @@ TEST_CASE("the child's age at the session: its own, from a birth date, or a vari
     const int64_t session = *add_session(study, {0, "P01", "P01-T1", {}, 30.0, {}, {}, {}});
     const int64_t pass = *ensure_pass(study, session, "ab", PassRole::Primary, snap);
     CHECK(load_pass_content(study, scheme, pass).child_age_months == 30);
+}
+
+namespace {
+const Scheme& infant_ssp() {
+    return shipped_scheme("ssp-infant.json");
+}
+// The infant SSP's markers with the given episode lengths in seconds (E1 to E8).
+std::vector<Event> ssp_events(const std::vector<double>& lengths) {
+    const char* starts[] = {"P_PUT_DOWN", "S_ENTER", "P_EXIT", "P_ENTER",
+                            "P_EXIT",     "S_ENTER", "P_ENTER"};
+    std::vector<Event> out;
+    double t = 0;
+    auto add = [&](const std::string& b, double at, std::optional<double> stop = {}) {
+        Event e;
+        e.id = static_cast<int64_t>(out.size()) + 1;
+        e.subject = b == "HARD_CRY" ? "child" : "procedure";
+        e.behaviour = b;
+        e.start_frame = at_seconds(at).frame, e.start_us = at_seconds(at).t_us;
+        if (stop) e.stop_frame = at_seconds(*stop).frame, e.stop_us = at_seconds(*stop).t_us;
+        out.push_back(e);
+    };
+    add("SESSION_START", 0);
+    for (size_t i = 0; i < lengths.size(); ++i) {
+        t += lengths[i];
+        add(i < 7 ? starts[i] : "PROC_END", t);
+    }
+    std::sort(out.begin(), out.end(),
+              [](const Event& a, const Event& b) { return a.start_frame < b.start_frame; });
+    return out;
+}
+}  // namespace
+
+TEST_CASE("validity: each episode is held against the scheme's own duration window",
+          "[validity][episodes]") {
+    const Scheme& ssp = infant_ssp();
+    const EpisodeDef& e2 = *ssp.episode("E2");
+    CHECK(*e2.min_sec == 150);  // validationWarnings: E2, E3 outside [150, 210]
+    CHECK(*e2.max_sec == 210);
+    CHECK_FALSE(ssp.episode("E4")->min_sec);  // E4, E6, E7: longer than 200
+    CHECK(*ssp.episode("E4")->max_sec == 200);
+    CHECK(*ssp.episode("E5")->min_sec == 150);  // E5: shorter than 150
+    CHECK_FALSE(ssp.episode("E5")->max_sec);
+
+    PassContent c;
+    // E2 at 160 s is inside its window (the flat +-30 s would have flagged nothing either);
+    // E3 at 140 s is below it; E4 at 205 s above; E5 at 400 s may run long (extendable).
+    c.events = ssp_events({30, 160, 140, 205, 400, 180, 180, 180});
+    c.episodes = derive_episodes(ssp, c.events, {});
+    std::vector<std::string> flagged;
+    for (const ValidityIssue& v : check_validity(ssp, c))
+        if (v.check == "episode_duration") flagged.push_back(v.episode);
+    CHECK(flagged == std::vector<std::string>{"E3", "E4"});
+    CHECK(std::string(length_word(c.episodes[2])) == "short");
+    CHECK(std::string(length_word(c.episodes[3])) == "long");
+}
+
+TEST_CASE("validity: a separation with more crying than the curtailment threshold",
+          "[validity][episodes]") {
+    const Scheme& ssp = infant_ssp();
+    REQUIRE(ssp.curtail_crying == std::vector<std::string>{"HARD_CRY"});
+    REQUIRE(ssp.curtail_threshold_sec == 60);
+    PassContent c;
+    c.events = ssp_events({30, 180, 180, 180, 180, 180, 180, 180});
+    // E4 runs 390-570 s: 70 s of hard crying in two bouts, not curtailed.
+    Event cry;
+    cry.subject = "child", cry.behaviour = "HARD_CRY";
+    for (auto [from, to] : {std::pair{400.0, 440.0}, std::pair{500.0, 530.0}}) {
+        cry.id = static_cast<int64_t>(c.events.size()) + 1;
+        cry.start_frame = at_seconds(from).frame, cry.start_us = at_seconds(from).t_us;
+        cry.stop_frame = at_seconds(to).frame, cry.stop_us = at_seconds(to).t_us;
+        c.events.push_back(cry);
+    }
+    c.episodes = derive_episodes(ssp, c.events, {});
+    auto crying = [&] {
+        for (const ValidityIssue& v : check_validity(ssp, c))
+            if (v.check == "uncurtailed_crying") return v;
+        return ValidityIssue{};
+    };
+    CHECK(crying().episode == "E4");
+    CHECK_THAT(crying().message, Catch::StartsWith("E4 has 70.0 s of crying (HARD_CRY), more "
+                                                   "than the curtailment threshold of 60 s"));
+    c.events.back().stop_us = at_seconds(515).t_us;  // 55 s in all: under the threshold
+    c.episodes = derive_episodes(ssp, c.events, {});
+    CHECK(crying().check.empty());
 }

@@ -19,9 +19,12 @@ struct EpisodeSpan {
     FrameTime start;
     std::optional<FrameTime> end;  // the next episode's start, or the procedure end
     int nominal_sec = 0;
-    bool curtailed = false;       // shorter than nominal by more than the tolerance
-    bool extended = false;        // longer than nominal by more than the tolerance
-    bool curtail_marked = false;  // a CURTAILED marker lies inside the episode
+    // Its length against its window (EpisodeDef::min_sec/max_sec, else nominal +- the
+    // tolerance). Shorter is not curtailed: curtailment is what the CURTAILED marker records.
+    bool too_short = false, too_long = false;
+    bool curtail_marked = false;  // a CURTAILED marker lies inside the episode: curtailed
+    // The window it was held against, in seconds (for messages).
+    int min_sec = 0, max_sec = 0;
     // Its marker (or its start set by hand) lies before an earlier episode's start: it is left
     // out (source Missing) rather than make that episode run backwards.
     struct OutOfOrder {
@@ -52,6 +55,10 @@ std::vector<EpisodeSpan> derive_episodes(const Scheme& scheme, std::span<const E
                                          const std::map<std::string, FrameTime>& overrides);
 
 // The episode containing a frame, or nullptr.
+// How its length reads on screen and in reports: "curtailed" (its CURTAILED marker),
+// "short" or "long" (outside its window without one), or "" (within it).
+const char* length_word(const EpisodeSpan& s);
+
 const EpisodeSpan* episode_at(const std::vector<EpisodeSpan>& spans, int64_t frame);
 
 // Manual boundary overrides of a pass (episode id -> start).

@@ -71,6 +71,10 @@ struct EpisodeDef {
     std::string starts_event;  // behaviour id whose occurrence starts the episode
     int starts_occurrence = 1;
     std::string ends_event;  // optional: behaviour that ends it (the last episode)
+    // The lengths outside which it is flagged, from procedureRules.validationWarnings
+    // ("duration"); without one, nominal +- the procedure's nominalToleranceSec.
+    std::optional<int> min_sec, max_sec;
+    std::string duration_note;
 };
 
 struct ModifierDef {
@@ -159,6 +163,9 @@ struct Scheme {
     std::vector<Norm> norms;
     std::optional<AgeRange> age_months;  // scheme.population.ageMonths
     int curtail_threshold_sec = 60;
+    // procedure.curtailCrying: the crying whose length in a separation is held against the
+    // curtailment threshold (HARD_CRY in the infant SSP); none: not checked.
+    std::vector<std::string> curtail_crying;
     int nominal_tolerance_sec = 30;  // an episode further than this from nominal is flagged
     // reliability.events.onsetToleranceMs: how far apart two coders' onsets may lie and
     // still pair in the event-aligned comparison; not given in the file: nullopt.
