@@ -176,7 +176,8 @@ std::optional<double> child_age_months(const Session& session) {
     if (age == session.variables.end()) return std::nullopt;
     char* end = nullptr;
     const double months = std::strtod(age->second.c_str(), &end);
-    if (end == age->second.c_str() || *end != '\0' || !(months >= 0)) return std::nullopt;
+    if (end == age->second.c_str() || *end != '\0' || !(months >= 0 && months <= 240))
+        return std::nullopt;  // not an age in months (the CLI takes 0 to 240)
     return months;
 }
 

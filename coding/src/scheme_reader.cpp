@@ -487,7 +487,10 @@ void read_fidelity(Reader& r, const json& root, Scheme& s) {
 void read_duration_window(Reader& r, const json& w, const std::string& p, Scheme& s) {
     std::optional<int> low, high;
     if (const json* both = r.field(w, p, "warnIfOutsideSec", json::value_t::array, false)) {
-        if (both->size() == 2 && (*both)[0].is_number() && (*both)[1].is_number())
+        auto seconds = [](const json& x) {  // a whole number of seconds, at most a day
+            return x.is_number_unsigned() && x.get<std::uint64_t>() <= 86400;
+        };
+        if (both->size() == 2 && seconds((*both)[0]) && seconds((*both)[1]))
             low = (*both)[0].get<int>(), high = (*both)[1].get<int>();
         else
             r.issue(p + "/warnIfOutsideSec", "give the window as [shortest, longest] in seconds");
