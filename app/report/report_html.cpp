@@ -172,8 +172,8 @@ std::string report_html(const SessionReport& r) {
     s << "</p><h2>Timeline</h2>" << timeline_svg(r) << "<h2>Episodes</h2>" << episode_table(r)
       << "<h2>Ratings</h2>" << ratings_table(r) << "<h2>Classification</h2><p>"
       << esc(r.classification) << "</p><p>Rule hints that hold (advisory, never a "
-      << "classification):</p>" << list(r.evidence, "None hold.") << "<p class=\"caution\">"
-      << esc(research_use_caution()) << "</p><h2>Validity</h2>"
+      << "classification):</p>" << list(r.evidence, r.no_evidence.c_str())
+      << "<p class=\"caution\">" << esc(research_use_caution()) << "</p><h2>Validity</h2>"
       << list(r.validity, "No validity problems found.") << plan_section(r) << "</body></html>\n";
     return s.str();
 }

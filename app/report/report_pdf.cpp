@@ -117,7 +117,7 @@ void judgement(Flow& f, const SessionReport& r) {
     f.heading("Classification");
     f.text(r.classification, 11, true);
     f.text("Rule hints that hold (advisory, never a classification):", 9);
-    if (r.evidence.empty()) f.text("None hold.", 9, false, 12);
+    if (r.evidence.empty()) f.text(r.no_evidence, 9, false, 12);
     for (const auto& e : r.evidence) f.text(e, 9, false, 12);
     f.text(research_use_caution(), 10, true);
     f.heading("Validity");

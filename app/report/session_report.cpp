@@ -112,7 +112,10 @@ void add_judgement(SessionReport& r, const Scheme& scheme, const PassContent& co
     } else {
         r.classification = "not classified";
     }
-    if (hints_may_show(content.role, content.classification)) add_hint_evidence(r, scheme, content);
+    if (hints_may_show(content.role, content.classification))
+        add_hint_evidence(r, scheme, content);
+    else
+        r.no_evidence = why_hints_hidden(content.role, content.classification);
     add_validity(r, scheme, content);
 }
 

@@ -35,7 +35,7 @@ struct ReportEpisode {
     std::string id, label;
     std::optional<double> start_s, end_s;
     int nominal_s = 0;
-    std::string flags;  // "curtailed (marked)", "extended", ...
+    std::string flags;  // "start set by hand", "curtailed", "short", ...
 };
 struct ReportPlanItem {
     std::string title, caption, theme, script, session;
@@ -53,6 +53,7 @@ struct SessionReport {
     std::vector<std::vector<std::string>> grid;  // [row][episode]: the value, "" unrated, "-" n/a
     std::string classification;                  // "B3 (confidence 3/3)", or "not classified"
     std::vector<std::string> evidence;           // the rule hints that hold, with their cells
+    std::string no_evidence = "None hold.";      // said when `evidence` is empty (or hidden)
     std::vector<std::string> validity;           // "warning: ..."
     std::vector<ReportPlanItem> plan;
     std::string plan_note;  // why stills are left out, when they are

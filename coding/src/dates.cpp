@@ -38,10 +38,25 @@ std::optional<std::chrono::sys_days> day_of(const std::string& d) {
 }
 }  // namespace
 
+// Whole calendar months (a first birthday is 12 months), then the days since that
+// month-day as a share of the mean Gregorian month (30.4375 days).
 std::optional<double> months_between(const std::string& from, const std::string& to) {
     const auto a = day_of(from), b = day_of(to);
     if (!a || !b) return std::nullopt;
-    return static_cast<double>((*b - *a).count()) / 30.4375;  // the mean Gregorian month
+    if (*b < *a) return -*months_between(to, from);
+    const std::chrono::year_month_day x{*a}, y{*b};
+    int months = (static_cast<int>(y.year()) - static_cast<int>(x.year())) * 12 +
+                 static_cast<int>(static_cast<unsigned>(y.month())) -
+                 static_cast<int>(static_cast<unsigned>(x.month()));
+    auto anniversary = [&](int m) {  // from + m months, the day held to the month's last
+        const auto ym = std::chrono::year_month{x.year(), x.month()} + std::chrono::months{m};
+        const auto last =
+            std::chrono::year_month_day_last{ym.year(), ym.month() / std::chrono::last};
+        return std::chrono::sys_days{x.day() > last.day() ? std::chrono::year_month_day{last}
+                                                          : ym / x.day()};
+    };
+    if (anniversary(months) > *b) --months;
+    return months + static_cast<double>((*b - anniversary(months)).count()) / 30.4375;
 }
 
 }  // namespace attune

@@ -116,13 +116,17 @@ std::vector<EpisodeSpan> derive_episodes(const Scheme& scheme, std::span<const E
         const EpisodeDef& def = scheme.episodes[i];
         if (auto actual = s.actual_us(); actual && def.nominal_sec > 0) {
             const int tolerance = scheme.nominal_tolerance_sec;
-            s.min_sec = def.min_sec.value_or(def.max_sec ? 0 : def.nominal_sec - tolerance);
-            s.max_sec = def.max_sec.value_or(def.min_sec ? 0 : def.nominal_sec + tolerance);
+            // A bound the scheme does not give is nominal -+ the tolerance: a separation the
+            // scheme only limits above is still "short" when it ends early without a marker.
+            s.min_sec = def.min_sec.value_or(std::max(0, def.nominal_sec - tolerance));
+            s.max_sec = def.max_sec.value_or(def.nominal_sec + tolerance);
             s.too_short = *actual < int64_t{s.min_sec} * 1000000;
             s.too_long = s.max_sec > 0 && *actual > int64_t{s.max_sec} * 1000000;
         }
+        // After its start, up to and on its end: a marker coded on the frame the parent comes
+        // back belongs to the separation that ends there, not to the reunion.
         const auto mark =
-            std::lower_bound(curtail_marks.begin(), curtail_marks.end(), s.start.frame);
+            std::upper_bound(curtail_marks.begin(), curtail_marks.end(), s.start.frame);
         s.curtail_marked = mark != curtail_marks.end() && (!s.end || *mark <= s.end->frame);
     }
     return spans;

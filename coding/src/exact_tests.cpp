@@ -132,6 +132,7 @@ ChiSquareTable chi_square_2xk(const std::vector<int>& a, const std::vector<int>&
 }
 
 double chi_square_critical(int df, double alpha) {
+    if (df <= 0) return 0;  // no degrees of freedom: nothing to exceed
     double low = 0, high = 1;
     while (chi_square_p(high, df) > alpha) high *= 2;
     for (int i = 0; i < 200 && high - low > 1e-12 * high; ++i) {
@@ -156,6 +157,7 @@ double noncentral_chi_square_sf(double x, int df, double lambda) {
 }
 
 double chi_square_power(double w, double n, int df, double alpha) {
+    if (df <= 0) return 0;
     return noncentral_chi_square_sf(chi_square_critical(df, alpha), df, n * w * w);
 }
 

@@ -171,7 +171,8 @@ std::optional<double> child_age_months(const Session& session) {
     if (session.child_age_months) return session.child_age_months;
     const auto birth = session.variables.find("birth_date");
     if (birth != session.variables.end() && session.date)
-        if (auto months = months_between(birth->second, *session.date)) return months;
+        if (auto months = months_between(birth->second, *session.date); months && *months >= 0)
+            return months;  // a birth date after the session is no age
     const auto age = session.variables.find("age_months");
     if (age == session.variables.end()) return std::nullopt;
     char* end = nullptr;

@@ -486,19 +486,25 @@ void read_fidelity(Reader& r, const json& root, Scheme& s) {
 // One "duration" warning: the episodes it names get its window.
 void read_duration_window(Reader& r, const json& w, const std::string& p, Scheme& s) {
     std::optional<int> low, high;
+    auto seconds = [](const json& x) {  // a whole number of seconds, at most a day
+        return x.is_number_unsigned() && x.get<std::uint64_t>() <= 86400;
+    };
+    auto bound = [&](const char* key, std::optional<int>& into) {
+        if (!w.is_object() || !w.contains(key)) return;
+        if (seconds(w.at(key)))
+            into = w.at(key).get<int>();
+        else
+            r.issue(p + "/" + key, "give a whole number of seconds from 0 to 86400");
+    };
     if (const json* both = r.field(w, p, "warnIfOutsideSec", json::value_t::array, false)) {
-        auto seconds = [](const json& x) {  // a whole number of seconds, at most a day
-            return x.is_number_unsigned() && x.get<std::uint64_t>() <= 86400;
-        };
         if (both->size() == 2 && seconds((*both)[0]) && seconds((*both)[1]))
             low = (*both)[0].get<int>(), high = (*both)[1].get<int>();
         else
-            r.issue(p + "/warnIfOutsideSec", "give the window as [shortest, longest] in seconds");
+            r.issue(p + "/warnIfOutsideSec",
+                    "give the window as [shortest, longest], whole seconds from 0 to 86400");
     }
-    if (const json* v = r.field(w, p, "warnIfShorterThanSec", json::value_t::number_integer, false))
-        low = v->get<int>();
-    if (const json* v = r.field(w, p, "warnIfLongerThanSec", json::value_t::number_integer, false))
-        high = v->get<int>();
+    bound("warnIfShorterThanSec", low);
+    bound("warnIfLongerThanSec", high);
     if (!low && !high)
         return r.issue(p,
                        "a duration warning gives warnIfOutsideSec, warnIfShorterThanSec or "

@@ -92,6 +92,8 @@ Outcome categorise(const Scheme& scheme, const TallyInput& in, Ways ways, std::s
             if (!in.secondary) return Outcome::UnclassifiedD;
             const ClassificationCode* sec = scheme.code(*in.secondary);
             category = sec ? sec->group : *in.secondary;
+            // A secondary that is not an organized group (D, CC) has no 3-way category.
+            if (category == group || category == kCannotClassify) return Outcome::UnclassifiedD;
             return Outcome::Counted;
         }
         case Ways::Sub: {
@@ -122,12 +124,19 @@ Status check_norm_fits(const Norm& norm, Ways ways, const std::vector<std::strin
                      " and rescaling the rest is not a " + "3-way norm (a 3-way tally counts " + d +
                      " by the forced secondary); " + "tally 4-way, or choose a 3-way norm"};
     if (ways == Ways::Two && has == three_way)
-        return Error{name + " is from before the " + d + " category: its secure share includes " +
-                     "infants now classed " + d + "; compare 2-way with a 4-way norm"};
+        return Error{name + " is a 3-way norm (A/B/C only: from before the " + d +
+                     " category, or with " + d +
+                     " counted by its forced secondary), so its secure "
+                     "share includes infants now classed " +
+                     d + "; compare 2-way with a 4-way norm"};
     if ((ways == Ways::Three && has != three_way) || (ways != Ways::Three && has != four_way))
         return Error{name + " gives shares for " + join(has) + ", not the " +
                      (ways == Ways::Three ? join(three_way) : join(four_way)) +
                      " this tally compares; choose another norm"};
+    for (const auto& [code, pct] : norm.percent)
+        if (pct <= 0)
+            return Error{name + " gives 0% for " + code +
+                         ": a comparison needs a share for every category; choose another norm"};
     return ok_status();
 }
 
@@ -288,14 +297,20 @@ std::string two_decimals(double x) {
 
 // What the test could have found, and what a non-significant result does not say.
 void add_power(NormComparison& c, int n, std::vector<std::string>& notes) {
+    if (c.df <= 0) {
+        notes.push_back("only one category has any count: there is nothing to test");
+        return;
+    }
     c.detectable_w = detectable_effect(c.effective_n, c.df);
     c.power_at_medium = chi_square_power(0.3, c.effective_n, c.df);
     const std::string weight = c.norm_n && *c.norm_n < kNormSampleForFit
-                                   ? " (against a norm of " + std::to_string(*c.norm_n) + ": as " +
-                                         two_decimals(c.effective_n) + " against an exact norm)"
+                                   ? " and the norm's own sample of " + std::to_string(*c.norm_n) +
+                                         " (together worth " + two_decimals(c.effective_n) +
+                                         " sessions against a norm known exactly)"
                                    : "";
-    notes.push_back("power: with " + std::to_string(n) + " sessions" + weight +
-                    " this test detects, with 80% power at the 5% level, only differences "
+    notes.push_back("power (of the chi-square test; an exact test's is about the same): with " +
+                    std::to_string(n) + " sessions" + weight +
+                    " it detects, with 80% power at the 5% level, only differences "
                     "from the norm of Cohen's w >= " +
                     two_decimals(c.detectable_w) +
                     " (0.1 small, 0.3 medium, 0.5 large); its power against w = 0.3 is " +
@@ -312,6 +327,12 @@ void compare_with_norm(TallyTable& t, const Norm& norm, const std::vector<double
         counts.push_back(t.rows[i].count);
     }
     if (t.n == 0) return;
+    double total = 0;
+    for (const auto& [code, pct] : norm.percent) total += pct;
+    if (std::fabs(total - 100) > 0.05)
+        t.notes.push_back("norm " + norm.id + "'s percentages add to " + two_decimals(total) +
+                          ", not 100 (rounded or overlapping figures): the Norm % column rescales "
+                          "them to 100");
     NormComparison c;
     c.norm_id = norm.id;
     c.norm_population = norm.population;
@@ -324,8 +345,11 @@ void compare_with_norm(TallyTable& t, const Norm& norm, const std::vector<double
             t.notes.push_back("norm " + norm.id +
                               " gives no sample size: its percentages are taken as exact");
     }
+    const bool exact = c.test != NormTest::ChiSquareFit && c.test != NormTest::ChiSquareHomogeneity;
     t.notes.push_back(std::string(norm_test_name(c.test)) + " used" +
-                      (c.low_expected ? " because an expected count is below 5" : ""));
+                      (c.low_expected ? (exact ? " because an expected count is below 5"
+                                               : " although an expected count is below 5")
+                                      : ""));
     add_power(c, t.n, t.notes);
     t.comparison = c;
 }

@@ -114,7 +114,6 @@ void check_events(const Scheme& scheme, const PassContent& p, std::vector<Validi
 }
 
 std::string window_text(const EpisodeSpan& s) {
-    if (s.max_sec == 0) return "at least " + std::to_string(s.min_sec) + " s";
     if (s.min_sec <= 0) return "at most " + std::to_string(s.max_sec) + " s";
     return std::to_string(s.min_sec) + "-" + std::to_string(s.max_sec) + " s";
 }

@@ -46,8 +46,9 @@ inline constexpr ImU32 kEpisodeFill = IM_COL32(75, 110, 155, 255);
 inline constexpr ImU32 kEpisodeFillAlternate = IM_COL32(60, 90, 130, 255);
 inline constexpr ImU32 kEpisodeNominal = IM_COL32(220, 220, 220, 200);  // the nominal length
 inline constexpr ImU32 kEpisodeLabel = IM_COL32(255, 255, 255, 255);
-inline constexpr ImU32 kEpisodeFlagged = IM_COL32(255, 200, 120, 255);  // curtailed, extended
-inline constexpr ImU32 kSelected = IM_COL32(255, 255, 255, 255);        // outline of a selection
+inline constexpr ImU32 kEpisodeFlagged =
+    IM_COL32(255, 200, 120, 255);                                 // short or long without a marker
+inline constexpr ImU32 kSelected = IM_COL32(255, 255, 255, 255);  // outline of a selection
 inline constexpr ImU32 kPlayhead = IM_COL32(255, 80, 80, 255);
 inline constexpr ImU32 kDragGhost = IM_COL32(255, 255, 255, 200);  // where a dragged edge lands
 inline constexpr ImU32 kWaveform = IM_COL32(120, 200, 140, 255);

@@ -34,6 +34,7 @@ Result<TallyResult> run_tally(const std::string& path, const std::string& user, 
     for (const Session& s : list_sessions(*study))
         if (hidden.count(s.id)) blind.insert(s.label);
     TallyResult out;
+    out.study_path = path;
     out.sessions_hidden = static_cast<int>(leave_out_sessions(*src, blind));
     out.sessions_without_classification = src->sessions_without_classification;
     out.study_norm = study_setting(*study, stats::kTallyNormSetting);
@@ -168,6 +169,8 @@ void TalliesView::draw(const ViewContext& cx) {
         return;
     }
     const int frame = ImGui::GetFrameCount();
+    if (norm_read_for_ != cx.wb.study()->path())
+        norm_.clear();  // another study's is not this one's
     const std::string settings =
         cx.wb.study()->path() + "|" + kWays[ways_] + "|" + by_ + "|" + norm_;
     if (frame - last_frame_ > 1 || settings != computed_for_) compute(cx);
@@ -212,8 +215,9 @@ void TalliesView::take_results(const ViewContext& cx) {
         else
             error_ = r.error().message;
         // The norm chosen for this study, once: never one the user did not choose.
-        if (result_ && norm_read_for_ != cx.wb.study()->path()) {
-            norm_read_for_ = cx.wb.study()->path();
+        if (r && result_->study_path == cx.wb.study()->path() &&
+            norm_read_for_ != result_->study_path) {
+            norm_read_for_ = result_->study_path;
             norm_ = result_->study_norm.value_or("");
         }
     }

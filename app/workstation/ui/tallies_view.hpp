@@ -19,6 +19,7 @@ struct TallyResult {
         std::set<std::string> categories;
     };
     std::vector<NormInfo> norms;
+    std::string study_path;                 // the study tallied
     std::optional<std::string> study_norm;  // the norm chosen for this study, if any
     std::string norm_refused;               // why the chosen norm cannot serve this tally
     int sessions_without_classification = 0;

@@ -1,6 +1,6 @@
 #pragma once
 // The timeline under the video: the episode band (actual spans, nominal length,
-// curtailed/extended marked), one lane per subject x behaviour coded in this pass
+// curtailed, short or long marked), one lane per subject x behaviour coded in this pass
 // (state bars, point ticks), the audio waveform, and the playhead. Click seeks,
 // the wheel zooms, dragging empty space pans, dragging a selected event's edge
 // moves it frame by frame; every edit is one undoable change.

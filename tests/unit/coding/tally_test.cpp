@@ -135,6 +135,30 @@ TEST_CASE("category-mismatched comparisons are refused with a reason", "[stats][
     CHECK_THAT(u.error().message, Catch::Contains("norms: four, four_small, three, unsized"));
 }
 
+TEST_CASE("a D whose secondary is no organized group is left out of the 3-way tally",
+          "[stats][tally]") {
+    const Scheme s = testing::tiny_scheme();
+    std::vector<TallyInput> in = {{"S1", "D", std::string("D"), {}},
+                                  {"S2", "D", std::string("CC"), {}},
+                                  {"S3", "B3", {}, {}}};
+    auto t = tally(s, in, Ways::Three, std::nullopt, std::nullopt);
+    REQUIRE(t.ok());
+    CHECK(t->front().n == 1);
+    CHECK(t->front().unclassified_d == 2);
+}
+
+TEST_CASE("one category with counts in both samples: no test, and no endless search",
+          "[stats][tally]") {
+    const Scheme s = testing::tiny_scheme();
+    const std::vector<TallyInput> all_b = {{"S1", "B3", {}, {}}, {"S2", "B1", {}, {}}};
+    auto t = tally(s, all_b, Ways::Four, std::nullopt, std::string("four_small"));
+    REQUIRE(t.ok());
+    REQUIRE(t->front().comparison.has_value());
+    CHECK(t->front().comparison->df >= 0);
+    CHECK(chi_square_power(0.3, 10, 0) == 0);
+    CHECK(chi_square_critical(0, 0.05) == 0);
+}
+
 TEST_CASE("a norm without a sample size is taken as exact and says so", "[stats][tally]") {
     const Scheme s = testing::tiny_scheme();
     auto t = tally(s, sample(), Ways::Three, std::nullopt, std::string("unsized"));

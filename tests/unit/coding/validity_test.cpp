@@ -309,7 +309,11 @@ TEST_CASE("validity: a child older or younger than the scheme is meant for is wa
 
 TEST_CASE("the child's age at the session: its own, from a birth date, or a variable",
           "[validity][age]") {
-    CHECK(months_between("2025-01-15", "2026-01-15") == Approx(365 / 30.4375));
+    CHECK(*months_between("2025-01-15", "2026-01-15") == 12.0);  // a first birthday
+    CHECK(*months_between("2025-01-31", "2025-02-28") == 1.0);   // a month on, held to the 28th
+    CHECK(*months_between("2025-01-31", "2025-03-01") == Approx(1 + 1 / 30.4375));
+    CHECK(*months_between("2024-05-10", "2026-01-10") == 20.0);
+    CHECK(*months_between("2026-01-15", "2025-01-15") == -12.0);
     CHECK_FALSE(months_between("2025-02-30", "2026-01-15"));
     Session s;
     CHECK_FALSE(child_age_months(s));
@@ -318,8 +322,11 @@ TEST_CASE("the child's age at the session: its own, from a birth date, or a vari
     s.variables["age_months"] = "fourteen";
     CHECK_FALSE(child_age_months(s));
     s.variables["birth_date"] = "2025-01-01";
-    s.date = "2026-07-01";  // 546 days
-    CHECK(*child_age_months(s) == Approx(546 / 30.4375));
+    s.date = "2026-07-01";
+    CHECK(*child_age_months(s) == 18.0);
+    s.date = "2024-12-01";  // before the birth date: no age, and age_months is not one either
+    CHECK_FALSE(child_age_months(s));
+    s.date = "2026-07-01";
     s.child_age_months = 13;  // the session's own age wins
     CHECK(*child_age_months(s) == 13);
 
@@ -384,6 +391,26 @@ TEST_CASE("validity: each episode is held against the scheme's own duration wind
     CHECK(flagged == std::vector<std::string>{"E3", "E4"});
     CHECK(std::string(length_word(c.episodes[2])) == "short");
     CHECK(std::string(length_word(c.episodes[3])) == "long");
+
+    // A separation the scheme limits only above is still short when it ends early unmarked.
+    c.events = ssp_events({30, 180, 180, 40, 180, 180, 180, 180});
+    c.episodes = derive_episodes(ssp, c.events, {});
+    const auto all = check_validity(ssp, c);
+    const auto short_e4 = std::find_if(all.begin(), all.end(), [](const ValidityIssue& v) {
+        return v.check == "episode_duration" && v.episode == "E4";
+    });
+    REQUIRE(short_e4 != all.end());
+    CHECK_THAT(short_e4->message, Catch::Contains("shorter than its window (150-200 s): if it was "
+                                                  "curtailed, code CURTAILED with the reason"));
+    // The marker coded on the frame the parent comes back curtails E4, not the reunion.
+    Event mark;
+    mark.id = 99, mark.subject = "procedure", mark.behaviour = "CURTAILED";
+    mark.start_frame = c.episodes[4].start.frame, mark.start_us = c.episodes[4].start.t_us;
+    c.events.push_back(mark);
+    c.episodes = derive_episodes(ssp, c.events, {});
+    CHECK(c.episodes[3].curtail_marked);
+    CHECK_FALSE(c.episodes[4].curtail_marked);
+    for (const ValidityIssue& v : check_validity(ssp, c)) CHECK(v.check != "episode_duration");
 }
 
 TEST_CASE("validity: a separation with more crying than the curtailment threshold",

@@ -2,7 +2,7 @@
 // Episodes derived from the procedural events the scheme names (Ainsworth's
 // boundary rules: "episode 4 begins when the mother actually goes out the
 // door"), with a manual override per boundary, actual vs nominal durations and
-// curtailed/extended flags.
+// lengths against their windows (curtailed only by its marker).
 #include <map>
 #include <span>
 #include <vector>

@@ -14,7 +14,8 @@ struct ValidityIssue {
     std::string check;  // stable id: open_state, exclusive_overlap, after_end, missing_modifier,
                         // repeated_marker, empty_rating, missing_boundary, episode_order,
                         // episode_duration, d_without_secondary, d_rating_vs_code,
-                        // hint_disagrees, hint_flag, age_outside_range
+                        // uncurtailed_crying, hint_disagrees, hint_flag,
+                        // age_outside_range
     std::string message;
     std::optional<int64_t> frame;
     std::optional<int64_t> event_id;
