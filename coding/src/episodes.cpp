@@ -1,6 +1,7 @@
 #include "attune/coding/episodes.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <set>
 
 #include "study_access.hpp"
@@ -115,11 +116,15 @@ std::vector<EpisodeSpan> derive_episodes(const Scheme& scheme, std::span<const E
         if (!s.end && end && end->frame >= s.start.frame) s.end = end;
         const EpisodeDef& def = scheme.episodes[i];
         if (auto actual = s.actual_us(); actual && def.nominal_sec > 0) {
-            const int tolerance = scheme.nominal_tolerance_sec;
             // A bound the scheme does not give is nominal -+ the tolerance: a separation the
             // scheme only limits above is still "short" when it ends early without a marker.
-            s.min_sec = def.min_sec.value_or(std::max(0, def.nominal_sec - tolerance));
-            s.max_sec = def.max_sec.value_or(def.nominal_sec + tolerance);
+            // (In 64 bits: a hostile scheme's lengths near INT_MAX must not overflow.)
+            const int64_t nominal = def.nominal_sec, tolerance = scheme.nominal_tolerance_sec;
+            const auto clamp = [](int64_t x) {
+                return static_cast<int>(std::clamp<int64_t>(x, 0, std::numeric_limits<int>::max()));
+            };
+            s.min_sec = def.min_sec.value_or(clamp(nominal - tolerance));
+            s.max_sec = def.max_sec.value_or(clamp(nominal + tolerance));
             s.too_short = *actual < int64_t{s.min_sec} * 1000000;
             s.too_long = s.max_sec > 0 && *actual > int64_t{s.max_sec} * 1000000;
         }
